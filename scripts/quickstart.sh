@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The main job: install what is needed, build (optimised), and run the
+# quickstart pipeline (file -> embedded Kafka broker -> file, through a
+# HoistField/InsertField transform chain), then show the output file.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scripts/install-deps.sh
+build="$root/build/release"
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKC_SANITIZE=OFF \
+  -DKC_BUILD_TESTS=OFF -DKC_BUILD_BENCH=OFF -DKC_PLUGIN_OUTPUT_DIR="$root/plugin-path" >/dev/null
+cmake --build "$build" -j"$(nproc)"
+exec scripts/run-quickstart-pipeline.sh "$build"
