@@ -554,7 +554,8 @@ struct ConfigProviderTable {
                 std::set<std::string> wanted;
                 for (size_t i = 0; i < key_count; ++i)
                     wanted.emplace(sv(keys[i]));
-                result = t.get(where, wanted);
+                // Through the base: an override of get(path) alone hides this overload in T.
+                result = static_cast<ConfigProvider&>(t).get(where, wanted);
             }
             Arena a(t.host(), arena);
             auto* entries = a.alloc<kc_config_entry>(result.data.size());
