@@ -1,0 +1,180 @@
+#include "host/plugins/host_services.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstring>
+#include <map>
+#include <mutex>
+
+namespace kc::host {
+
+Arena::Arena(size_t chunk_size) : chunk_size_(chunk_size) {}
+Arena::~Arena() = default;
+
+void* Arena::allocate(size_t size, size_t align) {
+    if (align == 0 || (align & (align - 1)) != 0) return nullptr;
+    if (!chunks_.empty()) {
+        auto base = reinterpret_cast<uintptr_t>(chunks_.back().data.get());
+        size_t start = ((base + offset_ + align - 1) & ~(uintptr_t(align) - 1)) - base;
+        if (start + size <= chunks_.back().size) {
+            void* p = chunks_.back().data.get() + start;
+            offset_ = start + size;
+            used_ += size;
+            std::memset(p, 0, size);
+            return p;
+        }
+    }
+    size_t want = std::max(chunk_size_, size + align);
+    Chunk chunk{std::unique_ptr<std::byte[]>(new (std::nothrow) std::byte[want]), want};
+    if (!chunk.data) return nullptr;
+    chunks_.push_back(std::move(chunk));
+    offset_ = 0;
+    return allocate(size, align);
+}
+
+void Arena::reset() {
+    if (chunks_.size() > 1) chunks_.erase(chunks_.begin() + 1, chunks_.end());
+    offset_ = 0;
+    used_ = 0;
+}
+
+kc_status InstanceContext::offset_read(const kc_value*, kc_arena*, kc_value*, bool*, kc_error*) {
+    return KC_UNSUPPORTED;
+}
+kc_status InstanceContext::request_task_reconfiguration() { return KC_UNSUPPORTED; }
+kc_status InstanceContext::raise_error(kc_status, std::string_view) { return KC_UNSUPPORTED; }
+kc_status InstanceContext::sink_assignment(kc_arena*, const kc_topic_partition**, size_t*) {
+    return KC_UNSUPPORTED;
+}
+kc_status InstanceContext::sink_pause(const kc_topic_partition*, size_t) { return KC_UNSUPPORTED; }
+kc_status InstanceContext::sink_resume(const kc_topic_partition*, size_t) {
+    return KC_UNSUPPORTED;
+}
+kc_status InstanceContext::sink_offset_reset(const kc_topic_partition_offset*, size_t) {
+    return KC_UNSUPPORTED;
+}
+kc_status InstanceContext::sink_timeout(int64_t) { return KC_UNSUPPORTED; }
+kc_status InstanceContext::sink_request_commit() { return KC_UNSUPPORTED; }
+kc_status InstanceContext::errant_record_report(const kc_record*, kc_status, std::string_view) {
+    return KC_UNSUPPORTED;
+}
+kc_status InstanceContext::transaction_request(kc_txn_request, const kc_record*) {
+    return KC_UNSUPPORTED;
+}
+
+void check_status(kc_status status, const kc_error& err, std::string_view what) {
+    if (status == KC_OK) return;
+    std::string message = err.message.empty()
+                              ? std::string(what) + " failed with status " + std::to_string(status)
+                              : err.message;
+    throw PluginError(status, message, err.trace);
+}
+
+namespace {
+
+std::string_view view(kc_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : ""; }
+
+InstanceContext* instance(kc_context* ctx) { return static_cast<InstanceContext*>(ctx); }
+
+spdlog::level::level_enum to_spdlog(kc_log_level level) {
+    switch (level) {
+        case KC_LOG_TRACE: return spdlog::level::trace;
+        case KC_LOG_DEBUG: return spdlog::level::debug;
+        case KC_LOG_INFO: return spdlog::level::info;
+        case KC_LOG_WARN: return spdlog::level::warn;
+        default: return spdlog::level::err;
+    }
+}
+
+// One spdlog logger per plugin logger name, sharing the default logger's sinks,
+// so the name shows in the log line like a Java logger's.
+std::shared_ptr<spdlog::logger> plugin_logger(std::string_view name) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<spdlog::logger>, std::less<>> loggers;
+    std::lock_guard lock(mutex);
+    auto base = spdlog::default_logger();
+    auto it = loggers.find(name);
+    if (it == loggers.end() || it->second->sinks() != base->sinks()) {
+        auto logger = base->clone(std::string(name.empty() ? "plugin" : name));
+        it = loggers.insert_or_assign(std::string(name), std::move(logger)).first;
+    }
+    it->second->set_level(base->level());
+    return it->second;
+}
+
+const kc_host kHost = [] {
+    kc_host h{};
+    h.struct_size = sizeof(kc_host);
+    h.abi_major = KC_ABI_MAJOR;
+    h.abi_minor = KC_ABI_MINOR;
+    h.host_version = "0.1.0";
+    h.error_set = [](kc_error* err, kc_status status, const char* msg, size_t len) {
+        if (!err) return;
+        err->status = status;
+        err->message.assign(msg ? msg : "", msg ? len : 0);
+    };
+    h.error_set_trace = [](kc_error* err, const char* trace, size_t len) {
+        if (err) err->trace.assign(trace ? trace : "", trace ? len : 0);
+    };
+    h.log = [](kc_context* ctx, kc_log_level level, kc_str logger, kc_str msg) {
+        auto log = plugin_logger(view(logger));
+        auto lvl = to_spdlog(level);
+        if (!log->should_log(lvl)) return;
+        if (ctx)
+            log->log(lvl, "{}{}", instance(ctx)->log_prefix(), view(msg));
+        else
+            log->log(lvl, "{}", view(msg));
+    };
+    h.log_enabled = [](kc_context*, kc_log_level level, kc_str logger) {
+        return plugin_logger(view(logger))->should_log(to_spdlog(level));
+    };
+    h.arena_alloc = [](kc_arena* arena, size_t size, size_t align) -> void* {
+        return arena ? static_cast<Arena*>(arena)->allocate(size, align) : nullptr;
+    };
+    h.offset_read = [](kc_context* ctx, const kc_value* partition, kc_arena* arena,
+                       kc_value* out, bool* found, kc_error* err) {
+        return ctx ? instance(ctx)->offset_read(partition, arena, out, found, err)
+                   : KC_UNSUPPORTED;
+    };
+    h.request_task_reconfiguration = [](kc_context* ctx) {
+        return ctx ? instance(ctx)->request_task_reconfiguration() : KC_UNSUPPORTED;
+    };
+    h.raise_error = [](kc_context* ctx, kc_status status, kc_str message) {
+        return ctx ? instance(ctx)->raise_error(status, view(message)) : KC_UNSUPPORTED;
+    };
+    h.sink_assignment = [](kc_context* ctx, kc_arena* arena, const kc_topic_partition** out,
+                           size_t* count) {
+        return ctx ? instance(ctx)->sink_assignment(arena, out, count) : KC_UNSUPPORTED;
+    };
+    h.sink_pause = [](kc_context* ctx, const kc_topic_partition* tps, size_t count) {
+        return ctx ? instance(ctx)->sink_pause(tps, count) : KC_UNSUPPORTED;
+    };
+    h.sink_resume = [](kc_context* ctx, const kc_topic_partition* tps, size_t count) {
+        return ctx ? instance(ctx)->sink_resume(tps, count) : KC_UNSUPPORTED;
+    };
+    h.sink_offset_reset = [](kc_context* ctx, const kc_topic_partition_offset* tpos,
+                             size_t count) {
+        return ctx ? instance(ctx)->sink_offset_reset(tpos, count) : KC_UNSUPPORTED;
+    };
+    h.sink_timeout = [](kc_context* ctx, int64_t ms) {
+        return ctx ? instance(ctx)->sink_timeout(ms) : KC_UNSUPPORTED;
+    };
+    h.sink_request_commit = [](kc_context* ctx) {
+        return ctx ? instance(ctx)->sink_request_commit() : KC_UNSUPPORTED;
+    };
+    h.errant_record_report = [](kc_context* ctx, const kc_record* record, kc_status cause,
+                                kc_str message) {
+        return ctx ? instance(ctx)->errant_record_report(record, cause, view(message))
+                   : KC_UNSUPPORTED;
+    };
+    h.transaction_request = [](kc_context* ctx, kc_txn_request what, const kc_record* record) {
+        return ctx ? instance(ctx)->transaction_request(what, record) : KC_UNSUPPORTED;
+    };
+    return h;
+}();
+
+}  // namespace
+
+const kc_host* host_services() { return &kHost; }
+
+}  // namespace kc::host

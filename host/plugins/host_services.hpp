@@ -1,0 +1,96 @@
+// The host side of the C ABI's services: the one kc_host table handed to every
+// plugin, the arena and error objects behind the ABI's opaque types, and the
+// per-instance context the runtime implements.
+//
+// This header defines the ABI's opaque structs (kc_arena, kc_error,
+// kc_context); a program links either it or kc/testing.hpp, never both.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kc/abi.h"
+
+// Opaque to plugins; the host's objects derive from these.
+struct kc_arena {};
+struct kc_context {};
+struct kc_error {
+    kc_status status = KC_OK;
+    std::string message;
+    std::string trace;
+};
+
+namespace kc::host {
+
+// A plugin call failed; message is the plugin's own text.
+class PluginError : public std::runtime_error {
+public:
+    PluginError(kc_status status, const std::string& message, std::string trace = {})
+        : std::runtime_error(message), status(status), trace(std::move(trace)) {}
+    kc_status status;
+    std::string trace;
+};
+
+// Bump allocator over chunks: every allocation is zeroed, nothing is freed
+// singly, reset() releases everything at once (keeping the first chunk).
+class Arena : public kc_arena {
+public:
+    explicit Arena(size_t chunk_size = 64 * 1024);
+    ~Arena();
+    Arena(const Arena&) = delete;
+    Arena& operator=(const Arena&) = delete;
+
+    // nullptr only when memory is exhausted; align must be a power of two.
+    void* allocate(size_t size, size_t align = alignof(std::max_align_t));
+    void reset();
+    size_t bytes_used() const { return used_; }
+
+private:
+    struct Chunk {
+        std::unique_ptr<std::byte[]> data;
+        size_t size;
+    };
+    size_t chunk_size_;
+    std::vector<Chunk> chunks_;
+    size_t offset_ = 0;  // within chunks_.back()
+    size_t used_ = 0;
+};
+
+// What the runtime provides to one connector or task instance. The host
+// services table routes each per-instance call here; anything not overridden
+// answers KC_UNSUPPORTED, as the ABI requires.
+class InstanceContext : public kc_context {
+public:
+    virtual ~InstanceContext() = default;
+
+    // Prefix for this instance's log lines, e.g. "[my-connector|task-0] ".
+    virtual std::string log_prefix() const { return {}; }
+
+    virtual kc_status offset_read(const kc_value* partition, kc_arena* arena,
+                                  kc_value* out_offset, bool* found, kc_error* err);
+    virtual kc_status request_task_reconfiguration();
+    virtual kc_status raise_error(kc_status status, std::string_view message);
+    virtual kc_status sink_assignment(kc_arena* arena, const kc_topic_partition** out,
+                                      size_t* out_count);
+    virtual kc_status sink_pause(const kc_topic_partition* tps, size_t count);
+    virtual kc_status sink_resume(const kc_topic_partition* tps, size_t count);
+    virtual kc_status sink_offset_reset(const kc_topic_partition_offset* tpos, size_t count);
+    virtual kc_status sink_timeout(int64_t timeout_ms);
+    virtual kc_status sink_request_commit();
+    virtual kc_status errant_record_report(const kc_record* record, kc_status cause,
+                                           std::string_view message);
+    virtual kc_status transaction_request(kc_txn_request what, const kc_record* record);
+};
+
+// The one services table (struct_size, ABI version, all functions set).
+const kc_host* host_services();
+
+// Throws PluginError carrying err's message when status is not KC_OK. `what`
+// names the call for plugins that failed without setting a message.
+void check_status(kc_status status, const kc_error& err, std::string_view what);
+
+}  // namespace kc::host

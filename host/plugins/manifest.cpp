@@ -1,0 +1,172 @@
+#include "host/plugins/manifest.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "host/plugins/plugin_kind.hpp"
+
+namespace kc::host {
+namespace {
+
+ManifestParseResult fail(std::string why) { return {std::nullopt, std::move(why)}; }
+
+std::vector<ManifestEntry> sorted(std::vector<ManifestEntry> v) {
+    for (auto& e : v) std::sort(e.aliases.begin(), e.aliases.end());
+    std::sort(v.begin(), v.end(), [](const ManifestEntry& a, const ManifestEntry& b) {
+        return std::tie(a.class_name, a.version, a.kind) < std::tie(b.class_name, b.version, b.kind);
+    });
+    return v;
+}
+
+}  // namespace
+
+ManifestParseResult parse_manifest(std::string_view json) {
+    rapidjson::Document doc;
+    doc.Parse(json.data(), json.size());
+    if (doc.HasParseError())
+        return fail("invalid JSON at offset " + std::to_string(doc.GetErrorOffset()) + ": " +
+                    rapidjson::GetParseError_En(doc.GetParseError()));
+    if (!doc.IsObject()) return fail("manifest is not a JSON object");
+    Manifest m;
+    auto abi = doc.FindMember("kc_abi");
+    if (abi == doc.MemberEnd() || !abi->value.IsObject()) return fail("missing \"kc_abi\" object");
+    auto major = abi->value.FindMember("major");
+    auto minor = abi->value.FindMember("minor");
+    if (major == abi->value.MemberEnd() || !major->value.IsInt())
+        return fail("missing integer \"kc_abi.major\"");
+    m.abi_major = major->value.GetInt();
+    m.abi_minor =
+        (minor != abi->value.MemberEnd() && minor->value.IsInt()) ? minor->value.GetInt() : 0;
+    if (auto sdk = doc.FindMember("sdk_version");
+        sdk != doc.MemberEnd() && sdk->value.IsString())
+        m.sdk_version = sdk->value.GetString();
+    auto plugins = doc.FindMember("plugins");
+    if (plugins == doc.MemberEnd() || !plugins->value.IsArray())
+        return fail("missing \"plugins\" array");
+    size_t index = 0;
+    for (const auto& p : plugins->value.GetArray()) {
+        std::string where = "plugins[" + std::to_string(index++) + "]";
+        if (!p.IsObject()) return fail(where + " is not an object");
+        ManifestEntry e;
+        auto kind = p.FindMember("kind");
+        if (kind == p.MemberEnd() || !kind->value.IsString())
+            return fail(where + ": missing \"kind\"");
+        auto k = kind_from_name(kind->value.GetString());
+        if (!k) return fail(where + ": unknown kind \"" + kind->value.GetString() + "\"");
+        e.kind = *k;
+        auto cls = p.FindMember("class");
+        if (cls == p.MemberEnd() || !cls->value.IsString() || cls->value.GetStringLength() == 0)
+            return fail(where + ": missing \"class\"");
+        e.class_name = cls->value.GetString();
+        auto version = p.FindMember("version");
+        e.version = (version != p.MemberEnd() && version->value.IsString())
+                        ? version->value.GetString()
+                        : "undefined";
+        if (auto aliases = p.FindMember("aliases"); aliases != p.MemberEnd()) {
+            if (!aliases->value.IsArray()) return fail(where + ": \"aliases\" is not an array");
+            for (const auto& a : aliases->value.GetArray()) {
+                if (!a.IsString()) return fail(where + ": alias is not a string");
+                e.aliases.emplace_back(a.GetString());
+            }
+        }
+        m.plugins.push_back(std::move(e));
+    }
+    return {std::move(m), {}};
+}
+
+std::string manifest_to_json(const Manifest& m) {
+    rapidjson::StringBuffer out;
+    rapidjson::PrettyWriter<rapidjson::StringBuffer> w(out);
+    w.SetIndent(' ', 2);
+    w.StartObject();
+    w.Key("kc_abi");
+    w.StartObject();
+    w.Key("major");
+    w.Int(m.abi_major);
+    w.Key("minor");
+    w.Int(m.abi_minor);
+    w.EndObject();
+    w.Key("sdk_version");
+    w.String(m.sdk_version.c_str());
+    w.Key("plugins");
+    w.StartArray();
+    for (const auto& e : sorted(m.plugins)) {
+        w.StartObject();
+        w.Key("kind");
+        std::string_view kind = kind_name(e.kind);
+        w.String(kind.data(), static_cast<rapidjson::SizeType>(kind.size()));
+        w.Key("class");
+        w.String(e.class_name.c_str());
+        w.Key("aliases");
+        w.StartArray();
+        for (const auto& a : e.aliases) w.String(a.c_str());
+        w.EndArray();
+        w.Key("version");
+        w.String(e.version.c_str());
+        w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return std::string(out.GetString(), out.GetSize()) + "\n";
+}
+
+bool same_plugins(const Manifest& a, const Manifest& b) {
+    return a.abi_major == b.abi_major && sorted(a.plugins) == sorted(b.plugins);
+}
+
+std::filesystem::path sidecar_path(const std::filesystem::path& library) {
+    return library.string() + KC_SIDECAR_SUFFIX;
+}
+
+EffectiveManifest effective_manifest(const std::filesystem::path& library,
+                                     const std::optional<std::string>& embedded) {
+    EffectiveManifest result;
+    std::optional<Manifest> inside;
+    if (embedded) {
+        auto parsed = parse_manifest(*embedded);
+        if (!parsed.manifest) {
+            result.error = "embedded " KC_MANIFEST_SECTION " manifest: " + parsed.error;
+        } else {
+            inside = std::move(parsed.manifest);
+            result.source = EffectiveManifest::Source::embedded;
+        }
+    }
+    std::filesystem::path sidecar = sidecar_path(library);
+    std::error_code ec;
+    if (!std::filesystem::exists(sidecar, ec)) {
+        result.manifest = std::move(inside);
+        return result;
+    }
+    std::ifstream in(sidecar, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+        result.error = "cannot read sidecar manifest " + sidecar.string();
+        result.source = EffectiveManifest::Source::none;
+        return result;
+    }
+    auto parsed = parse_manifest(text.str());
+    if (!parsed.manifest) {
+        result.error = "sidecar manifest " + sidecar.string() + ": " + parsed.error;
+        result.source = EffectiveManifest::Source::none;
+        return result;
+    }
+    if (inside && !same_plugins(*inside, *parsed.manifest))
+        spdlog::warn(
+            "Plugin library {}: its sidecar manifest {} disagrees with the manifest embedded in "
+            "the library; using the sidecar",
+            library.string(), sidecar.string());
+    result.error.clear();
+    result.manifest = std::move(parsed.manifest);
+    result.source = EffectiveManifest::Source::sidecar;
+    return result;
+}
+
+}  // namespace kc::host
