@@ -1,0 +1,269 @@
+// Pipeline benchmark: N lines of 100 bytes, file -> broker -> file.
+//
+// This process hosts the embedded broker (librdkafka mock cluster) so that
+// kcat and connect-standalone workers share it and topics can be created with
+// enough partitions for the mock's ~5 MiB-per-partition retention. Per run:
+//   baseline  kcat -P (file -> topic) and kcat -C (topic -> file)
+//   connect   a source-only worker (FileStreamSource -> topic) and then a
+//             sink-only worker (topic -> FileStreamSink), StringConverter;
+//             then again with JsonConverter (schemaless) and a 2-transform
+//             chain (HoistField + InsertField) on the source.
+// Every run checks that every record arrived (topic high watermarks, output
+// line counts), so a run that lost data to retention fails.
+//
+// Usage: kc-bench-pipeline <build-dir> [lines...]   (default 1000000 5000000)
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <librdkafka/rdkafka.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "host/kafka/embedded_broker.hpp"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+pid_t spawn(const std::vector<std::string>& argv, const std::string& out, const std::string& err) {
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    std::vector<char*> args;
+    for (const auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ) != 0)
+        throw std::runtime_error("cannot run " + argv[0]);
+    posix_spawn_file_actions_destroy(&fa);
+    return pid;
+}
+
+int wait_exit(pid_t pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Sum of the topic's high watermarks (records in the topic).
+int64_t topic_records(rd_kafka_t* rk, const std::string& topic, int partitions) {
+    int64_t total = 0;
+    for (int p = 0; p < partitions; ++p) {
+        int64_t lo = 0, hi = 0;
+        if (rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &lo, &hi, 5000) == 0) {
+            if (lo != 0) throw std::runtime_error("retention dropped data from " + topic);
+            total += hi;
+        }
+    }
+    return total;
+}
+
+int64_t count_lines(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    int64_t n = 0;
+    char buf[1 << 16];
+    while (in) {
+        in.read(buf, sizeof buf);
+        for (std::streamsize i = 0; i < in.gcount(); ++i)
+            n += buf[i] == '\n';
+    }
+    return n;
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream(path) << text;
+}
+
+struct Bench {
+    std::string build, work, bootstrap, plugin_path;
+    kc::host::kafka::EmbeddedBroker* broker;
+    rd_kafka_t* rk;
+    int partitions;
+
+    // Runs a worker with one connector until done() or timeout; returns seconds
+    // from the worker's start (its REST "ready" line) to done.
+    double run_worker(const std::string& name, const std::string& worker_extra,
+                      const std::string& connector, const std::function<bool()>& done) {
+        std::string cfg = work + "/" + name + ".properties";
+        write_file(cfg, "bootstrap.servers=" + bootstrap +
+                            "\nkey.converter=org.apache.kafka.connect.storage.StringConverter"
+                            "\nvalue.converter=org.apache.kafka.connect.storage.StringConverter"
+                            "\noffset.storage.file.filename=" +
+                            work + "/" + name + ".offsets" +
+                            "\nlisteners=http://127.0.0.1:0\nplugin.path=" + plugin_path + "\n" +
+                            worker_extra);
+        std::string conn = work + "/" + name + "-connector.properties";
+        write_file(conn, connector);
+        auto start = Clock::now();
+        pid_t pid = spawn({build + "/bin/connect-standalone", cfg, conn},
+                          work + "/" + name + ".out", work + "/" + name + ".log");
+        while (!done()) {
+            if (seconds_since(start) > 600) {
+                kill(pid, SIGKILL);
+                wait_exit(pid);
+                throw std::runtime_error(name + ": timed out; see " + work + "/" + name + ".log");
+            }
+            int st;
+            if (waitpid(pid, &st, WNOHANG) == pid)
+                throw std::runtime_error(name + ": worker exited; see " + work + "/" + name +
+                                         ".log");
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        double s = seconds_since(start);
+        kill(pid, SIGTERM);
+        if (wait_exit(pid) != 0) throw std::runtime_error(name + ": unclean exit");
+        return s;
+    }
+};
+
+void run(Bench& b, int64_t lines) {
+    const std::string tag = std::to_string(lines);
+    const std::string input = b.work + "/input-" + tag + ".txt";
+    {
+        std::ofstream out(input, std::ios::binary);
+        std::string line(99, 'x');
+        for (int64_t i = 0; i < lines; ++i) {
+            std::string n = std::to_string(i);
+            std::copy(n.begin(), n.end(), line.begin());
+            out << line << '\n';  // 100 bytes with the newline
+        }
+    }
+    const double mb = lines * 100.0 / 1e6;
+    auto create = [&](const std::string& t) {
+        if (b.broker->create_topic(t, b.partitions, 1) != RD_KAFKA_RESP_ERR_NO_ERROR)
+            throw std::runtime_error("cannot create topic " + t);
+    };
+
+    // Baseline: kcat through the same broker.
+    const std::string base_topic = "base-" + tag;
+    create(base_topic);
+    auto t0 = Clock::now();
+    if (wait_exit(spawn({"kcat", "-P", "-b", b.bootstrap, "-t", base_topic, "-l", input},
+                        "/dev/null", b.work + "/kcat.log")) != 0)
+        throw std::runtime_error("kcat -P failed");
+    double kcat_p = seconds_since(t0);
+    if (topic_records(b.rk, base_topic, b.partitions) != lines)
+        throw std::runtime_error("kcat -P: records missing in " + base_topic);
+    t0 = Clock::now();
+    const std::string kcat_out = b.work + "/kcat-out-" + tag + ".txt";
+    if (wait_exit(spawn({"kcat", "-C", "-b", b.bootstrap, "-t", base_topic, "-e", "-q", "-o",
+                         "beginning", "-f", "%s\n"},
+                        kcat_out, b.work + "/kcat.log")) != 0)
+        throw std::runtime_error("kcat -C failed");
+    double kcat_c = seconds_since(t0);
+    if (count_lines(kcat_out) != lines) throw std::runtime_error("kcat -C: lines missing");
+    fs::remove(kcat_out);
+
+    struct Variant {
+        std::string name, worker_extra, source_extra, sink_extra;
+    };
+    std::vector<Variant> variants{
+        {"string", "", "", ""},
+        {"json+2smt",
+         "value.converter=org.apache.kafka.connect.json.JsonConverter\n"
+         "value.converter.schemas.enable=false\n",
+         "transforms=HoistField,InsertField\n"
+         "transforms.HoistField.type=org.apache.kafka.connect.transforms.HoistField$Value\n"
+         "transforms.HoistField.field=line\n"
+         "transforms.InsertField.type=org.apache.kafka.connect.transforms.InsertField$Value\n"
+         "transforms.InsertField.static.field=data_source\n"
+         "transforms.InsertField.static.value=bench\n",
+         ""},
+    };
+    std::printf("\n== %lld lines x 100 B (%.0f MB), %d partitions ==\n",
+                static_cast<long long>(lines), mb, b.partitions);
+    std::printf("baseline kcat -P : %9.0f rec/s  %7.1f MB/s\n", lines / kcat_p, mb / kcat_p);
+    std::printf("baseline kcat -C : %9.0f rec/s  %7.1f MB/s\n", lines / kcat_c, mb / kcat_c);
+    for (const auto& v : variants) {
+        const std::string topic = "conn-" + v.name + "-" + tag;
+        create(topic);
+        const std::string out = b.work + "/out-" + v.name + "-" + tag + ".txt";
+        fs::remove(out);
+        double src =
+            b.run_worker("source-" + v.name + "-" + tag, v.worker_extra,
+                         "name=bench-source\nconnector.class=FileStreamSource\nfile=" + input +
+                             "\ntopic=" + topic + "\nbatch.size=10000\n" + v.source_extra,
+                         [&] { return topic_records(b.rk, topic, b.partitions) >= lines; });
+        double snk = b.run_worker("sink-" + v.name + "-" + tag, v.worker_extra,
+                                  "name=bench-sink-" + v.name +
+                                      "\nconnector.class=FileStreamSink\nfile=" + out +
+                                      "\ntopics=" + topic + "\n" + v.sink_extra,
+                                  [&] {
+                                      struct stat st {};
+                                      // Cheap size check first; count lines once it may be
+                                      // complete.
+                                      return ::stat(out.c_str(), &st) == 0 &&
+                                             st.st_size >= lines * 100 && count_lines(out) >= lines;
+                                  });
+        if (topic_records(b.rk, topic, b.partitions) != lines || count_lines(out) != lines)
+            throw std::runtime_error(v.name + ": records lost or duplicated");
+        std::printf("connect %-9s source: %9.0f rec/s  %7.1f MB/s  ratio to kcat -P %.2fx\n",
+                    v.name.c_str(), lines / src, mb / src, kcat_p / src);
+        std::printf("connect %-9s sink  : %9.0f rec/s  %7.1f MB/s  ratio to kcat -C %.2fx\n",
+                    v.name.c_str(), lines / snk, mb / snk, kcat_c / snk);
+        std::fflush(stdout);
+        fs::remove(out);
+    }
+    fs::remove(input);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s <build-dir> [lines...]\n", argv[0]);
+        return 2;
+    }
+    std::vector<int64_t> sizes;
+    for (int i = 2; i < argc; ++i)
+        sizes.push_back(std::stoll(argv[i]));
+    if (sizes.empty()) sizes = {1000000, 5000000};
+    try {
+        kc::host::kafka::EmbeddedBroker broker(1);
+        Bench b;
+        b.build = argv[1];
+        char tmpl[] = "/tmp/kc-bench-pipeline.XXXXXX";
+        b.work = mkdtemp(tmpl);
+        b.bootstrap = broker.bootstrap_servers();
+        b.broker = &broker;
+        const char* pp = std::getenv("KC_PLUGIN_PATH");
+        b.plugin_path = pp ? pp : (fs::path(KC_SOURCE_DIR) / "plugin-path").string();
+        char err[256];
+        rd_kafka_conf_t* conf = rd_kafka_conf_new();
+        rd_kafka_conf_set(conf, "bootstrap.servers", b.bootstrap.c_str(), err, sizeof err);
+        b.rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+        for (int64_t n : sizes) {
+            // The mock keeps ~5 MiB per partition: stay near 2 MB each.
+            b.partitions = static_cast<int>(std::max<int64_t>(4, n * 100 / 2000000));
+            run(b, n);
+        }
+        rd_kafka_destroy(b.rk);
+        fs::remove_all(b.work);
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench failed: %s\n", e.what());
+        return 1;
+    }
+}

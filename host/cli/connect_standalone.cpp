@@ -1,0 +1,122 @@
+// connect-standalone worker.properties [connector.properties|connector.json ...]
+//
+// Starts a standalone worker: plugins from plugin.path, Kafka at
+// bootstrap.servers (or an embedded in-memory broker when unset), the REST API
+// on `listeners`, then the connectors given on the command line. SIGINT or
+// SIGTERM stops it gracefully: tasks stop, offsets are flushed, exit code 0.
+#include <signal.h>
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "connect_standalone_args.hpp"
+#include "host/config/properties.hpp"
+#include "host/config/worker_config.hpp"
+#include "host/herder/standalone_herder.hpp"
+#include "host/rest/rest_server.hpp"
+#include "host/runtime/file_offset_store.hpp"
+#include "host/runtime/worker.hpp"
+
+namespace {
+
+using namespace kc::host;
+
+// "http://host:port/" -> "host:port", Java's worker id.
+std::string worker_id_of(const std::string& url) {
+    std::string s = url;
+    if (auto p = s.find("://"); p != std::string::npos) s = s.substr(p + 3);
+    while (!s.empty() && s.back() == '/')
+        s.pop_back();
+    return s;
+}
+
+int run(int argc, char** argv) {
+    const auto started = std::chrono::steady_clock::now();
+    cli::StandaloneArgs args;
+    try {
+        args = cli::parse_standalone_args(argc, argv);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+    if (args.help) {
+        std::cout << cli::standalone_usage() << "\n\n"
+                  << "Runs a standalone Kafka Connect worker with the given worker config and\n"
+                  << "connector configs (.properties, or .json holding either a flat config map\n"
+                  << "or {\"name\",\"config\",\"initial_state\"}). Without bootstrap.servers in\n"
+                  << "the worker config an embedded, in-memory Kafka broker is started.\n";
+        return 0;
+    }
+
+    // Signals are taken by this thread alone (sigwait below): block them
+    // before any other thread starts so every thread inherits the mask.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    spdlog::set_pattern("[%Y-%m-%d %H:%M:%S,%e] %^%l%$ %v");
+    spdlog::info("Kafka Connect standalone worker initializing ...");
+
+    std::map<std::string, std::string> props;
+    for (const auto& [k, v] : config::load_properties_file(args.worker_config))
+        props[k] = v;
+    config::ConfigMap originals;
+    for (const auto& [k, v] : props)
+        originals.set(k, v);
+    config::WorkerConfig worker_config(originals, config::WorkerMode::Standalone);
+
+    std::vector<cli::ConnectorFile> connector_files;
+    for (const auto& f : args.connector_configs)
+        connector_files.push_back(cli::load_connector_file(f));
+
+    auto offsets = runtime::make_file_offset_store(*worker_config.offset_storage_file());
+    runtime::Worker worker(worker_config, std::move(offsets));
+    StandaloneHerder herder(worker);
+    rest::RestServer server(herder, rest::parse_rest_config(props));
+    server.start();
+    worker.set_worker_id(worker_id_of(server.advertised_url()));
+
+    for (const auto& c : connector_files) {
+        try {
+            auto result = herder.putConnectorConfig(c.name, c.config, false, c.initial_state);
+            spdlog::info("Created connector {}", result.info.name);
+        } catch (const std::exception& e) {
+            spdlog::error("Failed to create connector for {}: {}", c.name, e.what());
+            spdlog::error("Stopping after connector error");
+            herder.stop();
+            server.stop();
+            return 1;
+        }
+    }
+    herder.mark_ready();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - started)
+                  .count();
+    spdlog::info("Kafka Connect started in {} ms", ms);
+    std::printf("Kafka Connect REST API ready at %s\n", server.listeners().front().url().c_str());
+    std::fflush(stdout);
+
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    spdlog::info("Kafka Connect stopping ({})", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    server.stop();
+    herder.stop();
+    spdlog::info("Kafka Connect stopped");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        spdlog::error("Stopping due to error: {}", e.what());
+        return 1;
+    }
+}

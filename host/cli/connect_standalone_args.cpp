@@ -1,0 +1,110 @@
+#include "connect_standalone_args.hpp"
+
+#include <rapidjson/document.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "host/config/properties.hpp"
+
+namespace kc::host::cli {
+
+std::string standalone_usage() {
+    return "Usage: connect-standalone [--help] worker.properties "
+           "[connector1.properties connector2.json ...]";
+}
+
+StandaloneArgs parse_standalone_args(int argc, char** argv) {
+    StandaloneArgs a;
+    std::vector<std::string> positional;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            a.help = true;
+        } else if (arg.size() > 1 && arg[0] == '-') {
+            throw std::invalid_argument("Unknown option " + arg + "\n" + standalone_usage());
+        } else {
+            positional.push_back(arg);
+        }
+    }
+    if (a.help) return a;
+    if (positional.empty()) throw std::invalid_argument(standalone_usage());
+    a.worker_config = positional[0];
+    for (size_t i = 1; i < positional.size(); ++i)
+        a.connector_configs.emplace_back(positional[i]);
+    return a;
+}
+
+namespace {
+
+std::string json_scalar(const rapidjson::Value& v) {
+    if (v.IsString()) return std::string(v.GetString(), v.GetStringLength());
+    if (v.IsBool()) return v.GetBool() ? "true" : "false";
+    if (v.IsInt64()) return std::to_string(v.GetInt64());
+    if (v.IsNumber()) return std::to_string(v.GetDouble());
+    if (v.IsNull()) return "";
+    throw std::invalid_argument("config values must be strings, numbers or booleans");
+}
+
+ConfigMap json_map(const rapidjson::Value& obj) {
+    ConfigMap out;
+    for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m)
+        out[std::string(m->name.GetString(), m->name.GetStringLength())] = json_scalar(m->value);
+    return out;
+}
+
+}  // namespace
+
+ConnectorFile load_connector_file(const std::filesystem::path& file) {
+    ConnectorFile out;
+    if (file.extension() == ".json") {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw std::runtime_error("Could not read connector config file " + file.string());
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string text = ss.str();
+        rapidjson::Document d;
+        d.Parse(text.c_str(), text.size());
+        if (d.HasParseError() || !d.IsObject())
+            throw std::runtime_error("Connector config file " + file.string() +
+                                     " is not a JSON object");
+        try {
+            if (d.HasMember("config") && d["config"].IsObject()) {
+                out.config = json_map(d["config"]);
+                if (d.HasMember("name") && d["name"].IsString()) out.name = d["name"].GetString();
+                if (d.HasMember("initial_state") && d["initial_state"].IsString()) {
+                    std::string s = d["initial_state"].GetString();
+                    if (s == "RUNNING")
+                        out.initial_state = TargetState::running;
+                    else if (s == "PAUSED")
+                        out.initial_state = TargetState::paused;
+                    else if (s == "STOPPED")
+                        out.initial_state = TargetState::stopped;
+                    else
+                        throw std::invalid_argument(
+                            "initial_state must be RUNNING, PAUSED or "
+                            "STOPPED, not " +
+                            s);
+                }
+            } else {
+                out.config = json_map(d);
+            }
+        } catch (const std::invalid_argument& e) {
+            throw std::runtime_error("Connector config file " + file.string() + ": " + e.what());
+        }
+    } else {
+        for (const auto& [k, v] : config::load_properties_file(file))
+            out.config[k] = v;
+    }
+    if (out.name.empty()) {
+        auto it = out.config.find("name");
+        if (it != out.config.end()) out.name = it->second;
+    }
+    if (out.name.empty())
+        throw std::runtime_error("Connector config file " + file.string() + " has no 'name'");
+    out.config["name"] = out.name;
+    return out;
+}
+
+}  // namespace kc::host::cli

@@ -1,0 +1,215 @@
+#include "host/runtime/connector_config.hpp"
+
+#include <charconv>
+#include <set>
+
+namespace kc::host::runtime {
+namespace {
+
+std::string trim(const std::string& s) {
+    size_t b = 0, e = s.size();
+    while (b < e && static_cast<unsigned char>(s[b]) <= ' ')
+        ++b;
+    while (e > b && static_cast<unsigned char>(s[e - 1]) <= ' ')
+        --e;
+    return s.substr(b, e - b);
+}
+
+const std::string* find(const Settings& s, const std::string& key) {
+    auto it = s.find(key);
+    return it == s.end() ? nullptr : &it->second;
+}
+
+template <class Int>
+Int parse_int(const Settings& s, const std::string& key, Int fallback,
+              std::vector<ConfigProblem>& problems, std::optional<Int> min = std::nullopt) {
+    const std::string* v = find(s, key);
+    if (!v) return fallback;
+    std::string t = trim(*v);
+    Int out{};
+    auto r = std::from_chars(t.data(), t.data() + t.size(), out);
+    if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size()) {
+        problems.push_back({key, "Invalid value " + *v + " for configuration " + key +
+                                     ": Not a number of type " +
+                                     (sizeof(Int) == 8   ? "LONG"
+                                      : sizeof(Int) == 2 ? "SHORT"
+                                                         : "INT")});
+        return fallback;
+    }
+    if (min && out < *min) {
+        problems.push_back({key, "Invalid value " + *v + " for configuration " + key +
+                                     ": Value must be at least " + std::to_string(*min)});
+        return fallback;
+    }
+    return out;
+}
+
+bool parse_bool(const Settings& s, const std::string& key, bool fallback,
+                std::vector<ConfigProblem>& problems) {
+    const std::string* v = find(s, key);
+    if (!v) return fallback;
+    std::string t = trim(*v);
+    for (auto& c : t)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (t == "true") return true;
+    if (t == "false") return false;
+    problems.push_back({key, "Invalid value " + *v + " for configuration " + key +
+                                 ": Expected value to be either true or false"});
+    return fallback;
+}
+
+std::vector<std::string> aliases(const Settings& s, const std::string& key,
+                                 std::vector<ConfigProblem>& problems) {
+    const std::string* v = find(s, key);
+    if (!v) return {};
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (auto& a : split_list(*v)) {
+        if (a.empty()) continue;
+        if (!seen.insert(a).second) {
+            problems.push_back({key, "Duplicate alias provided: " + a});
+            continue;
+        }
+        out.push_back(a);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> split_list(const std::string& value) {
+    std::vector<std::string> out;
+    if (trim(value).empty()) return out;
+    size_t start = 0;
+    while (true) {
+        size_t comma = value.find(',', start);
+        out.push_back(trim(value.substr(start, comma - start)));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+Settings with_prefix(const Settings& settings, const std::string& prefix) {
+    Settings out;
+    for (auto it = settings.lower_bound(prefix);
+         it != settings.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+        out.emplace(it->first.substr(prefix.size()), it->second);
+    return out;
+}
+
+ConnectorConfig parse_connector_config(const Settings& s, bool sink,
+                                       std::vector<ConfigProblem>& problems) {
+    ConnectorConfig c;
+    if (const auto* v = find(s, "name"); v && !trim(*v).empty())
+        c.name = trim(*v);
+    else
+        problems.push_back({"name",
+                            "Missing required configuration \"name\" which has no "
+                            "default value."});
+    if (const auto* v = find(s, "connector.class"); v && !trim(*v).empty())
+        c.connector_class = trim(*v);
+    else
+        problems.push_back({"connector.class",
+                            "Missing required configuration "
+                            "\"connector.class\" which has no default value."});
+    c.tasks_max = parse_int<int>(s, "tasks.max", 1, problems, 1);
+    c.tasks_max_enforce = parse_bool(s, "tasks.max.enforce", true, problems);
+
+    for (const auto& alias : aliases(s, "predicates", problems)) {
+        PredicateSpec p;
+        p.alias = alias;
+        p.config = with_prefix(s, "predicates." + alias + ".");
+        auto t = p.config.find("type");
+        if (t == p.config.end() || trim(t->second).empty()) {
+            problems.push_back({"predicates." + alias + ".type",
+                                "Missing required configuration \"predicates." + alias +
+                                    ".type\" which has no default value."});
+        } else {
+            p.type = trim(t->second);
+            p.config.erase(t);
+        }
+        c.predicates.push_back(std::move(p));
+    }
+    for (const auto& alias : aliases(s, "transforms", problems)) {
+        TransformSpec t;
+        t.alias = alias;
+        t.config = with_prefix(s, "transforms." + alias + ".");
+        const std::string prefix = "transforms." + alias + ".";
+        auto type = t.config.find("type");
+        if (type == t.config.end() || trim(type->second).empty()) {
+            problems.push_back({prefix + "type", "Missing required configuration \"" + prefix +
+                                                     "type\" which has no default value."});
+        } else {
+            t.type = trim(type->second);
+            t.config.erase(type);
+        }
+        if (auto p = t.config.find("predicate"); p != t.config.end()) {
+            t.predicate = trim(p->second);
+            t.config.erase(p);
+            bool known = false;
+            for (const auto& pr : c.predicates)
+                known = known || pr.alias == t.predicate;
+            if (!t.predicate.empty() && !known)
+                problems.push_back(
+                    {prefix + "predicate", "Invalid value " + t.predicate + " for configuration " +
+                                               prefix + "predicate: The predicate alias '" +
+                                               t.predicate + "' is not listed in 'predicates'"});
+        }
+        if (t.config.count("negate")) {
+            Settings only{{prefix + "negate", t.config["negate"]}};
+            t.negate = parse_bool(only, prefix + "negate", false, problems);
+            t.config.erase("negate");
+        }
+        c.transforms.push_back(std::move(t));
+    }
+
+    ErrorSettings& e = c.errors;
+    e.retry_timeout_ms = parse_int<int64_t>(s, "errors.retry.timeout", 0, problems);
+    e.retry_delay_max_ms =
+        parse_int<int64_t>(s, "errors.retry.delay.max.ms", 60000, problems, int64_t{1});
+    if (const auto* v = find(s, "errors.tolerance")) {
+        std::string t = trim(*v);
+        for (auto& ch : t)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (t == "all")
+            e.tolerance = Tolerance::all;
+        else if (t == "none")
+            e.tolerance = Tolerance::none;
+        else
+            problems.push_back({"errors.tolerance", "Invalid value " + *v +
+                                                        " for configuration errors.tolerance: "
+                                                        "String must be one of: none, all"});
+    }
+    e.log_enable = parse_bool(s, "errors.log.enable", false, problems);
+    e.log_include_messages = parse_bool(s, "errors.log.include.messages", false, problems);
+
+    if (sink) {
+        if (const auto* v = find(s, "topics"))
+            for (auto& t : split_list(*v))
+                if (!t.empty()) c.topics.push_back(t);
+        if (const auto* v = find(s, "topics.regex")) c.topics_regex = trim(*v);
+        if (c.topics.empty() == c.topics_regex.empty()) {
+            std::string msg = c.topics.empty()
+                                  ? "Must configure one of topics or topics.regex"
+                                  : "topics and topics.regex are mutually exclusive options, but "
+                                    "both are set.";
+            problems.push_back({"topics", msg});
+            problems.push_back({"topics.regex", msg});
+        }
+        if (const auto* v = find(s, "errors.deadletterqueue.topic.name")) e.dlq_topic = trim(*v);
+        e.dlq_replication_factor =
+            parse_int<int16_t>(s, "errors.deadletterqueue.topic.replication.factor", 3, problems);
+        e.dlq_context_headers =
+            parse_bool(s, "errors.deadletterqueue.context.headers.enable", false, problems);
+        for (const auto& t : c.topics)
+            if (!e.dlq_topic.empty() && t == e.dlq_topic)
+                problems.push_back({"errors.deadletterqueue.topic.name",
+                                    "The DLQ topic '" + t +
+                                        "' may not be included in the list of topics ('topics=" +
+                                        t + "') consumed by the connector"});
+    }
+    return c;
+}
+
+}  // namespace kc::host::runtime

@@ -1,0 +1,22 @@
+// Sends records a sink task could not process to the dead letter queue topic
+// (errors.deadletterqueue.topic.name): the original key, value and headers as
+// consumed, plus Java's __connect.errors.* context headers when
+// errors.deadletterqueue.context.headers.enable is set.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "host/kafka/client_config.hpp"
+#include "host/runtime/connector_config.hpp"
+#include "host/runtime/error_handler.hpp"
+
+namespace kc::host::runtime {
+
+// Creates the topic (1 partition) if it does not exist yet. Throws on failure.
+std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& producer,
+                                                 const kafka::ClientConfig& admin,
+                                                 const ErrorSettings& settings,
+                                                 std::string connector, int task);
+
+}  // namespace kc::host::runtime

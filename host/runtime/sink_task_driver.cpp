@@ -1,0 +1,469 @@
+#include "host/runtime/sink_task_driver.hpp"
+
+#include <librdkafka/rdkafka.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "host/runtime/dlq_reporter.hpp"
+
+namespace kc::host::runtime {
+
+using Clock = std::chrono::steady_clock;
+
+SinkTaskDriver::SinkTaskDriver(TaskSetup setup, kafka::ClientConfig consumer_config,
+                               std::optional<kafka::ClientConfig> dlq_producer_config,
+                               kafka::ClientConfig admin_config)
+    : TaskDriver(std::move(setup)),
+      consumer_config_(std::move(consumer_config)),
+      dlq_config_(std::move(dlq_producer_config)),
+      admin_config_(std::move(admin_config)) {}
+
+SinkTaskDriver::~SinkTaskDriver() {
+    // Messages must go back to librdkafka before the consumer is destroyed.
+    batch_.clear();
+    scratch_.clear();
+}
+
+void SinkTaskDriver::on_stop_requested() {
+    std::lock_guard lock(task_mutex_);
+    if (task_) task_->stop();
+}
+
+// ---- partitions ------------------------------------------------------------
+
+std::vector<kafka::TopicPartition> SinkTaskDriver::assigned() const {
+    std::vector<kafka::TopicPartition> out;
+    out.reserve(partitions_.size());
+    for (const auto& p : partitions_)
+        out.push_back(p.tp);
+    return out;
+}
+
+SinkTaskDriver::PartitionState& SinkTaskDriver::partition_of(const rd_kafka_message_t* m) {
+    // Messages of one partition arrive in runs: check the last one first.
+    if (last_partition_ < partitions_.size()) {
+        auto& p = partitions_[last_partition_];
+        if (p.rkt == m->rkt && p.tp.partition == m->partition) return p;
+    }
+    for (size_t i = 0; i < partitions_.size(); ++i) {
+        auto& p = partitions_[i];
+        if (p.tp.partition != m->partition) continue;
+        if (p.rkt == m->rkt || p.tp.topic == rd_kafka_topic_name(m->rkt)) {
+            p.rkt = m->rkt;
+            last_partition_ = i;
+            return p;
+        }
+    }
+    // A message from a partition the listener has not announced (should not happen).
+    partitions_.push_back({{rd_kafka_topic_name(m->rkt), m->partition}, m->rkt});
+    last_partition_ = partitions_.size() - 1;
+    return partitions_.back();
+}
+
+void SinkTaskDriver::on_partitions_assigned(const std::vector<kafka::TopicPartition>& tps) {
+    for (const auto& tp : tps) {
+        bool known = false;
+        for (auto& p : partitions_)
+            known = known || p.tp == tp;
+        if (!known) partitions_.push_back({tp});
+    }
+    std::vector<kc_topic_partition> raw;
+    for (const auto& tp : tps)
+        raw.push_back({str_ref(tp.topic), tp.partition});
+    spdlog::info("{}Partitions assigned: {}", log_prefix(), tps.size());
+    if (task_) task_->open(raw);
+}
+
+void SinkTaskDriver::on_partitions_revoked(const std::vector<kafka::TopicPartition>& tps) {
+    // Java: commit what was processed before letting them go.
+    if (task_ && !redeliver_) {
+        try {
+            commit(true, &tps);
+        } catch (const std::exception& e) {
+            spdlog::error("{}Commit of offsets on revocation failed: {}", log_prefix(), e.what());
+        }
+    }
+    on_partitions_lost(tps);
+}
+
+void SinkTaskDriver::on_partitions_lost(const std::vector<kafka::TopicPartition>& tps) {
+    std::vector<kc_topic_partition> raw;
+    for (const auto& tp : tps)
+        raw.push_back({str_ref(tp.topic), tp.partition});
+    if (task_) {
+        try {
+            task_->close(raw);
+        } catch (const std::exception& e) {
+            spdlog::error("{}Task close() failed: {}", log_prefix(), e.what());
+        }
+    }
+    std::erase_if(partitions_, [&](const PartitionState& p) {
+        return std::find(tps.begin(), tps.end(), p.tp) != tps.end();
+    });
+    last_partition_ = 0;
+    // A redelivery pending for revoked partitions is dropped: the new owner
+    // resumes from the last committed offset.
+    if (redeliver_) {
+        redeliver_ = false;
+        records_.clear();
+        batch_.clear();
+    }
+}
+
+void SinkTaskDriver::pause_all(bool pause) {
+    std::vector<kafka::TopicPartition> tps;
+    for (const auto& p : partitions_)
+        if (!p.paused_by_task) tps.push_back(p.tp);
+    if (tps.empty()) return;
+    if (pause)
+        consumer_->pause(tps);
+    else
+        consumer_->resume(tps);
+}
+
+// ---- sink task context -------------------------------------------------------
+
+kc_status SinkTaskDriver::sink_assignment(kc_arena* arena, const kc_topic_partition** out,
+                                          size_t* out_count) {
+    auto* a = static_cast<Arena*>(arena);
+    auto* tps = static_cast<kc_topic_partition*>(
+        a->allocate(sizeof(kc_topic_partition) * std::max<size_t>(1, partitions_.size()),
+                    alignof(kc_topic_partition)));
+    for (size_t i = 0; i < partitions_.size(); ++i) {
+        const std::string& t = partitions_[i].tp.topic;
+        char* name = static_cast<char*>(a->allocate(t.size() + 1, 1));
+        std::copy(t.begin(), t.end(), name);
+        tps[i] = {kc_str{name, t.size()}, partitions_[i].tp.partition};
+    }
+    *out = tps;
+    *out_count = partitions_.size();
+    return KC_OK;
+}
+
+kc_status SinkTaskDriver::sink_pause(const kc_topic_partition* tps, size_t count) {
+    std::vector<kafka::TopicPartition> list;
+    for (size_t i = 0; i < count; ++i) {
+        kafka::TopicPartition tp{std::string(sv(tps[i].topic)), tps[i].partition};
+        for (auto& p : partitions_)
+            if (p.tp == tp) p.paused_by_task = true;
+        list.push_back(std::move(tp));
+    }
+    try {
+        if (consumer_) consumer_->pause(list);
+    } catch (const std::exception&) {
+        return KC_FATAL;
+    }
+    return KC_OK;
+}
+
+kc_status SinkTaskDriver::sink_resume(const kc_topic_partition* tps, size_t count) {
+    std::vector<kafka::TopicPartition> list;
+    for (size_t i = 0; i < count; ++i) {
+        kafka::TopicPartition tp{std::string(sv(tps[i].topic)), tps[i].partition};
+        for (auto& p : partitions_)
+            if (p.tp == tp) p.paused_by_task = false;
+        list.push_back(std::move(tp));
+    }
+    try {
+        if (consumer_ && !paused()) consumer_->resume(list);
+    } catch (const std::exception&) {
+        return KC_FATAL;
+    }
+    return KC_OK;
+}
+
+kc_status SinkTaskDriver::sink_offset_reset(const kc_topic_partition_offset* tpos, size_t count) {
+    std::vector<kafka::TopicPartitionOffset> list;
+    for (size_t i = 0; i < count; ++i) {
+        list.push_back({std::string(sv(tpos[i].topic)), tpos[i].partition, tpos[i].offset});
+        for (auto& p : partitions_)
+            if (p.tp.topic == list.back().topic && p.tp.partition == tpos[i].partition)
+                p.consumed = tpos[i].offset;
+    }
+    try {
+        if (consumer_) consumer_->seek(list, 5000);
+    } catch (const std::exception& e) {
+        spdlog::error("{}Offset reset failed: {}", log_prefix(), e.what());
+        return KC_FATAL;
+    }
+    return KC_OK;
+}
+
+kc_status SinkTaskDriver::sink_timeout(int64_t timeout_ms) {
+    retry_timeout_ms_ = timeout_ms;
+    return KC_OK;
+}
+
+kc_status SinkTaskDriver::sink_request_commit() {
+    commit_requested_ = true;
+    return KC_OK;
+}
+
+kc_status SinkTaskDriver::errant_record_report(const kc_record* record, kc_status cause,
+                                               std::string_view message) {
+    const auto& e = setup_.connector_config.errors;
+    if (e.tolerance == Tolerance::none && e.dlq_topic.empty() && !e.log_enable)
+        return KC_UNSUPPORTED;
+    // The consumed message behind the record (Java reports the original record).
+    const ConsumedRecord* consumed = nullptr;
+    for (size_t i = 0; record && i < consumed_.size(); ++i) {
+        const auto& c = consumed_[i];
+        if (c.offset == record->original_kafka_offset &&
+            c.partition == record->original_partition && c.topic == sv(record->original_topic)) {
+            consumed = &c;
+            break;
+        }
+    }
+    try {
+        errors_->handle_failure(Stage::TASK_PUT, setup_.connector.info().class_name, consumed,
+                                cause == KC_OK ? KC_FATAL : cause, std::string(message), {});
+        return KC_OK;
+    } catch (const TaskFailure& f) {
+        failed_by_reporter_ = true;
+        reporter_failure_trace_ = f.trace;
+        return KC_FATAL;
+    }
+}
+
+// ---- the loop ----------------------------------------------------------------
+
+void SinkTaskDriver::convert_batch() {
+    arena_.reset();
+    records_.clear();
+    consumed_.clear();
+    consumed_.reserve(batch_.size());
+    for (size_t i = 0; i < batch_.size(); ++i) {
+        const rd_kafka_message_t* m = batch_[i].raw();
+        PartitionState& ps = partition_of(m);
+        ps.consumed = m->offset + 1;
+        rd_kafka_timestamp_type_t tstype;
+        int64_t ts = rd_kafka_message_timestamp(m, &tstype);
+        const char* topic_name = rd_kafka_topic_name(m->rkt);
+        consumed_.push_back({m, topic_name, m->partition, m->offset, ts,
+                             tstype == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? 1
+                             : tstype == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? 2
+                                                                            : 0});
+        const ConsumedRecord* consumed = &consumed_.back();
+        kc_str topic{topic_name, std::char_traits<char>::length(topic_name)};
+
+        auto* r = static_cast<kc_record*>(arena_.allocate(sizeof(kc_record), alignof(kc_record)));
+        r->struct_size = sizeof(kc_record);
+        r->topic = topic;
+        r->partition = m->partition;
+        r->kafka_offset = m->offset;
+        r->timestamp = ts;
+        r->timestamp_type = static_cast<kc_timestamp_type>(consumed->timestamp_type);
+        r->original_topic = topic;
+        r->original_partition = m->partition;
+        r->original_kafka_offset = m->offset;
+
+        rd_kafka_headers_t* hdrs = nullptr;
+        bool ok = true;
+        if (header_converter_ && rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR &&
+            hdrs) {
+            size_t n = rd_kafka_header_cnt(hdrs);
+            auto* out = static_cast<kc_header*>(
+                arena_.allocate(sizeof(kc_header) * std::max<size_t>(1, n), alignof(kc_header)));
+            const char* name;
+            const void* value;
+            size_t size;
+            for (size_t h = 0; ok && !rd_kafka_header_get_all(hdrs, h, &name, &value, &size); ++h) {
+                kc_str key{name, std::char_traits<char>::length(name)};
+                ok = errors_->execute(
+                    Stage::HEADER_CONVERTER, setup_.header_converter.class_name, consumed, [&] {
+                        auto [schema, v] = header_converter_->to_connect(
+                            topic, key, kc_str{static_cast<const char*>(value), size}, arena_);
+                        out[h] = kc_header{key, schema, v};
+                    });
+            }
+            r->headers = out;
+            r->header_count = n;
+        }
+        if (!ok) continue;
+        std::span<const kc_header> hspan(r->headers, r->header_count);
+        kc_str key{static_cast<const char*>(m->key), m->key_len};
+        kc_str value{static_cast<const char*>(m->payload), m->len};
+        if (!errors_->execute(Stage::KEY_CONVERTER, setup_.key_converter.class_name, consumed, [&] {
+                auto [s, v] = key_converter_->to_connect(topic, hspan, key, arena_);
+                r->key_schema = s;
+                r->key = v;
+            }))
+            continue;
+        if (!errors_->execute(
+                Stage::VALUE_CONVERTER, setup_.value_converter.class_name, consumed, [&] {
+                    auto [s, v] = value_converter_->to_connect(topic, hspan, value, arena_);
+                    r->value_schema = s;
+                    r->value = v;
+                }))
+            continue;
+        const kc_record* out = chain_->empty() ? r : chain_->apply(r, arena_, *errors_, consumed);
+        if (out) records_.push_back(out);
+    }
+}
+
+bool SinkTaskDriver::deliver() {
+    try {
+        task_->put(records_);
+    } catch (const PluginError& e) {
+        if (failed_by_reporter_)
+            throw TaskFailure("Tolerance exceeded in error handler", reporter_failure_trace_);
+        if (e.status != KC_RETRIABLE) throw;
+        spdlog::error("{}RetriableException from SinkTask: {}", log_prefix(), e.what());
+        // Java: pause every partition and redeliver the same batch later.
+        pause_all(true);
+        return false;
+    }
+    if (failed_by_reporter_)
+        throw TaskFailure("Tolerance exceeded in error handler", reporter_failure_trace_);
+    return true;
+}
+
+void SinkTaskDriver::commit(bool sync, const std::vector<kafka::TopicPartition>* only) {
+    std::vector<kc_topic_partition_offset> current;
+    for (const auto& p : partitions_) {
+        if (p.consumed < 0) continue;
+        if (only && std::find(only->begin(), only->end(), p.tp) == only->end()) continue;
+        current.push_back({str_ref(p.tp.topic), p.tp.partition, p.consumed});
+    }
+    if (current.empty()) return;
+    commit_arena_.reset();
+    std::span<const kc_topic_partition_offset> safe;
+    try {
+        safe = task_->pre_commit(current, commit_arena_);
+    } catch (const std::exception& e) {
+        spdlog::error("{}Commit of offsets threw an unexpected exception: {}", log_prefix(),
+                      e.what());
+        return;
+    }
+    std::vector<kafka::TopicPartitionOffset> to_commit;
+    for (const auto& o : safe) {
+        for (auto& p : partitions_) {
+            if (p.tp.partition != o.partition || p.tp.topic != sv(o.topic)) continue;
+            if (o.offset >= 0 && o.offset != p.committed) {
+                to_commit.push_back({p.tp.topic, p.tp.partition, o.offset});
+                p.committed = o.offset;
+            }
+        }
+    }
+    if (to_commit.empty()) return;
+    try {
+        if (sync)
+            consumer_->commit_sync(to_commit);
+        else
+            consumer_->commit_async(to_commit);
+    } catch (const std::exception& e) {
+        spdlog::warn("{}Offset commit failed: {}", log_prefix(), e.what());
+        for (auto& p : partitions_)
+            p.committed = -1;  // retry next time
+    }
+}
+
+void SinkTaskDriver::execute() {
+    build_pipeline();
+    if (dlq_config_ && !setup_.connector_config.errors.dlq_topic.empty())
+        errors_->add_reporter(make_dlq_reporter(*dlq_config_, admin_config_,
+                                                setup_.connector_config.errors, setup_.id.connector,
+                                                setup_.id.task));
+    {
+        std::lock_guard lock(task_mutex_);
+        task_ = std::make_unique<SinkTaskInstance>(setup_.connector, this);
+    }
+    if (stopping()) return;
+    consumer_ = std::make_unique<kafka::Consumer>(consumer_config_, this);
+    task_->start(*ConfigEntries(setup_.task_config).get());
+    const auto& cc = setup_.connector_config;
+    if (!cc.topics_regex.empty()) {
+        std::string re = cc.topics_regex;
+        if (re.front() != '^') re = "^" + re;
+        consumer_->subscribe({re});
+    } else {
+        consumer_->subscribe(cc.topics);
+    }
+    spdlog::info("{}Sink task finished initialization and start", log_prefix());
+    report(TaskStateKind::running);
+
+    const size_t max_records = static_cast<size_t>(std::max(1, consumer_config_.max_poll_records));
+    const auto interval =
+        std::chrono::milliseconds(std::max<int64_t>(1, setup_.offset_flush_interval_ms));
+    auto next_commit = Clock::now() + interval;
+    std::exception_ptr failure;
+    try {
+        while (!stopping()) {
+            if (paused()) {
+                pause_all(true);
+                while (paused() && !stopping()) {
+                    report(TaskStateKind::paused);
+                    // Keep the group membership alive while paused.
+                    consumer_->poll_batch(scratch_, 1, 200);
+                    if (!scratch_.empty()) {
+                        consumer_->seek({{std::string(scratch_[0].topic()), scratch_[0].partition(),
+                                          scratch_[0].offset()}},
+                                        5000);
+                        scratch_.clear();
+                    }
+                }
+                if (stopping()) break;
+                pause_all(false);
+                report(TaskStateKind::running);
+            }
+            if (redeliver_) {
+                // Poll without taking anything (partitions are paused), then retry put().
+                consumer_->poll_batch(scratch_, 1, 0);
+                if (!scratch_.empty()) {
+                    consumer_->seek({{std::string(scratch_[0].topic()), scratch_[0].partition(),
+                                      scratch_[0].offset()}},
+                                    5000);
+                    scratch_.clear();
+                }
+                sleep_for(retry_timeout_ms_ > 0 ? retry_timeout_ms_ : 100);
+                if (stopping()) break;
+                if (deliver()) {
+                    redeliver_ = false;
+                    pause_all(false);
+                }
+            } else {
+                int timeout = static_cast<int>(std::clamp<int64_t>(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(next_commit -
+                                                                          Clock::now())
+                        .count(),
+                    0, 500));
+                consumer_->poll_batch(batch_, max_records, timeout);
+                if (!batch_.empty()) {
+                    convert_batch();
+                    redeliver_ = !deliver();
+                }
+            }
+            if (commit_requested_ || Clock::now() >= next_commit) {
+                if (!redeliver_) commit(false);
+                commit_requested_ = false;
+                next_commit = Clock::now() + interval;
+            }
+        }
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (!failure && !redeliver_) {
+        try {
+            commit(true);
+        } catch (const std::exception& e) {
+            spdlog::error("{}Final offset commit failed: {}", log_prefix(), e.what());
+        }
+    }
+    // Closing the consumer revokes (and closes) the partitions; a failed task
+    // commits nothing more.
+    if (failure) redeliver_ = true;
+    batch_.clear();
+    try {
+        consumer_->close();
+    } catch (const std::exception& e) {
+        spdlog::warn("{}Consumer close failed: {}", log_prefix(), e.what());
+    }
+    {
+        std::lock_guard lock(task_mutex_);
+        task_->stop();
+    }
+    if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace kc::host::runtime

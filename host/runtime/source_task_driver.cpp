@@ -1,0 +1,263 @@
+#include "host/runtime/source_task_driver.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "host/runtime/offset_json.hpp"
+
+namespace kc::host::runtime {
+
+using Clock = std::chrono::steady_clock;
+
+SourceTaskDriver::SourceTaskDriver(TaskSetup setup, kafka::ClientConfig producer_config,
+                                   SourceOffsetStore* offsets, kafka::ClientConfig admin_config,
+                                   std::optional<std::pair<int32_t, int16_t>> topic_creation)
+    : TaskDriver(std::move(setup)),
+      producer_config_(std::move(producer_config)),
+      offsets_(offsets),
+      submitted_(setup_.id.connector),
+      admin_config_(std::move(admin_config)),
+      topic_creation_(topic_creation) {}
+
+void SourceTaskDriver::ensure_topic(std::string_view topic) {
+    last_topic_.assign(topic);
+    if (known_topics_.count(topic)) return;
+    if (!admin_) admin_ = std::make_unique<kafka::Admin>(admin_config_);
+    kafka::NewTopic t;
+    t.name = std::string(topic);
+    t.partitions = topic_creation_->first;
+    t.replication_factor = topic_creation_->second;
+    auto results = admin_->create_topics({t}, 30000);
+    if (!results.empty() && results[0].created())
+        spdlog::info("{}Created topic '{}' with {} partitions", log_prefix(), t.name, t.partitions);
+    else if (!results.empty() && !results[0].already_exists())
+        spdlog::warn("{}Could not create topic '{}': {}", log_prefix(), t.name, results[0].message);
+    known_topics_.insert(t.name);
+}
+
+SourceTaskDriver::~SourceTaskDriver() = default;
+
+kc_status SourceTaskDriver::offset_read(const kc_value* partition, kc_arena* arena,
+                                        kc_value* out_offset, bool* found, kc_error* err) {
+    try {
+        *found = false;
+        if (!partition || !offsets_) return KC_OK;
+        auto stored = offsets_->get(offset_key_json(setup_.id.connector, *partition));
+        if (!stored) return KC_OK;
+        *out_offset = json_to_value(*stored, *static_cast<Arena*>(arena));
+        *found = out_offset->tag != KC_VAL_NULL;
+        return KC_OK;
+    } catch (const std::exception& e) {
+        if (err) {
+            err->status = KC_FATAL;
+            err->message = std::string("Failed to read offset: ") + e.what();
+        }
+        return KC_FATAL;
+    }
+}
+
+void SourceTaskDriver::on_stop_requested() {
+    stop_deadline_ = Clock::now() + std::chrono::milliseconds(setup_.offset_flush_timeout_ms);
+    std::lock_guard lock(task_mutex_);
+    if (task_) task_->stop();
+}
+
+void SourceTaskDriver::on_delivery(const kafka::DeliveryReport& r) {
+    uint64_t seq = reinterpret_cast<uintptr_t>(r.opaque);
+    const kc_record* record = submitted_.record(seq);
+    if (r.error != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        std::string msg = std::string("Failed to send record to topic '") + std::string(r.topic) +
+                          "': " + rd_kafka_err2str(r.error);
+        try {
+            errors_->handle_failure(Stage::KAFKA_PRODUCE,
+                                    "org.apache.kafka.clients.producer."
+                                    "KafkaProducer",
+                                    nullptr, KC_FATAL, msg, {});
+        } catch (const TaskFailure&) {
+            // Not settled: its offset must never be committed.
+            if (!failure_) {
+                failure_ = "Unrecoverable exception from producer send callback";
+                failure_trace_ = "org.apache.kafka.connect.errors.ConnectException: " + *failure_ +
+                                 "\nCaused by: org.apache.kafka.common.KafkaException: " + msg;
+            }
+            return;
+        }
+    } else if (record) {
+        kc_record_metadata md{sizeof(kc_record_metadata), r.partition,
+                              kc_str{r.topic.data(), r.topic.size()}, r.offset, r.timestamp};
+        try {
+            task_->commit_record(*record, &md);
+        } catch (const std::exception& e) {
+            spdlog::error("{}Exception thrown while calling task.commitRecord(): {}", log_prefix(),
+                          e.what());
+        }
+    }
+    submitted_.settle(seq);
+}
+
+bool SourceTaskDriver::send(uint64_t seq, const kc_record& record, Arena& arena) {
+    const std::string_view topic = sv(record.topic);
+    if (topic_creation_ && topic != last_topic_) ensure_topic(topic);
+    headers_.clear();
+    bool ok = true;
+    for (size_t i = 0; ok && header_converter_ && i < record.header_count; ++i) {
+        const kc_header& h = record.headers[i];
+        kc_str bytes{};
+        ok = errors_->execute(
+            Stage::HEADER_CONVERTER, setup_.header_converter.class_name, nullptr, [&] {
+                bytes =
+                    header_converter_->from_connect(record.topic, h.key, h.schema, &h.value, arena);
+            });
+        if (ok) headers_.push_back({sv(h.key), bytes});
+    }
+    if (!ok) return false;
+    std::span<const kc_header> hdrs(record.headers, record.header_count);
+    kc_str key{}, value{};
+    if (!errors_->execute(Stage::KEY_CONVERTER, setup_.key_converter.class_name, nullptr, [&] {
+            key = key_converter_->from_connect(record.topic, hdrs, record.key_schema, &record.key,
+                                               arena);
+        }))
+        return false;
+    if (!errors_->execute(Stage::VALUE_CONVERTER, setup_.value_converter.class_name, nullptr, [&] {
+            value = value_converter_->from_connect(record.topic, hdrs, record.value_schema,
+                                                   &record.value, arena);
+        }))
+        return false;
+    void* opaque = reinterpret_cast<void*>(static_cast<uintptr_t>(seq));
+    while (true) {
+        auto err = producer_->produce(topic, record.partition, key, value, headers_,
+                                      record.timestamp, opaque);
+        if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return true;
+        if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            // Back-pressure: serve delivery reports until there is room.
+            producer_->poll(50);
+            // Stopping with Kafka unreachable: leave the rest unsent (and
+            // uncommitted) rather than block shutdown.
+            if (stopping() && Clock::now() > stop_deadline_) throw StopRequested();
+            continue;
+        }
+        std::string msg = std::string("Failed to send record to topic '") + std::string(topic) +
+                          "': " + rd_kafka_err2str(err);
+        errors_->handle_failure(Stage::KAFKA_PRODUCE,
+                                "org.apache.kafka.clients.producer.KafkaProducer", nullptr,
+                                KC_FATAL, msg, {});
+        return false;
+    }
+}
+
+void SourceTaskDriver::process(SubmittedRecords::Batch* batch,
+                               std::span<const kc_record* const> records) {
+    for (const kc_record* original : records) {
+        if (!original) continue;
+        uint64_t seq = submitted_.submit(batch, original);
+        const kc_record* r =
+            chain_->empty() ? original : chain_->apply(original, batch->arena, *errors_, nullptr);
+        if (!r) {
+            // Dropped by a transform (or a tolerated error): its offset may still be committed.
+            try {
+                task_->commit_record(*original, nullptr);
+            } catch (const std::exception& e) {
+                spdlog::error("{}Exception thrown while calling task.commitRecord(): {}",
+                              log_prefix(), e.what());
+            }
+            submitted_.settle(seq);
+            continue;
+        }
+        if (!send(seq, *r, batch->arena)) submitted_.settle(seq);
+    }
+    submitted_.seal(batch);
+}
+
+bool SourceTaskDriver::commit_offsets() {
+    submitted_.advance();
+    auto& committable = submitted_.committable();
+    if (committable.empty()) return true;
+    std::vector<std::pair<std::string, std::optional<std::string>>> entries;
+    entries.reserve(committable.size());
+    for (auto& [k, v] : committable)
+        entries.emplace_back(k, v);
+    try {
+        offsets_->put(entries);
+    } catch (const std::exception& e) {
+        spdlog::error("{}Failed to flush offsets to storage: {}", log_prefix(), e.what());
+        return false;  // kept: retried at the next flush
+    }
+    committable.clear();
+    spdlog::debug("{}Committed offsets for {} partition(s)", log_prefix(), entries.size());
+    try {
+        task_->commit();
+    } catch (const std::exception& e) {
+        spdlog::error("{}Exception thrown while calling task.commit(): {}", log_prefix(), e.what());
+    }
+    return true;
+}
+
+void SourceTaskDriver::drain(Clock::time_point deadline) {
+    while (submitted_.in_flight() > 0 && Clock::now() < deadline && !failure_) {
+        producer_->poll(10);
+        submitted_.advance();
+    }
+}
+
+void SourceTaskDriver::execute() {
+    producer_ = std::make_unique<kafka::Producer>(
+        producer_config_, [this](const kafka::DeliveryReport& r) { on_delivery(r); });
+    build_pipeline();
+    {
+        std::lock_guard lock(task_mutex_);
+        task_ = std::make_unique<SourceTaskInstance>(setup_.connector, this);
+    }
+    if (stopping()) return;
+    task_->start(*ConfigEntries(setup_.task_config).get());
+    spdlog::info("{}Source task finished initialization and start", log_prefix());
+    report(TaskStateKind::running);
+
+    const auto interval =
+        std::chrono::milliseconds(std::max<int64_t>(1, setup_.offset_flush_interval_ms));
+    auto next_flush = Clock::now() + interval;
+    std::exception_ptr failure;
+    try {
+        while (!stopping()) {
+            if (paused()) {
+                commit_offsets();
+                if (!await_unpaused()) break;
+            }
+            SubmittedRecords::Batch* batch = submitted_.open_batch();
+            std::span<const kc_record* const> records;
+            try {
+                records = task_->poll(batch->arena);
+            } catch (const PluginError& e) {
+                // Java: a RetriableException from poll() just means poll again.
+                if (e.status != KC_RETRIABLE) throw;
+                spdlog::warn("{}{} failed to poll records from SourceTask. Will retry operation.",
+                             log_prefix(), setup_.connector.info().class_name);
+            }
+            if (!records.empty())
+                process(batch, records);
+            else
+                submitted_.seal(batch);
+            producer_->poll(0);
+            // Recycle the arenas of fully acknowledged batches as soon as possible.
+            submitted_.advance();
+            if (failure_) throw TaskFailure(*failure_, failure_trace_);
+            if (Clock::now() >= next_flush) {
+                commit_offsets();
+                next_flush = Clock::now() + interval;
+            }
+        }
+    } catch (const StopRequested&) {
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    // Stopping (or failed): give in-flight records the flush timeout to be
+    // acknowledged, then commit what is safe.
+    auto deadline = Clock::now() + std::chrono::milliseconds(setup_.offset_flush_timeout_ms);
+    drain(deadline);
+    commit_offsets();
+    {
+        std::lock_guard lock(task_mutex_);
+        task_->stop();
+    }
+    if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace kc::host::runtime

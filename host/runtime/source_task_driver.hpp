@@ -1,0 +1,70 @@
+// Drives one source task (Java WorkerSourceTask): poll -> transformation chain
+// -> header/key/value converters -> asynchronous produce; offsets become
+// committable as records are acknowledged in order and are flushed every
+// offset.flush.interval.ms, then the task's commit() is called.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "host/kafka/admin.hpp"
+#include "host/kafka/client_config.hpp"
+#include "host/kafka/producer.hpp"
+#include "host/runtime/offset_store.hpp"
+#include "host/runtime/submitted_records.hpp"
+#include "host/runtime/task_driver.hpp"
+
+namespace kc::host::runtime {
+
+class SourceTaskDriver : public TaskDriver {
+  public:
+    // topic_creation: KIP-158's default group (partitions, replication factor) when
+    // topic.creation.enable and both topic.creation.default.* keys are set.
+    SourceTaskDriver(TaskSetup setup, kafka::ClientConfig producer_config,
+                     SourceOffsetStore* offsets, kafka::ClientConfig admin_config,
+                     std::optional<std::pair<int32_t, int16_t>> topic_creation);
+    ~SourceTaskDriver() override;
+
+    kc_status offset_read(const kc_value* partition, kc_arena* arena, kc_value* out_offset,
+                          bool* found, kc_error* err) override;
+    kc_status transaction_request(kc_txn_request, const kc_record*) override {
+        return KC_UNSUPPORTED;
+    }
+
+  protected:
+    void execute() override;
+    void on_stop_requested() override;
+
+  private:
+    void process(SubmittedRecords::Batch* batch, std::span<const kc_record* const> records);
+    // Converts and produces one record; false when it was skipped.
+    bool send(uint64_t seq, const kc_record& record, Arena& arena);
+    void on_delivery(const kafka::DeliveryReport& r);
+    // Writes the committable offsets; returns false on failure or timeout.
+    bool commit_offsets();
+    void drain(std::chrono::steady_clock::time_point deadline);
+    void ensure_topic(std::string_view topic);
+
+    kafka::ClientConfig producer_config_;
+    SourceOffsetStore* offsets_;
+    std::unique_ptr<kafka::Producer> producer_;
+    std::unique_ptr<SourceTaskInstance> task_;
+    SubmittedRecords submitted_;
+    kafka::ClientConfig admin_config_;
+    std::optional<std::pair<int32_t, int16_t>> topic_creation_;
+    std::unique_ptr<kafka::Admin> admin_;
+    std::string last_topic_;  // topic creation is checked only when the topic changes
+    std::set<std::string, std::less<>> known_topics_;
+    std::vector<kafka::ProduceHeader> headers_;  // reused per record
+    std::optional<std::string> failure_;         // from a delivery report, raised on the loop
+    std::string failure_trace_;
+    std::mutex task_mutex_;  // guards task_ against stop() from other threads
+    std::atomic<std::chrono::steady_clock::time_point> stop_deadline_{
+        std::chrono::steady_clock::time_point::max()};
+    struct StopRequested {};
+};
+
+}  // namespace kc::host::runtime

@@ -1,0 +1,69 @@
+// Source records handed to the producer and not yet settled, in submission
+// order (Java SubmittedRecords). A record's offset becomes committable once it
+// and every record submitted before it are settled (acknowledged, dropped by a
+// transform or skipped under errors.tolerance=all). Records live in the
+// arenas of their poll batches; a batch's arena is recycled once every record
+// in it has settled, after its newest offsets are saved as JSON. No per-record
+// heap allocation: a ring buffer of entries and pooled batches.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "host/plugins/host_services.hpp"
+#include "kc/abi.h"
+
+namespace kc::host::runtime {
+
+class SubmittedRecords {
+  public:
+    struct Batch {
+        Arena arena{256 * 1024};
+        // Newest (partition, offset) per distinct source partition seen so far.
+        std::vector<std::pair<const kc_value*, const kc_value*>> latest;
+        size_t outstanding = 0;
+        bool sealed = false;  // no more records will be added
+    };
+
+    explicit SubmittedRecords(std::string connector) : connector_(std::move(connector)) {}
+
+    // A fresh batch whose arena receives the next poll.
+    Batch* open_batch();
+    // Adds a record of the open batch; returns its sequence number.
+    uint64_t submit(Batch* batch, const kc_record* original);
+    // No more records for this batch (after the whole poll was processed).
+    void seal(Batch* batch);
+    // Marks a record settled.
+    void settle(uint64_t seq);
+    const kc_record* record(uint64_t seq) const { return ring_[seq & mask_].record; }
+
+    // Moves committable offsets into `committable()`; recycles finished batches.
+    void advance();
+    // partition key JSON -> offset JSON, everything committable and not yet taken.
+    std::map<std::string, std::string>& committable() { return committable_; }
+    size_t in_flight() const { return static_cast<size_t>(next_ - head_); }
+
+  private:
+    struct Entry {
+        const kc_record* record = nullptr;
+        Batch* batch = nullptr;
+        bool settled = false;
+    };
+    void grow();
+    void finish_batch(Batch* b);
+
+    std::string connector_;
+    std::vector<Entry> ring_ = std::vector<Entry>(4096);
+    uint64_t mask_ = 4095;
+    uint64_t head_ = 0, next_ = 0;
+    std::deque<Batch*> batches_;  // open or unfinished, oldest first
+    std::vector<std::unique_ptr<Batch>> all_;
+    std::vector<Batch*> free_;
+    std::map<std::string, std::string> committable_;
+};
+
+}  // namespace kc::host::runtime

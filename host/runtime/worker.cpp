@@ -1,0 +1,197 @@
+#include "host/runtime/worker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "host/converters/builtin_converters.hpp"
+#include "host/kafka/admin.hpp"
+#include "host/runtime/sink_task_driver.hpp"
+#include "host/runtime/source_task_driver.hpp"
+
+namespace kc::host::runtime {
+namespace {
+
+config::ConfigMap to_config_map(const Settings& s) {
+    config::ConfigMap out;
+    for (const auto& [k, v] : s)
+        out.set(k, v);
+    return out;
+}
+
+Settings to_settings(const config::ConfigMap& m) {
+    Settings out;
+    for (const auto& [k, v] : m)
+        out[k] = v;
+    return out;
+}
+
+// Keys the "Principal" override policy lets a connector set.
+const std::set<std::string>& principal_keys() {
+    static const std::set<std::string> keys{"sasl.jaas.config", "sasl.mechanism",
+                                            "security.protocol"};
+    return keys;
+}
+
+}  // namespace
+
+Worker::Worker(config::WorkerConfig config, std::unique_ptr<SourceOffsetStore> offsets)
+    : config_(std::move(config)), offsets_(std::move(offsets)) {
+    if (!offsets_) offsets_ = make_memory_offset_store();
+    auto plugin_cfg = WorkerPluginConfig::from_values(
+        config_.get_string("plugin.path").value_or(""), config_.plugin_discovery());
+    registry_ = std::make_unique<PluginRegistry>(std::move(plugin_cfg));
+    resolver_ = std::make_unique<ConfigResolver>(config_, *registry_);
+    set_builtin_converter_host(host_services());
+    for (const kc_descriptor* d : builtin_converters())
+        registry_->add_builtin(d);
+
+    if (auto bs = config_.bootstrap_servers(); bs && !bs->empty()) {
+        bootstrap_ = *bs;
+    } else {
+        broker_ = std::make_unique<kafka::EmbeddedBroker>(1);
+        bootstrap_ = broker_->bootstrap_servers();
+        spdlog::warn("**************************************************************************");
+        spdlog::warn("bootstrap.servers is not set: started an EMBEDDED, IN-MEMORY Kafka broker");
+        spdlog::warn("at {} (librdkafka mock cluster). Its data is lost when this worker",
+                     bootstrap_);
+        spdlog::warn("exits, and each partition keeps only ~5 MiB. Other clients can attach:");
+        spdlog::warn("  kcat -b {} -L", bootstrap_);
+        spdlog::warn("**************************************************************************");
+    }
+}
+
+Worker::~Worker() = default;
+
+std::string Worker::kafka_cluster_id() {
+    {
+        std::lock_guard lock(mutex_);
+        if (!cluster_id_.empty()) return cluster_id_;
+    }
+    std::string id;
+    try {
+        kafka::Admin admin(admin_config());
+        id = admin.cluster_id(2000);
+    } catch (const std::exception& e) {
+        spdlog::debug("Could not read the Kafka cluster id: {}", e.what());
+    }
+    std::lock_guard lock(mutex_);
+    if (!id.empty()) cluster_id_ = id;
+    return id;
+}
+
+Settings Worker::resolve(const Settings& raw) {
+    return resolver_->resolve(raw);
+}
+
+std::vector<ConfigProblem> Worker::check_client_overrides(const Settings& connector) const {
+    std::vector<ConfigProblem> problems;
+    std::string policy = config_.client_config_override_policy();
+    std::string lower = policy;
+    for (auto& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // Java accepts the class names too.
+    bool all = lower == "all" || policy.ends_with("AllConnectorClientConfigOverridePolicy");
+    bool none = lower == "none" || policy.ends_with("NoneConnectorClientConfigOverridePolicy");
+    bool principal =
+        lower == "principal" || policy.ends_with("PrincipalConnectorClientConfigOverridePolicy");
+    if (all) return problems;
+    for (const char* role : {"producer", "consumer", "admin"}) {
+        for (const auto& [k, v] : with_prefix(connector, std::string(role) + ".override.")) {
+            if (principal && principal_keys().count(k)) continue;
+            std::string key = std::string(role) + ".override." + k;
+            problems.push_back({key, "The '" +
+                                         (none        ? std::string("None")
+                                          : principal ? "Principal"
+                                                      : policy) +
+                                         "' policy does not allow '" + k +
+                                         "' to be overridden in the connector configuration."});
+        }
+    }
+    return problems;
+}
+
+config::ConfigMap Worker::overrides_for(const Settings& connector, const std::string& role) const {
+    return to_config_map(with_prefix(connector, role + ".override."));
+}
+
+kafka::ClientConfig Worker::admin_config(const std::string& connector) const {
+    config::ConfigMap defaults;
+    if (!connector.empty()) defaults.set("client.id", "connector-adminclient-" + connector);
+    return kafka::build_client_config(kafka::ClientRole::Admin, bootstrap_, config_.originals(),
+                                      defaults);
+}
+
+PluginSpec Worker::converter_spec(const Settings& connector, const std::string& which) const {
+    PluginSpec spec;
+    if (auto it = connector.find(which); it != connector.end() && !it->second.empty()) {
+        spec.class_name = it->second;
+        spec.config = with_prefix(connector, which + ".");
+    } else {
+        spec.class_name = config_.get_string(which).value_or("");
+        spec.config = to_settings(config_.with_prefix(which + "."));
+    }
+    // Java's converters learn their role through converter.type.
+    spec.config["converter.type"] = which == "key.converter"     ? "key"
+                                    : which == "value.converter" ? "value"
+                                                                 : "header";
+    return spec;
+}
+
+std::shared_ptr<TaskDriver> Worker::create_task(const ConnectorTaskId& id,
+                                                const PluginHandle& connector,
+                                                const ConnectorConfig& parsed,
+                                                const Settings& connector_settings,
+                                                const Settings& task_config,
+                                                TaskStatusListener* listener, TargetState initial) {
+    TaskSetup setup;
+    setup.id = id;
+    setup.registry = registry_.get();
+    setup.connector = connector;
+    setup.task_config = task_config;
+    setup.connector_config = parsed;
+    setup.key_converter = converter_spec(connector_settings, "key.converter");
+    setup.value_converter = converter_spec(connector_settings, "value.converter");
+    setup.header_converter = converter_spec(connector_settings, "header.converter");
+    setup.listener = listener;
+    setup.initial_state = initial;
+    setup.offset_flush_interval_ms = config_.offset_flush_interval_ms();
+    setup.offset_flush_timeout_ms = config_.offset_flush_timeout_ms();
+
+    const std::string suffix = id.connector + "-" + std::to_string(id.task);
+    if (connector.descriptor()->kind == KC_KIND_SOURCE_CONNECTOR) {
+        config::ConfigMap defaults = kafka::source_producer_defaults();
+        defaults.set("client.id", "connector-producer-" + suffix);
+        auto producer =
+            kafka::build_client_config(kafka::ClientRole::Producer, bootstrap_, config_.originals(),
+                                       defaults, overrides_for(connector_settings, "producer"));
+        // KIP-158: topics are created once both default-group keys are set.
+        std::optional<std::pair<int32_t, int16_t>> creation;
+        auto parts = connector_settings.find("topic.creation.default.partitions");
+        auto rf = connector_settings.find("topic.creation.default.replication.factor");
+        if (config_.get_bool("topic.creation.enable") && parts != connector_settings.end() &&
+            rf != connector_settings.end())
+            creation = std::make_pair(static_cast<int32_t>(std::stol(parts->second)),
+                                      static_cast<int16_t>(std::stoi(rf->second)));
+        return std::make_shared<SourceTaskDriver>(std::move(setup), std::move(producer),
+                                                  offsets_.get(), admin_config(id.connector),
+                                                  creation);
+    }
+    config::ConfigMap defaults = kafka::sink_consumer_defaults("connect-" + id.connector);
+    defaults.set("client.id", "connector-consumer-" + suffix);
+    auto consumer =
+        kafka::build_client_config(kafka::ClientRole::Consumer, bootstrap_, config_.originals(),
+                                   defaults, overrides_for(connector_settings, "consumer"));
+    std::optional<kafka::ClientConfig> dlq;
+    if (!parsed.errors.dlq_topic.empty()) {
+        config::ConfigMap d = kafka::source_producer_defaults();
+        d.set("client.id", "connector-dlq-producer-" + suffix);
+        dlq =
+            kafka::build_client_config(kafka::ClientRole::Producer, bootstrap_, config_.originals(),
+                                       d, overrides_for(connector_settings, "producer"));
+    }
+    return std::make_shared<SinkTaskDriver>(std::move(setup), std::move(consumer), std::move(dlq),
+                                            admin_config(id.connector));
+}
+
+}  // namespace kc::host::runtime

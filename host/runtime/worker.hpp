@@ -1,0 +1,83 @@
+// The Worker: what every herder needs to run connectors and tasks on this
+// process. It owns the plugin registry (with the host's built-in plugins), the
+// Kafka bootstrap (an embedded in-memory broker when bootstrap.servers is
+// unset), the source offset store, and builds client configs, converters and
+// task drivers from connector configs. It holds no connector state: that is
+// the herder's.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "host/config/worker_config.hpp"
+#include "host/kafka/client_config.hpp"
+#include "host/kafka/embedded_broker.hpp"
+#include "host/plugins/plugin_registry.hpp"
+#include "host/runtime/config_resolver.hpp"
+#include "host/runtime/connector_config.hpp"
+#include "host/runtime/offset_store.hpp"
+#include "host/runtime/task_driver.hpp"
+
+namespace kc::host::runtime {
+
+class Worker {
+  public:
+    // Discovers plugins and connects to (or starts) Kafka. Throws on a bad
+    // worker config, naming the key. `offsets` nullptr = in memory.
+    Worker(config::WorkerConfig config, std::unique_ptr<SourceOffsetStore> offsets);
+    ~Worker();
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+    const config::WorkerConfig& config() const { return config_; }
+    PluginRegistry& registry() { return *registry_; }
+    SourceOffsetStore& offsets() { return *offsets_; }
+    const std::string& bootstrap_servers() const { return bootstrap_; }
+    kafka::EmbeddedBroker* embedded_broker() { return broker_.get(); }
+    const std::string& worker_id() const { return worker_id_; }
+    void set_worker_id(std::string id) { worker_id_ = std::move(id); }
+    // Cached after the first successful lookup; empty when Kafka is unreachable.
+    std::string kafka_cluster_id();
+
+    // The connector config with ${provider:path:key} placeholders resolved
+    // through the worker's config.providers. Throws naming the placeholder.
+    Settings resolve(const Settings& raw);
+
+    // Client-override keys the worker's override policy forbids.
+    std::vector<ConfigProblem> check_client_overrides(const Settings& connector) const;
+
+    kafka::ClientConfig admin_config(const std::string& connector = {}) const;
+
+    // A driver for one task, not yet started. `connector_settings` and
+    // `task_config` are resolved. Throws on a bad converter or client config.
+    std::shared_ptr<TaskDriver> create_task(const ConnectorTaskId& id,
+                                            const PluginHandle& connector,
+                                            const ConnectorConfig& parsed,
+                                            const Settings& connector_settings,
+                                            const Settings& task_config,
+                                            TaskStatusListener* listener, TargetState initial);
+
+    // The converter a connector uses for "key.converter" / "value.converter" /
+    // "header.converter": its own setting if present, else the worker's.
+    PluginSpec converter_spec(const Settings& connector, const std::string& which) const;
+
+  private:
+    config::ConfigMap overrides_for(const Settings& connector, const std::string& role) const;
+
+    config::WorkerConfig config_;
+    std::unique_ptr<PluginRegistry> registry_;
+    std::unique_ptr<ConfigResolver> resolver_;
+    std::unique_ptr<kafka::EmbeddedBroker> broker_;
+    std::string bootstrap_;
+    std::unique_ptr<SourceOffsetStore> offsets_;
+    std::string worker_id_;
+    std::string cluster_id_;
+    std::mutex mutex_;
+};
+
+// A SourceOffsetStore kept in memory (tests, and workers without a file).
+std::unique_ptr<SourceOffsetStore> make_memory_offset_store();
+
+}  // namespace kc::host::runtime

@@ -1,0 +1,181 @@
+"""Shared helpers for the integration tests: run connect-standalone (and the
+embedded broker launcher) as real processes, talk to the REST API with an
+independent HTTP client, read topics with kcat."""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+BUILD = os.environ.get("KC_BUILD_DIR") or sys.argv[1]
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PLUGIN_PATH = os.environ.get("KC_PLUGIN_PATH", os.path.join(ROOT, "plugin-path"))
+STANDALONE = os.path.join(BUILD, "bin", "connect-standalone")
+LAUNCHER = os.path.join(BUILD, "bin", "connect-embedded-broker")
+
+
+def fail(msg):
+    print("FAIL: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+
+
+def wait_for(pred, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.1)
+    fail("timed out waiting for " + what)
+
+
+def write_props(path, props):
+    with open(path, "w") as f:
+        for k, v in props.items():
+            f.write("%s=%s\n" % (k, v))
+
+
+class Workdir:
+    def __init__(self, name):
+        self.path = tempfile.mkdtemp(prefix="kc-it-%s-" % name)
+
+    def file(self, name):
+        return os.path.join(self.path, name)
+
+    def cleanup(self):
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+class Broker:
+    """The shared embedded broker launcher (outlives workers)."""
+
+    def __init__(self, work, partitions=None):
+        if not os.path.exists(LAUNCHER):
+            print("SKIP: %s not built" % LAUNCHER)
+            sys.exit(0)
+        self.log = open(work.file("broker.log"), "w")
+        self.proc = subprocess.Popen([LAUNCHER], stdout=subprocess.PIPE, stderr=self.log,
+                                     stdin=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"(127\.0\.0\.1:\d+(,127\.0\.0\.1:\d+)*)", line)
+        check(m, "launcher did not print its address: %r" % line)
+        self.bootstrap = m.group(1)
+
+    def command(self, text):
+        self.proc.stdin.write(text + "\n")
+        self.proc.stdin.flush()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
+class Worker:
+    def __init__(self, work, extra=None, connectors=(), name="worker"):
+        self.work = work
+        props = {
+            "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+            "value.converter": "org.apache.kafka.connect.storage.StringConverter",
+            "offset.storage.file.filename": work.file("connect.offsets"),
+            "offset.flush.interval.ms": "500",
+            "listeners": "http://127.0.0.1:0",
+            "plugin.path": PLUGIN_PATH,
+        }
+        props.update(extra or {})
+        self.config = work.file(name + ".properties")
+        write_props(self.config, props)
+        self.out = open(work.file(name + ".out"), "w")
+        self.logpath = work.file(name + ".log")
+        self.log = open(self.logpath, "a")
+        files = []
+        for i, c in enumerate(connectors):
+            p = work.file("%s-connector-%d.properties" % (name, i))
+            write_props(p, c)
+            files.append(p)
+        self.proc = subprocess.Popen([STANDALONE, self.config] + files, stdout=subprocess.PIPE,
+                                     stderr=self.log, text=True)
+        self.url = None
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            m = re.search(r"REST API ready at (\S+)", line)
+            if m:
+                self.url = m.group(1).replace("0.0.0.0", "127.0.0.1").rstrip("/")
+                break
+        if not self.url:
+            self.proc.kill()
+            fail("worker did not start; log:\n" + open(self.logpath).read()[-3000:])
+
+    def embedded_bootstrap(self):
+        text = open(self.logpath).read()
+        m = re.search(r"IN-MEMORY Kafka broker.*\n.*at (\S+) ", text)
+        check(m, "no embedded broker address in the log")
+        return m.group(1)
+
+    def request(self, method, path, body=None, expect=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                status, text = r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            status, text = e.code, e.read().decode()
+        parsed = json.loads(text) if text else None
+        if expect is not None and status != expect:
+            fail("%s %s: expected %d, got %d: %s" % (method, path, expect, status, text))
+        return status, parsed
+
+    def status(self, name):
+        return self.request("GET", "/connectors/%s/status" % name)[1]
+
+    def wait_task_state(self, name, state, timeout=30):
+        def ok():
+            s = self.request("GET", "/connectors/%s/status" % name)[1]
+            tasks = (s or {}).get("tasks", [])
+            return tasks and all(t["state"] == state for t in tasks) and s
+        return wait_for(ok, timeout, "%s tasks %s" % (name, state))
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if self.proc.poll() is not None:
+            return self.proc.returncode
+        self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            fail("worker did not stop within %d s" % timeout)
+
+
+def read_lines(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return f.read().splitlines()
+
+
+def kcat_consume(bootstrap, topic, fmt="%s\\n", timeout=20):
+    r = subprocess.run(["kcat", "-b", bootstrap, "-C", "-t", topic, "-e", "-q", "-f", fmt],
+                       capture_output=True, text=True, timeout=timeout)
+    return r.stdout
+
+
+def kcat_produce(bootstrap, topic, lines):
+    r = subprocess.run(["kcat", "-b", bootstrap, "-P", "-t", topic], input="\n".join(lines) + "\n",
+                       capture_output=True, text=True, timeout=30)
+    check(r.returncode == 0, "kcat -P failed: " + r.stderr)

@@ -1,0 +1,144 @@
+// FileStream connectors against the SDK's in-memory test host: line splitting
+// as Java splits, offsets, resume from a stored position, Java-style output.
+#include <doctest/doctest.h>
+#include <kc/testing.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "file_stream_sink.hpp"
+#include "file_stream_source.hpp"
+#include "java_format.hpp"
+#include "line_splitter.hpp"
+
+namespace {
+
+std::filesystem::path temp_file(const std::string& name, const std::string& content) {
+    auto p = std::filesystem::temp_directory_path() /
+             ("kc_file_test_" + std::to_string(::getpid()) + "_" + name);
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+}
+
+std::vector<std::string> poll_all(kc::testing::TestHost& host, kc_file::FileStreamSourceTask& task,
+                                  std::vector<int64_t>* positions = nullptr) {
+    std::vector<std::string> lines;
+    std::vector<const kc_record*> batch;
+    kc::SourceRecords out(host.arena(), batch);
+    task.poll(out);
+    for (const kc_record* r : batch) {
+        lines.emplace_back(kc::sv(r->value.u.str));
+        if (positions) {
+            kc::ValueView off(r->source_offset);
+            positions->push_back(off.map_get("position").as_int());
+        }
+    }
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("lines end at \\n, \\r\\n or \\r; a trailing \\r waits for the next byte") {
+    using kc_file::next_line;
+    CHECK(next_line("abc\ndef").text == "abc");
+    CHECK(next_line("abc\ndef").consumed == 4);
+    CHECK(next_line("abc\r\ndef").consumed == 5);
+    CHECK(next_line("abc\rdef").consumed == 4);
+    CHECK(next_line("abc\r").consumed == 0);
+    CHECK(next_line("abc").consumed == 0);
+    CHECK(next_line("\n").text.empty());
+}
+
+TEST_CASE("values print as Java's toString") {
+    std::string out;
+    kc_value m{};
+    kc_map_entry e[2]{};
+    e[0].key = kc::make_string_ref("a");
+    e[0].value = kc::make_int64(1);
+    e[1].key = kc::make_string_ref("b");
+    e[1].value = kc::make_float64(1.5);
+    m.tag = KC_VAL_MAP;
+    m.u.map.entries = e;
+    m.u.map.count = 2;
+    kc_file::append_java_string(out, m);
+    CHECK(out == "{a=1, b=1.5}");
+
+    out.clear();
+    kc_file::append_java_string(out, kc::make_float64(1e7));
+    CHECK(out == "1.0E7");
+    out.clear();
+    kc_file::append_java_string(out, kc::make_float32(0.1f));
+    CHECK(out == "0.1");
+
+    kc::Schema s = kc::SchemaBuilder::struct_()
+                       .field("line", kc::schemas::string())
+                       .field("n", kc::schemas::optional_int32())
+                       .field("src", kc::schemas::string())
+                       .build();
+    kc_value fields[3] = {kc::make_string_ref("x"), kc::make_null(), kc::make_string_ref("y")};
+    kc_value st{};
+    st.tag = KC_VAL_STRUCT;
+    st.u.strct.schema = s.raw();
+    st.u.strct.fields = fields;
+    out.clear();
+    kc_file::append_java_string(out, st);
+    CHECK(out == "Struct{line=x,src=y}");
+}
+
+TEST_CASE("file source: one record per line, positions in bytes, resume from the stored offset") {
+    auto file = temp_file("src.txt", "one\r\ntwo\rthree\nfour");
+    kc::testing::TestHost host;
+    {
+        kc_file::FileStreamSourceTask task;
+        kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
+        task.start({{"file", file.string()}, {"topic", "t"}});
+        std::vector<int64_t> pos;
+        auto lines = poll_all(host, task, &pos);
+        CHECK(lines == std::vector<std::string>{"one", "two", "three"});
+        CHECK(pos == std::vector<int64_t>{5, 9, 15});
+        std::ofstream(file, std::ios::app) << "\n";
+        CHECK(poll_all(host, task) == std::vector<std::string>{"four"});
+        task.stop();
+    }
+    // A restarted task resumes after the stored position.
+    kc::detail::Pool pool;
+    kc_value name = kc::make_string_ref(file.string());
+    const kc_value* partition = kc::make_offset_map(pool, {{"filename", name}});
+    const kc_value* offset = kc::make_offset_map(pool, {{"position", kc::make_int64(9)}});
+    host.set_offset(partition, offset);
+    kc_file::FileStreamSourceTask task;
+    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
+    task.start({{"file", file.string()}, {"topic", "t"}, {"batch.size", "1"}});
+    CHECK(poll_all(host, task) == std::vector<std::string>{"three"});
+    CHECK(poll_all(host, task) == std::vector<std::string>{"four"});
+    task.stop();
+    std::filesystem::remove(file);
+}
+
+TEST_CASE("file source config: topic is required") {
+    kc_file::FileStreamSourceConnector c;
+    CHECK_THROWS(c.start({{"file", "x"}}));
+    c.start({{"file", "x"}, {"topic", "t"}});
+    CHECK(c.taskConfigs(5).size() == 1);
+}
+
+TEST_CASE("file sink appends value.toString() lines and flushes") {
+    auto file = temp_file("sink.txt", "");
+    kc::testing::TestHost host;
+    kc_file::FileStreamSinkTask task;
+    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
+    task.start({{"file", file.string()}});
+    kc_record r1{}, r2{};
+    r1.value = kc::make_string_ref("hello");
+    r2.value = kc::make_int32(42);
+    const kc_record* recs[] = {&r1, &r2};
+    task.put(recs);
+    task.flush({});
+    std::stringstream ss;
+    ss << std::ifstream(file).rdbuf();
+    CHECK(ss.str() == "hello\n42\n");
+    task.stop();
+    std::filesystem::remove(file);
+}

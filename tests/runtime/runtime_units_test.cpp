@@ -1,0 +1,179 @@
+// Runtime pieces without Kafka: connector config parsing, offset JSON,
+// submitted-record bookkeeping, the error handler, the offsets file.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "host/plugins/host_services.hpp"
+#include "host/runtime/connector_config.hpp"
+#include "host/runtime/error_handler.hpp"
+#include "host/runtime/file_offset_store.hpp"
+#include "host/runtime/offset_json.hpp"
+#include "host/runtime/submitted_records.hpp"
+#include "kc/data.hpp"
+
+using namespace kc::host;
+using namespace kc::host::runtime;
+
+TEST_CASE("transforms and predicates are wired from their aliases, whitespace trimmed") {
+    std::vector<ConfigProblem> problems;
+    auto c = parse_connector_config({{"name", "c"},
+                                     {"connector.class", "X"},
+                                     {"transforms", " a , b "},
+                                     {"transforms.a.type", "T1"},
+                                     {"transforms.a.field", "line"},
+                                     {"transforms.b.type", "T2"},
+                                     {"transforms.b.predicate", "p"},
+                                     {"transforms.b.negate", "true"},
+                                     {"predicates", "p"},
+                                     {"predicates.p.type", "P"},
+                                     {"predicates.p.pattern", "x.*"}},
+                                    false, problems);
+    CHECK(problems.empty());
+    REQUIRE(c.transforms.size() == 2);
+    CHECK(c.transforms[0].alias == "a");
+    CHECK(c.transforms[0].config == Settings{{"field", "line"}});
+    CHECK(c.transforms[1].predicate == "p");
+    CHECK(c.transforms[1].negate);
+    CHECK(c.transforms[1].config.empty());
+    REQUIRE(c.predicates.size() == 1);
+    CHECK(c.predicates[0].config == Settings{{"pattern", "x.*"}});
+}
+
+TEST_CASE("config problems name the key") {
+    std::vector<ConfigProblem> problems;
+    parse_connector_config({{"name", "c"},
+                            {"connector.class", "X"},
+                            {"transforms", "a"},
+                            {"tasks.max", "zero"},
+                            {"errors.tolerance", "some"}},
+                           true, problems);
+    std::set<std::string> keys;
+    for (auto& p : problems)
+        keys.insert(p.key);
+    CHECK(keys.count("transforms.a.type"));
+    CHECK(keys.count("tasks.max"));
+    CHECK(keys.count("errors.tolerance"));
+    CHECK(keys.count("topics"));  // a sink needs topics or topics.regex
+}
+
+TEST_CASE("offset keys and values are Java's JSON") {
+    Arena arena;
+    kc_value p = json_to_value(R"({"filename":"/tmp/a"})", arena);
+    CHECK(offset_key_json("c", p) == R"(["c",{"filename":"/tmp/a"}])");
+    CHECK(partition_json_of_key(R"(["c",{"filename":"/tmp/a"}])", "c") ==
+          R"({"filename":"/tmp/a"})");
+    CHECK_FALSE(partition_json_of_key(R"(["d",{"filename":"/tmp/a"}])", "c"));
+    kc_value o = json_to_value(R"({"position":12})", arena);
+    CHECK(o.u.map.entries[0].value.tag == KC_VAL_INT64);
+    CHECK(value_to_json(o) == R"({"position":12})");
+}
+
+TEST_CASE("an offset is committable only once every earlier record settled") {
+    Arena scratch;
+    kc_value part = json_to_value(R"({"f":"x"})", scratch);
+    SubmittedRecords sr("c");
+    auto* b = sr.open_batch();
+    kc_record r[3]{};
+    kc_value offs[3];
+    uint64_t seq[3];
+    for (int i = 0; i < 3; ++i) {
+        offs[i] = json_to_value("{\"position\":" + std::to_string(i + 1) + "}", b->arena);
+        r[i].source_partition = &part;
+        r[i].source_offset = &offs[i];
+        seq[i] = sr.submit(b, &r[i]);
+    }
+    sr.seal(b);
+    sr.settle(seq[1]);
+    sr.advance();
+    CHECK(sr.committable().empty());
+    sr.settle(seq[0]);
+    sr.advance();
+    CHECK(sr.committable().empty());  // the batch is not finished: offsets held in its arena
+    sr.settle(seq[2]);
+    sr.advance();
+    REQUIRE(sr.committable().size() == 1);
+    CHECK(sr.committable().begin()->second == R"({"position":3})");
+    CHECK(sr.in_flight() == 0);
+}
+
+TEST_CASE("the ring of submitted records grows past its initial size") {
+    Arena scratch;
+    kc_value part = json_to_value(R"({"f":"x"})", scratch);
+    SubmittedRecords sr("c");
+    auto* b = sr.open_batch();
+    std::vector<kc_record> recs(10000);
+    std::vector<uint64_t> seqs;
+    for (size_t i = 0; i < recs.size(); ++i) {
+        auto* o = static_cast<kc_value*>(b->arena.allocate(sizeof(kc_value), alignof(kc_value)));
+        *o = json_to_value("{\"position\":" + std::to_string(i) + "}", b->arena);
+        recs[i].source_partition = &part;
+        recs[i].source_offset = o;
+        seqs.push_back(sr.submit(b, &recs[i]));
+    }
+    sr.seal(b);
+    for (auto s : seqs)
+        sr.settle(s);
+    sr.advance();
+    CHECK(sr.committable().begin()->second == R"({"position":9999})");
+}
+
+TEST_CASE("error handler: tolerance, retries and failure messages") {
+    ErrorSettings none;
+    ErrorHandler h(none, "c-0");
+    CHECK(h.execute(Stage::VALUE_CONVERTER, "cls", nullptr, [] {}));
+    try {
+        h.execute(Stage::VALUE_CONVERTER, "cls", nullptr,
+                  [] { throw PluginError(KC_DATA, "bad json"); });
+        FAIL("expected TaskFailure");
+    } catch (const TaskFailure& f) {
+        CHECK(std::string(f.what()) == "Tolerance exceeded in error handler");
+        CHECK(f.trace.find("bad json") != std::string::npos);
+    }
+
+    ErrorSettings all;
+    all.tolerance = Tolerance::all;
+    ErrorHandler tolerant(all, "c-0");
+    struct Count : ErrorReporter {
+        int* n;
+        explicit Count(int* n) : n(n) {}
+        void report(const ErrorReport& r) override {
+            ++*n;
+            CHECK(r.exception_class == "org.apache.kafka.connect.errors.DataException");
+        }
+    };
+    int reported = 0;
+    tolerant.add_reporter(std::make_unique<Count>(&reported));
+    CHECK_FALSE(tolerant.execute(Stage::TRANSFORMATION, "cls", nullptr,
+                                 [] { throw PluginError(KC_DATA, "bad"); }));
+    CHECK(reported == 1);
+    // Outside converters/transforms only retriable errors are tolerable.
+    CHECK_THROWS_WITH_AS(tolerant.execute(Stage::TASK_PUT, "cls", nullptr,
+                                          [] { throw PluginError(KC_DATA, "bad"); }),
+                         "Unhandled exception in error handler", TaskFailure);
+
+    ErrorSettings retry;
+    retry.retry_timeout_ms = 5000;
+    ErrorHandler retrying(retry, "c-0");
+    int calls = 0;
+    CHECK(retrying.execute(Stage::KEY_CONVERTER, "cls", nullptr, [&] {
+        if (++calls < 2) throw PluginError(KC_RETRIABLE, "later");
+    }));
+    CHECK(calls == 2);
+}
+
+TEST_CASE("offsets file: durable round trip, tombstones delete") {
+    auto path =
+        std::filesystem::temp_directory_path() / ("kc_offsets_" + std::to_string(::getpid()));
+    std::filesystem::remove(path);
+    {
+        auto s = make_file_offset_store(path);
+        s->put({{"[\"c\",{\"f\":\"a\"}]", std::string("{\"position\":1}")},
+                {"k2", std::string("v\n2")}});
+        s->put({{"k2", std::nullopt}});
+    }
+    auto s = make_file_offset_store(path);
+    CHECK(s->get("[\"c\",{\"f\":\"a\"}]") == std::string("{\"position\":1}"));
+    CHECK_FALSE(s->get("k2"));
+    std::filesystem::remove(path);
+}
