@@ -1,0 +1,67 @@
+#pragma once
+
+#include <librdkafka/rdkafka.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "host/config/config_map.hpp"
+#include "host/kafka/client_config.hpp"
+#include "host/kafka/rd_conf.hpp"
+
+namespace kc::host::kafka {
+
+struct NewTopic {
+    std::string name;
+    int32_t partitions = -1;          // -1 = broker default
+    int16_t replication_factor = -1;  // -1 = broker default
+    config::ConfigMap configs;        // e.g. cleanup.policy=compact
+};
+
+struct TopicCreateResult {
+    std::string name;
+    rd_kafka_resp_err_t error = RD_KAFKA_RESP_ERR_NO_ERROR;
+    std::string message;
+    bool created() const { return error == RD_KAFKA_RESP_ERR_NO_ERROR; }
+    bool already_exists() const { return error == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS; }
+};
+
+struct TopicInfo {
+    std::string name;
+    int32_t partitions = 0;
+    rd_kafka_resp_err_t error = RD_KAFKA_RESP_ERR_NO_ERROR;
+};
+
+// Topic administration and metadata. When the bootstrap address belongs to an
+// EmbeddedBroker of this process (the mock cluster has no CreateTopics),
+// topics are created through the mock cluster's own API instead.
+class Admin {
+  public:
+    explicit Admin(const ClientConfig& config);
+    Admin(const Admin&) = delete;
+    Admin& operator=(const Admin&) = delete;
+
+    // One result per topic, in order; a topic that exists already reports
+    // already_exists(). Throws KafkaError when the request itself fails.
+    std::vector<TopicCreateResult> create_topics(const std::vector<NewTopic>& topics,
+                                                 int timeout_ms);
+    // Every topic of the cluster (internal ones included). Never creates topics.
+    std::vector<TopicInfo> list_topics(int timeout_ms);
+    // nullopt when the topic does not exist. Never creates it.
+    std::optional<int32_t> partition_count(const std::string& topic, int timeout_ms);
+    // The cluster id (GET / shows it as kafka_cluster_id); empty if unknown.
+    std::string cluster_id(int timeout_ms);
+    rd_kafka_t* handle() const { return rk_.get(); }
+
+  private:
+    std::string bootstrap_;
+    RdKafkaPtr rk_;
+};
+
+// Asks the cluster for metadata; throws KafkaError with a message saying that
+// Kafka at `bootstrap.servers` could not be reached within timeout_ms.
+void check_reachable(const ClientConfig& config, int timeout_ms);
+
+}  // namespace kc::host::kafka

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <librdkafka/rdkafka.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace kc::host::kafka {
+
+// A Kafka client operation failed; `code` is librdkafka's error code.
+class KafkaError : public std::runtime_error {
+  public:
+    KafkaError(rd_kafka_resp_err_t code, const std::string& what)
+        : std::runtime_error(what), code_(code) {}
+    rd_kafka_resp_err_t code() const { return code_; }
+    // True for errors a caller may retry (broker down, timeouts, ...).
+    bool retriable() const;
+
+  private:
+    rd_kafka_resp_err_t code_;
+};
+
+}  // namespace kc::host::kafka

@@ -1,0 +1,90 @@
+#include "host/kafka/rd_conf.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "host/config/config_error.hpp"
+#include "host/kafka/kafka_error.hpp"
+
+namespace kc::host::kafka {
+namespace {
+
+void log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
+    const char* name = rk ? rd_kafka_name(rk) : "rdkafka";
+    // syslog levels: 0-3 error, 4 warning, 5-6 info, 7 debug.
+    // Connection failures (facility FAIL) are expected while a broker is away
+    // and librdkafka retries them, so they are warnings, not errors.
+    const bool conn_fail = std::string_view(fac) == "FAIL";
+    const auto lvl = level <= 3 && !conn_fail ? spdlog::level::err
+                     : level <= 4             ? spdlog::level::warn
+                     : level <= 6             ? spdlog::level::info
+                                              : spdlog::level::debug;
+    spdlog::log(lvl, "[{}] {}: {}", name, fac, buf);
+}
+
+void error_cb(rd_kafka_t* rk, int err, const char* reason, void*) {
+    const auto code = static_cast<rd_kafka_resp_err_t>(err);
+    // Transient broker-connection errors are expected while a broker restarts;
+    // librdkafka recovers on its own.
+    const bool fatal = code == RD_KAFKA_RESP_ERR__FATAL;
+    if (fatal) {
+        char buf[512];
+        rd_kafka_fatal_error(rk, buf, sizeof buf);
+        spdlog::error("[{}] fatal Kafka client error: {}", rd_kafka_name(rk), buf);
+    } else if (code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
+        spdlog::warn("[{}] all Kafka brokers are down: {}", rd_kafka_name(rk), reason);
+    } else {
+        spdlog::debug("[{}] Kafka client error {}: {}", rd_kafka_name(rk), rd_kafka_err2name(code),
+                      reason);
+    }
+}
+
+}  // namespace
+
+bool KafkaError::retriable() const {
+    switch (code_) {
+        case RD_KAFKA_RESP_ERR__TRANSPORT:
+        case RD_KAFKA_RESP_ERR__TIMED_OUT:
+        case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+        case RD_KAFKA_RESP_ERR__QUEUE_FULL:
+        case RD_KAFKA_RESP_ERR__WAIT_COORD:
+        case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+        case RD_KAFKA_RESP_ERR_NOT_COORDINATOR:
+        case RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE:
+        case RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS:
+        case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+        case RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION:
+        case RD_KAFKA_RESP_ERR_NETWORK_EXCEPTION:
+        case RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS:
+            return true;
+        default:
+            return false;
+    }
+}
+
+RdConfPtr make_rd_conf(const config::ConfigMap& settings) {
+    RdConfPtr conf(rd_kafka_conf_new());
+    char errstr[512];
+    for (const auto& [key, value] : settings) {
+        if (rd_kafka_conf_set(conf.get(), key.c_str(), value.c_str(), errstr, sizeof errstr) !=
+            RD_KAFKA_CONF_OK) {
+            throw config::ConfigError("invalid Kafka client setting " + key + "=" + value + ": " +
+                                      errstr);
+        }
+    }
+    rd_kafka_conf_set_log_cb(conf.get(), log_cb);
+    rd_kafka_conf_set_error_cb(conf.get(), error_cb);
+    return conf;
+}
+
+RdKafkaPtr make_rd_kafka(rd_kafka_type_t type, RdConfPtr conf) {
+    char errstr[512];
+    rd_kafka_t* rk = rd_kafka_new(type, conf.get(), errstr, sizeof errstr);
+    if (!rk) {
+        throw KafkaError(RD_KAFKA_RESP_ERR__INVALID_ARG,
+                         std::string("cannot create Kafka client: ") + errstr);
+    }
+    conf.release();  // rd_kafka_new took ownership
+    return RdKafkaPtr(rk);
+}
+
+}  // namespace kc::host::kafka
