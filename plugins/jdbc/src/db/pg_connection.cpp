@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstring>
 #include <map>
+#include <strings.h>
 
 
 namespace kcjdbc {

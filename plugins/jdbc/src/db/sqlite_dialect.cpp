@@ -15,7 +15,9 @@ void SqliteDialect::bind_timestamp(Statement& s, int i, const Instant& t, const 
                                    bool text_storage) const {
     // Compare in the column's own storage format: SQLite orders every INTEGER
     // before every TEXT, so a mismatched bind would never match (#664).
-    if (text_storage) s.bind_text(i, format_timestamp(t, zone, 3, false));
+    // Text compares as text: write whole seconds without a fraction, the way
+    // such values are usually stored ('2024-01-01 10:00:00').
+    if (text_storage) s.bind_text(i, format_timestamp(t, zone, t.nanos ? 3 : 0, false));
     else s.bind_int(i, t.epoch_millis());
 }
 

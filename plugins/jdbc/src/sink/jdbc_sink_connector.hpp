@@ -3,6 +3,8 @@
 
 #include <kc/connector.hpp>
 
+#include <algorithm>
+
 #include "common/version.hpp"
 #include "sink/jdbc_sink_task.hpp"
 

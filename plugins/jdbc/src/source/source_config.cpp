@@ -1,6 +1,7 @@
 #include "source/source_config.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace kcjdbc {
 
