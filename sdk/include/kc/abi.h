@@ -329,6 +329,9 @@ typedef struct kc_config_key {
     const char* const* dependents; /* NULL-terminated, may be NULL */
     const char* validator_doc;     /* human text of the validator, e.g. "[1,...]"; may be NULL */
     bool internal;                 /* hidden from documentation */
+    /* True when the key has no default and must be set. A key whose default
+     * is null has default_value NULL and required false. */
+    bool required;
 } kc_config_key;
 
 /* Result of validating one key, in the shape of Java's ConfigValue. */
@@ -363,7 +366,8 @@ typedef struct kc_host {
     const char* host_version;
 
     /* Errors: record status and message in err (copied at once). Calling it
-     * again on the same err replaces the message. */
+     * again on the same err replaces the message. Every service that takes a
+     * kc_error* accepts NULL there (the status alone then tells the outcome). */
     void (*error_set)(kc_error* err, kc_status status, const char* msg, size_t len);
     /* Attach a trace (stack or cause chain) to the error already set. */
     void (*error_set_trace)(kc_error* err, const char* trace, size_t len);
@@ -378,7 +382,9 @@ typedef struct kc_host {
     void* (*arena_alloc)(kc_arena* arena, size_t size, size_t align);
 
     /* Source tasks and connectors: the stored offset of a source partition.
-     * *found is false when nothing is stored. The offset is copied into arena. */
+     * *found is false when nothing is stored. The offset's children are copied
+     * into `arena`; with arena NULL (e.g. from start(), which has none) into
+     * memory the host keeps for this instance until it is destroyed. */
     kc_status (*offset_read)(kc_context* ctx, const kc_value* partition, kc_arena* arena,
                              kc_value* out_offset, bool* found, kc_error* err);
 

@@ -61,7 +61,7 @@ class Arena {
         return static_cast<T*>(allocate(sizeof(T) * n, alignof(T)));
     }
     kc_str copy(std::string_view s) {
-        if (s.empty()) return kc_str{nullptr, 0};
+        if (s.empty()) return kc_str{"", 0};  // empty, not null
         char* p = alloc<char>(s.size());
         std::memcpy(p, s.data(), s.size());
         return kc_str{p, s.size()};
@@ -101,7 +101,7 @@ class Pool {
         return p;
     }
     kc_str copy(std::string_view s) {
-        if (s.empty()) return kc_str{nullptr, 0};
+        if (s.empty()) return kc_str{"", 0};  // empty, not null
         char* p = static_cast<char*>(allocate(s.size(), 1));
         std::memcpy(p, s.data(), s.size());
         return kc_str{p, s.size()};

@@ -132,6 +132,18 @@ class OffsetStorageReader {
         return ValueView(out);
     }
 
+    // Outside a call that has an arena (start()): the host keeps the answer
+    // for this instance; it is copied into a value the plugin owns.
+    std::optional<OwnedValue> offset(const kc_value& partition) const {
+        kc_value out{};
+        bool found = false;
+        const kc_status status =
+            host_->offset_read(ctx_, &partition, nullptr, &out, &found, nullptr);
+        detail::check_service(status, "offset read");
+        if (!found) return std::nullopt;
+        return OwnedValue::copy_of(&out);
+    }
+
   private:
     const kc_host* host_;
     kc_context* ctx_;

@@ -61,6 +61,7 @@ struct kc_arena {
 struct kc_context {
     kc::testing_host_state* state;
     const kc_host* host;
+    kc_arena* instance_arena;  // offsets read without an arena live here
 };
 
 namespace kc {
@@ -113,7 +114,7 @@ class TestHost {
             *found = false;
             for (auto& [p, o] : ctx->state->offsets)
                 if (value_equals(p.view(), partition)) {
-                    Arena alloc(&host_of(ctx), arena);
+                    Arena alloc(&host_of(ctx), arena ? arena : ctx->instance_arena);
                     *out = deep_copy(alloc, o.view());
                     *found = true;
                 }
@@ -157,6 +158,7 @@ class TestHost {
         };
         ctx_.state = &state_;
         ctx_.host = &host_;
+        ctx_.instance_arena = &instance_arena_;
     }
     TestHost(const TestHost&) = delete;
     TestHost& operator=(const TestHost&) = delete;
@@ -182,6 +184,7 @@ class TestHost {
     kc_host host_;
     kc_context ctx_;
     kc_arena arena_;
+    kc_arena instance_arena_;
     kc_error error_;
     testing_host_state state_;
 };

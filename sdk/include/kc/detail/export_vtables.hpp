@@ -67,7 +67,7 @@ class ConfigKeyTable {
             c.struct_size = sizeof(kc_config_key);
             c.type = static_cast<kc_config_type>(key.type);
             c.name = key.name.c_str();
-            // kc_config_key cannot tell a null default from none; both export NULL.
+            c.required = !key.hasDefault();
             c.default_value = key.hasDefault() && !key.defaultValue.is_null()
                                   ? key.defaultValue.text().c_str()
                                   : nullptr;
