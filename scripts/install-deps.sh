@@ -8,6 +8,7 @@ packages=(
   libssl-dev rapidjson-dev libspdlog-dev libfmt-dev doctest-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql libpcre2-dev
   clang libclang-rt-14-dev kcat curl python3 procps
+  openssl
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,34 @@
+// Accepts connections on one bound address and hands each to an HTTP session.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <memory>
+
+#include "host/rest/http_session.hpp"
+
+namespace kc::host::rest {
+
+class Listener : public std::enable_shared_from_this<Listener> {
+public:
+    // Binds and listens at once; throws std::runtime_error naming the address on failure.
+    // `tls` is null for http. Both `settings` and `tls` must outlive the listener's sessions.
+    Listener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
+             const SessionSettings& settings, boost::asio::ssl::context* tls);
+
+    void run();    // starts accepting
+    void close();  // stops accepting; only while the io_context is not running
+    boost::asio::ip::tcp::endpoint local_endpoint() const { return local_; }
+
+private:
+    void accept();
+
+    boost::asio::io_context& io_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    boost::asio::ip::tcp::endpoint local_;
+    const SessionSettings& settings_;
+    boost::asio::ssl::context* tls_;
+};
+
+}  // namespace kc::host::rest
