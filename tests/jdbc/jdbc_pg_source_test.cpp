@@ -14,11 +14,11 @@ TEST_SUITE("pg") {
                 "d NUMERIC(18,0), e NUMERIC(10,2), f NUMERIC(20,0), g NUMERIC)");
         db.exec("INSERT INTO nums VALUES (12, 1234, 123456789, 123456789012345678, 12.5, "
                 "12345678901234567890, 1.25)");
+        std::vector<std::unique_ptr<SourceHarness>> keep;  // records live in their arenas
         auto fields = [&](const std::string& mapping) {
-            SourceHarness h(source_props(url, {{"mode", "bulk"},
-                                               {"numeric.mapping", mapping},
-                                               {"tables", "nums"}}));
-            auto rs = h.poll_n(1);
+            keep.push_back(std::make_unique<SourceHarness>(source_props(
+                url, {{"mode", "bulk"}, {"numeric.mapping", mapping}, {"tables", "nums"}})));
+            auto rs = keep.back()->poll_n(1);
             REQUIRE(rs.size() == 1);
             return rs[0];
         };

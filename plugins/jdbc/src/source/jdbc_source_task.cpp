@@ -21,24 +21,26 @@ void JdbcSourceTask::start(const kc::ConfigMap& props) {
     dialect_ = cfg_.conn.make_dialect();
     provider_ = std::make_unique<ConnectionProvider>(*dialect_, cfg_.conn.user, cfg_.conn.password,
                                                      cfg_.conn.attempts, cfg_.conn.backoff_ms);
-    if (cfg_.query_mode()) {
-        queriers_.push_back(std::make_unique<TableQuerier>(cfg_, *dialect_, std::nullopt,
-                                                           SourceOffset{}));
-    } else if (cfg_.tables.empty()) {
+    if (!cfg_.query_mode() && cfg_.tables.empty()) {
         if (cfg_.tables_fetched)
             throw kc::ConnectException(
                 "Task is being killed because it was not assigned a table nor a query to "
                 "execute; check the table filters of the connector");
         log().info("The table list is not known yet; this task idles until reconfigured");
         return;
-    } else {
-        for (const auto& t : cfg_.tables)
-            queriers_.push_back(std::make_unique<TableQuerier>(cfg_, *dialect_,
-                                                               dialect_->Dialect::parse_table(t),
-                                                               SourceOffset{}));
     }
     try {
         Connection& conn = provider_->get();
+        if (cfg_.query_mode()) {
+            queriers_.push_back(std::make_unique<TableQuerier>(cfg_, *dialect_, std::nullopt,
+                                                               SourceOffset{}));
+        }
+        for (const auto& name : cfg_.tables) {
+            TableId t = dialect_->Dialect::parse_table(name);
+            // An unqualified name lives in the connection's current schema.
+            if (t.schema.empty()) t.schema = conn.current_schema();
+            queriers_.push_back(std::make_unique<TableQuerier>(cfg_, *dialect_, t, SourceOffset{}));
+        }
         for (auto& q : queriers_)
             q->validate(conn);
         if (conn.in_transaction()) conn.commit();

@@ -49,10 +49,10 @@ const kc::ConfigDef& SourceConfig::def() {
                    "Prefix of the topic names (table mode) or the topic (query mode).");
         def.define("numeric.precision.mapping", ConfigType::Boolean, false, Importance::Low,
                    "Deprecated: true means numeric.mapping=precision_only.");
-        def.define("numeric.mapping", ConfigType::String, nullptr,
-                   kc::CaseInsensitiveValidString::in({"none", "precision_only", "best_fit",
-                                                       "best_fit_eager_double"}),
-                   Importance::Low, "How NUMERIC columns map to Connect types.");
+        // Checked in parse(): null (unset) is valid and means none.
+        def.define("numeric.mapping", ConfigType::String, nullptr, Importance::Low,
+                   "How NUMERIC columns map to Connect types: none, precision_only, best_fit, "
+                   "best_fit_eager_double.");
         def.define("table.whitelist", ConfigType::List, "", Importance::Medium,
                    "Tables to copy (exclusive with table.blacklist).");
         def.define("table.blacklist", ConfigType::List, "", Importance::Medium,
@@ -121,6 +121,11 @@ SourceConfig SourceConfig::parse(const kc::ConfigMap& props) {
     std::string nm = c.isNull("numeric.mapping") ? "" : c.getString("numeric.mapping");
     for (auto& ch : nm)
         ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!nm.empty() && nm != "none" && nm != "precision_only" && nm != "best_fit" &&
+        nm != "best_fit_eager_double")
+        throw kc::ConfigException("numeric.mapping", nm,
+                                  "must be one of none, precision_only, best_fit, "
+                                  "best_fit_eager_double");
     if (nm.empty() && c.getBoolean("numeric.precision.mapping")) nm = "precision_only";
     s.numeric_mapping = nm == "precision_only"          ? NumericMapping::PrecisionOnly
                         : nm == "best_fit"              ? NumericMapping::BestFit

@@ -295,13 +295,16 @@ bool TableQuerier::read(Connection& conn, kc::SourceRecords& out, size_t max,
 }
 
 void TableQuerier::reset(bool rollback_offset) {
+    // Only a query that was under way has an offset to take back.
+    const bool mid_query = cursor_ || stmt_;
     cursor_.reset();
     stmt_.reset();
     row_pending_ = false;
-    if (rollback_offset) {
+    if (rollback_offset && mid_query) {
         offset_ = query_start_;
         committable_ = query_start_;
     }
+    query_start_ = offset_;
 }
 
 }  // namespace kcjdbc
