@@ -35,7 +35,8 @@ scanner::ScanReply scan_one(const scanner::ScanRequest& request,
             e.kind = d->kind;
             e.class_name = d->class_name;
             e.version = descriptor_version(d);
-            for (auto a = d->aliases; a && *a; ++a) e.aliases.emplace_back(*a);
+            for (auto a = d->aliases; a && *a; ++a)
+                e.aliases.emplace_back(*a);
             reply.plugins.push_back(std::move(e));
         }
         reply.ok = true;
@@ -67,9 +68,9 @@ int main(int argc, char** argv) {
     while (auto frame = scanner::read_frame(fd, -1, error)) {
         if (frame->type != scanner::FrameType::scan) return 2;
         auto request = scanner::decode_request(frame->payload);
-        scanner::ScanReply reply =
-            request ? scan_one(*request, spaces)
-                    : scanner::ScanReply{false, "malformed scan request", {}};
+        scanner::ScanReply reply = request
+                                       ? scan_one(*request, spaces)
+                                       : scanner::ScanReply{false, "malformed scan request", {}};
         if (!scanner::write_frame(fd, scanner::FrameType::result, scanner::encode(reply))) return 2;
     }
     // The host closed the stream: discovery is done. Skip static destructors

@@ -24,10 +24,14 @@ std::optional<DiscoveryMode> parse_discovery_mode(std::string_view value) {
 
 std::string_view discovery_mode_name(DiscoveryMode mode) {
     switch (mode) {
-        case DiscoveryMode::only_scan: return "only_scan";
-        case DiscoveryMode::hybrid_warn: return "hybrid_warn";
-        case DiscoveryMode::hybrid_fail: return "hybrid_fail";
-        case DiscoveryMode::service_load: return "service_load";
+        case DiscoveryMode::only_scan:
+            return "only_scan";
+        case DiscoveryMode::hybrid_warn:
+            return "hybrid_warn";
+        case DiscoveryMode::hybrid_fail:
+            return "hybrid_fail";
+        case DiscoveryMode::service_load:
+            return "service_load";
     }
     return "hybrid_warn";
 }
@@ -56,9 +60,8 @@ LocationReport inspect(const PluginLocation& location) {
         bool plugin = !location.is_directory || elf.info->manifest || elf.info->exports_entry ||
                       has_sidecar(file);
         if (!plugin) {
-            report.bundled_sonames.push_back(elf.info->soname.empty()
-                                                 ? file.filename().string()
-                                                 : elf.info->soname);
+            report.bundled_sonames.push_back(elf.info->soname.empty() ? file.filename().string()
+                                                                      : elf.info->soname);
             continue;
         }
         lib.manifest = effective_manifest(file, elf.info->manifest);
@@ -117,15 +120,14 @@ void plan_isolation(std::vector<LocationReport>& reports) {
             spdlog::info("Plugin location {} gets its own linker namespace: {}",
                          report.location.path.string(), report.clash);
         } else {
-            report.refused = "plugin location needs its own linker namespace because " +
-                             report.clash + ", but all " +
-                             std::to_string(namespace_budget(cpp)) +
-                             " linker namespaces this process can create are used" +
-                             (cpp && !namespace_tunable_set()
-                                  ? " (11 for C++ plugins unless started with "
-                                    "GLIBC_TUNABLES=glibc.rtld.nns=16)"
-                                  : "") +
-                             "; link the dependency statically with hidden symbols instead";
+            report.refused =
+                "plugin location needs its own linker namespace because " + report.clash +
+                ", but all " + std::to_string(namespace_budget(cpp)) +
+                " linker namespaces this process can create are used" +
+                (cpp && !namespace_tunable_set() ? " (11 for C++ plugins unless started with "
+                                                   "GLIBC_TUNABLES=glibc.rtld.nns=16)"
+                                                 : "") +
+                "; link the dependency statically with hidden symbols instead";
         }
     }
 }
@@ -160,7 +162,8 @@ std::vector<LocationReport> inspect_locations(const std::vector<PluginLocation>&
                                               const DiscoveryOptions& options) {
     std::vector<LocationReport> reports;
     reports.reserve(locations.size());
-    for (const auto& location : locations) reports.push_back(inspect(location));
+    for (const auto& location : locations)
+        reports.push_back(inspect(location));
     plan_isolation(reports);
     if (options.scan) scan(reports, options);
     return reports;

@@ -28,9 +28,9 @@ struct LibraryReport {
     std::filesystem::path path;
     std::optional<ElfInfo> elf;
     EffectiveManifest manifest;
-    bool scanned = false;                       // the scanner enumerated it
+    bool scanned = false;                        // the scanner enumerated it
     std::vector<ManifestEntry> scanned_plugins;  // what its entry point reported
-    std::string problem;                        // why it is unusable; empty when fine
+    std::string problem;                         // why it is unusable; empty when fine
 };
 
 struct LocationReport {
@@ -43,7 +43,7 @@ struct LocationReport {
 };
 
 struct DiscoveryOptions {
-    bool scan = false;  // run each library's entry point in the scanner process
+    bool scan = false;                      // run each library's entry point in the scanner process
     std::filesystem::path scanner_program;  // empty: default_scanner_path()
     std::chrono::milliseconds scan_timeout{30000};
 };

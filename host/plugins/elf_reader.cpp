@@ -16,7 +16,7 @@ namespace {
 
 // The mapped file, unmapped on scope exit.
 class MappedFile {
-public:
+  public:
     explicit MappedFile(const std::filesystem::path& file) {
         int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
@@ -50,7 +50,7 @@ public:
     size_t size() const { return size_; }
     const std::string& error() const { return error_; }
 
-private:
+  private:
     const unsigned char* data_ = nullptr;
     size_t size_ = 0;
     std::string error_;
@@ -62,7 +62,7 @@ struct Corrupt {
 };
 
 class Parser {
-public:
+  public:
     Parser(const unsigned char* data, size_t size) : data_(data), size_(size) {}
 
     ElfInfo parse() {
@@ -79,12 +79,11 @@ public:
         if (eh.e_shentsize != sizeof(Elf64_Shdr))
             throw Corrupt{"corrupt: unexpected section header size " +
                           std::to_string(eh.e_shentsize)};
-        check_range(eh.e_shoff, uint64_t(eh.e_shnum) * sizeof(Elf64_Shdr),
-                    "section header table");
+        check_range(eh.e_shoff, uint64_t(eh.e_shnum) * sizeof(Elf64_Shdr), "section header table");
         sections_.reserve(eh.e_shnum);
         for (uint16_t i = 0; i < eh.e_shnum; ++i)
-            sections_.push_back(read<Elf64_Shdr>(eh.e_shoff + i * sizeof(Elf64_Shdr),
-                                                 "section header"));
+            sections_.push_back(
+                read<Elf64_Shdr>(eh.e_shoff + i * sizeof(Elf64_Shdr), "section header"));
         if (eh.e_shstrndx >= sections_.size())
             throw Corrupt{"corrupt: section name table index out of range"};
         const Elf64_Shdr& names = sections_[eh.e_shstrndx];
@@ -103,13 +102,12 @@ public:
         return info;
     }
 
-private:
+  private:
     void check_range(uint64_t offset, uint64_t length, const char* what) const {
         if (offset > size_ || length > size_ - offset)
             throw Corrupt{std::string("truncated or corrupt: ") + what + " at offset " +
                           std::to_string(offset) + "+" + std::to_string(length) +
-                          " lies beyond the end of the file (" + std::to_string(size_) +
-                          " bytes)"};
+                          " lies beyond the end of the file (" + std::to_string(size_) + " bytes)"};
     }
 
     template <class T>
@@ -121,8 +119,7 @@ private:
     }
 
     const Elf64_Shdr& linked(const Elf64_Shdr& sh) const {
-        if (sh.sh_link >= sections_.size())
-            throw Corrupt{"corrupt: section link out of range"};
+        if (sh.sh_link >= sections_.size()) throw Corrupt{"corrupt: section link out of range"};
         return sections_[sh.sh_link];
     }
 

@@ -41,20 +41,30 @@ void Arena::reset() {
 kc_status InstanceContext::offset_read(const kc_value*, kc_arena*, kc_value*, bool*, kc_error*) {
     return KC_UNSUPPORTED;
 }
-kc_status InstanceContext::request_task_reconfiguration() { return KC_UNSUPPORTED; }
-kc_status InstanceContext::raise_error(kc_status, std::string_view) { return KC_UNSUPPORTED; }
+kc_status InstanceContext::request_task_reconfiguration() {
+    return KC_UNSUPPORTED;
+}
+kc_status InstanceContext::raise_error(kc_status, std::string_view) {
+    return KC_UNSUPPORTED;
+}
 kc_status InstanceContext::sink_assignment(kc_arena*, const kc_topic_partition**, size_t*) {
     return KC_UNSUPPORTED;
 }
-kc_status InstanceContext::sink_pause(const kc_topic_partition*, size_t) { return KC_UNSUPPORTED; }
+kc_status InstanceContext::sink_pause(const kc_topic_partition*, size_t) {
+    return KC_UNSUPPORTED;
+}
 kc_status InstanceContext::sink_resume(const kc_topic_partition*, size_t) {
     return KC_UNSUPPORTED;
 }
 kc_status InstanceContext::sink_offset_reset(const kc_topic_partition_offset*, size_t) {
     return KC_UNSUPPORTED;
 }
-kc_status InstanceContext::sink_timeout(int64_t) { return KC_UNSUPPORTED; }
-kc_status InstanceContext::sink_request_commit() { return KC_UNSUPPORTED; }
+kc_status InstanceContext::sink_timeout(int64_t) {
+    return KC_UNSUPPORTED;
+}
+kc_status InstanceContext::sink_request_commit() {
+    return KC_UNSUPPORTED;
+}
 kc_status InstanceContext::errant_record_report(const kc_record*, kc_status, std::string_view) {
     return KC_UNSUPPORTED;
 }
@@ -72,17 +82,26 @@ void check_status(kc_status status, const kc_error& err, std::string_view what) 
 
 namespace {
 
-std::string_view view(kc_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : ""; }
+std::string_view view(kc_str s) {
+    return s.ptr ? std::string_view(s.ptr, s.len) : "";
+}
 
-InstanceContext* instance(kc_context* ctx) { return static_cast<InstanceContext*>(ctx); }
+InstanceContext* instance(kc_context* ctx) {
+    return static_cast<InstanceContext*>(ctx);
+}
 
 spdlog::level::level_enum to_spdlog(kc_log_level level) {
     switch (level) {
-        case KC_LOG_TRACE: return spdlog::level::trace;
-        case KC_LOG_DEBUG: return spdlog::level::debug;
-        case KC_LOG_INFO: return spdlog::level::info;
-        case KC_LOG_WARN: return spdlog::level::warn;
-        default: return spdlog::level::err;
+        case KC_LOG_TRACE:
+            return spdlog::level::trace;
+        case KC_LOG_DEBUG:
+            return spdlog::level::debug;
+        case KC_LOG_INFO:
+            return spdlog::level::info;
+        case KC_LOG_WARN:
+            return spdlog::level::warn;
+        default:
+            return spdlog::level::err;
     }
 }
 
@@ -131,10 +150,9 @@ const kc_host kHost = [] {
     h.arena_alloc = [](kc_arena* arena, size_t size, size_t align) -> void* {
         return arena ? static_cast<Arena*>(arena)->allocate(size, align) : nullptr;
     };
-    h.offset_read = [](kc_context* ctx, const kc_value* partition, kc_arena* arena,
-                       kc_value* out, bool* found, kc_error* err) {
-        return ctx ? instance(ctx)->offset_read(partition, arena, out, found, err)
-                   : KC_UNSUPPORTED;
+    h.offset_read = [](kc_context* ctx, const kc_value* partition, kc_arena* arena, kc_value* out,
+                       bool* found, kc_error* err) {
+        return ctx ? instance(ctx)->offset_read(partition, arena, out, found, err) : KC_UNSUPPORTED;
     };
     h.request_task_reconfiguration = [](kc_context* ctx) {
         return ctx ? instance(ctx)->request_task_reconfiguration() : KC_UNSUPPORTED;
@@ -152,8 +170,7 @@ const kc_host kHost = [] {
     h.sink_resume = [](kc_context* ctx, const kc_topic_partition* tps, size_t count) {
         return ctx ? instance(ctx)->sink_resume(tps, count) : KC_UNSUPPORTED;
     };
-    h.sink_offset_reset = [](kc_context* ctx, const kc_topic_partition_offset* tpos,
-                             size_t count) {
+    h.sink_offset_reset = [](kc_context* ctx, const kc_topic_partition_offset* tpos, size_t count) {
         return ctx ? instance(ctx)->sink_offset_reset(tpos, count) : KC_UNSUPPORTED;
     };
     h.sink_timeout = [](kc_context* ctx, int64_t ms) {
@@ -175,6 +192,8 @@ const kc_host kHost = [] {
 
 }  // namespace
 
-const kc_host* host_services() { return &kHost; }
+const kc_host* host_services() {
+    return &kHost;
+}
 
 }  // namespace kc::host

@@ -28,7 +28,7 @@ namespace kc::host {
 
 // A plugin call failed; message is the plugin's own text.
 class PluginError : public std::runtime_error {
-public:
+  public:
     PluginError(kc_status status, const std::string& message, std::string trace = {})
         : std::runtime_error(message), status(status), trace(std::move(trace)) {}
     kc_status status;
@@ -38,7 +38,7 @@ public:
 // Bump allocator over chunks: every allocation is zeroed, nothing is freed
 // singly, reset() releases everything at once (keeping the first chunk).
 class Arena : public kc_arena {
-public:
+  public:
     explicit Arena(size_t chunk_size = 64 * 1024);
     ~Arena();
     Arena(const Arena&) = delete;
@@ -49,7 +49,7 @@ public:
     void reset();
     size_t bytes_used() const { return used_; }
 
-private:
+  private:
     struct Chunk {
         std::unique_ptr<std::byte[]> data;
         size_t size;
@@ -64,14 +64,14 @@ private:
 // services table routes each per-instance call here; anything not overridden
 // answers KC_UNSUPPORTED, as the ABI requires.
 class InstanceContext : public kc_context {
-public:
+  public:
     virtual ~InstanceContext() = default;
 
     // Prefix for this instance's log lines, e.g. "[my-connector|task-0] ".
     virtual std::string log_prefix() const { return {}; }
 
-    virtual kc_status offset_read(const kc_value* partition, kc_arena* arena,
-                                  kc_value* out_offset, bool* found, kc_error* err);
+    virtual kc_status offset_read(const kc_value* partition, kc_arena* arena, kc_value* out_offset,
+                                  bool* found, kc_error* err);
     virtual kc_status request_task_reconfiguration();
     virtual kc_status raise_error(kc_status status, std::string_view message);
     virtual kc_status sink_assignment(kc_arena* arena, const kc_topic_partition** out,

@@ -9,8 +9,12 @@
 namespace kc::host {
 namespace {
 
-std::string_view view(kc_str s) { return s.ptr ? std::string_view(s.ptr, s.len) : ""; }
-kc_str str(std::string_view s) { return {s.data(), s.size()}; }
+std::string_view view(kc_str s) {
+    return s.ptr ? std::string_view(s.ptr, s.len) : "";
+}
+kc_str str(std::string_view s) {
+    return {s.data(), s.size()};
+}
 
 const void* connector_task_table(const PluginHandle& connector, bool source) {
     const kc_descriptor* d = connector.descriptor();
@@ -41,7 +45,8 @@ const void* own_table(const PluginHandle& handle, std::initializer_list<kc_plugi
 
 ConfigEntries::ConfigEntries(const std::map<std::string, std::string>& values) {
     entries_.reserve(values.size());
-    for (const auto& [k, v] : values) entries_.push_back({str(k), str(v)});
+    for (const auto& [k, v] : values)
+        entries_.push_back({str(k), str(v)});
     config_ = {entries_.data(), entries_.size()};
 }
 
@@ -66,9 +71,8 @@ InstanceBase::InstanceBase(PluginHandle handle, const void* vtable, uint32_t nee
     const std::string& cls = handle_.info().class_name;
     if (!lc || lc->struct_size < needed_size || !lc->create || !lc->destroy)
         throw PluginError(KC_FATAL, cls + ": its " + what + " table is missing or too small");
-    call("create", [&](kc_error* err) {
-        return lc->create(host_services(), context, &self_, err);
-    });
+    call("create",
+         [&](kc_error* err) { return lc->create(host_services(), context, &self_, err); });
     destroy_ = lc->destroy;
 }
 
@@ -89,13 +93,13 @@ void InstanceBase::throw_escaped(const char* what) const {
     } catch (const PluginError&) {
         throw;
     } catch (const std::exception& e) {
-        throw PluginError(KC_FATAL, cls + "." + what +
-                                        ": a C++ exception escaped the plugin across the C ABI: " +
-                                        e.what());
-    } catch (...) {
         throw PluginError(KC_FATAL,
                           cls + "." + what +
-                              ": a C++ exception of unknown type escaped the plugin across the C ABI");
+                              ": a C++ exception escaped the plugin across the C ABI: " + e.what());
+    } catch (...) {
+        throw PluginError(
+            KC_FATAL, cls + "." + what +
+                          ": a C++ exception of unknown type escaped the plugin across the C ABI");
     }
 }
 
@@ -104,8 +108,7 @@ void InstanceBase::throw_escaped(const char* what) const {
 #define KC_TABLE_SIZE(type, last) static_cast<uint32_t>(offsetof(type, last) + sizeof(type::last))
 
 ConnectorInstance::ConnectorInstance(const PluginHandle& handle, InstanceContext* context)
-    : InstanceBase(handle,
-                   own_table(handle, {KC_KIND_SOURCE_CONNECTOR, KC_KIND_SINK_CONNECTOR}),
+    : InstanceBase(handle, own_table(handle, {KC_KIND_SOURCE_CONNECTOR, KC_KIND_SINK_CONNECTOR}),
                    KC_TABLE_SIZE(kc_connector_vtable, sink_task), context, "connector"),
       vt_(static_cast<const kc_connector_vtable*>(handle.descriptor()->vtable)) {}
 
@@ -132,7 +135,8 @@ std::vector<std::map<std::string, std::string>> ConnectorInstance::task_configs(
         return vt_->task_configs(self_, max_tasks, &arena, &out, &count, err);
     });
     std::vector<std::map<std::string, std::string>> result;
-    for (size_t i = 0; i < count; ++i) result.push_back(to_map(out[i]));
+    for (size_t i = 0; i < count; ++i)
+        result.push_back(to_map(out[i]));
     return result;
 }
 
@@ -146,9 +150,8 @@ std::span<const kc_config_value> ConnectorInstance::validate(const kc_config& co
     if (!vt_->validate) return {};
     const kc_config_value* out = nullptr;
     size_t count = 0;
-    call("validate", [&](kc_error* err) {
-        return vt_->validate(self_, &config, &arena, &out, &count, err);
-    });
+    call("validate",
+         [&](kc_error* err) { return vt_->validate(self_, &config, &arena, &out, &count, err); });
     return {out, out ? count : 0};
 }
 
@@ -241,7 +244,8 @@ void SinkTaskInstance::close(std::span<const kc_topic_partition> partitions) {
 }
 
 void SinkTaskInstance::put(std::span<const kc_record* const> records) {
-    call("put", [&](kc_error* err) { return vt_->put(self_, records.data(), records.size(), err); });
+    call("put",
+         [&](kc_error* err) { return vt_->put(self_, records.data(), records.size(), err); });
 }
 
 std::span<const kc_topic_partition_offset> SinkTaskInstance::pre_commit(
@@ -287,8 +291,8 @@ std::pair<const kc_schema*, kc_value> ConverterInstance::to_connect(
     const kc_schema* schema = nullptr;
     kc_value value{};
     call("toConnectData", [&](kc_error* err) {
-        return vt_->to_connect(self_, topic, headers.data(), headers.size(), data, &arena,
-                               &schema, &value, err);
+        return vt_->to_connect(self_, topic, headers.data(), headers.size(), data, &arena, &schema,
+                               &value, err);
     });
     return {schema, value};
 }
@@ -356,8 +360,7 @@ bool PredicateInstance::test(const kc_record& record) {
     return result;
 }
 
-ConfigProviderInstance::ConfigProviderInstance(const PluginHandle& handle,
-                                               InstanceContext* context)
+ConfigProviderInstance::ConfigProviderInstance(const PluginHandle& handle, InstanceContext* context)
     : InstanceBase(handle, own_table(handle, {KC_KIND_CONFIG_PROVIDER}),
                    KC_TABLE_SIZE(kc_config_provider_vtable, get), context, "config provider"),
       vt_(static_cast<const kc_config_provider_vtable*>(handle.descriptor()->vtable)) {}

@@ -16,13 +16,16 @@
 
 namespace kc::host {
 
-// A borrowed kc_config over owned strings.
+// A kc_config over its own copy of the values, for passing configs in.
 class ConfigEntries {
 public:
-    explicit ConfigEntries(const std::map<std::string, std::string>& values);
+    explicit ConfigEntries(std::map<std::string, std::string> values);
+    ConfigEntries(const ConfigEntries&) = delete;
+    ConfigEntries& operator=(const ConfigEntries&) = delete;
     const kc_config* get() const { return &config_; }
 
 private:
+    std::map<std::string, std::string> values_;
     std::vector<kc_config_entry> entries_;
     kc_config config_{};
 };
@@ -33,12 +36,12 @@ namespace detail {
 
 // Common lifecycle of every instance table (KC_INSTANCE_LIFECYCLE).
 class InstanceBase {
-public:
+  public:
     InstanceBase(const InstanceBase&) = delete;
     InstanceBase& operator=(const InstanceBase&) = delete;
     const PluginHandle& handle() const { return handle_; }
 
-protected:
+  protected:
     InstanceBase(PluginHandle handle, const void* vtable, uint32_t needed_size,
                  InstanceContext* context, const char* what);
     ~InstanceBase();
@@ -62,14 +65,14 @@ protected:
     PluginHandle handle_;
     void* self_ = nullptr;
 
-private:
+  private:
     void (*destroy_)(void*) = nullptr;
 };
 
 }  // namespace detail
 
 class ConnectorInstance : public detail::InstanceBase {
-public:
+  public:
     ConnectorInstance(const PluginHandle& handle, InstanceContext* context);
     ~ConnectorInstance();
     bool is_source() const { return handle_.descriptor()->kind == KC_KIND_SOURCE_CONNECTOR; }
@@ -85,13 +88,13 @@ public:
     bool can_define_transaction_boundaries(const kc_config& config);
     const kc_connector_vtable& vtable() const { return *vt_; }
 
-private:
+  private:
     const kc_connector_vtable* vt_;
     bool started_ = false;
 };
 
 class SourceTaskInstance : public detail::InstanceBase {
-public:
+  public:
     // From the source connector's handle (its descriptor names the task table).
     SourceTaskInstance(const PluginHandle& connector, InstanceContext* context);
     void start(const kc_config& config);
@@ -100,12 +103,12 @@ public:
     void commit_record(const kc_record& record, const kc_record_metadata* metadata);
     void stop();
 
-private:
+  private:
     const kc_source_task_vtable* vt_;
 };
 
 class SinkTaskInstance : public detail::InstanceBase {
-public:
+  public:
     SinkTaskInstance(const PluginHandle& connector, InstanceContext* context);
     void start(const kc_config& config);
     void open(std::span<const kc_topic_partition> partitions);
@@ -116,12 +119,12 @@ public:
         std::span<const kc_topic_partition_offset> current, Arena& arena);
     void stop();
 
-private:
+  private:
     const kc_sink_task_vtable* vt_;
 };
 
 class ConverterInstance : public detail::InstanceBase {
-public:
+  public:
     ConverterInstance(const PluginHandle& handle, InstanceContext* context);
     void configure(const kc_config& config, bool is_key);
     // ptr NULL in the result means null bytes.
@@ -131,12 +134,12 @@ public:
                                                      std::span<const kc_header> headers,
                                                      kc_str data, Arena& arena);
 
-private:
+  private:
     const kc_converter_vtable* vt_;
 };
 
 class HeaderConverterInstance : public detail::InstanceBase {
-public:
+  public:
     HeaderConverterInstance(const PluginHandle& handle, InstanceContext* context);
     void configure(const kc_config& config);
     kc_str from_connect(kc_str topic, kc_str header_key, const kc_schema* schema,
@@ -144,33 +147,33 @@ public:
     std::pair<const kc_schema*, kc_value> to_connect(kc_str topic, kc_str header_key, kc_str data,
                                                      Arena& arena);
 
-private:
+  private:
     const kc_header_converter_vtable* vt_;
 };
 
 class TransformInstance : public detail::InstanceBase {
-public:
+  public:
     TransformInstance(const PluginHandle& handle, InstanceContext* context);
     void configure(const kc_config& config);
     // The input, a new record, or nullptr when the record is dropped.
     const kc_record* apply(const kc_record& record, Arena& arena);
 
-private:
+  private:
     const kc_transform_vtable* vt_;
 };
 
 class PredicateInstance : public detail::InstanceBase {
-public:
+  public:
     PredicateInstance(const PluginHandle& handle, InstanceContext* context);
     void configure(const kc_config& config);
     bool test(const kc_record& record);
 
-private:
+  private:
     const kc_predicate_vtable* vt_;
 };
 
 class ConfigProviderInstance : public detail::InstanceBase {
-public:
+  public:
     ConfigProviderInstance(const PluginHandle& handle, InstanceContext* context);
     void configure(const kc_config& config);
     struct Data {
@@ -180,7 +183,7 @@ public:
     // keys empty = every key under path.
     Data get(kc_str path, std::span<const kc_str> keys, Arena& arena);
 
-private:
+  private:
     const kc_config_provider_vtable* vt_;
 };
 

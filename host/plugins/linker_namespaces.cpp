@@ -33,9 +33,10 @@ void ensure_linker_namespace_tunables(char** argv) {
     if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0 || ::setenv("KC_NO_REEXEC", "1", 1) != 0)
         return;
     ::execv("/proc/self/exe", argv);
-    spdlog::warn("Could not re-execute with GLIBC_TUNABLES={}: {}; C++ plugins needing isolation "
-                 "are limited to {} linker namespaces",
-                 value, std::strerror(errno), namespace_budget(true));
+    spdlog::warn(
+        "Could not re-execute with GLIBC_TUNABLES={}: {}; C++ plugins needing isolation "
+        "are limited to {} linker namespaces",
+        value, std::strerror(errno), namespace_budget(true));
     ::unsetenv("KC_NO_REEXEC");
 }
 

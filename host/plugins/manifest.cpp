@@ -15,12 +15,16 @@
 namespace kc::host {
 namespace {
 
-ManifestParseResult fail(std::string why) { return {std::nullopt, std::move(why)}; }
+ManifestParseResult fail(std::string why) {
+    return {std::nullopt, std::move(why)};
+}
 
 std::vector<ManifestEntry> sorted(std::vector<ManifestEntry> v) {
-    for (auto& e : v) std::sort(e.aliases.begin(), e.aliases.end());
+    for (auto& e : v)
+        std::sort(e.aliases.begin(), e.aliases.end());
     std::sort(v.begin(), v.end(), [](const ManifestEntry& a, const ManifestEntry& b) {
-        return std::tie(a.class_name, a.version, a.kind) < std::tie(b.class_name, b.version, b.kind);
+        return std::tie(a.class_name, a.version, a.kind) <
+               std::tie(b.class_name, b.version, b.kind);
     });
     return v;
 }
@@ -44,8 +48,7 @@ ManifestParseResult parse_manifest(std::string_view json) {
     m.abi_major = major->value.GetInt();
     m.abi_minor =
         (minor != abi->value.MemberEnd() && minor->value.IsInt()) ? minor->value.GetInt() : 0;
-    if (auto sdk = doc.FindMember("sdk_version");
-        sdk != doc.MemberEnd() && sdk->value.IsString())
+    if (auto sdk = doc.FindMember("sdk_version"); sdk != doc.MemberEnd() && sdk->value.IsString())
         m.sdk_version = sdk->value.GetString();
     auto plugins = doc.FindMember("plugins");
     if (plugins == doc.MemberEnd() || !plugins->value.IsArray())
@@ -106,7 +109,8 @@ std::string manifest_to_json(const Manifest& m) {
         w.String(e.class_name.c_str());
         w.Key("aliases");
         w.StartArray();
-        for (const auto& a : e.aliases) w.String(a.c_str());
+        for (const auto& a : e.aliases)
+            w.String(a.c_str());
         w.EndArray();
         w.Key("version");
         w.String(e.version.c_str());

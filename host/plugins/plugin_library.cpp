@@ -139,6 +139,8 @@ void PluginLibrary::initialise(const fs::path& location) {
     }
 }
 
-void* PluginLibrary::symbol(const char* name) const { return dlsym(handle_, name); }
+void* PluginLibrary::symbol(const char* name) const {
+    return dlsym(handle_, name);
+}
 
 }  // namespace kc::host

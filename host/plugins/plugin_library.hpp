@@ -14,7 +14,7 @@
 namespace kc::host {
 
 class PluginLoadError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -31,7 +31,7 @@ struct LocationNamespace {
 };
 
 class PluginLibrary {
-public:
+  public:
     // Loads the library once per process (later calls return the same object,
     // or rethrow the same failure). Never unloaded: plugins may keep static
     // state referenced by instances, and C++ namespaces cannot be reclaimed.
@@ -49,7 +49,7 @@ public:
     PluginLibrary(std::filesystem::path path, void* handle, bool isolated)
         : path_(std::move(path)), handle_(handle), isolated_(isolated) {}
 
-private:
+  private:
     void initialise(const std::filesystem::path& location);
 
     std::filesystem::path path_;

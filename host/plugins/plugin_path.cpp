@@ -14,7 +14,8 @@ std::vector<fs::path> parse_plugin_path(std::string_view value) {
         std::string_view item = value.substr(0, comma);
         size_t b = item.find_first_not_of(" \t\r\n");
         size_t e = item.find_last_not_of(" \t\r\n");
-        if (b != std::string_view::npos) result.emplace_back(std::string(item.substr(b, e - b + 1)));
+        if (b != std::string_view::npos)
+            result.emplace_back(std::string(item.substr(b, e - b + 1)));
         if (comma == std::string_view::npos) break;
         value.remove_prefix(comma + 1);
     }
@@ -44,7 +45,8 @@ PluginLocation plugin_location(const fs::path& path) {
             if (it->is_regular_file(ec) && is_shared_object_name(it->path()))
                 loc.libraries.push_back(it->path());
         }
-        if (ec) spdlog::warn("Cannot fully list plugin location {}: {}", path.string(), ec.message());
+        if (ec)
+            spdlog::warn("Cannot fully list plugin location {}: {}", path.string(), ec.message());
         std::sort(loc.libraries.begin(), loc.libraries.end());
     } else if (fs::is_regular_file(path, ec) && is_shared_object_name(path)) {
         loc.libraries.push_back(path);

@@ -30,15 +30,18 @@ WorkerPluginConfig WorkerPluginConfig::from_values(std::string_view plugin_path,
 
 namespace {
 
-bool same_kind(kc_plugin_kind wanted, kc_plugin_kind actual) { return wanted == actual; }
-bool any_connector(kc_plugin_kind, kc_plugin_kind actual) { return is_connector(actual); }
+bool same_kind(kc_plugin_kind wanted, kc_plugin_kind actual) {
+    return wanted == actual;
+}
+bool any_connector(kc_plugin_kind, kc_plugin_kind actual) {
+    return is_connector(actual);
+}
 
 bool listed_in(const std::optional<Manifest>& manifest, const ManifestEntry& e) {
     if (!manifest) return false;
-    return std::any_of(manifest->plugins.begin(), manifest->plugins.end(),
-                       [&](const ManifestEntry& m) {
-                           return m.kind == e.kind && m.class_name == e.class_name;
-                       });
+    return std::any_of(
+        manifest->plugins.begin(), manifest->plugins.end(),
+        [&](const ManifestEntry& m) { return m.kind == e.kind && m.class_name == e.class_name; });
 }
 
 bool listed_in(const std::vector<ManifestEntry>& entries, const ManifestEntry& e) {
@@ -51,7 +54,8 @@ std::string missing_manifest_message(const std::vector<std::string>& rows, bool 
     std::string msg =
         "One or more plugins are missing ServiceLoader manifests may not be usable with "
         "plugin.discovery=service_load: [\n";
-    for (const auto& row : rows) msg += row + "\n";
+    for (const auto& row : rows)
+        msg += row + "\n";
     msg +=
         "]\nRead the documentation at "
         "https://kafka.apache.org/documentation.html#connect_plugindiscovery for instructions on "
@@ -78,7 +82,7 @@ void PluginRegistry::build_from(std::vector<LocationReport>& reports) {
     const bool scan_mode = config_.discovery != DiscoveryMode::service_load;
     const bool hybrid = config_.discovery == DiscoveryMode::hybrid_warn ||
                         config_.discovery == DiscoveryMode::hybrid_fail;
-    std::vector<std::string> missing;       // Java's rows: location \t class \t type \t version
+    std::vector<std::string> missing;  // Java's rows: location \t class \t type \t version
     std::vector<std::string> without_manifest;
     for (auto& report : reports) {
         if (!report.refused.empty()) {
@@ -99,8 +103,7 @@ void PluginRegistry::build_from(std::vector<LocationReport>& reports) {
                 for (const auto& e : found)
                     if (!listed_in(manifest, e))
                         missing.push_back(report.location.path.string() + "\t" + e.class_name +
-                                          "\t" + std::string(kind_name(e.kind)) + "\t" +
-                                          e.version);
+                                          "\t" + std::string(kind_name(e.kind)) + "\t" + e.version);
                 if (hybrid && manifest)
                     for (const auto& m : manifest->plugins)
                         if (!listed_in(found, m))
@@ -142,7 +145,8 @@ void PluginRegistry::build_from(std::vector<LocationReport>& reports) {
         if (!missing.empty()) msg = missing_manifest_message(missing, true);
         if (!problems_.empty()) {
             msg += std::string(msg.empty() ? "" : "\n") + "Plugin libraries that cannot be used:";
-            for (const auto& p : problems_) msg += "\n" + p.file.string() + ": " + p.reason;
+            for (const auto& p : problems_)
+                msg += "\n" + p.file.string() + ": " + p.reason;
         }
         throw PluginDiscoveryError(msg);
     }
@@ -160,11 +164,11 @@ void PluginRegistry::register_entry(Entry entry) {
             existing.info.class_name == entry.info.class_name &&
             existing.info.version == entry.info.version) {
             std::string where = existing.info.builtin ? "the host" : existing.info.library.string();
-            std::string msg = "Duplicate plugin " + entry.info.class_name + " version " +
-                              entry.info.version + " in " +
-                              (entry.info.builtin ? std::string("the host")
-                                                  : entry.info.library.string()) +
-                              " (already provided by " + where + "); skipping it";
+            std::string msg =
+                "Duplicate plugin " + entry.info.class_name + " version " + entry.info.version +
+                " in " +
+                (entry.info.builtin ? std::string("the host") : entry.info.library.string()) +
+                " (already provided by " + where + "); skipping it";
             spdlog::warn("{}", msg);
             problems_.push_back({entry.info.library, msg});
             return;
@@ -177,13 +181,13 @@ void PluginRegistry::compute_aliases() {
     alias_claims_.clear();
     auto claim = [&](const std::string& alias, const std::string& cls) {
         auto& classes = alias_claims_[alias];
-        if (std::find(classes.begin(), classes.end(), cls) == classes.end())
-            classes.push_back(cls);
+        if (std::find(classes.begin(), classes.end(), cls) == classes.end()) classes.push_back(cls);
     };
     for (const auto& e : entries_) {
         claim(simple_name(e.info.class_name), e.info.class_name);
         claim(pruned_name(e.info.class_name, e.info.kind), e.info.class_name);
-        for (const auto& a : e.info.extra_aliases) claim(a, e.info.class_name);
+        for (const auto& a : e.info.extra_aliases)
+            claim(a, e.info.class_name);
     }
     for (auto& e : entries_) {
         std::vector<std::string> candidates{simple_name(e.info.class_name),
@@ -196,8 +200,7 @@ void PluginRegistry::compute_aliases() {
                 spdlog::debug("Alias {} of {} is ambiguous and not usable", a, e.info.class_name);
                 continue;
             }
-            if (std::find(e.info.aliases.begin(), e.info.aliases.end(), a) ==
-                e.info.aliases.end())
+            if (std::find(e.info.aliases.begin(), e.info.aliases.end(), a) == e.info.aliases.end())
                 e.info.aliases.push_back(a);
         }
     }
@@ -211,7 +214,8 @@ void PluginRegistry::add_builtin(const kc_descriptor* descriptor) {
     entry.info.kind = descriptor->kind;
     entry.info.class_name = descriptor->class_name;
     entry.info.version = descriptor_version(descriptor);
-    for (auto a = descriptor->aliases; a && *a; ++a) entry.info.extra_aliases.emplace_back(*a);
+    for (auto a = descriptor->aliases; a && *a; ++a)
+        entry.info.extra_aliases.emplace_back(*a);
     entry.info.builtin = true;
     entry.info.has_manifest = true;
     entry.builtin = descriptor;
@@ -243,7 +247,8 @@ PluginHandle PluginRegistry::resolve_matching(std::string_view name,
         auto it = alias_claims_.find(name);
         if (it != alias_claims_.end() && it->second.size() > 1) {
             std::string classes;
-            for (const auto& c : it->second) classes += (classes.empty() ? "" : ", ") + c;
+            for (const auto& c : it->second)
+                classes += (classes.empty() ? "" : ", ") + c;
             throw PluginError(KC_CONFIG, "Alias " + cls + " is ambiguous: it matches the classes " +
                                              classes + "; use the fully qualified class name");
         }
@@ -263,9 +268,10 @@ PluginHandle PluginRegistry::resolve_matching(std::string_view name,
                                          std::string(what) + " and which name matches " + cls);
     if (!best) {
         std::string list;
-        for (const auto& v : versions) list += (list.empty() ? "" : ", ") + v;
-        throw PluginError(KC_CONFIG, "Plugin " + cls + " has no version " +
-                                         std::string(*version) + "; installed versions: " + list);
+        for (const auto& v : versions)
+            list += (list.empty() ? "" : ", ") + v;
+        throw PluginError(KC_CONFIG, "Plugin " + cls + " has no version " + std::string(*version) +
+                                         "; installed versions: " + list);
     }
     return materialise(*best);
 }
@@ -293,7 +299,8 @@ PluginHandle PluginRegistry::materialise(const Entry& entry) {
 std::vector<PluginInfo> PluginRegistry::plugins() const {
     std::lock_guard lock(mutex_);
     std::vector<PluginInfo> result;
-    for (const auto& e : entries_) result.push_back(e.info);
+    for (const auto& e : entries_)
+        result.push_back(e.info);
     std::sort(result.begin(), result.end(), [](const PluginInfo& a, const PluginInfo& b) {
         int v = compare_versions(a.version, b.version);
         return std::tie(a.kind, a.class_name) < std::tie(b.kind, b.class_name) ||

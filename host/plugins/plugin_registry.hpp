@@ -29,17 +29,16 @@ struct WorkerPluginConfig {
 
     // From the worker's plugin.path and plugin.discovery values; throws
     // std::invalid_argument naming a bad plugin.discovery value.
-    static WorkerPluginConfig from_values(std::string_view plugin_path,
-                                          std::string_view discovery);
+    static WorkerPluginConfig from_values(std::string_view plugin_path, std::string_view discovery);
 };
 
 struct PluginInfo {
     kc_plugin_kind kind = KC_KIND_SOURCE_CONNECTOR;
     std::string class_name;
-    std::string version;                      // "undefined" when the plugin has none
-    std::vector<std::string> extra_aliases;   // from the descriptor / manifest
-    std::vector<std::string> aliases;         // usable aliases (unambiguous), computed
-    std::filesystem::path location;           // empty for built-ins ("classpath")
+    std::string version;                     // "undefined" when the plugin has none
+    std::vector<std::string> extra_aliases;  // from the descriptor / manifest
+    std::vector<std::string> aliases;        // usable aliases (unambiguous), computed
+    std::filesystem::path location;          // empty for built-ins ("classpath")
     std::filesystem::path library;
     bool builtin = false;
     bool has_manifest = false;
@@ -47,7 +46,7 @@ struct PluginInfo {
 
 // A resolved plugin: its descriptor, and its library kept alive.
 class PluginHandle {
-public:
+  public:
     PluginHandle(const kc_descriptor* descriptor, std::shared_ptr<PluginLibrary> library,
                  PluginInfo info)
         : descriptor_(descriptor), library_(std::move(library)), info_(std::move(info)) {}
@@ -55,7 +54,7 @@ public:
     const PluginInfo& info() const { return info_; }
     const std::shared_ptr<PluginLibrary>& library() const { return library_; }
 
-private:
+  private:
     const kc_descriptor* descriptor_;
     std::shared_ptr<PluginLibrary> library_;  // null for built-ins
     PluginInfo info_;
@@ -68,12 +67,12 @@ struct DiscoveryProblem {
 
 // plugin.discovery=hybrid_fail found plugins without manifests or bad libraries.
 class PluginDiscoveryError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class PluginRegistry {
-public:
+  public:
     // Discovers per config.discovery. Bad libraries are logged and skipped;
     // hybrid_fail throws PluginDiscoveryError listing them instead.
     explicit PluginRegistry(WorkerPluginConfig config);
@@ -99,7 +98,7 @@ public:
     const std::vector<DiscoveryProblem>& problems() const { return problems_; }
     DiscoveryMode mode() const { return config_.discovery; }
 
-private:
+  private:
     struct Library {
         std::filesystem::path path;
         std::filesystem::path location;
@@ -107,8 +106,8 @@ private:
     };
     struct Entry {
         PluginInfo info;
-        std::optional<size_t> library;            // index into libraries_
-        const kc_descriptor* builtin = nullptr;   // built-ins only
+        std::optional<size_t> library;           // index into libraries_
+        const kc_descriptor* builtin = nullptr;  // built-ins only
     };
 
     void register_entry(Entry entry);

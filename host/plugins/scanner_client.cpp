@@ -33,7 +33,7 @@ std::string describe_exit(int status) {
 }
 
 class ScannerProcess {
-public:
+  public:
     explicit ScannerProcess(const fs::path& program) {
         int fds[2];
         if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
@@ -89,7 +89,7 @@ public:
         return std::nullopt;
     }
 
-private:
+  private:
     // Closes our end and reaps the child; returns its wait status.
     int finish(bool kill) {
         if (pid_ <= 0) return status_;

@@ -68,7 +68,8 @@ void write_entry(rapidjson::Writer<rapidjson::StringBuffer>& w, const ManifestEn
     w.String(e.class_name.c_str());
     w.Key("aliases");
     w.StartArray();
-    for (const auto& a : e.aliases) w.String(a.c_str());
+    for (const auto& a : e.aliases)
+        w.String(a.c_str());
     w.EndArray();
     w.Key("version");
     w.String(e.version.c_str());
@@ -119,8 +120,8 @@ std::string encode(const ScanRequest& r) {
 std::optional<ScanRequest> decode_request(const std::string& json) {
     rapidjson::Document d;
     d.Parse(json.c_str(), json.size());
-    if (d.HasParseError() || !d.IsObject() || !d.HasMember("library") ||
-        !d["library"].IsString() || !d.HasMember("location") || !d["location"].IsString())
+    if (d.HasParseError() || !d.IsObject() || !d.HasMember("library") || !d["library"].IsString() ||
+        !d.HasMember("location") || !d["location"].IsString())
         return std::nullopt;
     ScanRequest r;
     r.library = d["library"].GetString();
@@ -139,7 +140,8 @@ std::string encode(const ScanReply& r) {
     w.String(r.error.c_str());
     w.Key("plugins");
     w.StartArray();
-    for (const auto& e : r.plugins) write_entry(w, e);
+    for (const auto& e : r.plugins)
+        write_entry(w, e);
     w.EndArray();
     w.EndObject();
     return out.GetString();
@@ -162,7 +164,8 @@ ScanReply decode_reply(const std::string& json) {
         d["plugins"].Accept(w);
         auto parsed = parse_manifest(std::string("{\"kc_abi\":{\"major\":1},\"plugins\":") +
                                      out.GetString() + "}");
-        if (!parsed.manifest) return {false, "malformed reply from the scanner: " + parsed.error, {}};
+        if (!parsed.manifest)
+            return {false, "malformed reply from the scanner: " + parsed.error, {}};
         r.plugins = std::move(parsed.manifest->plugins);
     }
     return r;
