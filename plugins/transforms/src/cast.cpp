@@ -99,7 +99,7 @@ std::string date_string(int64_t ms) {
 // A value seen as a Java object: a Number (integral / floating / decimal),
 // a Boolean, a String or a byte[].
 struct JavaObject {
-    enum Kind { Integral, Floating, Decimal, Boolean, String, Bytes } kind;
+    enum Kind { Integral, Floating, Decimal, Boolean, String, Bytes } kind = Integral;
     int64_t i = 0;
     double d = 0;
     __int128 unscaled = 0;
@@ -109,7 +109,8 @@ struct JavaObject {
 };
 
 JavaObject as_object(const kc_schema* schema, const kc_value& v) {
-    JavaObject o{JavaObject::Integral};
+    JavaObject o{};
+    o.kind = JavaObject::Integral;
     switch (v.tag) {
         case KC_VAL_INT8:
         case KC_VAL_INT16:
@@ -135,7 +136,8 @@ JavaObject as_object(const kc_schema* schema, const kc_value& v) {
             o.s = kc::sv(v.u.str);
             if (schema && kc::sv(schema->name) == logical::kDecimal) {
                 auto u = logical::decimal_unscaled(o.s);
-                if (!u) throw kc::DataException("Decimal value too large for Cast: more than 16 bytes");
+                if (!u)
+                    throw kc::DataException("Decimal value too large for Cast: more than 16 bytes");
                 o.kind = JavaObject::Decimal;
                 o.unscaled = *u;
                 o.scale = logical::decimal_scale(schema);
@@ -183,8 +185,8 @@ double double_value(const JavaObject& o) {
 template <class Alloc>
 kc_value cast_value(const kc_schema* schema, const kc_value& v, kc::Type target, Alloc& alloc) {
     if (v.tag == KC_VAL_NULL) return kc_value{};
-    kc::Type inferred = schema ? static_cast<kc::Type>(schema->type) : kc::type_for(
-                                                                           static_cast<kc_value_tag>(v.tag));
+    kc::Type inferred = schema ? static_cast<kc::Type>(schema->type)
+                               : kc::type_for(static_cast<kc_value_tag>(v.tag));
     if (!supported_input(inferred))
         throw kc::DataException("Cast transformation does not support casting from " +
                                 type_enum(inferred) +
@@ -199,10 +201,8 @@ kc_value cast_value(const kc_schema* schema, const kc_value& v, kc::Type target,
         case kc::Type::Int64: {
             int64_t n;
             if (o.kind == JavaObject::String) {
-                static constexpr int64_t lim[4][2] = {{-128, 127},
-                                                      {-32768, 32767},
-                                                      {INT32_MIN, INT32_MAX},
-                                                      {INT64_MIN, INT64_MAX}};
+                static constexpr int64_t lim[4][2] = {
+                    {-128, 127}, {-32768, 32767}, {INT32_MIN, INT32_MAX}, {INT64_MIN, INT64_MAX}};
                 int idx = static_cast<int>(target);
                 auto p = java_parse_long(o.s, lim[idx][0], lim[idx][1]);
                 if (!p) out_of_range(std::string(o.s));
@@ -258,7 +258,8 @@ kc_value cast_value(const kc_schema* schema, const kc_value& v, kc::Type target,
             return kc::make_string(alloc, text);
         }
         default:
-            throw kc::DataException(type_enum(target) + " is not supported in the Cast transformation.");
+            throw kc::DataException(type_enum(target) +
+                                    " is not supported in the Cast transformation.");
     }
 }
 
@@ -341,7 +342,9 @@ const kc_record* CastImpl::apply(kc::RecordView record, kc::Arena& arena) {
     if (is_null(value)) return &in;
     const kc_schema* schema = operating_schema(in, side_);
     if (!schema) {
-        if (whole_) return with_operand(arena, in, side_, nullptr, cast_value(nullptr, value, *whole_, arena));
+        if (whole_)
+            return with_operand(arena, in, side_, nullptr,
+                                cast_value(nullptr, value, *whole_, arena));
         require_map(value, kPurpose);
         MapBuilder out(arena, value.u.map.count + casts_.size());
         out.put_all(value);
@@ -353,15 +356,17 @@ const kc_record* CastImpl::apply(kc::RecordView record, kc::Arena& arena) {
     }
     const FieldCasts* casts = nullptr;
     const kc_schema* updated = updated_schema(schema, &casts);
-    if (whole_) return with_operand(arena, in, side_, updated, cast_value(schema, value, *whole_, arena));
+    if (whole_)
+        return with_operand(arena, in, side_, updated, cast_value(schema, value, *whole_, arena));
     require_struct(value, kPurpose);
     size_t n = schema->field_count;
     kc_value* fields = kc::alloc_values(arena, n);
     for (size_t i = 0; i < n; ++i) {
         const kc_value& orig = struct_field(value, i, replace_null_with_default_);
         int t = casts->target[i];
-        fields[i] = t < 0 ? orig
-                          : cast_value(schema->fields[i].schema, orig, static_cast<kc::Type>(t), arena);
+        fields[i] =
+            t < 0 ? orig
+                  : cast_value(schema->fields[i].schema, orig, static_cast<kc::Type>(t), arena);
     }
     return with_operand(arena, in, side_, updated, make_struct_value(updated, fields));
 }

@@ -12,9 +12,10 @@ class Filter final : public kc::Transformation {
     static constexpr kc::PluginInfo info{
         .class_name = "org.apache.kafka.connect.transforms.Filter",
         .version = kVersion,
-        .doc = "Drops all records, filtering them from subsequent transformations in the chain. "
-               "This is intended to be used conditionally to filter out records matching (or not "
-               "matching) a particular Predicate."};
+        .doc =
+            "Drops all records, filtering them from subsequent transformations in the chain. "
+            "This is intended to be used conditionally to filter out records matching (or not "
+            "matching) a particular Predicate."};
     static kc::ConfigDef configDef() { return {}; }
     void configure(const kc::ConfigMap&) override {}
     const kc_record* apply(kc::RecordView, kc::Arena&) override { return nullptr; }

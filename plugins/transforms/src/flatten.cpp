@@ -71,8 +71,8 @@ void FlattenImpl::build_schema(kc::SchemaView schema, const std::string& prefix,
                                std::vector<uint32_t>& chain) const {
     for (size_t i = 0; i < schema.field_count(); ++i) {
         kc::FieldView f = schema.field(i);
-        std::string name = prefix.empty() ? std::string(f.name)
-                                          : prefix + delimiter_ + std::string(f.name);
+        std::string name =
+            prefix.empty() ? std::string(f.name) : prefix + delimiter_ + std::string(f.name);
         bool field_optional = optional || f.schema->optional;
         const kc_value* field_default = f.schema->default_value;
         if (!field_default && parent_default && parent_default->tag == KC_VAL_STRUCT)

@@ -25,16 +25,15 @@ const kc_record* HoistFieldImpl::apply(kc::RecordView record, kc::Arena& arena) 
         map.put(field_, value);
         return with_operand(arena, in, side_, nullptr, map.build());
     }
-    const kc_schema* updated = cache_
-                                   .get_or_build(schema,
-                                                 [&] {
-                                                     return std::pair{
-                                                         kc::SchemaBuilder::struct_()
-                                                             .field(field_, own(schema))
-                                                             .build(),
-                                                         NoExtra{}};
-                                                 })
-                                   .schema.raw();
+    const kc_schema* updated =
+        cache_
+            .get_or_build(schema,
+                          [&] {
+                              return std::pair{
+                                  kc::SchemaBuilder::struct_().field(field_, own(schema)).build(),
+                                  NoExtra{}};
+                          })
+            .schema.raw();
     // Java's Struct.put validates: a null cannot go into a required field.
     if (is_null(value)) kc::validate_value(updated->fields[0].schema, &value, field_);
     kc_value* fields = kc::alloc_values(arena, 1);

@@ -37,7 +37,7 @@ kc::ConfigDef InsertFieldImpl::configDef() {
 }
 
 std::optional<InsertFieldImpl::Spec> InsertFieldImpl::parse_spec(const kc::Config& config,
-                                                                  const std::string& key) {
+                                                                 const std::string& key) {
     if (config.isNull(key)) return std::nullopt;
     const std::string& s = config.getString(key);
     if (!s.empty() && (s.back() == '?' || s.back() == '!'))
@@ -74,7 +74,8 @@ kc::Schema InsertFieldImpl::updated_schema(const kc_schema* schema) const {
         b.field(partition_->name, kc::schemas::primitive(kc::Type::Int32, partition_->optional));
     if (offset_) b.field(offset_->name, kc::schemas::primitive(kc::Type::Int64, offset_->optional));
     if (timestamp_) b.field(timestamp_->name, logical::timestamp_schema(timestamp_->optional));
-    if (static_) b.field(static_->name, kc::schemas::primitive(kc::Type::String, static_->optional));
+    if (static_)
+        b.field(static_->name, kc::schemas::primitive(kc::Type::String, static_->optional));
     return b.build();
 }
 
@@ -107,7 +108,10 @@ const kc_record* InsertFieldImpl::apply(kc::RecordView record, kc::Arena& arena)
     require_struct(value, kPurpose);
     const kc_schema* vs = value.u.strct.schema;
     const kc_schema* updated =
-        cache_.get_or_build(vs, [&] { return std::pair{updated_schema(vs), NoExtra{}}; })
+        cache_.get_or_build(vs,
+                            [&] {
+                                return std::pair{updated_schema(vs), NoExtra{}};
+                            })
             .schema.raw();
     kc_value* fields = kc::alloc_values(arena, updated->field_count);
     size_t n = vs->field_count;

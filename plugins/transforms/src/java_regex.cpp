@@ -1,8 +1,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "java_regex.hpp"
 
-#include <kc/error.hpp>
 #include <pcre2.h>
+#include <kc/error.hpp>
 
 #include <cctype>
 #include <stdexcept>
@@ -34,8 +34,8 @@ std::unique_ptr<JavaRegex::Compiled> compile(const std::string& pattern, uint32_
     int code_err = 0;
     PCRE2_SIZE offset = 0;
     uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ALT_BSUX | extra_options;
-    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()),
-                                     pattern.size(), options, &code_err, &offset, ctx);
+    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
+                                     options, &code_err, &offset, ctx);
     pcre2_compile_context_free(ctx);
     if (!code) {
         PCRE2_UCHAR buf[256];

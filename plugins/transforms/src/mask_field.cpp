@@ -25,8 +25,14 @@ kc::ConfigDef MaskFieldImpl::configDef() {
     kc::ConfigDef def;
     def.define("fields", kc::ConfigType::List, kc::NO_DEFAULT, non_empty_list(),
                kc::Importance::High, "Names of fields to mask.");
-    def.define("replacement", kc::ConfigType::String, nullptr, kc::NonEmptyString::create(),
-               kc::Importance::Low,
+    // Java's NonEmptyString lets null through (the default here); only "" fails.
+    auto non_empty = kc::LambdaValidator::with(
+        [](const std::string& name, const kc::ParsedValue& v) {
+            const auto* s = std::get_if<std::string>(&v);
+            if (s && s->empty()) throw kc::ConfigException(name, *s, "String must be non-empty");
+        },
+        "non-empty string");
+    def.define("replacement", kc::ConfigType::String, nullptr, non_empty, kc::Importance::Low,
                "Custom value replacement, that will be applied to all 'fields' values (numeric or "
                "non-empty string values only).");
     return define_replace_null_with_default(def);
@@ -45,8 +51,7 @@ bool MaskFieldImpl::masked_field(std::string_view name) const noexcept {
     return std::find(fields_.begin(), fields_.end(), name) != fields_.end();
 }
 
-kc_value MaskFieldImpl::masked(const kc_schema* schema, const kc_value& v,
-                               kc::Arena& arena) const {
+kc_value MaskFieldImpl::masked(const kc_schema* schema, const kc_value& v, kc::Arena& arena) const {
     if (is_null(v)) return v;
     kc::SchemaView s(schema);
     bool decimal = schema && kc::logical::is_decimal(s);

@@ -24,13 +24,12 @@ namespace t = kc_transforms;
 
 KC_EXPORT_PLUGINS(t::Cast<t::Side::Key>, t::Cast<t::Side::Value>, t::DropHeaders,
                   t::ExtractField<t::Side::Key>, t::ExtractField<t::Side::Value>, t::Filter,
-                  t::Flatten<t::Side::Key>, t::Flatten<t::Side::Value>,
-                  t::HeaderFrom<t::Side::Key>, t::HeaderFrom<t::Side::Value>,
-                  t::HoistField<t::Side::Key>, t::HoistField<t::Side::Value>,
-                  t::InsertField<t::Side::Key>, t::InsertField<t::Side::Value>, t::InsertHeader,
-                  t::MaskField<t::Side::Key>, t::MaskField<t::Side::Value>, t::RegexRouter,
-                  t::ReplaceField<t::Side::Key>, t::ReplaceField<t::Side::Value>,
-                  t::SetSchemaMetadata<t::Side::Key>, t::SetSchemaMetadata<t::Side::Value>,
-                  t::TimestampConverter<t::Side::Key>, t::TimestampConverter<t::Side::Value>,
-                  t::TimestampRouter, t::ValueToKey, t::TopicNameMatches, t::HasHeaderKey,
-                  t::RecordIsTombstone);
+                  t::Flatten<t::Side::Key>, t::Flatten<t::Side::Value>, t::HeaderFrom<t::Side::Key>,
+                  t::HeaderFrom<t::Side::Value>, t::HoistField<t::Side::Key>,
+                  t::HoistField<t::Side::Value>, t::InsertField<t::Side::Key>,
+                  t::InsertField<t::Side::Value>, t::InsertHeader, t::MaskField<t::Side::Key>,
+                  t::MaskField<t::Side::Value>, t::RegexRouter, t::ReplaceField<t::Side::Key>,
+                  t::ReplaceField<t::Side::Value>, t::SetSchemaMetadata<t::Side::Key>,
+                  t::SetSchemaMetadata<t::Side::Value>, t::TimestampConverter<t::Side::Key>,
+                  t::TimestampConverter<t::Side::Value>, t::TimestampRouter, t::ValueToKey,
+                  t::TopicNameMatches, t::HasHeaderKey, t::RecordIsTombstone);

@@ -16,8 +16,9 @@ class RegexRouter final : public kc::Transformation {
     static constexpr kc::PluginInfo info{
         .class_name = "org.apache.kafka.connect.transforms.RegexRouter",
         .version = kVersion,
-        .doc = "Update the record topic using the configured regular expression and replacement "
-               "string."};
+        .doc =
+            "Update the record topic using the configured regular expression and replacement "
+            "string."};
     static kc::ConfigDef configDef();
     void configure(const kc::ConfigMap& configs) override;
     const kc_record* apply(kc::RecordView record, kc::Arena& arena) override;

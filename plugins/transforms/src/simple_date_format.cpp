@@ -12,9 +12,9 @@ namespace {
 constexpr std::string_view kPatternLetters = "GyYMLwWDdFEuaHkKhmsSzZX";
 constexpr int64_t kMsPerDay = 86400000;
 
-constexpr const char* kMonths[] = {"January", "February", "March",     "April",
-                                   "May",     "June",     "July",      "August",
-                                   "September", "October", "November", "December"};
+constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 constexpr const char* kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                  "Thursday", "Friday", "Saturday"};
 
@@ -312,8 +312,8 @@ int match_name(std::string_view text, size_t& pos, const char* const* names, int
     return best;
 }
 
-bool parse_int(std::string_view text, size_t& pos, int max_digits, bool allow_sign,
-               int64_t& out, size_t& digits) noexcept {
+bool parse_int(std::string_view text, size_t& pos, int max_digits, bool allow_sign, int64_t& out,
+               size_t& digits) noexcept {
     size_t start = pos;
     bool negative = false;
     if (allow_sign && pos < text.size() && (text[pos] == '-' || text[pos] == '+')) {

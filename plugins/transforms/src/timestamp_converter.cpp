@@ -49,8 +49,10 @@ int64_t floor_div(int64_t a, int64_t b) {
 
 // Java TimeUnit conversions: multiplication saturates, division truncates.
 int64_t scale_up(int64_t v, int64_t factor) {
-    if (v > std::numeric_limits<int64_t>::max() / factor) return std::numeric_limits<int64_t>::max();
-    if (v < std::numeric_limits<int64_t>::min() / factor) return std::numeric_limits<int64_t>::min();
+    if (v > std::numeric_limits<int64_t>::max() / factor)
+        return std::numeric_limits<int64_t>::max();
+    if (v < std::numeric_limits<int64_t>::min() / factor)
+        return std::numeric_limits<int64_t>::min();
     return v * factor;
 }
 
@@ -135,7 +137,8 @@ int64_t TimestampConverterImpl::to_raw(const kc_value& v, Kind from) const {
             auto ms = format_ ? format_->parse(kc::sv(v.u.str)) : std::nullopt;
             if (!ms)
                 throw kc::DataException("Could not parse timestamp: value (" +
-                                        std::string(kc::sv(v.u.str)) + ") does not match pattern (" +
+                                        std::string(kc::sv(v.u.str)) +
+                                        ") does not match pattern (" +
                                         (format_ ? format_->pattern() : std::string("null")) + ")");
             return *ms;
         }
@@ -181,8 +184,8 @@ kc_value TimestampConverterImpl::to_type(int64_t ms, kc::Arena& arena) const {
         case Kind::Date:
             return kc::make_int32(static_cast<int32_t>(floor_div(ms, logical::kMillisPerDay)));
         case Kind::Time:
-            return kc::make_int32(static_cast<int32_t>(
-                ms - floor_div(ms, logical::kMillisPerDay) * logical::kMillisPerDay));
+            return kc::make_int32(static_cast<int32_t>(ms - floor_div(ms, logical::kMillisPerDay) *
+                                                                logical::kMillisPerDay));
         default:
             return kc::make_int64(ms);
     }

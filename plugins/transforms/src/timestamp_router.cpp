@@ -47,7 +47,8 @@ void TimestampRouter::configure(const kc::ConfigMap& configs) {
 const kc_record* TimestampRouter::apply(kc::RecordView record, kc::Arena& arena) {
     const kc_record& in = *record.raw();
     if (in.timestamp < 0)
-        throw kc::DataException("Timestamp missing on record: topic=" + std::string(kc::sv(in.topic)));
+        throw kc::DataException("Timestamp missing on record: topic=" +
+                                std::string(kc::sv(in.topic)));
     std::string_view topic = kc::sv(in.topic);
     size_t len = 0;
     for (const Piece& p : pieces_)

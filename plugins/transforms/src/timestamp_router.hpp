@@ -18,10 +18,11 @@ class TimestampRouter final : public kc::Transformation {
     static constexpr kc::PluginInfo info{
         .class_name = "org.apache.kafka.connect.transforms.TimestampRouter",
         .version = kVersion,
-        .doc = "Update the record's topic field as a function of the original topic value and "
-               "the record timestamp. This is mainly useful for sink connectors, since the topic "
-               "field is often used to determine the equivalent entity name in the destination "
-               "system (e.g. database table or search index name)."};
+        .doc =
+            "Update the record's topic field as a function of the original topic value and "
+            "the record timestamp. This is mainly useful for sink connectors, since the topic "
+            "field is often used to determine the equivalent entity name in the destination "
+            "system (e.g. database table or search index name)."};
     static kc::ConfigDef configDef();
     void configure(const kc::ConfigMap& configs) override;
     const kc_record* apply(kc::RecordView record, kc::Arena& arena) override;

@@ -11,7 +11,8 @@ constexpr std::string_view kPurpose = "copying fields from value to key";
 kc::ConfigDef ValueToKey::configDef() {
     kc::ConfigDef def;
     def.define("fields", kc::ConfigType::List, kc::NO_DEFAULT, non_empty_list(),
-               kc::Importance::High, "Field names on the record value to extract as the record key.");
+               kc::Importance::High,
+               "Field names on the record value to extract as the record key.");
     return define_replace_null_with_default(def);
 }
 

@@ -16,8 +16,9 @@ class ValueToKey final : public kc::Transformation {
     static constexpr kc::PluginInfo info{
         .class_name = "org.apache.kafka.connect.transforms.ValueToKey",
         .version = kVersion,
-        .doc = "Replace the record key with a new key formed from a subset of fields in the "
-               "record value."};
+        .doc =
+            "Replace the record key with a new key formed from a subset of fields in the "
+            "record value."};
     static kc::ConfigDef configDef();
     void configure(const kc::ConfigMap& configs) override;
     const kc_record* apply(kc::RecordView record, kc::Arena& arena) override;
