@@ -4,13 +4,15 @@
 //
 //   kc_jdbc_bench sink <url> <rows> insert|upsert <table>
 //   kc_jdbc_bench source <url> <rows> <table>
+#include <sys/resource.h>
 #include <kc/logical.hpp>
 #include <kc/testing.hpp>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,31 @@ long peak_rss_kb() {
     getrusage(RUSAGE_SELF, &u);
     return u.ru_maxrss;
 }
+
+// The worker hands poll() a bump arena freed in bulk per batch; TestHost's
+// arena mallocs every allocation, which would measure malloc, not the task.
+struct BumpArena {
+    std::vector<std::unique_ptr<char[]>> blocks;
+    size_t used = 0, cap = 0;
+    void* alloc(size_t size, size_t align) {
+        size_t at = (used + align - 1) & ~(align - 1);
+        if (blocks.empty() || at + size > cap) {
+            cap = std::max<size_t>(size + align, 1 << 20);
+            blocks.push_back(std::make_unique<char[]>(cap));
+            at = (reinterpret_cast<uintptr_t>(blocks.back().get()) % align)
+                     ? align - reinterpret_cast<uintptr_t>(blocks.back().get()) % align
+                     : 0;
+        }
+        used = at + size;
+        void* p = blocks.back().get() + at;
+        std::memset(p, 0, size);
+        return p;
+    }
+    void reset() {
+        if (blocks.size() > 1) blocks.erase(blocks.begin(), blocks.end() - 1);
+        used = 0;
+    }
+};
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -96,15 +123,20 @@ int run_source(const std::string& url, long rows, const std::string& table) {
                 {"batch.max.rows", "2000"},
                 {"poll.interval.ms", "0"},
                 {"tables", table}});
+    kc_host bump_host = *host.services();
+    bump_host.arena_alloc = [](kc_arena* a, size_t size, size_t align) {
+        return reinterpret_cast<BumpArena*>(a)->alloc(size, align);
+    };
+    BumpArena arena;
     std::vector<const kc_record*> batch;
     long got = 0;
     auto start = std::chrono::steady_clock::now();
     while (got < rows) {
         batch.clear();
-        kc::SourceRecords out(host.arena(), batch);
+        kc::SourceRecords out(kc::Arena(&bump_host, reinterpret_cast<kc_arena*>(&arena)), batch);
         task.poll(out);
         got += static_cast<long>(batch.size());
-        host.reset_arena();  // the worker frees each batch once produced
+        arena.reset();  // the worker frees each batch once produced
         if (seconds_since(start) > 600) break;
     }
     report("source", got, seconds_since(start));

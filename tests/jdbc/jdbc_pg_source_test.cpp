@@ -10,10 +10,12 @@ TEST_SUITE("pg") {
         REQUIRE_FALSE(url.empty());
         Db db(url);
         db.exec("DROP TABLE IF EXISTS nums");
-        db.exec("CREATE TABLE nums (a NUMERIC(2,0) NOT NULL, b NUMERIC(4,0), c NUMERIC(9,0), "
-                "d NUMERIC(18,0), e NUMERIC(10,2), f NUMERIC(20,0), g NUMERIC)");
-        db.exec("INSERT INTO nums VALUES (12, 1234, 123456789, 123456789012345678, 12.5, "
-                "12345678901234567890, 1.25)");
+        db.exec(
+            "CREATE TABLE nums (a NUMERIC(2,0) NOT NULL, b NUMERIC(4,0), c NUMERIC(9,0), "
+            "d NUMERIC(18,0), e NUMERIC(10,2), f NUMERIC(20,0), g NUMERIC)");
+        db.exec(
+            "INSERT INTO nums VALUES (12, 1234, 123456789, 123456789012345678, 12.5, "
+            "12345678901234567890, 1.25)");
         std::vector<std::unique_ptr<SourceHarness>> keep;  // records live in their arenas
         auto fields = [&](const std::string& mapping) {
             keep.push_back(std::make_unique<SourceHarness>(source_props(
@@ -48,13 +50,15 @@ TEST_SUITE("pg") {
         REQUIRE_FALSE(url.empty());
         Db db(url);
         db.exec("DROP TABLE IF EXISTS types");
-        db.exec("CREATE TABLE types (id INT NOT NULL, ok BOOL, u UUID, j JSONB, arr INT[], "
-                "ts TIMESTAMP, d DATE, b BYTEA)");
-        db.exec("INSERT INTO types VALUES (1, true, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', "
-                "'{\"k\": 1}', '{1,2}', '2024-01-01 10:00:00.123456', '2024-01-01', '\\x0102')");
+        db.exec(
+            "CREATE TABLE types (id INT NOT NULL, ok BOOL, u UUID, j JSONB, arr INT[], "
+            "ts TIMESTAMP, d DATE, b BYTEA)");
+        db.exec(
+            "INSERT INTO types VALUES (1, true, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', "
+            "'{\"k\": 1}', '{1,2}', '2024-01-01 10:00:00.123456', '2024-01-01', '\\x0102')");
         for (std::string zone : {"UTC", "Europe/Berlin"}) {
-            SourceHarness h(source_props(
-                url, {{"mode", "bulk"}, {"db.timezone", zone}, {"tables", "types"}}));
+            SourceHarness h(
+                source_props(url, {{"mode", "bulk"}, {"db.timezone", zone}, {"tables", "types"}}));
             auto rs = h.poll_n(1);
             REQUIRE(rs.size() == 1);
             kc::SchemaView s = rs[0]->value_schema;
@@ -125,10 +129,11 @@ TEST_SUITE("pg") {
         REQUIRE_FALSE(url.empty());
         Db db(url);
         db.exec("DROP TABLE IF EXISTS big");
-        db.exec("CREATE TABLE big AS SELECT g AS id, md5(g::text) AS name "
-                "FROM generate_series(1, 20000) g");
-        SourceHarness h(source_props(url, {{"mode", "bulk"}, {"batch.max.rows", "1000"},
-                                           {"tables", "big"}}));
+        db.exec(
+            "CREATE TABLE big AS SELECT g AS id, md5(g::text) AS name "
+            "FROM generate_series(1, 20000) g");
+        SourceHarness h(
+            source_props(url, {{"mode", "bulk"}, {"batch.max.rows", "1000"}, {"tables", "big"}}));
         size_t total = 0, polls = 0;
         while (total < 20000 && polls < 100) {
             auto rs = h.poll();
@@ -149,9 +154,9 @@ TEST_SUITE("pg") {
             db.exec("CREATE TABLE orders (id BIGINT NOT NULL, name TEXT)");
             db.exec("INSERT INTO orders VALUES (1,'a'),(2,'b')");
         }
-        SourceHarness h(source_props(url, {{"mode", "incrementing"},
-                                           {"incrementing.column.name", "id"},
-                                           {"tables", "orders"}}));
+        SourceHarness h(source_props(
+            url,
+            {{"mode", "incrementing"}, {"incrementing.column.name", "id"}, {"tables", "orders"}}));
         CHECK(h.poll_n(2).size() == 2);
         pg_server("pause");
         bool retriable = false;

@@ -64,9 +64,8 @@ TEST_CASE("pk.mode=kafka with auto.create: coordinate columns; upsert redelivery
         Db db(url);
         drop(db);
         Orders o;
-        SinkHarness h(sink_props(url, {{"auto.create", "true"},
-                                       {"pk.mode", "kafka"},
-                                       {"insert.mode", "upsert"}}));
+        SinkHarness h(sink_props(
+            url, {{"auto.create", "true"}, {"pk.mode", "kafka"}, {"insert.mode", "upsert"}}));
         std::vector<const kc_record*> batch = {o.row(1, "a", 10), o.row(2, "b", 11)};
         h.put(batch);
         h.put(batch);
@@ -105,9 +104,9 @@ TEST_CASE("upsert by record key: last value wins within one put; update/delete s
         CHECK(db.count(table(db)) == 2);
         CHECK(db.column("SELECT name FROM orders WHERE id = 2") == std::vector<std::string>{"zz"});
 
-        SinkHarness del(sink_props(url, {{"pk.mode", "record_key"},
-                                         {"insert.mode", "upsert"},
-                                         {"delete.enabled", "true"}}));
+        SinkHarness del(sink_props(
+            url,
+            {{"pk.mode", "record_key"}, {"insert.mode", "upsert"}, {"delete.enabled", "true"}}));
         del.put({o.row(3, "v1"), o.tombstone(3), o.row(3, "v2"), o.tombstone(2), o.tombstone(99)});
         CHECK(db.column("SELECT name FROM orders ORDER BY id") ==
               std::vector<std::string>{"b", "v2"});
@@ -156,7 +155,8 @@ TEST_CASE("auto.create DDL on PostgreSQL matches the reference shape") {
     CHECK(db.dialect->upsert_sql(t, {"id"}, {}, 1, {}) ==
           "INSERT INTO \"public\".\"orders\" (\"id\") VALUES ($1) ON CONFLICT (\"id\") DO NOTHING");
     CHECK(db.dialect->update_sql(t, {"id", "k2"}, {"a", "b"}) ==
-          "UPDATE \"public\".\"orders\" SET \"a\" = $1, \"b\" = $2 WHERE \"id\" = $3 AND \"k2\" = $4");
+          "UPDATE \"public\".\"orders\" SET \"a\" = $1, \"b\" = $2 WHERE \"id\" = $3 AND \"k2\" = "
+          "$4");
 }
 
 TEST_CASE("auto.evolve adds optional columns; refusals are named") {
@@ -221,8 +221,8 @@ TEST_CASE("table.name.format substitutes the topic") {
         Db db(url);
         drop(db, "kafka_orders");
         Orders o;
-        SinkHarness h(sink_props(url, {{"auto.create", "true"},
-                                       {"table.name.format", "kafka_${topic}"}}));
+        SinkHarness h(
+            sink_props(url, {{"auto.create", "true"}, {"table.name.format", "kafka_${topic}"}}));
         h.put({o.row(1, "a")});
         CHECK(db.count(table(db, "kafka_orders")) == 1);
     }
@@ -238,8 +238,11 @@ TEST_CASE("a failing batch rolls back the whole put, retries, then reports only 
         db.exec("CREATE TABLE other (id BIGINT NOT NULL PRIMARY KEY, name TEXT)");
         Orders o;
         auto props = sink_props(url, {{"batch.size", "2"}, {"max.retries", "1"}});
-        std::vector<const kc_record*> batch = {o.row(1, "a", 0, "other"), o.row(1, "a"),
-                                               o.row(2, "b"), o.row(3, "c"), o.row(4, "d"),
+        std::vector<const kc_record*> batch = {o.row(1, "a", 0, "other"),
+                                               o.row(1, "a"),
+                                               o.row(2, "b"),
+                                               o.row(3, "c"),
+                                               o.row(4, "d"),
                                                o.row(1, "dup")};
         SinkHarness h(props);
         CHECK_THROWS_AS(h.put(batch), kc::RetriableException);
@@ -276,12 +279,11 @@ TEST_CASE("pk and field selection errors and fields.whitelist") {
     auto cols = db.conn->table_columns(kcjdbc::TableId{"", "", "narrow"});
     REQUIRE(cols.size() == 2);
 
-    kc::Schema nested = kc::SchemaBuilder::struct_()
-                            .field("id", kc::schemas::int64())
-                            .field("inner", kc::SchemaBuilder::struct_()
-                                                .field("x", kc::schemas::int32())
-                                                .build())
-                            .build();
+    kc::Schema nested =
+        kc::SchemaBuilder::struct_()
+            .field("id", kc::schemas::int64())
+            .field("inner", kc::SchemaBuilder::struct_().field("x", kc::schemas::int32()).build())
+            .build();
     kc_value inner_v = f.make_struct(nested.view().field(1).schema, {kc::make_int32(1)});
     auto rec = f.make("orders", nullptr, kc::make_null(), nested,
                       f.make_struct(nested, {kc::make_int64(1), inner_v}));
@@ -303,6 +305,27 @@ TEST_CASE("timestamps are written as wall clock in db.timezone") {
                       f.make_struct(vs, {kc::make_int64(1), kc::make_int64(1704067200000)}));
     SinkHarness h(sink_props(url, {{"auto.create", "true"}, {"db.timezone", "America/New_York"}}));
     h.put({rec});
-    CHECK(db.column("SELECT ts::text FROM tz") ==
-          std::vector<std::string>{"2023-12-31 19:00:00"});
+    CHECK(db.column("SELECT ts::text FROM tz") == std::vector<std::string>{"2023-12-31 19:00:00"});
+}
+
+TEST_SUITE("pg") {
+    TEST_CASE("the database going away: put is retriable, then the same batch lands once") {
+        const auto url = pg_url();
+        REQUIRE_FALSE(url.empty());
+        {
+            Db db(url);
+            drop(db);
+        }
+        Orders o;
+        SinkHarness h(sink_props(
+            url, {{"auto.create", "true"}, {"pk.mode", "record_key"}, {"insert.mode", "upsert"}}));
+        std::vector<const kc_record*> batch = {o.row(1, "a"), o.row(2, "b")};
+        h.put(batch);
+        pg_server("pause");
+        CHECK_THROWS_AS(h.put(batch), kc::RetriableException);
+        pg_server("resume");
+        h.put(batch);
+        Db db(url);
+        CHECK(db.count(table(db)) == 2);
+    }
 }

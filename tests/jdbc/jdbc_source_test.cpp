@@ -53,9 +53,9 @@ TEST_CASE("incrementing mode emits each new id once, with its offset") {
         Db db(url);
         reset_orders(db);
         db.exec("INSERT INTO orders VALUES (1,'a'),(2,'b'),(3,'c')");
-        SourceHarness h(source_props(url, {{"mode", "incrementing"},
-                                           {"incrementing.column.name", "id"},
-                                           {"tables", "orders"}}));
+        SourceHarness h(source_props(
+            url,
+            {{"mode", "incrementing"}, {"incrementing.column.name", "id"}, {"tables", "orders"}}));
         auto rs = h.poll_n(3);
         REQUIRE(rs.size() == 3);
         for (int i = 0; i < 3; ++i) {
@@ -117,9 +117,9 @@ TEST_CASE("incrementing starts above -1: id 0 is read, -5 never") {
         Db db(url);
         reset_orders(db);
         db.exec("INSERT INTO orders VALUES (0,'zero'),(-5,'neg')");
-        SourceHarness h(source_props(url, {{"mode", "incrementing"},
-                                           {"incrementing.column.name", "id"},
-                                           {"tables", "orders"}}));
+        SourceHarness h(source_props(
+            url,
+            {{"mode", "incrementing"}, {"incrementing.column.name", "id"}, {"tables", "orders"}}));
         auto rs = h.poll_for(400);
         CHECK(ids(rs) == std::vector<int64_t>{0});
     }
@@ -130,13 +130,14 @@ TEST_CASE("timestamp mode: offsets advance only past a whole timestamp group") {
         CAPTURE(url);
         Db db(url);
         db.exec("DROP TABLE IF EXISTS events");
-        db.exec(db.pg() ? "CREATE TABLE events (id INT NOT NULL, name TEXT, ts TIMESTAMP NOT NULL)"
-                        : "CREATE TABLE events (id INTEGER NOT NULL, name TEXT, ts DATETIME NOT NULL)");
-        db.exec("INSERT INTO events VALUES (1,'a','2024-01-01 10:00:00.123'),"
-                "(2,'b','2024-01-01 10:00:00.123'),(3,'c','2024-01-01 11:00:00')");
-        auto props = source_props(url, {{"mode", "timestamp"},
-                                        {"timestamp.column.name", "ts"},
-                                        {"tables", "events"}});
+        db.exec(db.pg()
+                    ? "CREATE TABLE events (id INT NOT NULL, name TEXT, ts TIMESTAMP NOT NULL)"
+                    : "CREATE TABLE events (id INTEGER NOT NULL, name TEXT, ts DATETIME NOT NULL)");
+        db.exec(
+            "INSERT INTO events VALUES (1,'a','2024-01-01 10:00:00.123'),"
+            "(2,'b','2024-01-01 10:00:00.123'),(3,'c','2024-01-01 11:00:00')");
+        auto props = source_props(
+            url, {{"mode", "timestamp"}, {"timestamp.column.name", "ts"}, {"tables", "events"}});
         SourceHarness h(props);
         auto rs = h.poll_n(3);
         REQUIRE(rs.size() == 3);
@@ -194,9 +195,10 @@ TEST_CASE("future timestamps wait; timestamp.initial=-1 skips existing rows; COA
                           "created_at TIMESTAMP NOT NULL)"
                         : "CREATE TABLE events (id INTEGER NOT NULL, updated_at DATETIME, "
                           "created_at DATETIME NOT NULL)");
-        db.exec("INSERT INTO events VALUES (1, NULL, '2024-01-01 10:00:00'),"
-                "(2, '2024-01-01 12:00:00', '2024-01-01 09:00:00'),"
-                "(3, NULL, '2999-01-01 00:00:00')");
+        db.exec(
+            "INSERT INTO events VALUES (1, NULL, '2024-01-01 10:00:00'),"
+            "(2, '2024-01-01 12:00:00', '2024-01-01 09:00:00'),"
+            "(3, NULL, '2999-01-01 00:00:00')");
         SourceHarness h(source_props(url, {{"mode", "timestamp"},
                                            {"timestamp.column.name", "updated_at,created_at"},
                                            {"tables", "events"}}));
@@ -204,7 +206,7 @@ TEST_CASE("future timestamps wait; timestamp.initial=-1 skips existing rows; COA
                                                         : "COALESCE(`updated_at`,`created_at`)") !=
               std::string::npos);
         auto rs = h.poll_for(500);
-        REQUIRE(ids(rs) == std::vector<int64_t>{1, 2});  // 3 is in the future
+        REQUIRE(ids(rs) == std::vector<int64_t>{1, 2});          // 3 is in the future
         CHECK(offset_int(rs[0], "timestamp") == 1704103200000);  // created_at fallback
 
         SourceHarness late(source_props(url, {{"mode", "timestamp"},
@@ -244,9 +246,9 @@ TEST_CASE("validate.non.null refuses a nullable incrementing column") {
         Db db(url);
         db.exec("DROP TABLE IF EXISTS loose");
         db.exec("CREATE TABLE loose (id INTEGER, name TEXT)");
-        auto props = source_props(url, {{"mode", "incrementing"},
-                                        {"incrementing.column.name", "id"},
-                                        {"tables", "loose"}});
+        auto props = source_props(
+            url,
+            {{"mode", "incrementing"}, {"incrementing.column.name", "id"}, {"tables", "loose"}});
         kcjdbc::JdbcSourceTask task;
         kc::testing::TestHost host;
         bind(task, host);

@@ -7,6 +7,7 @@
 #include <kc/logical.hpp>
 #include <kc/testing.hpp>
 
+#include <unistd.h>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -15,7 +16,6 @@
 #include <memory>
 #include <string>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 #include "db/dialect.hpp"
@@ -54,10 +54,12 @@ struct Db {
             auto st = conn->prepare(sql);
             auto cur = st->query(100);
             while (cur->next()) {
-                if (cur->is_null(0)) out.push_back("NULL");
+                if (cur->is_null(0))
+                    out.push_back("NULL");
                 else if (cur->columns()[0].type == kcjdbc::SqlType::Char)
                     out.emplace_back(cur->get_text(0));
-                else out.push_back(std::to_string(cur->get_int(0)));
+                else
+                    out.push_back(std::to_string(cur->get_int(0)));
             }
         }
         if (conn->in_transaction()) conn->commit();
@@ -86,8 +88,8 @@ inline void pg_server(const std::string& what) {
 
 inline std::string temp_sqlite_url() {
     static std::atomic<int> n{0};
-    std::string path = "/tmp/kcjdbc-test-" + std::to_string(getpid()) + "-" +
-                       std::to_string(n++) + ".db";
+    std::string path =
+        "/tmp/kcjdbc-test-" + std::to_string(getpid()) + "-" + std::to_string(n++) + ".db";
     std::remove(path.c_str());
     return "jdbc:sqlite:" + path;
 }
@@ -168,8 +170,10 @@ inline std::string map_string(const kc_value* m, std::string_view key) {
 }
 
 inline kc::ConfigMap source_props(const std::string& url, kc::ConfigMap extra) {
-    kc::ConfigMap p = {{"connection.url", url},     {"topic.prefix", "db-"},
-                       {"poll.interval.ms", "0"},    {"connection.attempts", "1"},
+    kc::ConfigMap p = {{"connection.url", url},
+                       {"topic.prefix", "db-"},
+                       {"poll.interval.ms", "0"},
+                       {"connection.attempts", "1"},
                        {"connection.backoff.ms", "100"}};
     for (auto& [k, v] : extra)
         p[k] = v;

@@ -7,8 +7,9 @@
 using namespace kcjdbc;
 
 TEST_CASE("JDBC URLs become libpq conninfo and SQLite paths") {
-    auto u = parse_jdbc_url("jdbc:postgresql://db.example:6543/shop?user=bob&password=s%20t&"
-                            "sslmode=require&reWriteBatchedInserts=true");
+    auto u = parse_jdbc_url(
+        "jdbc:postgresql://db.example:6543/shop?user=bob&password=s%20t&"
+        "sslmode=require&reWriteBatchedInserts=true");
     CHECK(u.subprotocol == "postgresql");
     CHECK(pg_conninfo(u, "", "") ==
           "host='db.example' port='6543' dbname='shop' sslmode='require' user='bob' "

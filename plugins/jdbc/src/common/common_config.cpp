@@ -37,12 +37,14 @@ ConnectionConfig read_common(const kc::Config& c) {
     ConnectionConfig out;
     out.url = c.getString("connection.url");
     if (!c.isNull("connection.user")) out.user = c.getString("connection.user");
-    if (!c.isNull("connection.password")) out.password = c.getPassword("connection.password").value();
+    if (!c.isNull("connection.password"))
+        out.password = c.getPassword("connection.password").value();
     out.attempts = c.getInt("connection.attempts");
     out.backoff_ms = c.getLong("connection.backoff.ms");
     out.dialect_name = c.getString("dialect.name");
     std::string q = c.getString("quote.sql.identifiers");
-    out.quote = (q == "never" || q == "NEVER" || q == "Never") ? QuoteMode::Never : QuoteMode::Always;
+    out.quote =
+        (q == "never" || q == "NEVER" || q == "Never") ? QuoteMode::Never : QuoteMode::Always;
     try {
         out.zone = TimeZone::load(c.getString("db.timezone"));
     } catch (const std::exception& e) {

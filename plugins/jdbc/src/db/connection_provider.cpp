@@ -10,8 +10,8 @@ void interruptible_sleep(int64_t ms, const std::atomic<bool>& stopping) {
     while (!stopping && std::chrono::steady_clock::now() < until) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
             until - std::chrono::steady_clock::now());
-        std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
-            left, std::chrono::milliseconds(50)));
+        std::this_thread::sleep_for(
+            std::min<std::chrono::milliseconds>(left, std::chrono::milliseconds(50)));
     }
 }
 
@@ -24,9 +24,9 @@ Connection& ConnectionProvider::get() {
             return *conn_;
         } catch (const SqlError& e) {
             if (attempt >= attempts_ || stopping_)
-                throw SqlError(std::string(e.what()) + " (after " + std::to_string(attempt) +
-                                   " attempt(s))",
-                               true, e.sqlstate());
+                throw SqlError(
+                    std::string(e.what()) + " (after " + std::to_string(attempt) + " attempt(s))",
+                    true, e.sqlstate());
         }
         interruptible_sleep(backoff_ms_, stopping_);
     }

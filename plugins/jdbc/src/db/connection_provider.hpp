@@ -14,8 +14,8 @@ namespace kcjdbc {
 
 class ConnectionProvider {
   public:
-    ConnectionProvider(const Dialect& dialect, std::string user, std::string password,
-                       int attempts, int64_t backoff_ms)
+    ConnectionProvider(const Dialect& dialect, std::string user, std::string password, int attempts,
+                       int64_t backoff_ms)
         : dialect_(dialect),
           user_(std::move(user)),
           password_(std::move(password)),

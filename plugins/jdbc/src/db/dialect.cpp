@@ -3,8 +3,8 @@
 #include <kc/error.hpp>
 
 #include <charconv>
-#include <tuple>
 #include <kc/logical.hpp>
+#include <tuple>
 
 #include "db/pg_dialect.hpp"
 #include "db/sqlite_dialect.hpp"
@@ -48,8 +48,10 @@ TableId Dialect::parse_table(std::string_view text) const {
     char open = 0;
     for (char c : text) {
         if (open) {
-            if (c == open) open = 0;
-            else parts.back().push_back(c);
+            if (c == open)
+                open = 0;
+            else
+                parts.back().push_back(c);
         } else if (c == '"' || c == '`') {
             open = c;
         } else if (c == '.') {
@@ -76,10 +78,13 @@ std::string Dialect::column_definition(const SinkColumn& c) const {
     std::string out = quote(c.name) + " " + sql_type(c.schema);
     const kc_value* def = c.schema.default_value();
     if (def && def->tag != KC_VAL_NULL) out += " DEFAULT " + format_default(c.schema, def);
-    if (c.is_key) out += " NOT NULL";
+    if (c.is_key)
+        out += " NOT NULL";
     else if (def && def->tag != KC_VAL_NULL) {
-    } else if (c.schema.optional()) out += " NULL";
-    else out += " NOT NULL";
+    } else if (c.schema.optional())
+        out += " NULL";
+    else
+        out += " NOT NULL";
     return out;
 }
 
@@ -117,8 +122,8 @@ std::string Dialect::format_default(kc::SchemaView s, kc::ValueView v) const {
     if (lg::is_date(s)) return "'" + format_date(v.as_int()) + "'";
     if (lg::is_time(s)) return "'" + format_time_of_day(v.as_int() * 1000) + "'";
     if (lg::is_timestamp(s))
-        return "'" + format_timestamp(Instant::from_millis(v.as_int()), *TimeZone::utc(), 3, false) +
-               "'";
+        return "'" +
+               format_timestamp(Instant::from_millis(v.as_int()), *TimeZone::utc(), 3, false) + "'";
     switch (v.tag()) {
         case KC_VAL_BOOLEAN:
             return bool_literal(v.as_bool());
@@ -164,8 +169,7 @@ std::string Dialect::column_list(const std::vector<std::string>& names) const {
     return out;
 }
 
-std::string Dialect::values_rows(size_t columns, size_t rows,
-                                 const std::vector<std::string>& casts,
+std::string Dialect::values_rows(size_t columns, size_t rows, const std::vector<std::string>& casts,
                                  std::string_view row_sep) const {
     std::string out;
     int n = 0;
@@ -205,7 +209,8 @@ std::string Dialect::update_sql(const TableId& t, const std::vector<std::string>
 std::string Dialect::delete_sql(const TableId& t, const std::vector<std::string>& keys) const {
     std::string out = "DELETE FROM " + table_sql(t);
     for (size_t i = 0; i < keys.size(); ++i)
-        out += (i ? " AND " : " WHERE ") + quote(keys[i]) + " = " + placeholder(static_cast<int>(i));
+        out +=
+            (i ? " AND " : " WHERE ") + quote(keys[i]) + " = " + placeholder(static_cast<int>(i));
     return out;
 }
 
@@ -219,8 +224,10 @@ std::unique_ptr<Dialect> make_dialect(const std::string& url, const std::string&
     }
     std::string which = dialect_name;
     if (which.empty()) {
-        if (parsed.subprotocol == "sqlite") which = "SqliteDatabaseDialect";
-        else if (parsed.subprotocol == "postgresql") which = "PostgreSqlDatabaseDialect";
+        if (parsed.subprotocol == "sqlite")
+            which = "SqliteDatabaseDialect";
+        else if (parsed.subprotocol == "postgresql")
+            which = "PostgreSqlDatabaseDialect";
         else
             throw kc::ConfigException("connection.url", url,
                                       "no dialect for subprotocol '" + parsed.subprotocol +

@@ -52,9 +52,10 @@ JdbcUrl parse_jdbc_url(std::string_view url) {
 std::string pg_conninfo(const JdbcUrl& url, const std::string& user, const std::string& password) {
     std::string_view r = url.rest;
     if (r.substr(0, 2) != "//")
-        throw std::invalid_argument("PostgreSQL JDBC URL must look like "
-                                    "jdbc:postgresql://host[:port]/database, got 'jdbc:" +
-                                    url.subprotocol + ":" + url.rest + "'");
+        throw std::invalid_argument(
+            "PostgreSQL JDBC URL must look like "
+            "jdbc:postgresql://host[:port]/database, got 'jdbc:" +
+            url.subprotocol + ":" + url.rest + "'");
     r.remove_prefix(2);
     std::string_view query;
     if (auto q = r.find('?'); q != std::string_view::npos) {
@@ -71,8 +72,8 @@ std::string pg_conninfo(const JdbcUrl& url, const std::string& user, const std::
     size_t start = 0;
     while (start <= hosts.size() && !hosts.empty()) {
         size_t comma = hosts.find(',', start);
-        std::string_view h = hosts.substr(start, comma == std::string_view::npos ? hosts.npos
-                                                                                  : comma - start);
+        std::string_view h =
+            hosts.substr(start, comma == std::string_view::npos ? hosts.npos : comma - start);
         std::string_view port = "5432";
         if (!h.empty() && h.front() == '[') {  // [ipv6]:port
             auto close = h.find(']');
@@ -107,19 +108,24 @@ std::string pg_conninfo(const JdbcUrl& url, const std::string& user, const std::
         std::string key(pair.substr(0, eq));
         std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
         // JDBC driver property -> libpq keyword; JDBC-only properties are ignored.
-        if (key == "user") url_user = value;
-        else if (key == "password") url_password = value;
+        if (key == "user")
+            url_user = value;
+        else if (key == "password")
+            url_password = value;
         else if (key == "sslmode" || key == "sslcert" || key == "sslkey" || key == "sslrootcert" ||
                  key == "options" || key == "target_session_attrs")
             kv.emplace_back(key, value);
-        else if (key == "ssl" && value == "true") kv.emplace_back("sslmode", "require");
-        else if (key == "connectTimeout") kv.emplace_back("connect_timeout", value);
-        else if (key == "ApplicationName") kv.emplace_back("application_name", value);
-        else if (key == "currentSchema") search_path = value;
+        else if (key == "ssl" && value == "true")
+            kv.emplace_back("sslmode", "require");
+        else if (key == "connectTimeout")
+            kv.emplace_back("connect_timeout", value);
+        else if (key == "ApplicationName")
+            kv.emplace_back("application_name", value);
+        else if (key == "currentSchema")
+            search_path = value;
         else if (key == "targetServerType")
-            kv.emplace_back("target_session_attrs", value == "primary" || value == "master"
-                                                        ? "read-write"
-                                                        : "any");
+            kv.emplace_back("target_session_attrs",
+                            value == "primary" || value == "master" ? "read-write" : "any");
     }
     if (!user.empty()) url_user = user;
     if (!password.empty()) url_password = password;

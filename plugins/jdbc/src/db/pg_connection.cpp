@@ -2,12 +2,11 @@
 
 #include <libpq-fe.h>
 
+#include <strings.h>
 #include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <map>
-#include <strings.h>
-
 
 namespace kcjdbc {
 
@@ -71,9 +70,7 @@ std::string numeric_to_text(const char* p, int len) {
     if (sign == 0xC000) return "NaN";
     std::string out;
     if (sign == 0x4000) out.push_back('-');
-    auto digit = [&](int i) -> int {
-        return i >= 0 && i < ndigits ? be16(p + 8 + 2 * i) : 0;
-    };
+    auto digit = [&](int i) -> int { return i >= 0 && i < ndigits ? be16(p + 8 + 2 * i) : 0; };
     if (weight < 0) {
         out.push_back('0');
     } else {
@@ -143,8 +140,8 @@ class PgCursor final : public Cursor {
                 return v;
             }
             default:
-                throw SqlError("Column " + columns_[c].name + " of type " +
-                                   columns_[c].type_name + " cannot be read as an integer",
+                throw SqlError("Column " + columns_[c].name + " of type " + columns_[c].type_name +
+                                   " cannot be read as an integer",
                                false);
         }
     }
@@ -164,8 +161,7 @@ class PgCursor final : public Cursor {
                 return d;
             }
             case NUMERICOID:
-                return std::strtod(numeric_to_text(p, PQgetlength(res_, row_, c)).c_str(),
-                                   nullptr);
+                return std::strtod(numeric_to_text(p, PQgetlength(res_, row_, c)).c_str(), nullptr);
             default:
                 return static_cast<double>(get_int(c));
         }
@@ -207,8 +203,8 @@ class PgCursor final : public Cursor {
             case FLOAT4OID:
             case FLOAT8OID: {
                 char buf[400];
-                auto r = std::to_chars(buf, buf + sizeof buf, get_double(c),
-                                       std::chars_format::fixed);
+                auto r =
+                    std::to_chars(buf, buf + sizeof buf, get_double(c), std::chars_format::fixed);
                 return std::string(buf, r.ptr);
             }
             default:
@@ -227,15 +223,14 @@ class PgCursor final : public Cursor {
             case DATEOID:
                 return Instant{(static_cast<int32_t>(be32(p)) + kPgEpochDays) * 86400, 0};
             default:
-                throw SqlError("Column " + columns_[c].name + " of type " +
-                                   columns_[c].type_name + " is not a timestamp",
+                throw SqlError("Column " + columns_[c].name + " of type " + columns_[c].type_name +
+                                   " is not a timestamp",
                                false);
         }
     }
     int64_t get_date_days(int c) const override {
         const char* p = PQgetvalue(res_, row_, c);
-        if (columns_[c].native_type == DATEOID)
-            return static_cast<int32_t>(be32(p)) + kPgEpochDays;
+        if (columns_[c].native_type == DATEOID) return static_cast<int32_t>(be32(p)) + kPgEpochDays;
         return floor_div(get_timestamp(c, *TimeZone::utc()).seconds, 86400);
     }
     int64_t get_time_micros(int c, const TimeZone&) const override {
@@ -281,9 +276,12 @@ class PgStatement final : public Statement {
         char buf[64];
         auto r = std::to_chars(buf, buf + sizeof buf, v);
         std::string_view s(buf, static_cast<size_t>(r.ptr - buf));
-        if (s == "inf") s = "Infinity";
-        else if (s == "-inf") s = "-Infinity";
-        else if (s == "nan" || s == "-nan") s = "NaN";
+        if (s == "inf")
+            s = "Infinity";
+        else if (s == "-inf")
+            s = "-Infinity";
+        else if (s == "nan" || s == "-nan")
+            s = "NaN";
         set(i, s, 0);
     }
     void bind_bool(int i, bool v) override { set(i, v ? "t" : "f", 0); }
@@ -317,12 +315,14 @@ class PgConnection final : public Connection {
         conn_ = PQconnectdb(conninfo.c_str());
         if (PQstatus(conn_) != CONNECTION_OK) {
             std::string msg = std::string("Cannot connect to PostgreSQL: ") + PQerrorMessage(conn_);
-            while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+            while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
+                msg.pop_back();
             PQfinish(conn_);
             conn_ = nullptr;
             throw SqlError(msg, true, "08001");
         }
-        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
     }
     ~PgConnection() override { PQfinish(conn_); }
 
@@ -341,7 +341,8 @@ class PgConnection final : public Connection {
         } else {
             msg += PQerrorMessage(conn_);
         }
-        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
+            msg.pop_back();
         if (res) PQclear(res);
         bool lost = PQstatus(conn_) != CONNECTION_OK;
         if (PQtransactionStatus(conn_) == PQTRANS_INERROR) txn_failed_ = true;
@@ -352,8 +353,9 @@ class PgConnection final : public Connection {
         PQclear(check(PQexec(conn_, sql.c_str()), PGRES_COMMAND_OK, "'" + sql + "' failed"));
     }
     PGresult* exec_tuples(const std::string& sql, int format = 0) {
-        return check(PQexecParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, format),
-                     PGRES_TUPLES_OK, "'" + sql + "' failed");
+        return check(
+            PQexecParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, format),
+            PGRES_TUPLES_OK, "'" + sql + "' failed");
     }
     std::unique_ptr<Statement> prepare(const std::string& sql) override {
         std::string name = "kc_s" + std::to_string(++counter_);
@@ -421,7 +423,8 @@ class PgConnection final : public Connection {
             bool wanted = std::any_of(types.begin(), types.end(), [&](const std::string& w) {
                 return strcasecmp(w.c_str(), type.c_str()) == 0;
             });
-            if (wanted) out.push_back({TableId{"", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1)}, type});
+            if (wanted)
+                out.push_back({TableId{"", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1)}, type});
         }
         PQclear(r);
         return out;
@@ -451,8 +454,8 @@ class PgConnection final : public Connection {
             classify_pg_type(c, static_cast<uint32_t>(std::stoul(PQgetvalue(r, i, 2))),
                              std::stoi(PQgetvalue(r, i, 3)));
             c.type_name = PQgetvalue(r, i, 1);
-            c.nullable = PQgetvalue(r, i, 4)[0] == 't' ? Nullability::NotNull
-                                                       : Nullability::Nullable;
+            c.nullable =
+                PQgetvalue(r, i, 4)[0] == 't' ? Nullability::NotNull : Nullability::Nullable;
             c.auto_increment = PQgetvalue(r, i, 5)[0] == 't';
             out.push_back(std::move(c));
         }
@@ -539,8 +542,8 @@ PgCursor::PgCursor(PgConnection& conn, std::string name, int fetch_size)
         if (table != InvalidOid && col > 0) {
             const auto& flags = conn_.not_null_flags(table);
             if (static_cast<size_t>(col) < flags.size())
-                c.nullable = flags[static_cast<size_t>(col)] ? Nullability::NotNull
-                                                             : Nullability::Nullable;
+                c.nullable =
+                    flags[static_cast<size_t>(col)] ? Nullability::NotNull : Nullability::Nullable;
         }
         columns_.push_back(std::move(c));
     }
@@ -558,9 +561,9 @@ PgCursor::~PgCursor() {
 void PgCursor::fetch() {
     PQclear(res_);
     res_ = nullptr;
-    res_ = conn_.check(PQexecParams(conn_.raw(), fetch_sql_.c_str(), 0, nullptr, nullptr, nullptr,
-                                    nullptr, 1),
-                       PGRES_TUPLES_OK, "Fetching rows failed");
+    res_ = conn_.check(
+        PQexecParams(conn_.raw(), fetch_sql_.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1),
+        PGRES_TUPLES_OK, "Fetching rows failed");
     rows_ = PQntuples(res_);
     row_ = -1;
 }

@@ -66,8 +66,8 @@ std::string PostgresDialect::sql_type(kc::SchemaView s) const {
         case kc::Type::Array:
             return sql_type(s.value_schema()) + "[]";
         default:
-            throw kc::ConnectException(std::string(kc::type_name(s.type())) +
-                                       " (" + std::string(s.name()) +
+            throw kc::ConnectException(std::string(kc::type_name(s.type())) + " (" +
+                                       std::string(s.name()) +
                                        ") type doesn't have a mapping to the SQL database column "
                                        "type");
     }
@@ -85,8 +85,8 @@ std::string PostgresDialect::insert_sql(const TableId& t, const std::vector<std:
 std::string PostgresDialect::upsert_sql(const TableId& t, const std::vector<std::string>& keys,
                                         const std::vector<std::string>& values, size_t rows,
                                         const std::vector<std::string>& casts) const {
-    std::string out = insert_sql(t, keys, values, rows, casts) + " ON CONFLICT (" +
-                      column_list(keys) + ") DO ";
+    std::string out =
+        insert_sql(t, keys, values, rows, casts) + " ON CONFLICT (" + column_list(keys) + ") DO ";
     if (values.empty()) return out + "NOTHING";
     out += "UPDATE SET ";
     for (size_t i = 0; i < values.size(); ++i)

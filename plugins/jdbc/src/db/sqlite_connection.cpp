@@ -202,8 +202,7 @@ class SqliteStatement final : public Statement {
     void bind_double(int i, double v) override { check(sqlite3_bind_double(stmt_, i + 1, v)); }
     void bind_bool(int i, bool v) override { check(sqlite3_bind_int(stmt_, i + 1, v ? 1 : 0)); }
     void bind_text(int i, std::string_view v) override {
-        check(sqlite3_bind_text64(stmt_, i + 1, v.data(), v.size(), SQLITE_TRANSIENT,
-                                  SQLITE_UTF8));
+        check(sqlite3_bind_text64(stmt_, i + 1, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     }
     void bind_bytes(int i, std::string_view v) override {
         check(sqlite3_bind_blob64(stmt_, i + 1, v.data(), v.size(), SQLITE_TRANSIENT));
@@ -232,13 +231,13 @@ class SqliteStatement final : public Statement {
 class SqliteConnection final : public Connection {
   public:
     explicit SqliteConnection(const std::string& path) {
-        int rc = sqlite3_open_v2(path.c_str(), &db_,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-                                     SQLITE_OPEN_URI,
-                                 nullptr);
+        int rc = sqlite3_open_v2(
+            path.c_str(), &db_,
+            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
+            nullptr);
         if (rc != SQLITE_OK) {
-            std::string msg = "Cannot open SQLite database '" + path + "': " +
-                              (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+            std::string msg = "Cannot open SQLite database '" + path +
+                              "': " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
             sqlite3_close(db_);
             db_ = nullptr;
             throw SqlError(msg, true);
@@ -361,31 +360,47 @@ void classify_sqlite_declared_type(ColumnInfo& c) {
             c.scale_known = true;
         }
     }
-    if (head == "BOOLEAN" || head == "BOOL") c.type = SqlType::Boolean;
-    else if (head == "TINYINT") c.type = SqlType::TinyInt;
-    else if (head == "SMALLINT" || head == "INT2") c.type = SqlType::SmallInt;
-    else if (head == "INT" || head == "INTEGER" || head == "MEDIUMINT") c.type = SqlType::Integer;
-    else if (head == "BIGINT" || head == "INT8") c.type = SqlType::BigInt;
-    else if (head == "REAL") c.type = SqlType::Real;
-    else if (head == "FLOAT" || head == "DOUBLE") c.type = SqlType::Double;
-    else if (head == "DECIMAL") c.type = SqlType::Decimal;
-    else if (head == "NUMERIC") c.type = SqlType::Numeric;
+    if (head == "BOOLEAN" || head == "BOOL")
+        c.type = SqlType::Boolean;
+    else if (head == "TINYINT")
+        c.type = SqlType::TinyInt;
+    else if (head == "SMALLINT" || head == "INT2")
+        c.type = SqlType::SmallInt;
+    else if (head == "INT" || head == "INTEGER" || head == "MEDIUMINT")
+        c.type = SqlType::Integer;
+    else if (head == "BIGINT" || head == "INT8")
+        c.type = SqlType::BigInt;
+    else if (head == "REAL")
+        c.type = SqlType::Real;
+    else if (head == "FLOAT" || head == "DOUBLE")
+        c.type = SqlType::Double;
+    else if (head == "DECIMAL")
+        c.type = SqlType::Decimal;
+    else if (head == "NUMERIC")
+        c.type = SqlType::Numeric;
     else if (head == "CHAR" || head == "VARCHAR" || head == "TEXT" || head == "CLOB" ||
              head == "NCHAR" || head == "NVARCHAR" || head == "CHARACTER" || head == "JSON")
         c.type = SqlType::Char;
-    else if (head == "BLOB" || head == "BINARY" || head == "VARBINARY") c.type = SqlType::Binary;
-    else if (head == "DATE") c.type = SqlType::Date;
-    else if (head == "TIME") c.type = SqlType::Time;
-    else if (head == "DATETIME" || head == "TIMESTAMP") c.type = SqlType::Timestamp;
-    else if (decl.find("INT") != std::string::npos) c.type = SqlType::BigInt;
+    else if (head == "BLOB" || head == "BINARY" || head == "VARBINARY")
+        c.type = SqlType::Binary;
+    else if (head == "DATE")
+        c.type = SqlType::Date;
+    else if (head == "TIME")
+        c.type = SqlType::Time;
+    else if (head == "DATETIME" || head == "TIMESTAMP")
+        c.type = SqlType::Timestamp;
+    else if (decl.find("INT") != std::string::npos)
+        c.type = SqlType::BigInt;
     else if (decl.find("CHAR") != std::string::npos || decl.find("CLOB") != std::string::npos ||
              decl.find("TEXT") != std::string::npos)
         c.type = SqlType::Char;
-    else if (decl.find("BLOB") != std::string::npos) c.type = SqlType::Binary;
+    else if (decl.find("BLOB") != std::string::npos)
+        c.type = SqlType::Binary;
     else if (decl.find("REAL") != std::string::npos || decl.find("FLOA") != std::string::npos ||
              decl.find("DOUB") != std::string::npos)
         c.type = SqlType::Double;
-    else c.type = SqlType::Other;
+    else
+        c.type = SqlType::Other;
 }
 
 std::unique_ptr<Connection> open_sqlite(const std::string& path) {

@@ -17,8 +17,10 @@ void SqliteDialect::bind_timestamp(Statement& s, int i, const Instant& t, const 
     // before every TEXT, so a mismatched bind would never match (#664).
     // Text compares as text: write whole seconds without a fraction, the way
     // such values are usually stored ('2024-01-01 10:00:00').
-    if (text_storage) s.bind_text(i, format_timestamp(t, zone, t.nanos ? 3 : 0, false));
-    else s.bind_int(i, t.epoch_millis());
+    if (text_storage)
+        s.bind_text(i, format_timestamp(t, zone, t.nanos ? 3 : 0, false));
+    else
+        s.bind_int(i, t.epoch_millis());
 }
 
 bool SqliteDialect::timestamps_stored_as_text(Connection& c, const std::string& from_sql,
@@ -48,8 +50,8 @@ std::string SqliteDialect::sql_type(kc::SchemaView s) const {
         case kc::Type::Bytes:
             return "BLOB";
         default:
-            throw kc::ConnectException(std::string(kc::type_name(s.type())) +
-                                       " (" + std::string(s.name()) +
+            throw kc::ConnectException(std::string(kc::type_name(s.type())) + " (" +
+                                       std::string(s.name()) +
                                        ") type doesn't have a mapping to the SQL database column "
                                        "type");
     }

@@ -34,8 +34,8 @@ FieldsMetadata compute_fields(const SinkConfig& cfg, const std::string& table,
     FieldsMetadata fm;
     if (value_schema && value_schema.type() != kc::Type::Struct)
         throw kc::ConnectException("Value schema must be of type Struct, not " +
-                                   std::string(kc::type_name(value_schema.type())) +
-                                   " (table " + table + ")");
+                                   std::string(kc::type_name(value_schema.type())) + " (table " +
+                                   table + ")");
     switch (cfg.pk_mode) {
         case PkMode::None:
             break;
@@ -51,12 +51,12 @@ FieldsMetadata compute_fields(const SinkConfig& cfg, const std::string& table,
                         kc::detail::join(cfg.pk_fields, ","));
                 names = cfg.pk_fields;
             }
-            fm.keys.push_back({names[0], ColumnSource::KafkaTopic, 0,
-                               kc::schemas::string().view(), true});
-            fm.keys.push_back({names[1], ColumnSource::KafkaPartition, 0,
-                               kc::schemas::int32().view(), true});
-            fm.keys.push_back({names[2], ColumnSource::KafkaOffset, 0,
-                               kc::schemas::int64().view(), true});
+            fm.keys.push_back(
+                {names[0], ColumnSource::KafkaTopic, 0, kc::schemas::string().view(), true});
+            fm.keys.push_back(
+                {names[1], ColumnSource::KafkaPartition, 0, kc::schemas::int32().view(), true});
+            fm.keys.push_back(
+                {names[2], ColumnSource::KafkaOffset, 0, kc::schemas::int64().view(), true});
             break;
         }
         case PkMode::RecordKey: {
@@ -74,8 +74,8 @@ FieldsMetadata compute_fields(const SinkConfig& cfg, const std::string& table,
                 for (size_t i = 0; i < key_schema.field_count(); ++i) {
                     auto f = key_schema.field(i);
                     if (cfg.pk_fields.empty() || contains(cfg.pk_fields, f.name))
-                        fm.keys.push_back({std::string(f.name), ColumnSource::KeyField, f.index,
-                                           f.schema, true});
+                        fm.keys.push_back(
+                            {std::string(f.name), ColumnSource::KeyField, f.index, f.schema, true});
                 }
                 for (const auto& n : cfg.pk_fields)
                     if (!key_schema.field(n))

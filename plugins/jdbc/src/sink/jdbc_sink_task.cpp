@@ -33,16 +33,15 @@ void JdbcSinkTask::check_record(const kc_record& r) const {
     const bool tombstone = r.value.tag == KC_VAL_NULL;
     if (cfg_.pk_mode == PkMode::RecordKey || (cfg_.delete_enabled && tombstone)) {
         if (r.key.tag == KC_VAL_NULL || !r.key_schema)
-            throw kc::DataException("Sink connector '" + std::string(kc::sv(r.topic)) +
-                                    "' is configured with 'delete.enabled=" +
-                                    (cfg_.delete_enabled ? "true" : "false") +
-                                    "' and 'pk.mode=record_key' and therefore requires records "
-                                    "with a non-null key and non-null Struct or primitive key "
-                                    "schema, but found record at (topic='" +
-                                    std::string(kc::sv(r.topic)) + "',partition=" +
-                                    std::to_string(r.partition) + ",offset=" +
-                                    std::to_string(r.kafka_offset) + ") with a " +
-                                    (r.key.tag == KC_VAL_NULL ? "null" : "schemaless") + " key");
+            throw kc::DataException(
+                "Sink connector '" + std::string(kc::sv(r.topic)) +
+                "' is configured with 'delete.enabled=" + (cfg_.delete_enabled ? "true" : "false") +
+                "' and 'pk.mode=record_key' and therefore requires records "
+                "with a non-null key and non-null Struct or primitive key "
+                "schema, but found record at (topic='" +
+                std::string(kc::sv(r.topic)) + "',partition=" + std::to_string(r.partition) +
+                ",offset=" + std::to_string(r.kafka_offset) + ") with a " +
+                (r.key.tag == KC_VAL_NULL ? "null" : "schemaless") + " key");
     }
     if (tombstone && cfg_.delete_enabled) return;
     if (tombstone || !r.value_schema || r.value_schema->type != KC_TYPE_STRUCT ||
@@ -71,6 +70,16 @@ void JdbcSinkTask::check_record(const kc_record& r) const {
                                     std::string(vs.field(i).name) + ")");
         }
     }
+}
+
+Connection& JdbcSinkTask::connection() {
+    // Statements belong to their connection: drop them before it is replaced.
+    Connection* c = provider_->current();
+    if (c && !c->is_valid()) {
+        discard_writers();
+        provider_->close();
+    }
+    return provider_->get();
 }
 
 void JdbcSinkTask::rollback_quietly() {
@@ -118,7 +127,7 @@ void JdbcSinkTask::put(std::span<const kc_record* const> records) {
     }
     if (good.empty()) return;
     try {
-        Connection& conn = provider_->get();
+        Connection& conn = connection();
         conn.begin();
         write_all(conn, good);
         conn.commit();
@@ -151,7 +160,7 @@ void JdbcSinkTask::put(std::span<const kc_record* const> records) {
 void JdbcSinkTask::write_one_by_one(std::span<const kc_record* const> records,
                                     const std::exception& cause) {
     auto reporter = context().errantRecordReporter();
-    Connection& conn = provider_->get();
+    Connection& conn = connection();
     conn.begin();
     try {
         for (const kc_record* r : records) {

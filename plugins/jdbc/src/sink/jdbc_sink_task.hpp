@@ -31,6 +31,7 @@ class JdbcSinkTask : public kc::SinkTask {
     void write_one_by_one(std::span<const kc_record* const> records, const std::exception& cause);
     void discard_writers();
     void rollback_quietly();
+    Connection& connection();
 
     SinkConfig cfg_;
     std::unique_ptr<Dialect> dialect_;

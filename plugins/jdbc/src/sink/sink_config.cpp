@@ -18,10 +18,10 @@ const kc::ConfigDef& SinkConfig::def() {
                    "Rows written per batch per table.");
         def.define("delete.enabled", ConfigType::Boolean, false, Importance::Medium,
                    "Turn null record values (tombstones) into DELETEs; needs pk.mode=record_key.");
-        def.define("pk.mode", ConfigType::String, "none",
-                   kc::CaseInsensitiveValidString::in({"none", "kafka", "record_key",
-                                                       "record_value"}),
-                   Importance::High, "Where the primary key columns come from.");
+        def.define(
+            "pk.mode", ConfigType::String, "none",
+            kc::CaseInsensitiveValidString::in({"none", "kafka", "record_key", "record_value"}),
+            Importance::High, "Where the primary key columns come from.");
         def.define("pk.fields", ConfigType::List, "", Importance::Medium,
                    "Primary key field names (meaning depends on pk.mode).");
         def.define("fields.whitelist", ConfigType::List, "", Importance::Medium,
@@ -69,8 +69,9 @@ SinkConfig SinkConfig::parse(const kc::ConfigMap& props) {
                 : pk == "record_value" ? PkMode::RecordValue
                                        : PkMode::None;
     if (s.delete_enabled && s.pk_mode != PkMode::RecordKey)
-        throw kc::ConfigException("Primary key mode must be 'record_key' when delete support is "
-                                  "enabled");
+        throw kc::ConfigException(
+            "Primary key mode must be 'record_key' when delete support is "
+            "enabled");
     s.pk_fields = c.getList("pk.fields");
     s.fields_whitelist = c.getList("fields.whitelist");
     s.table_name_format = c.getString("table.name.format");

@@ -3,9 +3,9 @@
 #include <kc/error.hpp>
 #include <kc/logical.hpp>
 
+#include <strings.h>
 #include <bit>
 #include <cstring>
-#include <strings.h>
 #include <unordered_set>
 
 namespace kcjdbc {
@@ -45,7 +45,8 @@ void TableWriter::set_schemas(Connection& conn, const kc_record* r) {
     if (same) return;
     flush(conn);
     key_schema_ = own(r->key_schema);
-    if (!tombstone || !have_schemas_) value_schema_ = tombstone ? kc::Schema() : own(r->value_schema);
+    if (!tombstone || !have_schemas_)
+        value_schema_ = tombstone ? kc::Schema() : own(r->value_schema);
     have_schemas_ = true;
     fields_ = compute_fields(cfg_, table_.fqn(), key_schema_.view(), value_schema_.view());
     if (cfg_.insert_mode != InsertMode::Insert && fields_->keys.empty())
@@ -145,15 +146,22 @@ std::string TableWriter::key_signature(const kc_record& r) const {
     std::string sig;
     for (const auto& f : fields_->keys) {
         const kc_value* v = nullptr;
-        if (f.source == ColumnSource::WholeKey) v = &r.key;
-        else if (f.source == ColumnSource::KeyField) v = &r.key.u.strct.fields[f.index];
-        else if (f.source == ColumnSource::ValueField) v = &r.value.u.strct.fields[f.index];
-        if (f.source == ColumnSource::KafkaTopic) sig += std::string(kc::sv(r.topic));
-        else if (f.source == ColumnSource::KafkaPartition) sig += std::to_string(r.partition);
-        else if (f.source == ColumnSource::KafkaOffset) sig += std::to_string(r.kafka_offset);
+        if (f.source == ColumnSource::WholeKey)
+            v = &r.key;
+        else if (f.source == ColumnSource::KeyField)
+            v = &r.key.u.strct.fields[f.index];
+        else if (f.source == ColumnSource::ValueField)
+            v = &r.value.u.strct.fields[f.index];
+        if (f.source == ColumnSource::KafkaTopic)
+            sig += std::string(kc::sv(r.topic));
+        else if (f.source == ColumnSource::KafkaPartition)
+            sig += std::to_string(r.partition);
+        else if (f.source == ColumnSource::KafkaOffset)
+            sig += std::to_string(r.kafka_offset);
         else if (v->tag == KC_VAL_STRING || v->tag == KC_VAL_BYTES)
             sig += std::to_string(v->u.str.len) + ":" + std::string(kc::sv(v->u.str));
-        else sig.append(reinterpret_cast<const char*>(&v->u.i), sizeof v->u.i);
+        else
+            sig.append(reinterpret_cast<const char*>(&v->u.i), sizeof v->u.i);
         sig += '\x1f';
     }
     return sig;
@@ -250,12 +258,14 @@ void TableWriter::bind_field(Statement& s, int i, const SinkField& f, const kc_r
     }
     const kc::SchemaView sch = f.schema;
     if (lg::is_decimal(sch)) {
-        dialect_.bind_decimal(s, i,
-                              lg::decimal_to_plain_string(kc::sv(v->u.str), lg::decimal_scale(sch)));
+        dialect_.bind_decimal(
+            s, i, lg::decimal_to_plain_string(kc::sv(v->u.str), lg::decimal_scale(sch)));
         return;
     }
-    if (lg::is_date(sch)) return dialect_.bind_temporal(s, i, TemporalKind::Date, v->u.i, *cfg_.conn.zone);
-    if (lg::is_time(sch)) return dialect_.bind_temporal(s, i, TemporalKind::Time, v->u.i, *cfg_.conn.zone);
+    if (lg::is_date(sch))
+        return dialect_.bind_temporal(s, i, TemporalKind::Date, v->u.i, *cfg_.conn.zone);
+    if (lg::is_time(sch))
+        return dialect_.bind_temporal(s, i, TemporalKind::Time, v->u.i, *cfg_.conn.zone);
     if (lg::is_timestamp(sch))
         return dialect_.bind_temporal(s, i, TemporalKind::Timestamp, v->u.i, *cfg_.conn.zone);
     switch (v->tag) {

@@ -32,8 +32,8 @@ void JdbcSourceTask::start(const kc::ConfigMap& props) {
     try {
         Connection& conn = provider_->get();
         if (cfg_.query_mode()) {
-            queriers_.push_back(std::make_unique<TableQuerier>(cfg_, *dialect_, std::nullopt,
-                                                               SourceOffset{}));
+            queriers_.push_back(
+                std::make_unique<TableQuerier>(cfg_, *dialect_, std::nullopt, SourceOffset{}));
         }
         for (const auto& name : cfg_.tables) {
             TableId t = dialect_->Dialect::parse_table(name);
@@ -61,8 +61,8 @@ void JdbcSourceTask::load_offsets(kc::Arena& arena) {
         std::optional<kc::ValueView> stored = reader.offset(*q->partition(), arena);
         if (!stored && q->table()) {
             // Partitions written before the protocol version existed.
-            const kc_value* legacy = kc::make_offset_map(
-                arena, {{"table", kc::make_string(arena, q->table()->table)}});
+            const kc_value* legacy =
+                kc::make_offset_map(arena, {{"table", kc::make_string(arena, q->table()->table)}});
             stored = reader.offset(*legacy, arena);
         }
         if (stored) q->set_start_offset(parse_source_offset(*stored));
@@ -90,8 +90,7 @@ void JdbcSourceTask::fail_query(TableQuerier& q, const SqlError& e) {
     provider_->close();
     ++query_failures_;
     const std::string where = q.table() ? q.table()->fqn() : std::string("the query");
-    if (!e.transient())
-        throw kc::ConnectException("Reading " + where + " failed: " + e.what());
+    if (!e.transient()) throw kc::ConnectException("Reading " + where + " failed: " + e.what());
     if (cfg_.query_retry_attempts >= 0 && query_failures_ > cfg_.query_retry_attempts)
         throw kc::ConnectException("Reading " + where + " failed " +
                                    std::to_string(query_failures_) + " times: " + e.what());
@@ -117,6 +116,12 @@ void JdbcSourceTask::poll(kc::SourceRecords& out) {
             }
         }
         try {
+            // Statements belong to their connection: drop them before it is replaced.
+            if (Connection* c = provider_->current(); c && !c->is_valid()) {
+                for (auto& other : queriers_)
+                    other->reset(true);
+                provider_->close();
+            }
             Connection& conn = provider_->get();
             const bool done = q.read(conn, out, static_cast<size_t>(cfg_.batch_max_rows), log());
             if (done) {

@@ -27,10 +27,10 @@ RowMapper::RowMapper(const std::vector<ColumnInfo>& columns, NumericMapping mapp
         int scale = 0;
         auto decimal = [&](int s) {
             // Unconstrained NUMERIC (PG p=0) or an unknown scale keeps up to 127 digits.
-            scale = (c.precision == 0 && c.scale == 0 && c.type == SqlType::Numeric) ||
-                            !c.scale_known
-                        ? 127
-                        : s;
+            scale =
+                (c.precision == 0 && c.scale == 0 && c.type == SqlType::Numeric) || !c.scale_known
+                    ? 127
+                    : s;
             fb = kc::logical::decimal_builder(scale).parameter("connect.decimal.precision",
                                                                std::to_string(c.precision));
             r = Reader::Decimal;
@@ -98,8 +98,10 @@ RowMapper::RowMapper(const std::vector<ColumnInfo>& columns, NumericMapping mapp
                 }
                 if (as_int) {
                     fb = int_by_precision(p);
-                    r = p > 9 ? Reader::Int64 : p > 4 ? Reader::Int32 : p > 2 ? Reader::Int16
-                                                                               : Reader::Int8;
+                    r = p > 9   ? Reader::Int64
+                        : p > 4 ? Reader::Int32
+                        : p > 2 ? Reader::Int16
+                                : Reader::Int8;
                 } else if (as_double) {
                     fb = kc::SchemaBuilder::float64();
                     r = Reader::Float64;
@@ -179,8 +181,8 @@ kc_value RowMapper::read(const Cursor& cur, kc::Arena& arena) const {
                 v = kc::make_float64(cur.get_double(f.column));
                 break;
             case Reader::Decimal:
-                v = kc::make_bytes(
-                    arena, kc::logical::decimal_from_string(cur.get_decimal_text(f.column), f.scale));
+                v = kc::make_bytes(arena, kc::logical::decimal_from_string(
+                                              cur.get_decimal_text(f.column), f.scale));
                 break;
             case Reader::String:
                 v = kc::make_string(arena, cur.get_text(f.column));
@@ -197,7 +199,8 @@ kc_value RowMapper::read(const Cursor& cur, kc::Arena& arena) const {
                 v = kc::make_int32(static_cast<int32_t>(cur.get_date_days(f.column)));
                 break;
             case Reader::Time:
-                v = kc::make_int32(static_cast<int32_t>(cur.get_time_micros(f.column, *zone_) / 1000));
+                v = kc::make_int32(
+                    static_cast<int32_t>(cur.get_time_micros(f.column, *zone_) / 1000));
                 break;
             case Reader::Timestamp:
                 v = kc::make_int64(cur.get_timestamp(f.column, *zone_).epoch_millis());

@@ -12,11 +12,12 @@ const kc::ConfigDef& SourceConfig::def() {
     static const kc::ConfigDef d = [] {
         kc::ConfigDef def;
         define_common(def, false);
-        def.define("mode", ConfigType::String, kc::NO_DEFAULT,
-                   kc::ValidString::in({"bulk", "incrementing", "timestamp",
-                                        "timestamp+incrementing"}),
-                   Importance::High, "How each table is polled: bulk, incrementing, timestamp or "
-                                     "timestamp+incrementing.");
+        def.define(
+            "mode", ConfigType::String, kc::NO_DEFAULT,
+            kc::ValidString::in({"bulk", "incrementing", "timestamp", "timestamp+incrementing"}),
+            Importance::High,
+            "How each table is polled: bulk, incrementing, timestamp or "
+            "timestamp+incrementing.");
         def.define("incrementing.column.name", ConfigType::String, "", Importance::Medium,
                    "Strictly increasing column used to detect new rows; empty = the table's "
                    "auto-increment column.");
@@ -36,13 +37,12 @@ const kc::ConfigDef& SourceConfig::def() {
                    "How often a transient query failure is retried; -1 = forever.");
         def.define("transaction.isolation.mode", ConfigType::String, "DEFAULT",
                    kc::ValidString::in({"DEFAULT", "READ_UNCOMMITTED", "READ_COMMITTED",
-                                        "REPEATABLE_READ", "SERIALIZABLE",
-                                        "SQL_SERVER_SNAPSHOT"}),
+                                        "REPEATABLE_READ", "SERIALIZABLE", "SQL_SERVER_SNAPSHOT"}),
                    Importance::Low, "Isolation level of the read transactions.");
         def.define("poll.interval.ms", ConfigType::Int, 5000, kc::Range::atLeast(0),
                    Importance::High, "Minimum time between two queries of one table.");
-        def.define("batch.max.rows", ConfigType::Int, 1000, kc::Range::atLeast(1),
-                   Importance::Low, "Maximum rows per poll (also the fetch size).");
+        def.define("batch.max.rows", ConfigType::Int, 1000, kc::Range::atLeast(1), Importance::Low,
+                   "Maximum rows per poll (also the fetch size).");
         def.define("timestamp.delay.interval.ms", ConfigType::Long, 0, Importance::High,
                    "How long to wait after a timestamp before including its rows.");
         def.define("topic.prefix", ConfigType::String, "", Importance::High,

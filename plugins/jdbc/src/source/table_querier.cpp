@@ -2,8 +2,8 @@
 
 #include <kc/error.hpp>
 
-#include <algorithm>
 #include <strings.h>
+#include <algorithm>
 
 namespace kcjdbc {
 
@@ -89,17 +89,17 @@ void TableQuerier::validate(Connection& conn) {
                 }
             if (incrementing_column_.empty())
                 throw kc::ConnectException("Cannot find an auto-increment column in " +
-                                           table_->fqn() +
-                                           "; set incrementing.column.name");
+                                           table_->fqn() + "; set incrementing.column.name");
         }
         int i = find_column(cols, incrementing_column_);
         if (i < 0)
             throw kc::ConnectException("Incrementing column " + incrementing_column_ +
                                        " does not exist in table " + table_->fqn());
         if (cfg_.validate_non_null && cols[i].nullable != Nullability::NotNull)
-            throw kc::ConnectException("Cannot make incremental queries using incrementing column " +
-                                       incrementing_column_ + " on " + table_->fqn() +
-                                       " because this column is nullable.");
+            throw kc::ConnectException(
+                "Cannot make incremental queries using incrementing column " +
+                incrementing_column_ + " on " + table_->fqn() +
+                " because this column is nullable.");
     }
     if (uses_timestamp(cfg_.mode)) {
         if (cfg_.timestamp_columns.empty())
@@ -115,7 +115,8 @@ void TableQuerier::validate(Connection& conn) {
         if (cfg_.validate_non_null && !any_not_null)
             throw kc::ConnectException("Cannot make incremental queries using timestamp columns " +
                                        kc::detail::join(cfg_.timestamp_columns, ",") + " on " +
-                                       table_->fqn() + " because all of these columns are nullable.");
+                                       table_->fqn() +
+                                       " because all of these columns are nullable.");
     }
 }
 
@@ -229,8 +230,8 @@ int64_t TableQuerier::row_incrementing(const Cursor& cur) const {
 }
 
 const kc_value* TableQuerier::make_offset(kc::Arena& a, const SourceOffset& o) const {
-    auto* entries = static_cast<kc_map_entry*>(a.allocate(sizeof(kc_map_entry) * 3,
-                                                          alignof(kc_map_entry)));
+    auto* entries =
+        static_cast<kc_map_entry*>(a.allocate(sizeof(kc_map_entry) * 3, alignof(kc_map_entry)));
     size_t n = 0;
     if (o.timestamp) {
         entries[n++] = entry(kTimestamp, kc::make_int64(o.timestamp->epoch_millis()));

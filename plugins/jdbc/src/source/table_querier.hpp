@@ -67,13 +67,13 @@ class TableQuerier {
     std::string incrementing_column_;
     kc::detail::Pool pool_;  // the partition map lives as long as the querier
     const kc_value* partition_ = nullptr;
-    SourceOffset offset_;        // advances with every record read
-    SourceOffset query_start_;   // offset_ when the current query started
-    SourceOffset committable_;   // timestamp mode: last offset safe to resume from
+    SourceOffset offset_;       // advances with every record read
+    SourceOffset query_start_;  // offset_ when the current query started
+    SourceOffset committable_;  // timestamp mode: last offset safe to resume from
     std::optional<bool> text_timestamps_;
     std::unique_ptr<Statement> stmt_;
     std::unique_ptr<Cursor> cursor_;
-    bool row_pending_ = false;  // the cursor stands on a row not yet emitted
+    bool row_pending_ = false;                         // the cursor stands on a row not yet emitted
     std::vector<std::unique_ptr<RowMapper>> mappers_;  // every schema handed out stays alive
     std::vector<std::string> mapper_columns_;
     int inc_col_ = -1;

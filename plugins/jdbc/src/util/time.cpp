@@ -144,8 +144,8 @@ bool digits(std::string_view s, size_t at, size_t n, int64_t& out) {
 
 std::optional<int64_t> parse_date(std::string_view s) {
     int64_t y, m, d;
-    if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, m) ||
-        s[7] != '-' || !digits(s, 8, 2, d) || m < 1 || m > 12 || d < 1 || d > 31)
+    if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, m) || s[7] != '-' ||
+        !digits(s, 8, 2, d) || m < 1 || m > 12 || d < 1 || d > 31)
         return std::nullopt;
     return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
@@ -156,8 +156,8 @@ std::optional<Instant> parse_local_datetime(std::string_view s) {
     int64_t secs = *days * 86400;
     if (s.size() == 10) return Instant{secs, 0};
     int64_t hh, mm, ss = 0;
-    if ((s[10] != ' ' && s[10] != 'T') || !digits(s, 11, 2, hh) || s.size() < 16 ||
-        s[13] != ':' || !digits(s, 14, 2, mm))
+    if ((s[10] != ' ' && s[10] != 'T') || !digits(s, 11, 2, hh) || s.size() < 16 || s[13] != ':' ||
+        !digits(s, 14, 2, mm))
         return std::nullopt;
     size_t at = 16;
     if (at < s.size() && s[at] == ':') {
@@ -193,10 +193,10 @@ std::string format_date(int64_t days) {
 std::string format_time_of_day(int64_t micros) {
     int64_t s = micros / 1'000'000;
     char buf[32];
-    int n = std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%06lld",
-                          static_cast<long long>(s / 3600), static_cast<long long>(s / 60 % 60),
-                          static_cast<long long>(s % 60),
-                          static_cast<long long>(micros % 1'000'000));
+    int n =
+        std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%06lld",
+                      static_cast<long long>(s / 3600), static_cast<long long>(s / 60 % 60),
+                      static_cast<long long>(s % 60), static_cast<long long>(micros % 1'000'000));
     return std::string(buf, static_cast<size_t>(n));
 }
 
@@ -208,8 +208,9 @@ std::string format_timestamp(const Instant& t, const TimeZone& zone, int fractio
     int64_t sod = local - days * 86400;
     std::string out = format_date(days);
     char buf[64];
-    int n = std::snprintf(buf, sizeof buf, " %02lld:%02lld:%02lld", static_cast<long long>(sod / 3600),
-                          static_cast<long long>(sod / 60 % 60), static_cast<long long>(sod % 60));
+    int n =
+        std::snprintf(buf, sizeof buf, " %02lld:%02lld:%02lld", static_cast<long long>(sod / 3600),
+                      static_cast<long long>(sod / 60 % 60), static_cast<long long>(sod % 60));
     out.append(buf, static_cast<size_t>(n));
     if (fraction_digits > 0) {
         n = std::snprintf(buf, sizeof buf, ".%09d", t.nanos);
