@@ -2,7 +2,7 @@
 # pg-test-server.sh - a throw-away PostgreSQL 15 server for tests and benchmarks.
 #
 #   pg-test-server.sh start  <state-dir>   initdb + start, prints the JDBC URL
-#   pg-test-server.sh env    <state-dir>   prints KC_PG_URL=... and KC_PG_CONNINFO=...
+#   pg-test-server.sh env    <state-dir>   prints KC_PG_URL='...' and KC_PG_CONNINFO='...' (for eval)
 #   pg-test-server.sh pause  <state-dir>   stops the server, keeps data and port
 #   pg-test-server.sh resume <state-dir>   starts it again on the same port
 #   pg-test-server.sh stop   <state-dir>   stops the server and deletes the state dir
@@ -75,8 +75,9 @@ pg_stop() {
 print_env() {
     local port
     port=$(cat "$state/port")
-    echo "KC_PG_URL=jdbc:postgresql://127.0.0.1:$port/kctest?user=postgres"
-    echo "KC_PG_CONNINFO=host=127.0.0.1 port=$port dbname=kctest user=postgres"
+    # Quoted: the output is meant for eval.
+    echo "KC_PG_URL='jdbc:postgresql://127.0.0.1:$port/kctest?user=postgres'"
+    echo "KC_PG_CONNINFO='host=127.0.0.1 port=$port dbname=kctest user=postgres'"
 }
 
 case $cmd in
@@ -100,7 +101,7 @@ case $cmd in
         as_owner "$PG_BIN/psql" -X -q -h "$state/sock" -p "$(cat "$state/port")" -U postgres \
             -d postgres -c "CREATE DATABASE kctest" >/dev/null ||
             die "cannot create database kctest"
-        print_env | sed -n 's/^KC_PG_URL=//p' | tee "$state/url"
+        print_env | sed -n "s/^KC_PG_URL='\\(.*\\)'$/\\1/p" | tee "$state/url"
         ;;
     env)
         [[ -f $state/port ]] || die "no server state in $state"
