@@ -1,0 +1,109 @@
+// connect-embedded-broker: runs librdkafka's mock cluster (see
+// host/kafka/embedded_broker.hpp for its limits) until SIGINT or SIGTERM.
+// Once the broker and the requested topics are ready it prints one line,
+//   bootstrap.servers=<host:port,...>
+// on stdout (logs go to stderr), so scripts can read the address. The ports
+// are chosen by the OS: librdkafka 2.0.2 offers no way to fix them.
+#include <signal.h>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "host/kafka/embedded_broker.hpp"
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct TopicSpec {
+    std::string name;
+    int partitions = 1;
+};
+
+// "name:partitions" or "name" (1 partition).
+TopicSpec parse_topic(const std::string& spec) {
+    TopicSpec t;
+    const std::size_t colon = spec.rfind(':');
+    t.name = spec.substr(0, colon);
+    if (colon != std::string::npos) {
+        const std::string count = spec.substr(colon + 1);
+        std::size_t used = 0;
+        try {
+            t.partitions = std::stoi(count, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != count.size() || t.partitions < 1) {
+            throw po::error("--topic " + spec + ": partitions must be a positive integer");
+        }
+    }
+    if (t.name.empty()) throw po::error("--topic " + spec + ": empty topic name");
+    return t;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    spdlog::set_default_logger(spdlog::stderr_color_mt("embedded-broker"));
+    int brokers = 1;
+    std::vector<std::string> topic_args;
+    po::options_description opts(
+        "Usage: connect-embedded-broker [options]\n"
+        "Runs an in-memory Kafka cluster (librdkafka mock) until SIGINT/SIGTERM and prints\n"
+        "'bootstrap.servers=<address>' on stdout when ready. Data is lost on exit.\n"
+        "Options");
+    opts.add_options()("help,h", "show this help")(
+        "brokers", po::value<int>(&brokers)->default_value(1), "number of brokers (ids 1..N)")(
+        "topic", po::value<std::vector<std::string>>(&topic_args)->composing(),
+        "create topic NAME[:PARTITIONS] (repeatable); unknown topics are otherwise "
+        "auto-created with 4 partitions on first use");
+    std::vector<TopicSpec> topics;
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
+        po::notify(vm);
+        if (vm.count("help")) {
+            std::cout << opts << "\n";
+            return 0;
+        }
+        if (brokers < 1) throw po::error("--brokers must be at least 1");
+        for (const std::string& s : topic_args)
+            topics.push_back(parse_topic(s));
+    } catch (const po::error& e) {
+        std::cerr << "connect-embedded-broker: " << e.what() << "\n\n" << opts << "\n";
+        return 1;
+    }
+
+    // Block the signals before librdkafka starts its threads, so they all
+    // inherit the mask and only sigwait() below receives them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    try {
+        kc::host::kafka::EmbeddedBroker broker(brokers);
+        for (const TopicSpec& t : topics) {
+            if (const rd_kafka_resp_err_t err = broker.create_topic(t.name, t.partitions)) {
+                spdlog::error("cannot create topic '{}': {}", t.name, rd_kafka_err2str(err));
+                return 2;
+            }
+        }
+        std::printf("bootstrap.servers=%s\n", broker.bootstrap_servers().c_str());
+        std::fflush(stdout);
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        spdlog::info("received signal {}; stopping the embedded broker (its data is discarded)",
+                     sig);
+    } catch (const std::exception& e) {
+        spdlog::error("embedded broker failed: {}", e.what());
+        return 2;
+    }
+    return 0;
+}
