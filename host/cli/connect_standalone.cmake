@@ -5,3 +5,5 @@ add_executable(connect-standalone
 target_include_directories(connect-standalone SYSTEM PRIVATE ${RAPIDJSON_INCLUDE_DIRS})
 target_link_libraries(connect-standalone PRIVATE kc_host_herder kc_host_rest kc_host_runtime
                       Boost::program_options)
+# Plugin discovery runs library loads in this helper, found beside the worker.
+add_dependencies(connect-standalone kc-plugin-scanner)

@@ -17,8 +17,8 @@
 #include "host/config/worker_config.hpp"
 #include "host/herder/standalone_herder.hpp"
 #include "host/rest/rest_server.hpp"
-#include "host/runtime/file_offset_store.hpp"
 #include "host/runtime/worker.hpp"
+#include "host/storage/file_offset_backing_store.hpp"
 
 namespace {
 
@@ -74,7 +74,8 @@ int run(int argc, char** argv) {
     for (const auto& f : args.connector_configs)
         connector_files.push_back(cli::load_connector_file(f));
 
-    auto offsets = runtime::make_file_offset_store(*worker_config.offset_storage_file());
+    auto offsets =
+        std::make_unique<storage::FileOffsetBackingStore>(*worker_config.offset_storage_file());
     runtime::Worker worker(worker_config, std::move(offsets));
     StandaloneHerder herder(worker);
     rest::RestServer server(herder, rest::parse_rest_config(props));

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "host/plugins/instances.hpp"
-#include "host/plugins/plugin_kind.hpp"
 #include "host/runtime/connector_config.hpp"
+#include "host/runtime/plugin_api.hpp"
 
 namespace kc::host {
 namespace {

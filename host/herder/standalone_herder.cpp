@@ -8,9 +8,8 @@
 
 #include "host/kafka/admin.hpp"
 #include "host/kafka/consumer.hpp"
-#include "host/plugins/instances.hpp"
-#include "host/plugins/plugin_kind.hpp"
 #include "host/runtime/offset_json.hpp"
+#include "host/runtime/plugin_api.hpp"
 
 namespace kc::host {
 
@@ -696,7 +695,7 @@ std::string StandaloneHerder::change_offsets(const std::string& name,
         consumer.commit_sync(commit);
         consumer.close();
     } else {
-        std::vector<std::pair<std::string, std::optional<std::string>>> entries;
+        storage::OffsetEntries entries;
         for (const auto& o : effective) {
             Arena arena;
             kc_value p = runtime::json_to_value(runtime::offset_map_to_json(o.partition), arena);
@@ -704,7 +703,7 @@ std::string StandaloneHerder::change_offsets(const std::string& name,
             if (!reset && o.offset) value = runtime::offset_map_to_json(*o.offset);
             entries.emplace_back(runtime::offset_key_json(name, p), value);
         }
-        worker_.offsets().put(entries);
+        worker_.offsets().set_sync(entries);
     }
     const char* verb = reset ? "reset" : "altered";
     if (handled || !sink)

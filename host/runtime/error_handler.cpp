@@ -57,7 +57,7 @@ bool tolerates_any(Stage s) {
 
 ErrorReport describe(Stage stage, std::string_view cls, const ConsumedRecord* consumed,
                      std::exception_ptr e) {
-    ErrorReport r{stage, cls, consumed};
+    ErrorReport r{stage, cls, consumed, KC_FATAL, {}, {}, {}};
     try {
         std::rethrow_exception(e);
     } catch (const PluginError& pe) {

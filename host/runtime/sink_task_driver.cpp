@@ -20,9 +20,18 @@ SinkTaskDriver::SinkTaskDriver(TaskSetup setup, kafka::ClientConfig consumer_con
       admin_config_(std::move(admin_config)) {}
 
 SinkTaskDriver::~SinkTaskDriver() {
-    // Messages must go back to librdkafka before the consumer is destroyed.
+    // Messages must go back to librdkafka before the consumer is destroyed, and
+    // the consumer must close (calling back into this object) while it is whole.
     batch_.clear();
     scratch_.clear();
+    if (consumer_) {
+        redeliver_ = true;  // nothing more is committed
+        try {
+            consumer_->close();
+        } catch (const std::exception& e) {
+            spdlog::warn("{}Consumer close failed: {}", log_prefix(), e.what());
+        }
+    }
 }
 
 void SinkTaskDriver::on_stop_requested() {
@@ -370,7 +379,8 @@ void SinkTaskDriver::execute() {
         task_ = std::make_unique<SinkTaskInstance>(setup_.connector, this);
     }
     if (stopping()) return;
-    consumer_ = std::make_unique<kafka::Consumer>(consumer_config_, this);
+    consumer_ = std::make_unique<kafka::Consumer>(consumer_config_,
+                                                  static_cast<kafka::RebalanceListener*>(this));
     task_->start(*ConfigEntries(setup_.task_config).get());
     const auto& cc = setup_.connector_config;
     if (!cc.topics_regex.empty()) {

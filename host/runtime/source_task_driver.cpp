@@ -9,7 +9,8 @@ namespace kc::host::runtime {
 using Clock = std::chrono::steady_clock;
 
 SourceTaskDriver::SourceTaskDriver(TaskSetup setup, kafka::ClientConfig producer_config,
-                                   SourceOffsetStore* offsets, kafka::ClientConfig admin_config,
+                                   storage::OffsetBackingStore* offsets,
+                                   kafka::ClientConfig admin_config,
                                    std::optional<std::pair<int32_t, int16_t>> topic_creation)
     : TaskDriver(std::move(setup)),
       producer_config_(std::move(producer_config)),
@@ -41,9 +42,9 @@ kc_status SourceTaskDriver::offset_read(const kc_value* partition, kc_arena* are
     try {
         *found = false;
         if (!partition || !offsets_) return KC_OK;
-        auto stored = offsets_->get(offset_key_json(setup_.id.connector, *partition));
-        if (!stored) return KC_OK;
-        *out_offset = json_to_value(*stored, *static_cast<Arena*>(arena));
+        auto stored = offsets_->get({offset_key_json(setup_.id.connector, *partition)});
+        if (stored.empty()) return KC_OK;
+        *out_offset = json_to_value(stored.begin()->second, *static_cast<Arena*>(arena));
         *found = out_offset->tag != KC_VAL_NULL;
         return KC_OK;
     } catch (const std::exception& e) {
@@ -132,7 +133,7 @@ bool SourceTaskDriver::send(uint64_t seq, const kc_record& record, Arena& arena)
             producer_->poll(50);
             // Stopping with Kafka unreachable: leave the rest unsent (and
             // uncommitted) rather than block shutdown.
-            if (stopping() && Clock::now() > stop_deadline_) throw StopRequested();
+            if (stopping() && Clock::now() > stop_deadline_.load()) throw StopRequested();
             continue;
         }
         std::string msg = std::string("Failed to send record to topic '") + std::string(topic) +
@@ -171,12 +172,12 @@ bool SourceTaskDriver::commit_offsets() {
     submitted_.advance();
     auto& committable = submitted_.committable();
     if (committable.empty()) return true;
-    std::vector<std::pair<std::string, std::optional<std::string>>> entries;
+    storage::OffsetEntries entries;
     entries.reserve(committable.size());
     for (auto& [k, v] : committable)
         entries.emplace_back(k, v);
     try {
-        offsets_->put(entries);
+        offsets_->set_sync(entries);
     } catch (const std::exception& e) {
         spdlog::error("{}Failed to flush offsets to storage: {}", log_prefix(), e.what());
         return false;  // kept: retried at the next flush

@@ -13,9 +13,9 @@
 #include "host/kafka/admin.hpp"
 #include "host/kafka/client_config.hpp"
 #include "host/kafka/producer.hpp"
-#include "host/runtime/offset_store.hpp"
 #include "host/runtime/submitted_records.hpp"
 #include "host/runtime/task_driver.hpp"
+#include "host/storage/offset_backing_store.hpp"
 
 namespace kc::host::runtime {
 
@@ -24,7 +24,7 @@ class SourceTaskDriver : public TaskDriver {
     // topic_creation: KIP-158's default group (partitions, replication factor) when
     // topic.creation.enable and both topic.creation.default.* keys are set.
     SourceTaskDriver(TaskSetup setup, kafka::ClientConfig producer_config,
-                     SourceOffsetStore* offsets, kafka::ClientConfig admin_config,
+                     storage::OffsetBackingStore* offsets, kafka::ClientConfig admin_config,
                      std::optional<std::pair<int32_t, int16_t>> topic_creation);
     ~SourceTaskDriver() override;
 
@@ -49,7 +49,7 @@ class SourceTaskDriver : public TaskDriver {
     void ensure_topic(std::string_view topic);
 
     kafka::ClientConfig producer_config_;
-    SourceOffsetStore* offsets_;
+    storage::OffsetBackingStore* offsets_;
     std::unique_ptr<kafka::Producer> producer_;
     std::unique_ptr<SourceTaskInstance> task_;
     SubmittedRecords submitted_;

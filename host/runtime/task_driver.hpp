@@ -15,10 +15,9 @@
 #include <thread>
 
 #include "host/herder/herder.hpp"
-#include "host/plugins/instances.hpp"
-#include "host/plugins/plugin_registry.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
+#include "host/runtime/plugin_api.hpp"
 #include "host/runtime/task_status.hpp"
 #include "host/runtime/transformation_chain.hpp"
 #include "kc/data.hpp"

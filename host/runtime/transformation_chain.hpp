@@ -7,10 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "host/plugins/instances.hpp"
-#include "host/plugins/plugin_registry.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
+#include "host/runtime/plugin_api.hpp"
 
 namespace kc::host::runtime {
 

@@ -4,10 +4,12 @@
 
 #include <set>
 
+#include "host/config/builtin_config_providers.hpp"
 #include "host/converters/builtin_converters.hpp"
 #include "host/kafka/admin.hpp"
 #include "host/runtime/sink_task_driver.hpp"
 #include "host/runtime/source_task_driver.hpp"
+#include "host/storage/memory_offset_backing_store.hpp"
 
 namespace kc::host::runtime {
 namespace {
@@ -35,13 +37,25 @@ const std::set<std::string>& principal_keys() {
 
 }  // namespace
 
-Worker::Worker(config::WorkerConfig config, std::unique_ptr<SourceOffsetStore> offsets)
+Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBackingStore> offsets)
     : config_(std::move(config)), offsets_(std::move(offsets)) {
-    if (!offsets_) offsets_ = make_memory_offset_store();
+    if (!offsets_) offsets_ = std::make_unique<storage::MemoryOffsetBackingStore>();
+    offsets_->start();
     auto plugin_cfg = WorkerPluginConfig::from_values(
         config_.get_string("plugin.path").value_or(""), config_.plugin_discovery());
     registry_ = std::make_unique<PluginRegistry>(std::move(plugin_cfg));
-    resolver_ = std::make_unique<ConfigResolver>(config_, *registry_);
+    set_builtin_config_provider_host(host_services());
+    for (const kc_descriptor* d : builtin_config_providers())
+        registry_->add_builtin(d);
+    // Providers from plugin.path resolve like the built-ins.
+    providers_ = std::make_unique<config::ConfigProviders>(
+        config_, [this](const std::string& cls) -> const kc_descriptor* {
+            try {
+                return registry_->resolve(KC_KIND_CONFIG_PROVIDER, cls).descriptor();
+            } catch (const std::exception&) {
+                return nullptr;
+            }
+        });
     set_builtin_converter_host(host_services());
     for (const kc_descriptor* d : builtin_converters())
         registry_->add_builtin(d);
@@ -81,7 +95,7 @@ std::string Worker::kafka_cluster_id() {
 }
 
 Settings Worker::resolve(const Settings& raw) {
-    return resolver_->resolve(raw);
+    return to_settings(providers_->resolve(to_config_map(raw)).config);
 }
 
 std::vector<ConfigProblem> Worker::check_client_overrides(const Settings& connector) const {
@@ -144,19 +158,18 @@ std::shared_ptr<TaskDriver> Worker::create_task(const ConnectorTaskId& id,
                                                 const Settings& connector_settings,
                                                 const Settings& task_config,
                                                 TaskStatusListener* listener, TargetState initial) {
-    TaskSetup setup;
-    setup.id = id;
-    setup.registry = registry_.get();
-    setup.connector = connector;
-    setup.task_config = task_config;
-    setup.connector_config = parsed;
-    setup.key_converter = converter_spec(connector_settings, "key.converter");
-    setup.value_converter = converter_spec(connector_settings, "value.converter");
-    setup.header_converter = converter_spec(connector_settings, "header.converter");
-    setup.listener = listener;
-    setup.initial_state = initial;
-    setup.offset_flush_interval_ms = config_.offset_flush_interval_ms();
-    setup.offset_flush_timeout_ms = config_.offset_flush_timeout_ms();
+    TaskSetup setup{.id = id,
+                    .registry = registry_.get(),
+                    .connector = connector,
+                    .task_config = task_config,
+                    .connector_config = parsed,
+                    .key_converter = converter_spec(connector_settings, "key.converter"),
+                    .value_converter = converter_spec(connector_settings, "value.converter"),
+                    .header_converter = converter_spec(connector_settings, "header.converter"),
+                    .listener = listener,
+                    .initial_state = initial,
+                    .offset_flush_interval_ms = config_.offset_flush_interval_ms(),
+                    .offset_flush_timeout_ms = config_.offset_flush_timeout_ms()};
 
     const std::string suffix = id.connector + "-" + std::to_string(id.task);
     if (connector.descriptor()->kind == KC_KIND_SOURCE_CONNECTOR) {

@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "host/config/config_providers.hpp"
 #include "host/config/worker_config.hpp"
 #include "host/kafka/client_config.hpp"
 #include "host/kafka/embedded_broker.hpp"
-#include "host/plugins/plugin_registry.hpp"
-#include "host/runtime/config_resolver.hpp"
 #include "host/runtime/connector_config.hpp"
-#include "host/runtime/offset_store.hpp"
+#include "host/runtime/plugin_api.hpp"
 #include "host/runtime/task_driver.hpp"
+#include "host/storage/offset_backing_store.hpp"
 
 namespace kc::host::runtime {
 
@@ -26,14 +26,14 @@ class Worker {
   public:
     // Discovers plugins and connects to (or starts) Kafka. Throws on a bad
     // worker config, naming the key. `offsets` nullptr = in memory.
-    Worker(config::WorkerConfig config, std::unique_ptr<SourceOffsetStore> offsets);
+    Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBackingStore> offsets);
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
 
     const config::WorkerConfig& config() const { return config_; }
     PluginRegistry& registry() { return *registry_; }
-    SourceOffsetStore& offsets() { return *offsets_; }
+    storage::OffsetBackingStore& offsets() { return *offsets_; }
     const std::string& bootstrap_servers() const { return bootstrap_; }
     kafka::EmbeddedBroker* embedded_broker() { return broker_.get(); }
     const std::string& worker_id() const { return worker_id_; }
@@ -68,16 +68,13 @@ class Worker {
 
     config::WorkerConfig config_;
     std::unique_ptr<PluginRegistry> registry_;
-    std::unique_ptr<ConfigResolver> resolver_;
+    std::unique_ptr<config::ConfigProviders> providers_;
     std::unique_ptr<kafka::EmbeddedBroker> broker_;
     std::string bootstrap_;
-    std::unique_ptr<SourceOffsetStore> offsets_;
+    std::unique_ptr<storage::OffsetBackingStore> offsets_;
     std::string worker_id_;
     std::string cluster_id_;
     std::mutex mutex_;
 };
-
-// A SourceOffsetStore kept in memory (tests, and workers without a file).
-std::unique_ptr<SourceOffsetStore> make_memory_offset_store();
 
 }  // namespace kc::host::runtime

@@ -60,24 +60,30 @@ class Workdir:
 class Broker:
     """The shared embedded broker launcher (outlives workers)."""
 
-    def __init__(self, work, partitions=None):
+    def __init__(self, work, topics=()):
         if not os.path.exists(LAUNCHER):
             print("SKIP: %s not built" % LAUNCHER)
             sys.exit(0)
         self.log = open(work.file("broker.log"), "w")
-        self.proc = subprocess.Popen([LAUNCHER], stdout=subprocess.PIPE, stderr=self.log,
-                                     stdin=subprocess.PIPE, text=True)
+        args = [LAUNCHER]
+        for t in topics:
+            args += ["--topic", t]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.proc.stdout.readline()
-        m = re.search(r"(127\.0\.0\.1:\d+(,127\.0\.0\.1:\d+)*)", line)
+        m = re.search(r"bootstrap.servers=(\S+)", line)
         check(m, "launcher did not print its address: %r" % line)
         self.bootstrap = m.group(1)
 
-    def command(self, text):
-        self.proc.stdin.write(text + "\n")
-        self.proc.stdin.flush()
+    def pause(self):
+        """The broker stops answering (its process is frozen) until resume()."""
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.proc.send_signal(signal.SIGCONT)
 
     def stop(self):
         if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
             self.proc.terminate()
             self.proc.wait(10)
 
@@ -122,7 +128,7 @@ class Worker:
 
     def embedded_bootstrap(self):
         text = open(self.logpath).read()
-        m = re.search(r"IN-MEMORY Kafka broker.*\n.*at (\S+) ", text)
+        m = re.search(r"at (127\.0\.0\.1:\d+(?:,127\.0\.0\.1:\d+)*) \(librdkafka mock", text)
         check(m, "no embedded broker address in the log")
         return m.group(1)
 

@@ -7,7 +7,7 @@ import time
 from harness import Broker, Workdir, Worker, check, kcat_consume, read_lines, wait_for
 
 work = Workdir("kill9")
-broker = Broker(work)
+broker = Broker(work, ["kill9-t:8"])
 inp, out = work.file("in.txt"), work.file("out.txt")
 N = 100000  # ~2 MB over the topic's 4 partitions: within the mock broker's retention
 with open(inp, "w") as f:

@@ -5,7 +5,7 @@ import time
 from harness import Broker, Workdir, Worker, check, read_lines, wait_for
 
 work = Workdir("restart")
-broker = Broker(work)
+broker = Broker(work, ["restart-t:4"])
 inp, out = work.file("in.txt"), work.file("out.txt")
 N1, N2 = 20000, 5000
 with open(inp, "w") as f:

@@ -2,12 +2,9 @@
 // submitted-record bookkeeping, the error handler, the offsets file.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-
 #include "host/plugins/host_services.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
-#include "host/runtime/file_offset_store.hpp"
 #include "host/runtime/offset_json.hpp"
 #include "host/runtime/submitted_records.hpp"
 #include "kc/data.hpp"
@@ -160,20 +157,4 @@ TEST_CASE("error handler: tolerance, retries and failure messages") {
         if (++calls < 2) throw PluginError(KC_RETRIABLE, "later");
     }));
     CHECK(calls == 2);
-}
-
-TEST_CASE("offsets file: durable round trip, tombstones delete") {
-    auto path =
-        std::filesystem::temp_directory_path() / ("kc_offsets_" + std::to_string(::getpid()));
-    std::filesystem::remove(path);
-    {
-        auto s = make_file_offset_store(path);
-        s->put({{"[\"c\",{\"f\":\"a\"}]", std::string("{\"position\":1}")},
-                {"k2", std::string("v\n2")}});
-        s->put({{"k2", std::nullopt}});
-    }
-    auto s = make_file_offset_store(path);
-    CHECK(s->get("[\"c\",{\"f\":\"a\"}]") == std::string("{\"position\":1}"));
-    CHECK_FALSE(s->get("k2"));
-    std::filesystem::remove(path);
 }
