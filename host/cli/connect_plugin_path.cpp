@@ -8,6 +8,7 @@
 #include <set>
 
 #include "connect_plugin_path.hpp"
+#include "host/config/config_error.hpp"
 #include "host/config/properties.hpp"
 #include "host/plugins/linker_namespaces.hpp"
 #include "host/plugins/plugin_path.hpp"
@@ -61,8 +62,8 @@ std::vector<PluginLocation> collect_locations(const Arguments& args) {
         for (auto& d : parse_plugin_path(p))
             dirs.push_back(d);
     for (const auto& w : args.worker_configs) {
-        auto config = config::load_properties_file(w);
-        auto value = config.get("plugin.path");
+        auto worker = config::load_properties_file(w);
+        auto value = worker.get("plugin.path");
         if (!value) throw cli::UserError("Worker config " + w + " does not set plugin.path");
         for (auto& d : parse_plugin_path(*value))
             dirs.push_back(d);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <ostream>
+#include <tuple>
 
 #include "connect_plugin_path.hpp"
 #include "host/plugins/aliases.hpp"

@@ -43,9 +43,10 @@ const void* own_table(const PluginHandle& handle, std::initializer_list<kc_plugi
 
 }  // namespace
 
-ConfigEntries::ConfigEntries(const std::map<std::string, std::string>& values) {
-    entries_.reserve(values.size());
-    for (const auto& [k, v] : values)
+ConfigEntries::ConfigEntries(std::map<std::string, std::string> values)
+    : values_(std::move(values)) {
+    entries_.reserve(values_.size());
+    for (const auto& [k, v] : values_)
         entries_.push_back({str(k), str(v)});
     config_ = {entries_.data(), entries_.size()};
 }

@@ -18,13 +18,13 @@ namespace kc::host {
 
 // A kc_config over its own copy of the values, for passing configs in.
 class ConfigEntries {
-public:
+  public:
     explicit ConfigEntries(std::map<std::string, std::string> values);
     ConfigEntries(const ConfigEntries&) = delete;
     ConfigEntries& operator=(const ConfigEntries&) = delete;
     const kc_config* get() const { return &config_; }
 
-private:
+  private:
     std::map<std::string, std::string> values_;
     std::vector<kc_config_entry> entries_;
     kc_config config_{};

@@ -169,7 +169,8 @@ void PluginRegistry::register_entry(Entry entry) {
                 " in " +
                 (entry.info.builtin ? std::string("the host") : entry.info.library.string()) +
                 " (already provided by " + where + "); skipping it";
-            spdlog::warn("{}", msg);
+            // Discovery logs its problems together; a built-in is logged here.
+            if (entry.info.builtin) spdlog::warn("{}", msg);
             problems_.push_back({entry.info.library, msg});
             return;
         }
@@ -265,8 +266,12 @@ PluginHandle PluginRegistry::resolve_matching(std::string_view name,
     }
     if (!best && versions.empty())
         throw PluginError(KC_CONFIG, "Failed to find any class that implements " +
-                                         std::string(what) + " and which name matches " + cls);
+                                         std::string(what) + " and which name matches " +
+                                         std::string(name));
     if (!best) {
+        std::sort(versions.begin(), versions.end(), [](const std::string& a, const std::string& b) {
+            return compare_versions(a, b) < 0;
+        });
         std::string list;
         for (const auto& v : versions)
             list += (list.empty() ? "" : ", ") + v;

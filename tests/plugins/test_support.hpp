@@ -96,12 +96,12 @@ class LogCapture {
 
 struct CommandResult {
     int exit_code;
-    std::string output;  // stdout and stderr
+    std::string output;  // stdout, and stderr unless left out
 };
 
-inline CommandResult run(const std::string& command) {
+inline CommandResult run(const std::string& command, bool with_stderr = true) {
     CommandResult r{-1, {}};
-    FILE* p = ::popen((command + " 2>&1").c_str(), "r");
+    FILE* p = ::popen((command + (with_stderr ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
     if (!p) return r;
     char buf[4096];
     size_t n;
