@@ -145,7 +145,7 @@ struct ConfigInfos {
 
 // GET /connector-plugins entry. type is one of source sink converter header_converter
 // transformation predicate. version nullopt (or "undefined") is omitted from the JSON.
-struct PluginInfo {
+struct ConnectorPluginInfo {
     std::string class_name;
     std::string type;
     std::optional<std::string> version;
@@ -242,7 +242,7 @@ class Herder {
 
     // Installed plugins: connectors only (source, sink) or, when !connectorsOnly, also
     // converter header_converter transformation predicate. One entry per implemented type.
-    virtual std::vector<PluginInfo> connectorPlugins(bool connectorsOnly) = 0;
+    virtual std::vector<ConnectorPluginInfo> connectorPlugins(bool connectorsOnly) = 0;
 
     // Config definition of a plugin given by FQCN or alias. 404 "Unknown plugin <p>."; 400
     // "Invalid plugin class <p>. Valid types are sink, source, converter, header_converter,

@@ -25,7 +25,8 @@ void write_config_key_info(JsonWriter& w, const ConfigKeyInfo& key) {
     write_string(w, key.display_name);
     write_key(w, "dependents");
     w.StartArray();
-    for (const auto& d : key.dependents) write_string(w, d);
+    for (const auto& d : key.dependents)
+        write_string(w, d);
     w.EndArray();
     write_key(w, "order");
     w.Int(key.order);
@@ -40,7 +41,8 @@ void write_config_infos(JsonWriter& w, const ConfigInfos& infos) {
     w.Int(infos.error_count);
     write_key(w, "groups");
     w.StartArray();
-    for (const auto& g : infos.groups) write_string(w, g);
+    for (const auto& g : infos.groups)
+        write_string(w, g);
     w.EndArray();
     write_key(w, "configs");
     w.StartArray();
@@ -63,11 +65,13 @@ void write_config_infos(JsonWriter& w, const ConfigInfos& infos) {
             write_optional(w, c.value.value);
         write_key(w, "recommended_values");
         w.StartArray();
-        for (const auto& r : c.value.recommended_values) write_string(w, r);
+        for (const auto& r : c.value.recommended_values)
+            write_string(w, r);
         w.EndArray();
         write_key(w, "errors");
         w.StartArray();
-        for (const auto& e : c.value.errors) write_string(w, e);
+        for (const auto& e : c.value.errors)
+            write_string(w, e);
         w.EndArray();
         write_key(w, "visible");
         w.Bool(c.value.visible);
@@ -78,7 +82,7 @@ void write_config_infos(JsonWriter& w, const ConfigInfos& infos) {
     w.EndObject();
 }
 
-void write_plugins(JsonWriter& w, const std::vector<PluginInfo>& plugins) {
+void write_plugins(JsonWriter& w, const std::vector<ConnectorPluginInfo>& plugins) {
     w.StartArray();
     for (const auto& p : plugins) {
         w.StartObject();

@@ -23,7 +23,8 @@ inline constexpr const char* kHiddenValue = "[hidden]";
 // The text shown for config value `key`: "[hidden]" when the key is a secret, unless the value
 // is only a config provider reference such as ${file:/secrets:db.password}, which reveals
 // nothing and must stay visible so configs round-trip.
-std::string shown_value(const std::string& key, const std::string& value, const SecretKeys& secrets);
+std::string shown_value(const std::string& key, const std::string& value,
+                        const SecretKeys& secrets);
 
 const char* connector_type_name(ConnectorType type);
 
@@ -33,7 +34,8 @@ void write_task_state(JsonWriter& w, const TaskState& task);
 void write_connector_status(JsonWriter& w, const ConnectorStateInfo& status);
 void write_task_infos(JsonWriter& w, const std::vector<TaskInfo>& tasks, const SecretKeys& secrets);
 // Deprecated GET /connectors/{c}/tasks-config shape: {"<c>-<n>": {config}}.
-void write_tasks_config(JsonWriter& w, const std::vector<TaskInfo>& tasks, const SecretKeys& secrets);
+void write_tasks_config(JsonWriter& w, const std::vector<TaskInfo>& tasks,
+                        const SecretKeys& secrets);
 
 void write_offsets(JsonWriter& w, const std::vector<ConnectorOffset>& offsets);
 // {"offsets":[{"partition":{..},"offset":{..}|null}]} -> entries; 400 on any other shape.
@@ -42,7 +44,7 @@ std::vector<ConnectorOffset> offsets_from_json(const rapidjson::Value& body);
 void write_config_key_info(JsonWriter& w, const ConfigKeyInfo& key);
 // Values of PASSWORD-typed definitions are written as "[hidden]".
 void write_config_infos(JsonWriter& w, const ConfigInfos& infos);
-void write_plugins(JsonWriter& w, const std::vector<PluginInfo>& plugins);
+void write_plugins(JsonWriter& w, const std::vector<ConnectorPluginInfo>& plugins);
 
 // Runs `fill` on a fresh writer and returns the text.
 template <class Fill>

@@ -276,12 +276,12 @@ ConfigInfos FakeHerder::validateConnectorConfig(const ConfigMap& config) {
     return infos;
 }
 
-std::vector<PluginInfo> FakeHerder::connectorPlugins(bool connectorsOnly) {
+std::vector<ConnectorPluginInfo> FakeHerder::connectorPlugins(bool connectorsOnly) {
     {
         std::lock_guard lock(mutex_);
         calls_.connectors_only = connectorsOnly;
     }
-    std::vector<PluginInfo> out{{kSinkClass, "sink", "3.9.0"}, {kSourceClass, "source", "3.9.0"}};
+    std::vector<ConnectorPluginInfo> out{{kSinkClass, "sink", "3.9.0"}, {kSourceClass, "source", "3.9.0"}};
     if (!connectorsOnly)
         out.push_back({"org.apache.kafka.connect.json.JsonConverter", "converter", "undefined"});
     return out;
