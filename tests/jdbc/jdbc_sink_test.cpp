@@ -329,3 +329,19 @@ TEST_SUITE("pg") {
         CHECK(db.count(table(db)) == 2);
     }
 }
+
+TEST_SUITE("pg") {
+    TEST_CASE("table.name.format with a schema part writes into that schema") {
+        const auto url = pg_url();
+        REQUIRE_FALSE(url.empty());
+        Db db(url);
+        db.exec("DROP SCHEMA IF EXISTS archive CASCADE");
+        db.exec("CREATE SCHEMA archive");
+        Orders o;
+        SinkHarness h(
+            sink_props(url, {{"auto.create", "true"}, {"table.name.format", "archive.${topic}"}}));
+        h.put({o.row(1, "a")});
+        CHECK(db.count("\"archive\".\"orders\"") == 1);
+        db.exec("DROP SCHEMA archive CASCADE");
+    }
+}

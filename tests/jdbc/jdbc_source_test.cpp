@@ -338,3 +338,31 @@ TEST_CASE("the table monitor notices a table created at runtime") {
     CHECK(c.taskConfigs(4).size() == 1);
     c.stop();
 }
+
+TEST_CASE("query mode always runs one task; timestamp.delay.interval.ms holds rows back") {
+    auto url = temp_sqlite_url();
+    Db db(url);
+    db.exec("CREATE TABLE events (id INTEGER NOT NULL, ts DATETIME NOT NULL)");
+    kc::testing::TestHost host;
+    kcjdbc::JdbcSourceConnector c;
+    bind(c, host);
+    c.start(source_props(url, {{"mode", "timestamp"},
+                               {"timestamp.column.name", "ts"},
+                               {"query", "SELECT * FROM events"}}));
+    auto cfgs = c.taskConfigs(4);
+    REQUIRE(cfgs.size() == 1);
+    CHECK(cfgs[0]["tables.fetched"] == "true");
+    c.stop();
+
+    // One row 30 s old and one 2 minutes old: with a 60 s delay only the older shows.
+    db.exec(
+        "INSERT INTO events VALUES (1, strftime('%Y-%m-%d %H:%M:%f','now','-30 seconds')),"
+        "(2, strftime('%Y-%m-%d %H:%M:%f','now','-120 seconds'))");
+    SourceHarness h(source_props(url, {{"mode", "timestamp"},
+                                       {"timestamp.column.name", "ts"},
+                                       {"timestamp.delay.interval.ms", "60000"},
+                                       {"tables", "events"}}));
+    auto rs = h.poll_for(300);
+    REQUIRE(rs.size() == 1);
+    CHECK(int_field(rs[0], "id") == 2);
+}
