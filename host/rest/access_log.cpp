@@ -13,8 +13,8 @@ void log_access(const AccessRecord& r) {
     gmtime_r(&now, &utc);
     char when[40];
     std::strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &utc);
-    spdlog::info("{} - - [{}] \"{} {} HTTP/{}.{}\" {} {} \"{}\" \"{}\" {}", r.remote, when, r.method,
-                 r.target, r.http_version / 10, r.http_version % 10, r.status, r.bytes,
+    spdlog::info("{} - - [{}] \"{} {} HTTP/{}.{}\" {} {} \"{}\" \"{}\" {}", r.remote, when,
+                 r.method, r.target, r.http_version / 10, r.http_version % 10, r.status, r.bytes,
                  r.referer.empty() ? "-" : r.referer, r.user_agent.empty() ? "-" : r.user_agent,
                  r.millis);
 }

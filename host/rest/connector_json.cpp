@@ -39,9 +39,12 @@ std::string shown_value(const std::string& key, const std::string& value,
 
 const char* connector_type_name(ConnectorType type) {
     switch (type) {
-        case ConnectorType::source: return "source";
-        case ConnectorType::sink: return "sink";
-        case ConnectorType::unknown: break;
+        case ConnectorType::source:
+            return "source";
+        case ConnectorType::sink:
+            return "sink";
+        case ConnectorType::unknown:
+            break;
     }
     return "unknown";
 }
@@ -63,7 +66,8 @@ void write_connector_info(JsonWriter& w, const ConnectorInfo& info, const Secret
     write_config(w, info.config, secrets);
     write_key(w, "tasks");
     w.StartArray();
-    for (const auto& t : info.tasks) write_task_id(w, t);
+    for (const auto& t : info.tasks)
+        write_task_id(w, t);
     w.EndArray();
     write_key(w, "type");
     write_string(w, connector_type_name(info.type));
@@ -88,7 +92,8 @@ void write_connector_status(JsonWriter& w, const ConnectorStateInfo& status) {
     w.EndObject();
     write_key(w, "tasks");
     w.StartArray();
-    for (const auto& t : status.tasks) write_task_state(w, t);
+    for (const auto& t : status.tasks)
+        write_task_state(w, t);
     w.EndArray();
     write_key(w, "type");
     write_string(w, connector_type_name(status.type));

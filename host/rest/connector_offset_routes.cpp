@@ -17,10 +17,11 @@ RestResponse message_response(const std::string& message) {
 }  // namespace
 
 void add_connector_offset_routes(Router& router, Herder& herder) {
-    router.add("GET", "/connectors/{c}/offsets", [&herder](const RestRequest&, const PathParams& p) {
-        auto offsets = herder.connectorOffsets(p.at("c"));
-        return json_response(200, [&](JsonWriter& w) { write_offsets(w, offsets); });
-    });
+    router.add("GET", "/connectors/{c}/offsets",
+               [&herder](const RestRequest&, const PathParams& p) {
+                   auto offsets = herder.connectorOffsets(p.at("c"));
+                   return json_response(200, [&](JsonWriter& w) { write_offsets(w, offsets); });
+               });
     router.add("PATCH", "/connectors/{c}/offsets",
                [&herder](const RestRequest& r, const PathParams& p) {
                    auto body = parse_body(r.body);
@@ -40,7 +41,8 @@ void add_connector_offset_routes(Router& router, Herder& herder) {
             w.StartObject();
             write_key(w, "topics");
             w.StartArray();
-            for (const auto& t : topics) write_string(w, t);
+            for (const auto& t : topics)
+                write_string(w, t);
             w.EndArray();
             w.EndObject();
             w.EndObject();

@@ -50,13 +50,14 @@ void add_connector_state_routes(Router& router, Herder& herder) {
                    herder.restartTask(task_id(p));
                    return RestResponse::empty(204);
                });
-    router.add("POST", "/connectors/{c}/restart", [&herder](const RestRequest& r, const PathParams& p) {
-        bool include_tasks = query_flag(r, "includeTasks", false);
-        bool only_failed = query_flag(r, "onlyFailed", false);
-        auto status = herder.restartConnector(p.at("c"), include_tasks, only_failed);
-        if (!status) return RestResponse::empty(204);
-        return status_response(202, *status);
-    });
+    router.add("POST", "/connectors/{c}/restart",
+               [&herder](const RestRequest& r, const PathParams& p) {
+                   bool include_tasks = query_flag(r, "includeTasks", false);
+                   bool only_failed = query_flag(r, "onlyFailed", false);
+                   auto status = herder.restartConnector(p.at("c"), include_tasks, only_failed);
+                   if (!status) return RestResponse::empty(204);
+                   return status_response(202, *status);
+               });
     router.add("PUT", "/connectors/{c}/pause", [&herder](const RestRequest&, const PathParams& p) {
         herder.pauseConnector(p.at("c"));
         return RestResponse::empty(202);

@@ -77,7 +77,8 @@ RestResponse list_connectors(Herder& herder, const RestRequest& request) {
     if (!request.has_query("expand"))
         return json_response(200, [&](JsonWriter& w) {
             w.StartArray();
-            for (const auto& n : names) write_string(w, n);
+            for (const auto& n : names)
+                write_string(w, n);
             w.EndArray();
         });
     auto range = request.query.equal_range("expand");
@@ -163,7 +164,8 @@ RestResponse patch_config(Herder& herder, const RestRequest& request, const std:
     for (const auto& [k, v] : patch)
         if (v) present[k] = *v;
     restore_hidden(herder, name, present);
-    for (const auto& [k, v] : present) patch[k] = v;
+    for (const auto& [k, v] : present)
+        patch[k] = v;
     return connector_info_response(herder, 200, herder.patchConnectorConfig(name, patch));
 }
 
@@ -189,9 +191,10 @@ void add_connector_routes(Router& router, Herder& herder) {
         auto secrets = herder.passwordKeys(name);
         return json_response(200, [&](JsonWriter& w) { write_config(w, config, secrets); });
     });
-    router.add("PUT", "/connectors/{c}/config", [&herder](const RestRequest& r, const PathParams& p) {
-        return put_config(herder, r, p.at("c"));
-    });
+    router.add("PUT", "/connectors/{c}/config",
+               [&herder](const RestRequest& r, const PathParams& p) {
+                   return put_config(herder, r, p.at("c"));
+               });
     router.add("PATCH", "/connectors/{c}/config",
                [&herder](const RestRequest& r, const PathParams& p) {
                    return patch_config(herder, r, p.at("c"));

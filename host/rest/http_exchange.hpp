@@ -14,7 +14,7 @@ struct RestRequest {
     std::multimap<std::string, std::string> query;  // decoded
     std::map<std::string, std::string> headers;     // names lower-cased
     std::string body;
-    std::string scheme;       // "http" or "https": the listener's
+    std::string scheme;         // "http" or "https": the listener's
     bool admin_allowed = true;  // whether this listener serves /admin
     bool api_allowed = true;    // false on admin-only listeners
 

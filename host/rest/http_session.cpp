@@ -31,7 +31,7 @@ template <class Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>> {
     static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
-public:
+  public:
     template <class... Args>
     Session(const SessionSettings& settings, Args&&... args)
         : settings_(settings), stream_(std::forward<Args>(args)...) {
@@ -57,7 +57,7 @@ public:
         }
     }
 
-private:
+  private:
     beast::tcp_stream& tcp_layer() { return beast::get_lowest_layer(stream_); }
 
     void read_header() {
@@ -65,9 +65,8 @@ private:
         parser_->body_limit(settings_.max_body_bytes);
         tcp_layer().expires_after(kIdleTimeout);
         http::async_read_header(stream_, buffer_, *parser_,
-                                [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                                    self->on_header(ec);
-                                });
+                                [self = this->shared_from_this()](
+                                    beast::error_code ec, std::size_t) { self->on_header(ec); });
     }
 
     void on_header(beast::error_code ec) {
@@ -77,13 +76,13 @@ private:
         if (beast::iequals(req[http::field::expect], "100-continue")) {
             // Lets clients such as curl send the body now instead of after a delay.
             auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
-                                                                          req.version());
-            http::async_write(stream_, *cont,
-                              [self = this->shared_from_this(), cont](beast::error_code ec,
-                                                                      std::size_t) {
-                                  if (ec) return self->close();
-                                  self->read_body();
-                              });
+                                                                           req.version());
+            http::async_write(
+                stream_, *cont,
+                [self = this->shared_from_this(), cont](beast::error_code ec, std::size_t) {
+                    if (ec) return self->close();
+                    self->read_body();
+                });
             return;
         }
         read_body();
@@ -103,9 +102,9 @@ private:
             return close();  // the peer went away or timed out: nothing to answer
         RestResponse response;
         if (ec == http::error::body_limit)
-            response = error_response(
-                413, "Request body is larger than the limit of " +
-                         std::to_string(settings_.max_body_bytes) + " bytes (rest.request.max.bytes)");
+            response = error_response(413, "Request body is larger than the limit of " +
+                                               std::to_string(settings_.max_body_bytes) +
+                                               " bytes (rest.request.max.bytes)");
         else if (ec == http::error::header_limit)
             response = error_response(431, "Request header fields too large");
         else
@@ -125,7 +124,8 @@ private:
         request.api_allowed = settings_.api_allowed;
         for (const auto& field : req) {
             std::string name(field.name_string());
-            for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (auto& c : name)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             request.headers[name] = std::string(field.value());
         }
         request.body = std::move(req.body());
@@ -146,7 +146,8 @@ private:
         auto res = std::make_shared<http::response<http::string_body>>(
             static_cast<http::status>(response.status), req.version() ? req.version() : 11);
         if (!response.body.empty()) res->set(http::field::content_type, "application/json");
-        for (const auto& [name, value] : response.headers) res->set(name, value);
+        for (const auto& [name, value] : response.headers)
+            res->set(name, value);
         res->body() = std::move(response.body);
         res->keep_alive(keep_alive);
         res->prepare_payload();
@@ -189,11 +190,10 @@ private:
 
     void drain() {
         tcp_layer().expires_after(kDrainTimeout);
-        tcp_layer().async_read_some(net::buffer(scratch_),
-                                    [self = this->shared_from_this()](beast::error_code ec,
-                                                                      std::size_t) {
-                                        if (!ec) self->drain();
-                                    });
+        tcp_layer().async_read_some(net::buffer(scratch_), [self = this->shared_from_this()](
+                                                               beast::error_code ec, std::size_t) {
+            if (!ec) self->drain();
+        });
     }
 
     void close() {

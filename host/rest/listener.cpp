@@ -31,7 +31,9 @@ Listener::Listener(net::io_context& io, const tcp::endpoint& endpoint,
     if (ec) fail("read the bound address");
 }
 
-void Listener::run() { accept(); }
+void Listener::run() {
+    accept();
+}
 
 void Listener::close() {
     boost::system::error_code ec;
@@ -39,20 +41,19 @@ void Listener::close() {
 }
 
 void Listener::accept() {
-    acceptor_.async_accept(
-        net::make_strand(io_), [self = shared_from_this()](boost::system::error_code ec,
-                                                           tcp::socket socket) {
-            if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
-            if (ec) {
-                spdlog::warn("REST listener {}: accept failed: {}", self->local_.port(),
-                             ec.message());
-            } else if (self->tls_) {
-                start_tls_session(std::move(socket), *self->tls_, self->settings_);
-            } else {
-                start_plain_session(std::move(socket), self->settings_);
-            }
-            self->accept();
-        });
+    acceptor_.async_accept(net::make_strand(io_), [self = shared_from_this()](
+                                                      boost::system::error_code ec,
+                                                      tcp::socket socket) {
+        if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
+        if (ec) {
+            spdlog::warn("REST listener {}: accept failed: {}", self->local_.port(), ec.message());
+        } else if (self->tls_) {
+            start_tls_session(std::move(socket), *self->tls_, self->settings_);
+        } else {
+            start_plain_session(std::move(socket), self->settings_);
+        }
+        self->accept();
+    });
 }
 
 }  // namespace kc::host::rest

@@ -11,7 +11,7 @@
 namespace kc::host::rest {
 
 class Listener : public std::enable_shared_from_this<Listener> {
-public:
+  public:
     // Binds and listens at once; throws std::runtime_error naming the address on failure.
     // `tls` is null for http. Both `settings` and `tls` must outlive the listener's sessions.
     Listener(boost::asio::io_context& io, const boost::asio::ip::tcp::endpoint& endpoint,
@@ -21,7 +21,7 @@ public:
     void close();  // stops accepting; only while the io_context is not running
     boost::asio::ip::tcp::endpoint local_endpoint() const { return local_; }
 
-private:
+  private:
     void accept();
 
     boost::asio::io_context& io_;

@@ -28,13 +28,20 @@ std::optional<spdlog::level::level_enum> to_spdlog(std::string level) {
 std::string java_name(spdlog::level::level_enum level) {
     using L = spdlog::level::level_enum;
     switch (level) {
-        case L::trace: return "TRACE";
-        case L::debug: return "DEBUG";
-        case L::info: return "INFO";
-        case L::warn: return "WARN";
-        case L::err: return "ERROR";
-        case L::critical: return "FATAL";
-        default: return "OFF";
+        case L::trace:
+            return "TRACE";
+        case L::debug:
+            return "DEBUG";
+        case L::info:
+            return "INFO";
+        case L::warn:
+            return "WARN";
+        case L::err:
+            return "ERROR";
+        case L::critical:
+            return "FATAL";
+        default:
+            return "OFF";
     }
 }
 

@@ -15,12 +15,12 @@
 namespace kc::host::rest {
 
 struct LoggerLevel {
-    std::string level;                         // Java name, e.g. "INFO"
+    std::string level;                          // Java name, e.g. "INFO"
     std::optional<std::int64_t> last_modified;  // epoch ms of the last change made here
 };
 
 class LoggerLevels {
-public:
+  public:
     std::map<std::string, LoggerLevel> all() const;
     std::optional<LoggerLevel> get(const std::string& name) const;
 
@@ -31,7 +31,7 @@ public:
     std::optional<std::vector<std::string>> set(const std::string& name_space,
                                                 const std::string& level);
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::map<std::string, std::int64_t> last_modified_;
 };

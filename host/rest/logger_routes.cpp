@@ -22,7 +22,8 @@ void write_level(JsonWriter& w, const LoggerLevel& level) {
 
 RestResponse set_level(LoggerLevels& loggers, const RestRequest& request, const std::string& name) {
     auto body = parse_body(request.body);
-    if (!body.IsObject()) throw bad_request("Request body must be a JSON object like {\"level\":\"DEBUG\"}");
+    if (!body.IsObject())
+        throw bad_request("Request body must be a JSON object like {\"level\":\"DEBUG\"}");
     auto it = body.FindMember("level");
     if (it == body.MemberEnd() || it->value.IsNull())
         throw bad_request("Desired 'level' parameter was not specified in request.");
@@ -39,7 +40,8 @@ RestResponse set_level(LoggerLevels& loggers, const RestRequest& request, const 
     if (scope == "cluster") return RestResponse::empty(204);
     return json_response(200, [&](JsonWriter& w) {
         w.StartArray();
-        for (const auto& n : *changed) write_string(w, n);
+        for (const auto& n : *changed)
+            write_string(w, n);
         w.EndArray();
     });
 }

@@ -43,7 +43,8 @@ void add_plugin_routes(Router& router, Herder& herder) {
                    auto keys = herder.connectorPluginConfig(p.at("p"));
                    return json_response(200, [&](JsonWriter& w) {
                        w.StartArray();
-                       for (const auto& k : keys) write_config_key_info(w, k);
+                       for (const auto& k : keys)
+                           write_config_key_info(w, k);
                        w.EndArray();
                    });
                });

@@ -104,7 +104,8 @@ TlsSettings parse_tls(const WorkerProps& props) {
         throw std::invalid_argument(
             "ssl.keystore.type=" + *keystore_type +
             " is not supported: this worker reads PEM only. Convert the keystore (e.g. `openssl "
-            "pkcs12 -in ks.p12 -nodes`, or keytool -importkeystore to PKCS12 first for JKS) and set "
+            "pkcs12 -in ks.p12 -nodes`, or keytool -importkeystore to PKCS12 first for JKS) and "
+            "set "
             "listeners.https.ssl.keystore.type=PEM");
     if (keystore_location) {
         std::string text = read_file(used, *keystore_location);
@@ -168,7 +169,8 @@ std::vector<ListenerSpec> parse_listener_list(const std::string& key, const std:
 
 RestServerConfig parse_rest_config(const WorkerProps& props) {
     RestServerConfig cfg;
-    cfg.listeners = parse_listener_list("listeners", get(props, "listeners").value_or("http://:8083"));
+    cfg.listeners =
+        parse_listener_list("listeners", get(props, "listeners").value_or("http://:8083"));
     if (cfg.listeners.empty())
         throw std::invalid_argument("listeners: at least one listener is required");
     if (auto admin = get(props, "admin.listeners")) {

@@ -2,7 +2,8 @@
 //
 // Keys (Java's names where Java has one):
 //   listeners                 comma list of http://host:port / https://host:port
-//                             (default http://:8083; empty host = all interfaces, port 0 = ephemeral)
+//                             (default http://:8083; empty host = all interfaces, port 0 =
+//                             ephemeral)
 //   admin.listeners           unset: /admin served on `listeners`; empty: /admin disabled;
 //                             otherwise /admin served only on these listeners
 //   rest.advertised.host.name / rest.advertised.port / rest.advertised.listener
@@ -48,7 +49,7 @@ struct TlsSettings {
 
 struct RestServerConfig {
     std::vector<ListenerSpec> listeners;
-    bool admin_on_main = true;  // false once admin.listeners is set
+    bool admin_on_main = true;       // false once admin.listeners is set
     std::optional<TlsSettings> tls;  // set when any listener is https
     std::size_t max_body_bytes = 10 * 1024 * 1024;
     int threads = 2;

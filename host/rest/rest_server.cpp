@@ -32,8 +32,8 @@ tcp::endpoint resolve(const ListenerSpec& spec) {
     auto results = resolver.resolve(spec.host, std::to_string(spec.port), ec);
     if (ec || results.empty())
         throw std::runtime_error("REST listener " + spec.scheme + "://" + spec.host + ":" +
-                                 std::to_string(spec.port) + ": cannot resolve host: " +
-                                 ec.message());
+                                 std::to_string(spec.port) +
+                                 ": cannot resolve host: " + ec.message());
     return results.begin()->endpoint();
 }
 
@@ -45,7 +45,9 @@ std::string BoundListener::url() const {
     return scheme + "://" + h + ":" + std::to_string(port) + "/";
 }
 
-ServerInfo default_server_info() { return {KC_REST_VERSION, KC_REST_COMMIT}; }
+ServerInfo default_server_info() {
+    return {KC_REST_VERSION, KC_REST_COMMIT};
+}
 
 RestServer::RestServer(Herder& herder, RestServerConfig config, ServerInfo info)
     : config_(std::move(config)), info_(std::move(info)) {
@@ -58,7 +60,9 @@ RestServer::RestServer(Herder& herder, RestServerConfig config, ServerInfo info)
     if (config_.tls) tls_ = make_tls_context(*config_.tls);
 }
 
-RestServer::~RestServer() { stop(); }
+RestServer::~RestServer() {
+    stop();
+}
 
 void RestServer::start() {
     if (!threads_.empty()) return;
@@ -75,14 +79,16 @@ void RestServer::start() {
             bound_.clear();
             throw;
         }
-        bound_.push_back({spec.scheme, spec.host, listener->local_endpoint().port(),
-                          spec.admin_only});
+        bound_.push_back(
+            {spec.scheme, spec.host, listener->local_endpoint().port(), spec.admin_only});
         acceptors_.push_back(std::move(listener));
     }
-    for (auto& l : acceptors_) l->run();
+    for (auto& l : acceptors_)
+        l->run();
     for (const auto& b : bound_)
         spdlog::info("REST server listening at {}{}", b.url(), b.admin_only ? " (admin only)" : "");
-    for (int i = 0; i < config_.threads; ++i) threads_.emplace_back([this] { io_.run(); });
+    for (int i = 0; i < config_.threads; ++i)
+        threads_.emplace_back([this] { io_.run(); });
 }
 
 void RestServer::stop() {
@@ -91,7 +97,8 @@ void RestServer::stop() {
     for (auto& t : threads_)
         if (t.joinable()) t.join();
     threads_.clear();
-    for (auto& l : acceptors_) l->close();
+    for (auto& l : acceptors_)
+        l->close();
     acceptors_.clear();
 }
 

@@ -31,7 +31,7 @@ class Listener;
 
 struct BoundListener {
     std::string scheme;
-    std::string host;  // as configured; empty = all interfaces
+    std::string host;         // as configured; empty = all interfaces
     unsigned short port = 0;  // as bound (the real port when 0 was configured)
     bool admin_only = false;
     std::string url() const;  // "http://host:port/" (host "0.0.0.0" when empty)
@@ -41,7 +41,7 @@ struct BoundListener {
 ServerInfo default_server_info();
 
 class RestServer {
-public:
+  public:
     // `herder` must outlive the server.
     RestServer(Herder& herder, RestServerConfig config, ServerInfo info = default_server_info());
     ~RestServer();
@@ -59,7 +59,7 @@ public:
     // listener of the chosen protocol with this machine's host name when bound to all interfaces.
     std::string advertised_url() const;
 
-private:
+  private:
     RestServerConfig config_;
     ServerInfo info_;
     LoggerLevels loggers_;

@@ -26,7 +26,9 @@ std::vector<std::string> split_path(const std::string& path) {
     return out;
 }
 
-bool is_param(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+bool is_param(const std::string& s) {
+    return s.size() > 2 && s.front() == '{' && s.back() == '}';
+}
 
 // nullopt when the path does not match; throws 400 on a malformed escape in a captured segment.
 std::optional<PathParams> match(const std::vector<std::string>& pattern,
@@ -36,7 +38,8 @@ std::optional<PathParams> match(const std::vector<std::string>& pattern,
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         if (is_param(pattern[i])) {
             auto decoded = percent_decode(path[i], false);
-            if (!decoded) throw bad_request("Malformed percent-encoding in path segment '" + path[i] + "'");
+            if (!decoded)
+                throw bad_request("Malformed percent-encoding in path segment '" + path[i] + "'");
             params[pattern[i].substr(1, pattern[i].size() - 2)] = *decoded;
         } else if (pattern[i] != path[i]) {
             return std::nullopt;

@@ -15,7 +15,7 @@ using PathParams = std::map<std::string, std::string>;  // decoded segment value
 using Handler = std::function<RestResponse(const RestRequest&, const PathParams&)>;
 
 class Router {
-public:
+  public:
     // Patterns are absolute; a segment "{name}" captures one decoded path segment.
     // Routes under /admin are served only where RestRequest::admin_allowed.
     void add(const std::string& method, const std::string& pattern, Handler handler);
@@ -24,7 +24,7 @@ public:
     // anything else is 500).
     RestResponse dispatch(const RestRequest& request) const;
 
-private:
+  private:
     struct Route {
         std::string method;
         std::vector<std::string> segments;

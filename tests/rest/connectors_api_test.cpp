@@ -88,7 +88,7 @@ TEST_CASE("POST /connectors passes initial_state and rejects bad bodies with 400
           std::string::npos);
     CHECK(error_message(f.call("POST", "/connectors", R"([])"), 400).find("object") !=
           std::string::npos);
-    CHECK(error_message(f.call("POST", "/connectors", R"({"name":5,"config":{}})"), 400)
+    CHECK(error_message(f.call("POST", "/connectors", R"({"name":["x"],"config":{}})"), 400)
               .find("'name'") != std::string::npos);
     // The herder's own validation error is passed through.
     CHECK(error_message(f.call("POST", "/connectors",

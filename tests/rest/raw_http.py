@@ -12,6 +12,8 @@ def main():
     with socket.create_connection((host, port), timeout=10) as sock:
         try:
             sock.sendall(payload)
+            # End of our side: a server waiting for more of a truncated request sees EOF.
+            sock.shutdown(socket.SHUT_WR)
         except (BrokenPipeError, ConnectionResetError):
             pass
         chunks = []
