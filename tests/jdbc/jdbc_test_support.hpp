@@ -86,11 +86,21 @@ inline void pg_server(const std::string& what) {
     REQUIRE(std::system(cmd.c_str()) == 0);
 }
 
+// A fresh SQLite file, deleted when the test program exits.
 inline std::string temp_sqlite_url() {
+    struct Files {
+        std::vector<std::string> paths;
+        ~Files() {
+            for (const auto& p : paths)
+                std::remove(p.c_str());
+        }
+    };
+    static Files files;
     static std::atomic<int> n{0};
     std::string path =
         "/tmp/kcjdbc-test-" + std::to_string(getpid()) + "-" + std::to_string(n++) + ".db";
     std::remove(path.c_str());
+    files.paths.push_back(path);
     return "jdbc:sqlite:" + path;
 }
 
