@@ -37,8 +37,8 @@ std::string read_file(const fs::path& p) {
 // which keeps the ELF layout intact (same length).
 void write_copy(const std::string& bytes, int index, const fs::path& to) {
     std::string copy = bytes;
-    char digits[5];
-    std::snprintf(digits, sizeof digits, "%04d", index);
+    char digits[16];
+    std::snprintf(digits, sizeof digits, "%04d", index % 10000);
     for (size_t pos = 0; (pos = copy.find("@@@@", pos)) != std::string::npos; pos += 4)
         std::memcpy(&copy[pos], digits, 4);
     fs::create_directories(to.parent_path());

@@ -31,7 +31,8 @@ static kc_status create(const kc_host* h, kc_context* c, void** self, kc_error* 
 static void destroy(void* self) {
     (void)self;
 }
-static const kc_converter_vtable vtable = {sizeof(kc_converter_vtable), create, destroy};
+static const kc_converter_vtable vtable = {
+    .struct_size = sizeof(kc_converter_vtable), .create = create, .destroy = destroy};
 static kc_descriptor descriptor = {.struct_size = sizeof(kc_descriptor),
 #ifdef BENCH_HEAVY
                                    .kind = KC_KIND_SINK_CONNECTOR,
