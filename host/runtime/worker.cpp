@@ -65,13 +65,9 @@ Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBacki
     } else {
         broker_ = std::make_unique<kafka::EmbeddedBroker>(1);
         bootstrap_ = broker_->bootstrap_servers();
-        spdlog::warn("**************************************************************************");
-        spdlog::warn("bootstrap.servers is not set: started an EMBEDDED, IN-MEMORY Kafka broker");
-        spdlog::warn("at {} (librdkafka mock cluster). Its data is lost when this worker",
-                     bootstrap_);
-        spdlog::warn("exits, and each partition keeps only ~5 MiB. Other clients can attach:");
-        spdlog::warn("  kcat -b {} -L", bootstrap_);
-        spdlog::warn("**************************************************************************");
+        // EmbeddedBroker logs its own banner with the address; say why it runs.
+        spdlog::warn("bootstrap.servers is not set: this worker runs an embedded, in-memory Kafka "
+                     "broker at {}", bootstrap_);
     }
 }
 

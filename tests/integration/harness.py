@@ -102,7 +102,6 @@ class Worker:
         props.update(extra or {})
         self.config = work.file(name + ".properties")
         write_props(self.config, props)
-        self.out = open(work.file(name + ".out"), "w")
         self.logpath = work.file(name + ".log")
         self.log = open(self.logpath, "a")
         files = []
@@ -110,25 +109,27 @@ class Worker:
             p = work.file("%s-connector-%d.properties" % (name, i))
             write_props(p, c)
             files.append(p)
-        self.proc = subprocess.Popen([STANDALONE, self.config] + files, stdout=subprocess.PIPE,
-                                     stderr=self.log, text=True)
+        # Logs and the "ready" line both go to stdout, as Java's worker logs to the console.
+        start = self.log.tell()
+        self.proc = subprocess.Popen([STANDALONE, self.config] + files, stdout=self.log,
+                                     stderr=subprocess.STDOUT, text=True)
         self.url = None
         deadline = time.time() + 30
-        while time.time() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            m = re.search(r"REST API ready at (\S+)", line)
+        while time.time() < deadline and self.proc.poll() is None:
+            with open(self.logpath) as f:
+                f.seek(start)
+                m = re.search(r"REST API ready at (\S+)", f.read())
             if m:
                 self.url = m.group(1).replace("0.0.0.0", "127.0.0.1").rstrip("/")
                 break
+            time.sleep(0.05)
         if not self.url:
             self.proc.kill()
             fail("worker did not start; log:\n" + open(self.logpath).read()[-3000:])
 
     def embedded_bootstrap(self):
         text = open(self.logpath).read()
-        m = re.search(r"at (127\.0\.0\.1:\d+(?:,127\.0\.0\.1:\d+)*) \(librdkafka mock", text)
+        m = re.search(r"bootstrap.servers=(127\.0\.0\.1:\d+(?:,127\.0\.0\.1:\d+)*)", text)
         check(m, "no embedded broker address in the log")
         return m.group(1)
 

@@ -9,7 +9,7 @@ from harness import Broker, Workdir, Worker, check, kcat_consume, read_lines, wa
 work = Workdir("kill9")
 broker = Broker(work, ["kill9-t:8"])
 inp, out = work.file("in.txt"), work.file("out.txt")
-N = 100000  # ~2 MB over the topic's 4 partitions: within the mock broker's retention
+N = 60000  # ~0.7 MB over 8 partitions: well within the mock broker's retention
 with open(inp, "w") as f:
     f.write("".join("line %06d\n" % i for i in range(N)))
 connectors = [
@@ -34,7 +34,12 @@ try:
     wait_for(lambda: len(set(read_lines(out))) >= N, 50, "every line after the restart")
     check(w.stop() == 0, "clean exit")
     got = read_lines(out)
-    check(set(got) == {"line %06d" % i for i in range(N)}, "every line arrived")
+    expected = {"line %06d" % i for i in range(N)}
+    missing = expected - set(got)
+    check(not missing, "%d lines missing, e.g. %r" % (len(missing), sorted(missing)[:5]))
+    # kill -9 may cut the sink's last write in half: one torn line at most.
+    extra = set(got) - expected
+    check(len(extra) <= 1, "unexpected lines in the output: %r" % sorted(extra)[:5])
     topic = [l for l in kcat_consume(broker.bootstrap, "kill9-t").splitlines() if l]
     counts = {}
     for l in topic:

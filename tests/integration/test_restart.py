@@ -7,7 +7,7 @@ from harness import Broker, Workdir, Worker, check, read_lines, wait_for
 work = Workdir("restart")
 broker = Broker(work, ["restart-t:4"])
 inp, out = work.file("in.txt"), work.file("out.txt")
-N1, N2 = 20000, 5000
+N1, N2 = 10000, 3000
 with open(inp, "w") as f:
     f.write("".join("first %06d\n" % i for i in range(N1)))
 connectors = [
