@@ -184,3 +184,17 @@ TEST_SUITE("pg") {
         CHECK(int_field(rs[0], "id") == 3);
     }
 }
+
+TEST_SUITE("pg") {
+    TEST_CASE("transaction.isolation.mode sets the read transaction's level") {
+        const auto url = pg_url();
+        REQUIRE_FALSE(url.empty());
+        SourceHarness h(source_props(
+            url, {{"mode", "bulk"},
+                  {"transaction.isolation.mode", "SERIALIZABLE"},
+                  {"query", "SELECT current_setting('transaction_isolation') AS iso"}}));
+        auto rs = h.poll_n(1);
+        REQUIRE(rs.size() == 1);
+        CHECK(str_field(rs[0], "iso") == "serializable");
+    }
+}

@@ -106,6 +106,11 @@ SourceConfig SourceConfig::parse(const kc::ConfigMap& props) {
         s.query = c.getPassword("query.masked").value();
     }
     s.query_suffix = c.getString("query.suffix");
+    std::string iso = c.getString("transaction.isolation.mode");
+    if (iso != "DEFAULT" && iso != "SQL_SERVER_SNAPSHOT") {
+        std::replace(iso.begin(), iso.end(), '_', ' ');
+        s.isolation_level = iso;
+    }
     s.query_retry_attempts = c.getInt("query.retry.attempts");
     s.poll_interval_ms = c.getInt("poll.interval.ms");
     s.batch_max_rows = c.getInt("batch.max.rows");

@@ -24,6 +24,8 @@ struct SourceConfig {
     std::string query;
     std::string query_suffix;
     int query_retry_attempts = -1;
+    // SET TRANSACTION ISOLATION LEVEL text for the read transactions; empty = unchanged.
+    std::string isolation_level;
     int64_t poll_interval_ms = 5000;
     int batch_max_rows = 1000;
     int64_t timestamp_delay_ms = 0;
