@@ -787,7 +787,7 @@ values::SchemaAndValue JsonCodec::deserialize(std::optional<std::string_view> da
         if (settings_.schemas_enable) fail(std::string(kEnvelopeError));
         return out;
     }
-    char* buf = arena.alloc<char>(data->size() + 1);
+    char* buf = arena.alloc<char>(data->size() + JsonDocument::kPadding);
     std::memcpy(buf, data->data(), data->size());
     const JsonNode& root = doc_.parse(buf, data->size());
     if (!settings_.schemas_enable) {

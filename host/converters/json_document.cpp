@@ -3,6 +3,7 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
+#include <cstring>
 #include <string>
 
 #include "kc/error.hpp"
@@ -78,7 +79,7 @@ const JsonNode& JsonDocument::parse(char* buffer, size_t size) {
     stack_.clear();
     opens_.clear();
     base_ = buffer;
-    buffer[size] = '\0';
+    std::memset(buffer + size, 0, kPadding);
     rapidjson::InsituStringStream in(buffer);
     JsonTreeBuilder builder(*this, in);
     rapidjson::Reader reader;

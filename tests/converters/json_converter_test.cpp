@@ -277,6 +277,8 @@ TEST_CASE_FIXTURE(Fixture, "bad input is an error saying what and where, never a
     CHECK(error_of(std::string("{\"schema\":null,\"payload\":1}\0", 28)) ==
           doctest::Contains("NUL byte (at offset 27)"));
     CHECK(error_of(std::string(5000, '[')) == doctest::Contains("nested deeper than 1000"));
+    // Found by fuzzing: a multi-byte sequence cut off by the end of the input.
+    CHECK(error_of("{\"UUUU3\xf0") == doctest::Contains("Invalid encoding in string"));
     CHECK(error_of(envelope(R"({"type":"map","keys":{"type":"int8"},"values":{"type":"int8"}})",
                             "[[1]]")) == doctest::Contains("expected length 2 but found :1"));
 }
