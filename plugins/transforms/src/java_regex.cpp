@@ -77,6 +77,21 @@ bool JavaRegex::matches(std::string_view subject) const noexcept {
     return full_->run(subject) > 0;
 }
 
+kc_str JavaRegex::route(std::string_view subject, const Replacement& r, kc::Arena& arena,
+                        bool& matched) const {
+    // Common case: find() at 0 already spans the whole name, so matches() is
+    // true and replaceFirst() would use this very match: one regex run.
+    int rc = find_->run(subject);
+    const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(find_->match);
+    matched = rc > 0 && ov[0] == 0 && ov[1] == subject.size();
+    if (!matched) {
+        matched = full_->run(subject) > 0;
+        if (!matched) return kc::str_ref(subject);
+        find_->run(subject);  // restore find()'s match for the replacement
+    }
+    return expand(subject, r, arena);
+}
+
 void JavaRegex::Replacement::check() const {
     if (!error_.empty()) throw kc::DataException(error_);
 }
@@ -151,9 +166,7 @@ JavaRegex::Replacement JavaRegex::parse_replacement(std::string_view text) const
     return r;
 }
 
-kc_str JavaRegex::replace_first(std::string_view subject, const Replacement& r,
-                                kc::Arena& arena) const {
-    if (find_->run(subject) <= 0) return kc::str_ref(subject);
+kc_str JavaRegex::expand(std::string_view subject, const Replacement& r, kc::Arena& arena) const {
     r.check();
     const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(find_->match);
     auto group_text = [&](int g) -> std::string_view {

@@ -44,13 +44,17 @@ class JavaRegex {
     };
     Replacement parse_replacement(std::string_view replacement) const;
 
-    // Java Matcher.replaceFirst(): the subject with its first match replaced,
-    // built in the arena; the subject itself when nothing matches.
-    kc_str replace_first(std::string_view subject, const Replacement& r, kc::Arena& arena) const;
+    // RegexRouter's step: if matches(subject), Java's replaceFirst() of it
+    // built in the arena (matched = true); else the subject itself (matched =
+    // false). Usually one regex run.
+    kc_str route(std::string_view subject, const Replacement& r, kc::Arena& arena,
+                 bool& matched) const;
 
     struct Compiled;  // a PCRE2 code and its reusable match data
 
   private:
+    // The subject with find()'s current match replaced.
+    kc_str expand(std::string_view subject, const Replacement& r, kc::Arena& arena) const;
     std::string pattern_;
     std::unique_ptr<Compiled> full_;  // anchored at both ends: matches()
     std::unique_ptr<Compiled> find_;  // unanchored: find() / replaceFirst()

@@ -36,12 +36,13 @@ void RegexRouter::configure(const kc::ConfigMap& configs) {
 
 const kc_record* RegexRouter::apply(kc::RecordView record, kc::Arena& arena) {
     const kc_record& in = *record.raw();
-    std::string_view topic = kc::sv(in.topic);
-    if (!regex_->matches(topic)) return &in;
+    bool matched = false;
+    kc_str topic = regex_->route(kc::sv(in.topic), replacement_, arena, matched);
+    if (!matched) return &in;
     kc_record* out = arena.alloc<kc_record>();
     *out = in;
     out->struct_size = sizeof(kc_record);
-    out->topic = regex_->replace_first(topic, replacement_, arena);
+    out->topic = topic;
     return out;
 }
 
