@@ -34,11 +34,14 @@ set(PLUGIN "${_location}/libcounter-plugin.so")
 set(EXPECT_CLASS "org.example.CounterSourceConnector")
 include("${CMAKE_CURRENT_LIST_DIR}/check_plugin.cmake")
 
-if(PLUGIN_PATH_TOOL AND EXISTS "${PLUGIN_PATH_TOOL}")
-  execute_process(COMMAND "${PLUGIN_PATH_TOOL}" list --plugin-location "${_location}"
-                  OUTPUT_VARIABLE _listing RESULT_VARIABLE _rc)
-  if(NOT _rc EQUAL 0 OR NOT _listing MATCHES "org\\.example\\.CounterSourceConnector")
-    message(FATAL_ERROR "connect-plugin-path does not list the example plugin (rc ${_rc}):\n${_listing}")
-  endif()
-  message(STATUS "connect-plugin-path lists the example:\n${_listing}")
+# The host must find the plugin and load it (isLoadable true) from that
+# location alone.
+if(NOT EXISTS "${PLUGIN_PATH_TOOL}")
+  message(FATAL_ERROR "connect-plugin-path is not built: ${PLUGIN_PATH_TOOL}")
 endif()
+execute_process(COMMAND "${PLUGIN_PATH_TOOL}" list --plugin-location "${_location}"
+                OUTPUT_VARIABLE _listing RESULT_VARIABLE _rc)
+if(NOT _rc EQUAL 0 OR NOT _listing MATCHES "org\\.example\\.CounterSourceConnector\t[^\n]*\ttrue\ttrue\t")
+  message(FATAL_ERROR "connect-plugin-path does not list the example plugin as loadable with a manifest (rc ${_rc}):\n${_listing}")
+endif()
+message(STATUS "connect-plugin-path lists the example:\n${_listing}")
