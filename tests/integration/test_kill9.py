@@ -16,7 +16,9 @@ connectors = [
     {"name": "src", "connector.class": "FileStreamSource", "file": inp, "topic": "kill9-t"},
     {"name": "snk", "connector.class": "FileStreamSink", "file": out, "topics": "kill9-t"},
 ]
-extra = {"bootstrap.servers": broker.bootstrap, "offset.flush.interval.ms": "200"}
+extra = {"bootstrap.servers": broker.bootstrap, "offset.flush.interval.ms": "200",
+         # The killed sink consumer holds its partitions until its session times out.
+         "consumer.session.timeout.ms": "6000", "consumer.heartbeat.interval.ms": "1000"}
 try:
     w = Worker(work, extra, connectors, name="w1")
     wait_for(lambda: len(read_lines(out)) > 5000, 40, "the stream to be under way")

@@ -15,7 +15,10 @@ connectors = [
      "batch.size": "200"},
     {"name": "snk", "connector.class": "FileStreamSink", "file": out, "topics": "restart-t"},
 ]
-extra = {"bootstrap.servers": broker.bootstrap}
+extra = {"bootstrap.servers": broker.bootstrap,
+         # A sink consumer that died without leaving the group holds its partitions
+         # until the session times out (45 s by default).
+         "consumer.session.timeout.ms": "6000", "consumer.heartbeat.interval.ms": "1000"}
 try:
     w = Worker(work, extra, connectors, name="w1")
     wait_for(lambda: len(read_lines(out)) > 100, 30, "some lines before the stop")

@@ -104,7 +104,8 @@ TEST_CASE("file source: one record per line, positions in bytes, resume from the
     }
     // A restarted task resumes after the stored position.
     kc::detail::Pool pool;
-    kc_value name = kc::make_string_ref(file.string());
+    const std::string fname = file.string();
+    kc_value name = kc::make_string_ref(fname);
     const kc_value* partition = kc::make_offset_map(pool, {{"filename", name}});
     const kc_value* offset = kc::make_offset_map(pool, {{"position", kc::make_int64(9)}});
     host.set_offset(partition, offset);
