@@ -730,13 +730,13 @@ ConfigInfos StandaloneHerder::validateConnectorConfig(const ConfigMap& config) {
     return validator_.validate(config);
 }
 
-std::vector<PluginInfo> StandaloneHerder::connectorPlugins(bool connectorsOnly) {
-    std::vector<PluginInfo> out;
+std::vector<ConnectorPluginInfo> StandaloneHerder::connectorPlugins(bool connectorsOnly) {
+    std::vector<ConnectorPluginInfo> out;
     for (const auto& p : worker_.registry().plugins()) {
         bool connector = p.kind == KC_KIND_SOURCE_CONNECTOR || p.kind == KC_KIND_SINK_CONNECTOR;
         bool listed = connector || (!connectorsOnly && p.kind <= KC_KIND_PREDICATE);
         if (!listed) continue;
-        PluginInfo info;
+        ConnectorPluginInfo info;
         info.class_name = p.class_name;
         info.type = std::string(kind_name(p.kind));
         if (p.version != "undefined") info.version = p.version;

@@ -56,7 +56,7 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
                                       const std::vector<ConnectorOffset>& offsets) override;
     std::string resetConnectorOffsets(const std::string& name) override;
     ConfigInfos validateConnectorConfig(const ConfigMap& config) override;
-    std::vector<PluginInfo> connectorPlugins(bool connectorsOnly) override;
+    std::vector<ConnectorPluginInfo> connectorPlugins(bool connectorsOnly) override;
     std::vector<ConfigKeyInfo> connectorPluginConfig(const std::string& plugin) override;
     std::set<std::string> passwordKeys(const std::string& name) override;
     std::string kafkaClusterId() override;
