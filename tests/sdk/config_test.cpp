@@ -155,6 +155,8 @@ TEST_CASE("validators word their errors and descriptions like Java") {
 
     CHECK(validator_error(kc::NonEmptyString::create(), std::string()) ==
           "Invalid value  for configuration k: String must be non-empty");
+    // As in Java, null passes: only an empty string is refused.
+    CHECK(validator_error(kc::NonEmptyString::create(), kc::ParsedValue{}) == "valid");
     CHECK(validator_error(kc::NonNullValidator::create(), kc::ParsedValue{}) ==
           "Invalid value null for configuration k: Value must be non-null");
 

@@ -432,10 +432,9 @@ class NonEmptyString final : public Validator {
   public:
     static ValidatorPtr create() { return std::make_shared<NonEmptyString>(); }
     void ensureValid(const std::string& name, const ParsedValue& value) const override {
+        // Java lets null through: only an empty string is refused.
         const auto* s = std::get_if<std::string>(&value);
-        if (s == nullptr)
-            throw ConfigException(name, to_display_string(value), "entry must be non null");
-        if (s->empty()) throw ConfigException(name, *s, "String must be non-empty");
+        if (s != nullptr && s->empty()) throw ConfigException(name, *s, "String must be non-empty");
     }
     std::string to_string() const override { return "non-empty string"; }
 };
