@@ -8,13 +8,6 @@
 #include "host/rest/listener.hpp"
 #include "host/rest/tls_context.hpp"
 
-#ifndef KC_REST_VERSION
-#define KC_REST_VERSION "unknown"
-#endif
-#ifndef KC_REST_COMMIT
-#define KC_REST_COMMIT "unknown"
-#endif
-
 namespace kc::host::rest {
 
 namespace net = boost::asio;
@@ -43,10 +36,6 @@ std::string BoundListener::url() const {
     std::string h = host.empty() ? "0.0.0.0" : host;
     if (h.find(':') != std::string::npos) h = "[" + h + "]";
     return scheme + "://" + h + ":" + std::to_string(port) + "/";
-}
-
-ServerInfo default_server_info() {
-    return {KC_REST_VERSION, KC_REST_COMMIT};
 }
 
 RestServer::RestServer(Herder& herder, RestServerConfig config, ServerInfo info)

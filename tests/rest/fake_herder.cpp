@@ -281,7 +281,8 @@ std::vector<ConnectorPluginInfo> FakeHerder::connectorPlugins(bool connectorsOnl
         std::lock_guard lock(mutex_);
         calls_.connectors_only = connectorsOnly;
     }
-    std::vector<ConnectorPluginInfo> out{{kSinkClass, "sink", "3.9.0"}, {kSourceClass, "source", "3.9.0"}};
+    std::vector<ConnectorPluginInfo> out{{kSinkClass, "sink", "3.9.0"},
+                                         {kSourceClass, "source", "3.9.0"}};
     if (!connectorsOnly)
         out.push_back({"org.apache.kafka.connect.json.JsonConverter", "converter", "undefined"});
     return out;

@@ -69,13 +69,15 @@ TEST_CASE("admin/loggers reads and changes spdlog levels with Java's shapes") {
 }
 
 TEST_CASE("admin.listeners set to empty disables /admin on the main listeners") {
-    RestFixture f({{"listeners", "http://127.0.0.1:0"}, {"admin.listeners", ""}});
+    RestFixture f(
+        kc::host::rest::WorkerProps{{"listeners", "http://127.0.0.1:0"}, {"admin.listeners", ""}});
     CHECK(f.call("GET", "/admin/loggers").status == 404);
     CHECK(f.call("GET", "/connectors").status == 200);
 }
 
 TEST_CASE("a dedicated admin listener serves /admin and nothing else") {
-    RestFixture f({{"listeners", "http://127.0.0.1:0"}, {"admin.listeners", "http://127.0.0.1:0"}});
+    RestFixture f(kc::host::rest::WorkerProps{{"listeners", "http://127.0.0.1:0"},
+                                              {"admin.listeners", "http://127.0.0.1:0"}});
     auto bound = f.server->listeners();
     REQUIRE(bound.size() == 2);
     CHECK(bound[1].admin_only);

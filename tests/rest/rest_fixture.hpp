@@ -20,7 +20,7 @@ struct RestFixture {
         server = std::make_unique<rest::RestServer>(herder, rest::parse_rest_config(props),
                                                     rest::ServerInfo{"3.9.0-test", "abc123"});
         server->start();
-        const auto& l = server->listeners().front();
+        auto l = server->listeners().front();  // listeners() returns a copy
         port = l.port;
         client = std::make_unique<CurlClient>(
             l.scheme + "://" + (l.host.empty() ? "127.0.0.1" : l.host) + ":" + std::to_string(port),

@@ -38,7 +38,8 @@ std::string send_raw(unsigned short port, const std::string& raw) {
 }  // namespace
 
 TEST_CASE("a body over rest.request.max.bytes is refused with 413") {
-    RestFixture f({{"listeners", "http://127.0.0.1:0"}, {"rest.request.max.bytes", "1024"}});
+    RestFixture f(kc::host::rest::WorkerProps{{"listeners", "http://127.0.0.1:0"},
+                                              {"rest.request.max.bytes", "1024"}});
     std::string big = R"({"name":"x","config":{"pad":")" + std::string(5000, 'a') + "\"}}";
     CHECK(error_message(f.call("POST", "/connectors", big), 413).find("1024") != std::string::npos);
     // Chunked bodies are counted too.

@@ -37,10 +37,12 @@ struct TempCert {
 
 TEST_CASE("https listener with separate PEM certificate and key files") {
     TempCert cert;
-    RestFixture f({{"listeners", "https://127.0.0.1:0"},
-                   {"listeners.https.ssl.certificate.location", cert.dir + "/cert.pem"},
-                   {"listeners.https.ssl.key.location", cert.dir + "/key.pem"}},
-                  {"--cacert", cert.dir + "/cert.pem"});
+    RestFixture f(
+        kc::host::rest::WorkerProps{
+            {"listeners", "https://127.0.0.1:0"},
+            {"listeners.https.ssl.certificate.location", cert.dir + "/cert.pem"},
+            {"listeners.https.ssl.key.location", cert.dir + "/key.pem"}},
+        {"--cacert", cert.dir + "/cert.pem"});
     auto r = f.call("GET", "/");
     REQUIRE(r.status == 200);
     CHECK(std::string(parse_json(r.body)["kafka_cluster_id"].GetString()) == "fake-cluster-id");
@@ -67,10 +69,11 @@ TEST_CASE("https listener with separate PEM certificate and key files") {
 
 TEST_CASE("https and http listeners side by side, key and chain in one PEM keystore") {
     TempCert cert;
-    RestFixture f({{"listeners", "https://127.0.0.1:0, http://127.0.0.1:0"},
-                   {"ssl.keystore.type", "PEM"},
-                   {"ssl.keystore.location", cert.dir + "/keystore.pem"}},
-                  {"--cacert", cert.dir + "/cert.pem"});
+    RestFixture f(
+        kc::host::rest::WorkerProps{{"listeners", "https://127.0.0.1:0, http://127.0.0.1:0"},
+                                    {"ssl.keystore.type", "PEM"},
+                                    {"ssl.keystore.location", cert.dir + "/keystore.pem"}},
+        {"--cacert", cert.dir + "/cert.pem"});
     auto bound = f.server->listeners();
     REQUIRE(bound.size() == 2);
     CHECK(bound[0].scheme == "https");
