@@ -10,9 +10,9 @@
 #include <rapidjson/writer.h>
 
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <string>
@@ -50,7 +50,6 @@ namespace {
 
 using kc::host::converters::JsonCodec;
 using kc::host::converters::JsonSettings;
-using Clock = std::chrono::steady_clock;
 
 kc_host make_host() {
     kc_host h{};
@@ -71,19 +70,27 @@ struct Rate {
     double mb_per_s;
 };
 
-// Runs op repeatedly for about `seconds`; op returns bytes processed.
+// This thread's CPU time: on a shared machine, wall time would also count
+// the time other processes hold the core, skewing the ratios.
+double thread_seconds() {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
+
+// Runs op repeatedly for about `seconds` of CPU time; op returns bytes processed.
 Rate measure(double seconds, const std::function<size_t()>& op) {
     for (int i = 0; i < 100; ++i)
         op();  // warm caches and buffers
     size_t records = 0, bytes = 0;
-    auto start = Clock::now();
+    double start = thread_seconds();
     double elapsed = 0;
     do {
         for (int i = 0; i < 256; ++i) {
             bytes += op();
             ++records;
         }
-        elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        elapsed = thread_seconds() - start;
     } while (elapsed < seconds);
     return {records / elapsed, bytes / elapsed / 1e6};
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "host/converters/json_sax.hpp"
 #include "host/converters/json_text.hpp"
 #include "kc/error.hpp"
 #include "kc/logical.hpp"
@@ -286,9 +287,8 @@ void JsonCodec::write_value(std::string& out, SchemaView s, ValueView v, const J
             out += v.as_bool() ? "true" : "false";
             return;
         case Type::String:
-            if (auto bad = invalid_utf8_offset(v.as_string()))
+            if (auto bad = append_json_string_checked(out, v.as_string()))
                 fail("Invalid UTF-8 in string value at byte " + std::to_string(*bad) + where(path));
-            append_json_string_unchecked(out, v.as_string());
             return;
         case Type::Bytes:
             append_json_base64(out, v.as_string());
@@ -328,10 +328,9 @@ void JsonCodec::write_value(std::string& out, SchemaView s, ValueView v, const J
                         fail("Invalid type for map key STRING: " +
                              kc::detail::tag_name(static_cast<kc_value_tag>(e.key.tag)) +
                              where(&ip));
-                    if (auto bad = invalid_utf8_offset(sv(e.key.u.str)))
+                    if (auto bad = append_json_string_checked(out, sv(e.key.u.str)))
                         fail("Invalid UTF-8 in map key at byte " + std::to_string(*bad) +
                              where(&ip));
-                    append_json_string_unchecked(out, sv(e.key.u.str));
                     out += ':';
                     write_value(out, vs, &e.value, &ip);
                 } else {
@@ -787,13 +786,13 @@ values::SchemaAndValue JsonCodec::deserialize(std::optional<std::string_view> da
         if (settings_.schemas_enable) fail(std::string(kEnvelopeError));
         return out;
     }
-    char* buf = arena.alloc<char>(data->size() + JsonDocument::kPadding);
+    char* buf = arena.alloc<char>(data->size() + JsonSax::kPadding);
     std::memcpy(buf, data->data(), data->size());
-    const JsonNode& root = doc_.parse(buf, data->size());
     if (!settings_.schemas_enable) {
-        out.value = read_value(arena, nullptr, &root, nullptr);
+        out.value = value_reader_.read(buf, data->size(), arena);
         return out;
     }
+    const JsonNode& root = doc_.parse(buf, data->size());
     const JsonNode* schema = nullptr;
     const JsonNode* payload = nullptr;
     bool shape_ok = root.kind == JsonNode::Object;

@@ -7,7 +7,8 @@
 // by schemas.cache.size); values are written into a buffer that keeps its
 // capacity, so a warm serialiser does not allocate. Reading parses in place in
 // an arena copy of the input (strings point into it), builds values in the
-// arena, and caches parsed schemas keyed by their JSON text.
+// arena (schemaless ones straight from the parser's events), and caches
+// parsed schemas keyed by their JSON text.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include <unordered_map>
 
 #include "host/converters/json_document.hpp"
+#include "host/converters/json_value_reader.hpp"
 #include "kc/config.hpp"
 #include "kc/data.hpp"
 #include "kc/values.hpp"
@@ -106,8 +108,8 @@ class JsonCodec {
 
     JsonSettings settings_;
     std::string out_;
-    std::string scratch_;
-    JsonDocument doc_;
+    JsonDocument doc_;              // the envelope and schema-directed payloads
+    JsonValueReader value_reader_;  // schemaless payloads (schemas.enable=false)
 
     // Write side: LRU of schema JSON by identity, most recent first.
     std::list<WriteEntry> write_lru_;

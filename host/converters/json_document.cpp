@@ -1,26 +1,19 @@
 #include "host/converters/json_document.hpp"
 
-#include <rapidjson/error/en.h>
-#include <rapidjson/reader.h>
-
-#include <cstring>
-#include <string>
-
-#include "kc/error.hpp"
+#include "host/converters/json_sax.hpp"
 
 namespace kc::host::converters {
 
 // SAX events -> nodes. Children are moved from the open-container stack into
 // the node storage when their container closes.
-struct JsonTreeBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonTreeBuilder> {
+struct JsonTreeBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonTreeBuilder>,
+                         JsonSax::Handler {
     JsonDocument& doc;
-    rapidjson::InsituStringStream& in;
-    bool too_deep = false;
 
-    JsonTreeBuilder(JsonDocument& d, rapidjson::InsituStringStream& s) : doc(d), in(s) {}
+    explicit JsonTreeBuilder(JsonDocument& d) : doc(d) {}
 
     uint32_t at(const char* p) const { return static_cast<uint32_t>(p - doc.base_); }
-    uint32_t here() const { return static_cast<uint32_t>(in.Tell()); }
+    uint32_t here() const { return static_cast<uint32_t>(in->Tell()); }
 
     bool scalar(JsonNode::Kind kind, uint32_t offset, const char* text = nullptr, size_t len = 0) {
         JsonNode n;
@@ -42,7 +35,7 @@ struct JsonTreeBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonTre
     }
     bool Key(const char* s, rapidjson::SizeType len, bool copy) { return String(s, len, copy); }
     bool open() {
-        if (doc.opens_.size() >= JsonDocument::kMaxDepth) {
+        if (doc.opens_.size() >= JsonSax::kMaxDepth) {
             too_deep = true;
             return false;
         }
@@ -72,31 +65,12 @@ struct JsonTreeBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonTre
 };
 
 const JsonNode& JsonDocument::parse(char* buffer, size_t size) {
-    static constexpr unsigned kFlags =
-        rapidjson::kParseInsituFlag | rapidjson::kParseValidateEncodingFlag |
-        rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
     nodes_.clear();
     stack_.clear();
     opens_.clear();
     base_ = buffer;
-    std::memset(buffer + size, 0, kPadding);
-    rapidjson::InsituStringStream in(buffer);
-    JsonTreeBuilder builder(*this, in);
-    rapidjson::Reader reader;
-    rapidjson::ParseResult ok = reader.Parse<kFlags>(in, builder);
-    const std::string prefix =
-        "Converting byte[] to Kafka Connect data failed due to serialization error: ";
-    if (!ok) {
-        if (builder.too_deep)
-            throw DataException(prefix + "JSON nested deeper than " + std::to_string(kMaxDepth) +
-                                " levels at offset " + std::to_string(ok.Offset()));
-        throw DataException(prefix + rapidjson::GetParseError_En(ok.Code()) + " (at offset " +
-                            std::to_string(ok.Offset()) + ")");
-    }
-    // The in-situ reader stops at a NUL byte; JSON text never contains one raw.
-    if (in.Tell() != size)
-        throw DataException(prefix + "unexpected NUL byte (at offset " + std::to_string(in.Tell()) +
-                            ")");
+    JsonTreeBuilder builder(*this);
+    JsonSax::parse(buffer, size, builder);
     root_ = stack_.back();
     return root_;
 }

@@ -50,16 +50,7 @@ inline std::string_view json_kind_name(JsonNode::Kind k) noexcept {
 
 class JsonDocument {
   public:
-    // Jackson's default nesting limit.
-    static constexpr int kMaxDepth = 1000;
-
-    // RapidJSON's UTF-8 validation reads the continuation bytes of a truncated
-    // sequence without looking for the terminator: this many NULs follow the text.
-    static constexpr size_t kPadding = 4;
-
-    // Parses buffer[0, size) in place; buffer[size, size + kPadding) must be
-    // writable and is set to NUL. Throws DataException saying what is wrong and
-    // at which offset.
+    // Parses buffer[0, size) in place (see JsonSax::parse).
     const JsonNode& parse(char* buffer, size_t size);
 
     const JsonNode& child(const JsonNode& container, size_t i) const noexcept {

@@ -9,9 +9,35 @@
 
 namespace kc::host::converters {
 
-// Offset of the first byte that does not start a well-formed UTF-8 sequence
-// (overlong forms, surrogates and code points past U+10FFFF are rejected), or
-// nullopt when the whole text is valid.
+// Length of the well-formed multi-byte sequence starting at p[0] (a byte >=
+// 0x80) within n bytes, or 0 when it is malformed (overlong forms, surrogates
+// and code points past U+10FFFF are rejected).
+inline size_t utf8_sequence_length(const uint8_t* p, size_t n) noexcept {
+    uint8_t c = p[0];
+    size_t len;
+    uint8_t lo = 0x80, hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        if (c == 0xe0) lo = 0xa0;
+        if (c == 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        if (c == 0xf0) lo = 0x90;
+        if (c == 0xf4) hi = 0x8f;
+    } else {
+        return 0;
+    }
+    if (len > n) return 0;
+    if (p[1] < lo || p[1] > hi) return 0;
+    for (size_t k = 2; k < len; ++k)
+        if ((p[k] & 0xc0) != 0x80) return 0;
+    return len;
+}
+
+// Offset of the first byte that does not start a well-formed UTF-8 sequence,
+// or nullopt when the whole text is valid.
 inline std::optional<size_t> invalid_utf8_offset(std::string_view s) noexcept {
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const size_t n = s.size();
@@ -25,30 +51,12 @@ inline std::optional<size_t> invalid_utf8_offset(std::string_view s) noexcept {
             i += 8;
         }
         if (i >= n) break;
-        uint8_t c = p[i];
-        if (c < 0x80) {
+        if (p[i] < 0x80) {
             ++i;
             continue;
         }
-        size_t len;
-        uint8_t lo = 0x80, hi = 0xbf;
-        if (c >= 0xc2 && c <= 0xdf) {
-            len = 2;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            len = 3;
-            if (c == 0xe0) lo = 0xa0;
-            if (c == 0xed) hi = 0x9f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            len = 4;
-            if (c == 0xf0) lo = 0x90;
-            if (c == 0xf4) hi = 0x8f;
-        } else {
-            return i;
-        }
-        if (i + len > n) return i;
-        if (p[i + 1] < lo || p[i + 1] > hi) return i;
-        for (size_t k = 2; k < len; ++k)
-            if ((p[i + k] & 0xc0) != 0x80) return i;
+        size_t len = utf8_sequence_length(p + i, n - i);
+        if (!len) return i;
         i += len;
     }
     return std::nullopt;

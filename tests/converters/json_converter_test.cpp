@@ -335,3 +335,78 @@ TEST_CASE_FIXTURE(Fixture, "a nested record round-trips") {
     CHECK(value_equals(&back.value, &v));
     CHECK(write(back.schema, back.value) == json);
 }
+
+TEST_CASE_FIXTURE(Fixture, "doubles are written with Java's shortest digits on every path") {
+    JsonSettings plain;
+    plain.schemas_enable = false;
+    codec = JsonCodec(plain);
+    // The plain-decimal fast path must agree with the general Java formatter.
+    const double cases[] = {98.625,  0.001,    0.0015,    1234567.25, 9999999.999999,
+                            -4.875,  7.0,      0.1 + 0.2, 1.0 / 3,    123456789012.0 / 1e6,
+                            0.00123, 1e-3 * 3, 5e6 + 0.5, -0.0,       2.5e-3,
+                            3.14159, 1e7 - 1,  0.0009999, 1e7,        6.02214076e23};
+    for (double d : cases) {
+        std::string expected;
+        values::append_java_double(expected, d);
+        CHECK(write(nullptr, make_float64(d)) == expected);
+    }
+    CHECK(write(nullptr, make_float64(98.625)) == "98.625");
+    CHECK(write(nullptr, make_float64(0.001)) == "0.001");
+    CHECK(write(nullptr, make_float64(-7)) == "-7.0");
+    CHECK(write(nullptr, make_float64(0.1 + 0.2)) == "0.30000000000000004");
+}
+
+TEST_CASE_FIXTURE(Fixture, "strings are escaped and checked for UTF-8 in one pass") {
+    JsonSettings plain;
+    plain.schemas_enable = false;
+    codec = JsonCodec(plain);
+    // Long enough for the eight-byte fast path, with specials on both sides of it.
+    CHECK(write(nullptr,
+                make_string_ref("abcdefgh\"ijklmnop\\q\x01r\ts\xc3\xa9t\xf0\x9f\x98\x80u")) ==
+          "\"abcdefgh\\\"ijklmnop\\\\q\\u0001r\\ts\xc3\xa9t\xf0\x9f\x98\x80u\"");
+    CHECK_THROWS_WITH_AS(write(nullptr, make_string_ref("abcdefghijklmn\xed\xa0\x80")),
+                         "Invalid UTF-8 in string value at byte 14", DataException);
+    kc_map_entry bad_key[] = {{make_string_ref("ok-key-1234\xff"), make_int64(1)}};
+    CHECK_THROWS_WITH_AS(write(nullptr, make_map(arena, std::span<const kc_map_entry>(bad_key, 1))),
+                         "Invalid UTF-8 in map key at byte 11 (field \"[0]\")", DataException);
+}
+
+TEST_CASE_FIXTURE(Fixture, "schemaless reading builds values straight from the parser") {
+    JsonSettings plain;
+    plain.schemas_enable = false;
+    codec = JsonCodec(plain);
+    auto v = read(R"({"n":-123456789012345678,"big":9223372036854775807,"f":-1.5e3,)"
+                  R"("a":[[],{"k":"v"},0],"s":"x\"y"})")
+                 .value;
+    REQUIRE(v.tag == KC_VAL_MAP);
+    REQUIRE(v.u.map.count == 5);
+    const kc_map_entry* e = v.u.map.entries;
+    CHECK(sv(e[0].key.u.str) == "n");
+    CHECK(e[0].value.u.i == -123456789012345678LL);
+    CHECK(e[1].value.u.i == 9223372036854775807LL);
+    CHECK(e[2].value.tag == KC_VAL_FLOAT64);
+    CHECK(e[2].value.u.f == -1500.0);
+    REQUIRE(e[3].value.tag == KC_VAL_ARRAY);
+    const kc_value* items = e[3].value.u.array.items;
+    REQUIRE(e[3].value.u.array.count == 3);
+    CHECK(items[0].tag == KC_VAL_ARRAY);
+    CHECK(items[0].u.array.count == 0);
+    REQUIRE(items[1].tag == KC_VAL_MAP);
+    CHECK(sv(items[1].u.map.entries[0].value.u.str) == "v");
+    CHECK(items[2].u.i == 0);
+    CHECK(sv(e[4].value.u.str) == "x\"y");
+    CHECK(read("[1,2.0]").value.u.array.items[1].tag == KC_VAL_FLOAT64);
+    CHECK(read("42").value.u.i == 42);
+
+    CHECK_THROWS_WITH_AS(read(R"({"a":{"b":[1,99999999999999999999]}})"),
+                         "Integer 99999999999999999999 does not fit in int64 (field \"a.b[1]\", "
+                         "offset 13)",
+                         DataException);
+    CHECK_THROWS_WITH_AS(read("-9223372036854775809"),
+                         "Integer -9223372036854775809 does not fit in int64 (offset 0)",
+                         DataException);
+    CHECK_THROWS_WITH_AS(read("[1,"), doctest::Contains("Invalid value. (at offset 3)"),
+                         DataException);
+    CHECK_THROWS_WITH_AS(read(std::string(5000, '[')), doctest::Contains("nested deeper than 1000"),
+                         DataException);
+}
