@@ -215,6 +215,10 @@ std::string offset_key(std::string_view connector, const OffsetMap& partition) {
     return std::string(buf.GetString(), buf.GetSize());
 }
 
+std::string offset_key(std::string_view connector, const kc_value& partition) {
+    return offset_key(connector, offset_map_from_value(partition));
+}
+
 std::optional<std::pair<std::string, OffsetMap>> parse_offset_key(std::string_view key) {
     rapidjson::Document doc;
     doc.Parse(key.data(), key.size());

@@ -40,6 +40,9 @@ OffsetMap offset_map_from_json(std::string_view json);
 // written sorted, so equal maps always give equal bytes whatever order the
 // connector built them in.
 std::string offset_key(std::string_view connector, const OffsetMap& partition);
+// The same key for a partition as a task hands it over (a kc_value map); throws
+// std::invalid_argument as offset_map_from_value does.
+std::string offset_key(std::string_view connector, const kc_value& partition);
 // Parses a key; nullopt when it is malformed (Java skips those with a warning).
 std::optional<std::pair<std::string, OffsetMap>> parse_offset_key(std::string_view key);
 // The key bytes re-encoded canonically (sorted partition keys), for stores

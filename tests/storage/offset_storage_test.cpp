@@ -111,6 +111,27 @@ TEST_CASE("offset JSON: kc_value maps in and out") {
                          std::invalid_argument);
 }
 
+TEST_CASE("offset JSON: a task's kc_value partition gives the sorted offsets-topic key") {
+    kc_map_entry entries[2] = {};
+    entries[0].key.tag = KC_VAL_STRING;
+    entries[0].key.u.str = {"table", 5};
+    entries[0].value.tag = KC_VAL_STRING;
+    entries[0].value.u.str = {"t1", 2};
+    entries[1].key.tag = KC_VAL_STRING;
+    entries[1].key.u.str = {"id", 2};
+    entries[1].value.tag = KC_VAL_INT32;
+    entries[1].value.u.i = 7;
+    kc_value partition{};
+    partition.tag = KC_VAL_MAP;
+    partition.u.map = {entries, 2};
+    CHECK(offset_key("c", partition) == R"(["c",{"id":7,"table":"t1"}])");
+    CHECK(offset_key("c", partition) == offset_key("c", offset_map_from_value(partition)));
+
+    kc_value not_a_map{};
+    not_a_map.tag = KC_VAL_STRING;
+    CHECK_THROWS_AS(offset_key("c", not_a_map), std::invalid_argument);
+}
+
 TEST_CASE("offset writer/reader: flush then read back") {
     MemoryOffsetBackingStore store;
     OffsetStorageWriter writer(store, "conn");
