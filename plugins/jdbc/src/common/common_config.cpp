@@ -1,9 +1,31 @@
 #include "common/common_config.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace kcjdbc {
 
 using kc::ConfigType;
 using kc::Importance;
+
+kc::ValidatorPtr enum_validator(std::vector<std::string> values) {
+    std::string listed = "[" + kc::detail::join(values, ", ") + "]";
+    return kc::LambdaValidator::with(
+        [values, listed](const std::string& name, const kc::ParsedValue& value) {
+            const auto* s = std::get_if<std::string>(&value);
+            std::string lower = s ? *s : "";
+            for (auto& c : lower)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            std::string upper = lower;
+            for (auto& c : upper)
+                c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            const bool known = std::find(values.begin(), values.end(), lower) != values.end();
+            if (!s || !known || (*s != lower && *s != upper))
+                throw kc::ConfigException(name, kc::to_display_string(value),
+                                          "Invalid enumerator; valid values are " + listed);
+        },
+        listed);
+}
 
 void define_common(kc::ConfigDef& def, bool url_required) {
     if (url_required)

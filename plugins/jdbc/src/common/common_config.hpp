@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "db/dialect.hpp"
 
@@ -22,6 +23,10 @@ struct ConnectionConfig {
 
     std::unique_ptr<Dialect> make_dialect() const;
 };
+
+// Java's EnumRecommender/EnumValidator: a value is accepted when it equals one
+// of `values` (given in lower case) in all-lower or all-upper case.
+kc::ValidatorPtr enum_validator(std::vector<std::string> values);
 
 // Adds connection.*, dialect.name, quote.sql.identifiers, db.timezone.
 void define_common(kc::ConfigDef& def, bool url_required);

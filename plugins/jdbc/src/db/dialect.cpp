@@ -75,7 +75,8 @@ Instant Dialect::current_time(Connection& c) const {
 }
 
 std::string Dialect::column_definition(const SinkColumn& c) const {
-    std::string out = quote(c.name) + " " + sql_type(c.schema);
+    std::string out =
+        quote(c.name) + " " + (c.epoch_timestamp ? epoch_timestamp_sql_type() : sql_type(c.schema));
     const kc_value* def = c.schema.default_value();
     if (def && def->tag != KC_VAL_NULL) out += " DEFAULT " + format_default(c.schema, def);
     if (c.is_key)

@@ -27,6 +27,7 @@ struct SinkColumn {
     std::string name;
     kc::SchemaView schema;
     bool is_key = false;
+    bool epoch_timestamp = false;  // timestamp.fields.list: typed epoch_timestamp_sql_type()
 };
 
 class Dialect {
@@ -67,6 +68,8 @@ class Dialect {
     // Sink side: DDL.
     // SQL type for a Connect schema; throws ConnectException when unmappable.
     virtual std::string sql_type(kc::SchemaView s) const = 0;
+    // SQL type of a timestamp.fields.list column (an INT64/STRING epoch count).
+    virtual std::string epoch_timestamp_sql_type() const = 0;
     std::string create_table_sql(const TableId& t, const std::vector<SinkColumn>& columns) const;
     // One or more statements adding the columns.
     virtual std::vector<std::string> alter_table_sql(const TableId& t,
@@ -88,7 +91,8 @@ class Dialect {
     std::string delete_sql(const TableId& t, const std::vector<std::string>& keys) const;
     // Most rows one multi-row INSERT may carry (1 = no multi-row statements).
     virtual size_t max_rows_per_statement(size_t columns) const = 0;
-    // Binds a Date/Time/Timestamp (Connect's day / ms-of-day / epoch ms).
+    // Binds a Date/Time/Timestamp (Connect's day / ms-of-day / epoch ms). A
+    // Date is the day its UTC midnight falls on in `zone` (date.timezone).
     virtual void bind_temporal(Statement& s, int i, TemporalKind kind, int64_t value,
                                const TimeZone& zone) const = 0;
     // Binds a Decimal given as plain text.

@@ -18,6 +18,7 @@ class PostgresDialect final : public Dialect {
     void bind_timestamp(Statement& s, int i, const Instant& t, const TimeZone& zone,
                         bool text_storage) const override;
     std::string sql_type(kc::SchemaView s) const override;
+    std::string epoch_timestamp_sql_type() const override { return "TIMESTAMP"; }
     std::string bool_literal(bool b) const override { return b ? "TRUE" : "FALSE"; }
     std::string insert_sql(const TableId& t, const std::vector<std::string>& keys,
                            const std::vector<std::string>& values, size_t rows,

@@ -15,10 +15,16 @@ void SqliteDialect::bind_timestamp(Statement& s, int i, const Instant& t, const 
                                    bool text_storage) const {
     // Compare in the column's own storage format: SQLite orders every INTEGER
     // before every TEXT, so a mismatched bind would never match (#664).
-    // Text compares as text: write whole seconds without a fraction, the way
-    // such values are usually stored ('2024-01-01 10:00:00').
+    // Text compares as text: write no more fraction digits than the value
+    // has, the way such values are usually stored ('2024-01-01 10:00:00',
+    // '... 10:00:00.123', '... 10:00:00.123456').
     if (text_storage)
-        s.bind_text(i, format_timestamp(t, zone, t.nanos ? 3 : 0, false));
+        s.bind_text(i, format_timestamp(t, zone,
+                                        t.nanos == 0               ? 0
+                                        : t.nanos % 1'000'000 == 0 ? 3
+                                        : t.nanos % 1'000 == 0     ? 6
+                                                                   : 9,
+                                        false));
     else
         s.bind_int(i, t.epoch_millis());
 }
@@ -74,7 +80,8 @@ std::string SqliteDialect::upsert_sql(const TableId& t, const std::vector<std::s
 
 void SqliteDialect::bind_temporal(Statement& s, int i, TemporalKind kind, int64_t value,
                                   const TimeZone&) const {
-    // Stored as epoch milliseconds, as the reference's SQLite driver does.
+    // Stored as epoch milliseconds, as the reference's SQLite driver does; it
+    // ignores the calendar (so date.timezone has no effect here either).
     switch (kind) {
         case TemporalKind::Date:
             s.bind_int(i, value * kc::logical::kMillisPerDay);

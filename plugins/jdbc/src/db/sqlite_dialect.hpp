@@ -24,6 +24,7 @@ class SqliteDialect final : public Dialect {
     bool timestamps_stored_as_text(Connection& c, const std::string& from_sql,
                                    const std::string& expr) const override;
     std::string sql_type(kc::SchemaView s) const override;
+    std::string epoch_timestamp_sql_type() const override { return "NUMERIC"; }
     std::vector<std::string> alter_table_sql(const TableId& t,
                                              const std::vector<SinkColumn>& add) const override;
     std::string upsert_sql(const TableId& t, const std::vector<std::string>& keys,

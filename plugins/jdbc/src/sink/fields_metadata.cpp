@@ -1,6 +1,7 @@
 #include "sink/fields_metadata.hpp"
 
 #include <kc/config.hpp>
+#include <kc/logical.hpp>
 
 #include <algorithm>
 #include <set>
@@ -11,6 +12,22 @@ namespace {
 
 bool contains(const std::vector<std::string>& v, std::string_view s) {
     return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// timestamp.fields.list names plain INT64 and STRING columns (a logical
+// Timestamp already is one); Kafka coordinates are never epoch counts.
+void mark_epoch_timestamps(const SinkConfig& cfg, FieldsMetadata& fm) {
+    if (cfg.timestamp_fields.empty()) return;
+    for (auto* list : {&fm.keys, &fm.values, &fm.create_order})
+        for (auto& f : *list) {
+            const kc::Type t = f.schema.type();
+            f.epoch_timestamp =
+                contains(cfg.timestamp_fields, f.name) &&
+                (f.source == ColumnSource::WholeKey || f.source == ColumnSource::KeyField ||
+                 f.source == ColumnSource::ValueField) &&
+                ((t == kc::Type::Int64 && !kc::logical::is_timestamp(f.schema)) ||
+                 t == kc::Type::String);
+        }
 }
 
 }  // namespace
@@ -32,8 +49,9 @@ std::vector<std::string> FieldsMetadata::value_names() const {
 FieldsMetadata compute_fields(const SinkConfig& cfg, const std::string& table,
                               kc::SchemaView key_schema, kc::SchemaView value_schema) {
     FieldsMetadata fm;
-    if (value_schema && value_schema.type() != kc::Type::Struct)
-        throw kc::ConnectException("Value schema must be of type Struct, not " +
+    const bool string_value = value_schema && value_schema.type() == kc::Type::String;
+    if (value_schema && value_schema.type() != kc::Type::Struct && !string_value)
+        throw kc::ConnectException("Value schema must be of type Struct or String, not " +
                                    std::string(kc::type_name(value_schema.type())) + " (table " +
                                    table + ")");
     switch (cfg.pk_mode) {
@@ -87,6 +105,9 @@ FieldsMetadata compute_fields(const SinkConfig& cfg, const std::string& table,
             break;
         }
         case PkMode::RecordValue: {
+            if (string_value)
+                throw kc::ConnectException(
+                    "pk.mode record_value is not supported with String value schemas");
             if (!value_schema)
                 throw kc::ConnectException("PK mode for table '" + table +
                                            "' is RECORD_VALUE, but record value schema is missing");
@@ -108,7 +129,15 @@ FieldsMetadata compute_fields(const SinkConfig& cfg, const std::string& table,
     std::set<std::string> key_set;
     for (const auto& k : fm.keys)
         key_set.insert(k.name);
-    if (value_schema) {
+    if (string_value) {
+        // The whole value is one nullable text column, whatever the value schema says.
+        if (key_set.count(cfg.string_value_column))
+            throw kc::ConnectException(
+                "Configured string.output.value.column.name '" + cfg.string_value_column +
+                "' conflicts with a primary key column for table '" + table + "'");
+        fm.values.push_back({cfg.string_value_column, ColumnSource::WholeValue, 0,
+                             kc::schemas::optional_string().view(), false});
+    } else if (value_schema) {
         for (size_t i = 0; i < value_schema.field_count(); ++i) {
             auto f = value_schema.field(i);
             std::string name(f.name);
@@ -127,7 +156,10 @@ FieldsMetadata compute_fields(const SinkConfig& cfg, const std::string& table,
             k.source == ColumnSource::KafkaOffset)
             fm.create_order.push_back(k);
     std::set<std::string> placed;
-    if (value_schema) {
+    if (string_value) {
+        fm.create_order.push_back(fm.values.back());
+        placed.insert(cfg.string_value_column);
+    } else if (value_schema) {
         for (size_t i = 0; i < value_schema.field_count(); ++i) {
             std::string name(value_schema.field(i).name);
             for (const auto* list : {&fm.keys, &fm.values})
@@ -146,6 +178,7 @@ FieldsMetadata compute_fields(const SinkConfig& cfg, const std::string& table,
     std::sort(key_only.begin(), key_only.end(),
               [](const SinkField& a, const SinkField& b) { return a.name < b.name; });
     fm.create_order.insert(fm.create_order.end(), key_only.begin(), key_only.end());
+    mark_epoch_timestamps(cfg, fm);
     return fm;
 }
 

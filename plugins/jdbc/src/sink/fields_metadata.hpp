@@ -13,7 +13,16 @@
 
 namespace kcjdbc {
 
-enum class ColumnSource { KafkaTopic, KafkaPartition, KafkaOffset, WholeKey, KeyField, ValueField };
+// WholeValue: a STRING record value, written to string.output.value.column.name.
+enum class ColumnSource {
+    KafkaTopic,
+    KafkaPartition,
+    KafkaOffset,
+    WholeKey,
+    KeyField,
+    ValueField,
+    WholeValue
+};
 
 struct SinkField {
     std::string name;
@@ -21,6 +30,8 @@ struct SinkField {
     uint32_t index = 0;  // field index for KeyField / ValueField
     kc::SchemaView schema;
     bool is_key = false;
+    // Listed in timestamp.fields.list: an epoch count bound as a timestamp.
+    bool epoch_timestamp = false;
 };
 
 struct FieldsMetadata {

@@ -44,6 +44,9 @@ void JdbcSinkTask::check_record(const kc_record& r) const {
                 (r.key.tag == KC_VAL_NULL ? "null" : "schemaless") + " key");
     }
     if (tombstone && cfg_.delete_enabled) return;
+    const bool string_value =
+        r.value_schema && r.value_schema->type == KC_TYPE_STRING && r.value.tag == KC_VAL_STRING;
+    if (string_value) return check_string_value_config();
     if (tombstone || !r.value_schema || r.value_schema->type != KC_TYPE_STRUCT ||
         r.value.tag != KC_VAL_STRUCT)
         throw kc::DataException(
@@ -54,11 +57,11 @@ void JdbcSinkTask::check_record(const kc_record& r) const {
              : cfg_.pk_mode == PkMode::Kafka     ? "kafka"
              : cfg_.pk_mode == PkMode::RecordKey ? "record_key"
                                                  : "record_value") +
-            "' and therefore requires records with a non-null Struct value and non-null Struct "
-            "schema, but found record at (topic='" +
+            "' and therefore requires records with a non-null Struct or String value and non-null "
+            "Struct or String schema, but found record at (topic='" +
             std::string(kc::sv(r.topic)) + "',partition=" + std::to_string(r.partition) +
             ",offset=" + std::to_string(r.kafka_offset) + ") with a " +
-            (tombstone ? "null value" : "value that is not a Struct with a schema"));
+            (tombstone ? "null value" : "value that is not a Struct or String with a schema"));
     kc::SchemaView vs = r.value_schema;
     for (size_t i = 0; i < vs.field_count(); ++i) {
         auto t = vs.field(i).schema_view().type();
@@ -70,6 +73,20 @@ void JdbcSinkTask::check_record(const kc_record& r) const {
                                     std::string(vs.field(i).name) + ")");
         }
     }
+}
+
+void JdbcSinkTask::check_string_value_config() const {
+    // A String value is one column: field-level options would silently do
+    // nothing, so the task fails instead (the records are not at fault).
+    std::vector<std::string> conflicting;
+    if (!cfg_.fields_whitelist.empty()) conflicting.push_back("fields.whitelist");
+    if (!cfg_.timestamp_fields.empty()) conflicting.push_back("timestamp.fields.list");
+    if (!conflicting.empty())
+        throw kc::ConnectException(
+            "The sink connector is configured with field-level options that do not apply to "
+            "String values: " +
+            kc::detail::join(conflicting, ", ") +
+            ". Remove them, or have the producer write Struct values.");
 }
 
 Connection& JdbcSinkTask::connection() {

@@ -26,6 +26,9 @@ class JdbcSinkTask : public kc::SinkTask {
   private:
     // Throws DataException when the record's shape cannot be written.
     void check_record(const kc_record& r) const;
+    // Throws ConnectException (the task fails) when a String value meets
+    // options that only apply to Struct fields.
+    void check_string_value_config() const;
     void write_all(Connection& conn, std::span<const kc_record* const> records);
     // Writes record by record under savepoints, reporting the failures.
     void write_one_by_one(std::span<const kc_record* const> records, const std::exception& cause);

@@ -41,8 +41,18 @@ const kc::ConfigDef& SinkConfig::def() {
         def.define("replace.null.with.default", ConfigType::Boolean, true, Importance::Low,
                    "Write a field's default instead of null.");
         def.define("date.timezone", ConfigType::String, "DB_TIMEZONE",
-                   kc::ValidString::in({"DB_TIMEZONE", "UTC"}), Importance::Low,
-                   "Zone for DATE values.");
+                   enum_validator({"db_timezone", "utc"}), Importance::Low,
+                   "Zone in which Date values are bound: DB_TIMEZONE (db.timezone) or UTC.");
+        def.define("timestamp.fields.list", ConfigType::List, "", Importance::Medium,
+                   "Value fields (INT64 or STRING epoch counts, see timestamp.precision.mode) "
+                   "written as timestamps; nested fields are not supported.");
+        def.define("timestamp.precision.mode", ConfigType::String, "MICROSECONDS",
+                   enum_validator({"microseconds", "nanoseconds"}), Importance::Low,
+                   "Unit of the timestamp.fields.list values: MICROSECONDS or NANOSECONDS.");
+        def.define("string.output.value.column.name", ConfigType::String, "record_value",
+                   kc::NonEmptyString::create(), Importance::Low,
+                   "Column a String record value is written to (created or added like any "
+                   "other column).");
         return def;
     }();
     return d;
@@ -81,6 +91,12 @@ SinkConfig SinkConfig::parse(const kc::ConfigMap& props) {
     s.retry_backoff_ms = c.getInt("retry.backoff.ms");
     s.table_types = c.getList("table.types");
     s.replace_null_with_default = c.getBoolean("replace.null.with.default");
+    s.timestamp_fields = c.getList("timestamp.fields.list");
+    s.timestamp_precision = lower(c.getString("timestamp.precision.mode")) == "nanoseconds"
+                                ? TimestampPrecision::Nanos
+                                : TimestampPrecision::Micros;
+    s.date_zone = lower(c.getString("date.timezone")) == "utc" ? TimeZone::utc() : s.conn.zone;
+    s.string_value_column = c.getString("string.output.value.column.name");
     return s;
 }
 

@@ -3,6 +3,7 @@
 
 #include <kc/config.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@ namespace kcjdbc {
 
 enum class InsertMode { Insert, Upsert, Update };
 enum class PkMode { None, Kafka, RecordKey, RecordValue };
+enum class TimestampPrecision { Micros, Nanos };
 
 struct SinkConfig {
     ConnectionConfig conn;
@@ -28,6 +30,14 @@ struct SinkConfig {
     int64_t retry_backoff_ms = 3000;
     std::vector<std::string> table_types;
     bool replace_null_with_default = true;
+    // INT64/STRING fields (by name) holding epoch counts in `timestamp_precision`
+    // units: bound and created as timestamps.
+    std::vector<std::string> timestamp_fields;
+    TimestampPrecision timestamp_precision = TimestampPrecision::Micros;
+    // Zone Date values are bound in: db.timezone, or UTC (date.timezone).
+    std::shared_ptr<const TimeZone> date_zone;
+    // The one column a STRING record value is written to.
+    std::string string_value_column = "record_value";
 
     static const kc::ConfigDef& def();
     static SinkConfig parse(const kc::ConfigMap& props);

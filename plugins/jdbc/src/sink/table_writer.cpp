@@ -8,6 +8,8 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "util/epoch_units.hpp"
+
 namespace kcjdbc {
 
 namespace {
@@ -29,6 +31,17 @@ std::string upper_type(kc::Type t) {
 }
 
 }  // namespace
+
+Instant TableWriter::epoch_timestamp(const SinkField& f, const kc_value& v) const {
+    const EpochUnit unit = cfg_.timestamp_precision == TimestampPrecision::Micros
+                               ? EpochUnit::Micros
+                               : EpochUnit::Nanos;
+    if (v.tag != KC_VAL_STRING) return from_epoch_units(v.u.i, unit);
+    if (auto t = parse_epoch_units(kc::sv(v.u.str), unit)) return *t;
+    throw kc::DataException("Invalid value for timestamp field " + f.name + " (" +
+                            (unit == EpochUnit::Micros ? "micro" : "nano") +
+                            "seconds since the epoch expected): " + std::string(kc::sv(v.u.str)));
+}
 
 TableWriter::TableWriter(const SinkConfig& cfg, const Dialect& dialect, TableId table)
     : cfg_(cfg), dialect_(dialect), table_(std::move(table)) {}
@@ -63,7 +76,9 @@ void TableWriter::set_schemas(Connection& conn, const kc_record* r) {
 void TableWriter::ensure_table(Connection& conn) {
     const std::string name = dialect_.table_sql(table_);
     auto columns = conn.table_columns(table_);
-    auto to_sink = [](const SinkField& f) { return SinkColumn{f.name, f.schema, f.is_key}; };
+    auto to_sink = [](const SinkField& f) {
+        return SinkColumn{f.name, f.schema, f.is_key, f.epoch_timestamp};
+    };
     if (columns.empty()) {
         if (!cfg_.auto_create)
             throw TableAlterOrCreateException("Table " + name +
@@ -249,6 +264,9 @@ void TableWriter::bind_field(Statement& s, int i, const SinkField& f, const kc_r
         case ColumnSource::ValueField:
             v = &r.value.u.strct.fields[f.index];
             break;
+        case ColumnSource::WholeValue:
+            v = &r.value;
+            break;
     }
     if (v->tag == KC_VAL_NULL && cfg_.replace_null_with_default && f.schema.default_value())
         v = f.schema.default_value();
@@ -257,13 +275,15 @@ void TableWriter::bind_field(Statement& s, int i, const SinkField& f, const kc_r
         return;
     }
     const kc::SchemaView sch = f.schema;
+    if (f.epoch_timestamp)
+        return dialect_.bind_timestamp(s, i, epoch_timestamp(f, *v), *cfg_.conn.zone, false);
     if (lg::is_decimal(sch)) {
         dialect_.bind_decimal(
             s, i, lg::decimal_to_plain_string(kc::sv(v->u.str), lg::decimal_scale(sch)));
         return;
     }
     if (lg::is_date(sch))
-        return dialect_.bind_temporal(s, i, TemporalKind::Date, v->u.i, *cfg_.conn.zone);
+        return dialect_.bind_temporal(s, i, TemporalKind::Date, v->u.i, *cfg_.date_zone);
     if (lg::is_time(sch))
         return dialect_.bind_temporal(s, i, TemporalKind::Time, v->u.i, *cfg_.conn.zone);
     if (lg::is_timestamp(sch))

@@ -35,6 +35,8 @@ class TableWriter {
     void write_deletes(Connection& conn);
     Statement& insert_statement(Connection& conn, size_t rows);
     void bind_field(Statement& s, int i, const SinkField& f, const kc_record& r) const;
+    // A timestamp.fields.list value (epoch micros/nanos, INT64 or text).
+    Instant epoch_timestamp(const SinkField& f, const kc_value& v) const;
     std::string key_signature(const kc_record& r) const;
 
     const SinkConfig& cfg_;

@@ -2,6 +2,8 @@
 
 #include <kc/logical.hpp>
 
+#include "source/timestamp_granularity.hpp"
+
 namespace kcjdbc {
 
 namespace {
@@ -16,8 +18,9 @@ kc::SchemaBuilder int_by_precision(int p) {
 }  // namespace
 
 RowMapper::RowMapper(const std::vector<ColumnInfo>& columns, NumericMapping mapping,
-                     std::optional<std::string> struct_name, std::shared_ptr<const TimeZone> zone)
-    : zone_(std::move(zone)) {
+                     std::optional<std::string> struct_name, std::shared_ptr<const TimeZone> zone,
+                     TimestampGranularity granularity)
+    : zone_(std::move(zone)), granularity_(granularity) {
     kc::SchemaBuilder b = kc::SchemaBuilder::struct_();
     if (struct_name) b.name(*struct_name);
     for (size_t i = 0; i < columns.size(); ++i) {
@@ -128,7 +131,7 @@ RowMapper::RowMapper(const std::vector<ColumnInfo>& columns, NumericMapping mapp
                 break;
             case SqlType::Timestamp:
             case SqlType::TimestampTz:
-                fb = kc::logical::timestamp_builder();
+                fb = granularity_schema(granularity_);
                 r = Reader::Timestamp;
                 break;
             case SqlType::Other:
@@ -203,7 +206,8 @@ kc_value RowMapper::read(const Cursor& cur, kc::Arena& arena) const {
                     static_cast<int32_t>(cur.get_time_micros(f.column, *zone_) / 1000));
                 break;
             case Reader::Timestamp:
-                v = kc::make_int64(cur.get_timestamp(f.column, *zone_).epoch_millis());
+                v = granularity_value(granularity_, cur.get_timestamp(f.column, *zone_), *zone_,
+                                      arena);
                 break;
         }
     }

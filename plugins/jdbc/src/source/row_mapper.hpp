@@ -17,7 +17,8 @@ class RowMapper {
   public:
     // Unsupported columns are left out; `dropped` lists them for a warning.
     RowMapper(const std::vector<ColumnInfo>& columns, NumericMapping mapping,
-              std::optional<std::string> struct_name, std::shared_ptr<const TimeZone> zone);
+              std::optional<std::string> struct_name, std::shared_ptr<const TimeZone> zone,
+              TimestampGranularity granularity = TimestampGranularity::ConnectLogical);
 
     const kc::Schema& schema() const { return schema_; }
     const std::vector<std::string>& dropped() const { return dropped_; }
@@ -51,6 +52,7 @@ class RowMapper {
     std::vector<std::string> dropped_;
     kc::Schema schema_;
     std::shared_ptr<const TimeZone> zone_;
+    TimestampGranularity granularity_;
 };
 
 }  // namespace kcjdbc

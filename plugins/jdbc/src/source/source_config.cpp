@@ -70,8 +70,14 @@ const kc::ConfigDef& SourceConfig::def() {
         def.define("table.poll.interval.ms", ConfigType::Long, 60000, Importance::Low,
                    "How often to look for added or removed tables.");
         def.define("timestamp.granularity", ConfigType::String, "connect_logical",
-                   kc::ValidString::in({"connect_logical"}), Importance::Low,
-                   "Representation of timestamp columns (only connect_logical is supported).");
+                   enum_validator({"connect_logical", "micros_long", "micros_string",
+                                   "micros_iso_datetime_string", "nanos_long", "nanos_string",
+                                   "nanos_iso_datetime_string"}),
+                   Importance::Low,
+                   "Representation of timestamp columns: connect_logical (Connect Timestamp), "
+                   "micros_long, micros_string, micros_iso_datetime_string "
+                   "(yyyy-MM-dd'T'HH:mm:ss.SSSSSS), nanos_long, nanos_string, "
+                   "nanos_iso_datetime_string (yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS).");
         def.define("date.calendar.system", ConfigType::String, "LEGACY",
                    kc::ValidString::in({"LEGACY", "PROLEPTIC_GREGORIAN"}), Importance::Low,
                    "Calendar for dates (both read proleptic Gregorian here).");
@@ -136,6 +142,17 @@ SourceConfig SourceConfig::parse(const kc::ConfigMap& props) {
                         : nm == "best_fit"              ? NumericMapping::BestFit
                         : nm == "best_fit_eager_double" ? NumericMapping::BestFitEagerDouble
                                                         : NumericMapping::None;
+    std::string g = c.getString("timestamp.granularity");
+    for (auto& ch : g)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    using TG = TimestampGranularity;
+    s.timestamp_granularity = g == "micros_long"                  ? TG::MicrosLong
+                              : g == "micros_string"              ? TG::MicrosString
+                              : g == "micros_iso_datetime_string" ? TG::MicrosIsoDatetimeString
+                              : g == "nanos_long"                 ? TG::NanosLong
+                              : g == "nanos_string"               ? TG::NanosString
+                              : g == "nanos_iso_datetime_string"  ? TG::NanosIsoDatetimeString
+                                                                  : TG::ConnectLogical;
     s.whitelist = c.getList("table.whitelist");
     s.blacklist = c.getList("table.blacklist");
     s.include_list = c.getList("table.include.list");

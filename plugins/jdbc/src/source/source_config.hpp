@@ -13,6 +13,17 @@ namespace kcjdbc {
 
 enum class SourceMode { Bulk, Incrementing, Timestamp, TimestampIncrementing };
 enum class NumericMapping { None, PrecisionOnly, BestFit, BestFitEagerDouble };
+// timestamp.granularity: how TIMESTAMP columns appear in records (a Connect
+// Timestamp, or epoch micros/nanos as INT64 or STRING, or ISO wall clock text).
+enum class TimestampGranularity {
+    ConnectLogical,
+    MicrosLong,
+    MicrosString,
+    MicrosIsoDatetimeString,
+    NanosLong,
+    NanosString,
+    NanosIsoDatetimeString
+};
 
 struct SourceConfig {
     ConnectionConfig conn;
@@ -31,6 +42,7 @@ struct SourceConfig {
     int64_t timestamp_delay_ms = 0;
     std::string topic_prefix;
     NumericMapping numeric_mapping = NumericMapping::None;
+    TimestampGranularity timestamp_granularity = TimestampGranularity::ConnectLogical;
     std::vector<std::string> whitelist, blacklist;
     std::vector<std::string> include_list, exclude_list;
     std::vector<std::string> table_types;

@@ -5,6 +5,8 @@
 #include <strings.h>
 #include <algorithm>
 
+#include "source/timestamp_granularity.hpp"
+
 namespace kcjdbc {
 
 namespace {
@@ -202,7 +204,8 @@ void TableQuerier::start_query(Connection& conn, const kc::Logger& log) {
     if (mappers_.empty() || names != mapper_columns_) {
         mappers_.push_back(std::make_unique<RowMapper>(
             cols, cfg_.numeric_mapping,
-            table_ ? std::optional<std::string>(table_->table) : std::nullopt, cfg_.conn.zone));
+            table_ ? std::optional<std::string>(table_->table) : std::nullopt, cfg_.conn.zone,
+            cfg_.timestamp_granularity));
         mapper_columns_ = std::move(names);
         for (const auto& d : mappers_.back()->dropped())
             log.warn("Column ", d, (table_ ? " of " + table_->fqn() : std::string(" of the query")),
@@ -224,7 +227,9 @@ void TableQuerier::start_query(Connection& conn, const kc::Logger& log) {
 
 Instant TableQuerier::row_timestamp(const Cursor& cur) const {
     for (int c : ts_cols_)
-        if (!cur.is_null(c)) return cur.get_timestamp(c, *cfg_.conn.zone);
+        if (!cur.is_null(c))
+            return granularity_offset(cfg_.timestamp_granularity,
+                                      cur.get_timestamp(c, *cfg_.conn.zone), *cfg_.conn.zone);
     throw kc::DataException("Null value for all timestamp columns (" +
                             kc::detail::join(cfg_.timestamp_columns, ",") + ")");
 }
