@@ -153,6 +153,36 @@ TEST_CASE("date.timezone: DB_TIMEZONE binds Dates in db.timezone, UTC keeps the 
     }
 }
 
+TEST_CASE("date.timezone also places the day of a Date default in CREATE TABLE") {
+    const kc_value day19723 = kc::make_int32(19723);
+    kc::Schema vs =
+        kc::SchemaBuilder::struct_()
+            .field("id", kc::schemas::int64())
+            .field("d", kc::logical::date_builder().optional().default_value(&day19723).build())
+            .build();
+    for (const auto& url : backends()) {
+        CAPTURE(url);
+        Db db(url);
+        for (std::string date_zone : {"DB_TIMEZONE", "UTC"}) {
+            CAPTURE(date_zone);
+            drop(db, "date_defaults");
+            RecordFactory f;
+            auto rec = f.make("date_defaults", nullptr, kc::make_null(), vs,
+                              f.make_struct(vs, {kc::make_int64(1), kc::make_int32(19724)}));
+            SinkHarness h(sink_props(url, {{"auto.create", "true"},
+                                           {"db.timezone", "America/New_York"},
+                                           {"date.timezone", date_zone}}));
+            h.put({rec});
+            const std::string day = date_zone == "UTC" ? "2024-01-01" : "2023-12-31";
+            CHECK(db.column(db.pg() ? "SELECT column_default::text FROM information_schema.columns "
+                                      "WHERE table_name = 'date_defaults' AND column_name = 'd'"
+                                    : "SELECT dflt_value FROM pragma_table_info('date_defaults') "
+                                      "WHERE name = 'd'") ==
+                  std::vector<std::string>{db.pg() ? "'" + day + "'::date" : "'" + day + "'"});
+        }
+    }
+}
+
 TEST_CASE("string.output.value.column.name: a String value fills one column") {
     const kc::SchemaView str = kc::schemas::string().view();
     const kc::SchemaView id = kc::schemas::int64().view();

@@ -120,7 +120,7 @@ std::vector<std::string> Dialect::alter_table_sql(const TableId& t,
 std::string Dialect::format_default(kc::SchemaView s, kc::ValueView v) const {
     namespace lg = kc::logical;
     if (lg::is_decimal(s)) return lg::decimal_to_plain_string(v.as_string(), lg::decimal_scale(s));
-    if (lg::is_date(s)) return "'" + format_date(v.as_int()) + "'";
+    if (lg::is_date(s)) return "'" + format_date(day_in_zone(v.as_int(), *date_zone_)) + "'";
     if (lg::is_time(s)) return "'" + format_time_of_day(v.as_int() * 1000) + "'";
     if (lg::is_timestamp(s))
         return "'" +

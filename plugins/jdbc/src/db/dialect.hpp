@@ -103,6 +103,9 @@ class Dialect {
     // (PG json/jsonb/uuid take text only through an explicit cast).
     virtual std::string param_cast(const ColumnInfo&) const { return {}; }
 
+    // Zone of Date default literals in DDL (the sink's date.timezone); UTC until set.
+    void set_date_zone(std::shared_ptr<const TimeZone> zone) { date_zone_ = std::move(zone); }
+
     const JdbcUrl& url() const { return url_; }
     QuoteMode quote_mode() const { return quote_mode_; }
 
@@ -113,6 +116,7 @@ class Dialect {
 
     JdbcUrl url_;
     QuoteMode quote_mode_;
+    std::shared_ptr<const TimeZone> date_zone_ = TimeZone::utc();
 };
 
 // Picks the dialect for a URL, or the named one (dialect.name). Throws

@@ -102,13 +102,9 @@ size_t PostgresDialect::max_rows_per_statement(size_t columns) const {
 void PostgresDialect::bind_temporal(Statement& s, int i, TemporalKind kind, int64_t value,
                                     const TimeZone& zone) const {
     switch (kind) {
-        case TemporalKind::Date: {
-            // As JDBC's setDate with a calendar: the zone's calendar day at the
-            // instant of the date's UTC midnight (a day earlier west of UTC).
-            const int64_t utc = value * 86400;
-            s.bind_text(i, format_date(floor_div(utc + zone.offset_at_utc(utc), 86400)));
+        case TemporalKind::Date:
+            s.bind_text(i, format_date(day_in_zone(value, zone)));
             break;
-        }
         case TemporalKind::Time:
             s.bind_text(i, format_time_of_day(value * 1000));
             break;

@@ -7,6 +7,7 @@ namespace kcjdbc {
 void JdbcSinkTask::start(const kc::ConfigMap& props) {
     cfg_ = SinkConfig::parse(props);
     dialect_ = cfg_.conn.make_dialect();
+    dialect_->set_date_zone(cfg_.date_zone);
     provider_ = std::make_unique<ConnectionProvider>(*dialect_, cfg_.conn.user, cfg_.conn.password,
                                                      cfg_.conn.attempts, cfg_.conn.backoff_ms);
     retries_left_ = cfg_.max_retries;

@@ -190,6 +190,11 @@ std::string format_date(int64_t days) {
     return std::string(buf, static_cast<size_t>(n));
 }
 
+int64_t day_in_zone(int64_t day, const TimeZone& zone) {
+    const int64_t utc = day * 86400;
+    return floor_div(utc + zone.offset_at_utc(utc), 86400);
+}
+
 std::string format_time_of_day(int64_t micros) {
     int64_t s = micros / 1'000'000;
     char buf[32];

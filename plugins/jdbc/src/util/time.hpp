@@ -60,6 +60,10 @@ std::optional<int64_t> parse_date(std::string_view text);
 std::string format_timestamp(const Instant& t, const TimeZone& zone, int fraction_digits,
                              bool with_offset);
 std::string format_date(int64_t days);
+// The calendar day in `zone` at the UTC midnight that starts epoch day `day`
+// (how JDBC's setDate with a calendar reads a Connect Date: a day earlier
+// west of UTC).
+int64_t day_in_zone(int64_t day, const TimeZone& zone);
 std::string format_time_of_day(int64_t micros_of_day);
 
 }  // namespace kcjdbc
