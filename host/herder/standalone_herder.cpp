@@ -5,16 +5,62 @@
 
 #include <algorithm>
 #include <chrono>
+#include <new>
+#include <type_traits>
+#include <variant>
 
 #include "host/kafka/admin.hpp"
 #include "host/kafka/consumer.hpp"
-#include "host/runtime/offset_json.hpp"
 #include "host/runtime/plugin_api.hpp"
+#include "host/storage/offset_json.hpp"
 
 namespace kc::host {
 
 using runtime::TaskStateKind;
 using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// The herder's (REST's) offset maps <-> the storage layer's, which owns the JSON.
+storage::OffsetMap to_storage(const OffsetMap& map) {
+    storage::OffsetMap out;
+    for (const auto& [k, v] : map)
+        out.emplace_back(
+            k, std::visit(
+                   [](const auto& x) -> storage::OffsetPrimitive {
+                       if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>)
+                           return nullptr;
+                       else
+                           return x;
+                   },
+                   v));
+    return out;
+}
+
+OffsetMap from_storage(const storage::OffsetMap& map) {
+    OffsetMap out;
+    for (const auto& [k, v] : map)
+        out[k] = std::visit(
+            [](const auto& x) -> OffsetValue {
+                if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::nullptr_t>)
+                    return std::monostate{};
+                else
+                    return x;
+            },
+            v);
+    return out;
+}
+
+kc_value to_value(const OffsetMap& map, Arena& arena) {
+    const storage::ArenaAlloc alloc = [&arena](std::size_t size, std::size_t align) {
+        return arena.allocate(size, align);
+    };
+    kc_value v{};
+    if (!storage::offset_map_to_value(to_storage(map), alloc, v)) throw std::bad_alloc();
+    return v;
+}
+
+}  // namespace
 
 // The connector instance's view of the host: reconfiguration requests and
 // raised errors go back to the herder.
@@ -596,11 +642,11 @@ std::vector<ConnectorOffset> StandaloneHerder::offsets_locked(Connector& c) {
     }
     std::vector<ConnectorOffset> out;
     for (const auto& [key, value] : worker_.offsets().all()) {
-        auto partition = runtime::partition_json_of_key(key, name);
-        if (!partition) continue;
+        auto parsed = storage::parse_offset_key(key);
+        if (!parsed || parsed->first != name) continue;
         try {
             out.push_back(
-                {runtime::json_to_offset_map(*partition), runtime::json_to_offset_map(value)});
+                {from_storage(parsed->second), from_storage(storage::offset_map_from_json(value))});
         } catch (const std::exception& e) {
             spdlog::warn("[{}] Skipping malformed stored offset {}: {}", name, key, e.what());
         }
@@ -632,14 +678,10 @@ std::string StandaloneHerder::change_offsets(const std::string& name,
     {
         Arena arena;
         std::vector<kc_map_entry> entries;
-        auto to_value = [&](const OffsetMap& m) {
-            kc_value v = runtime::json_to_value(runtime::offset_map_to_json(m), arena);
-            return v;
-        };
         for (const auto& o : effective) {
             kc_map_entry e{};
-            e.key = to_value(o.partition);
-            if (!reset && o.offset) e.value = to_value(*o.offset);
+            e.key = to_value(o.partition, arena);
+            if (!reset && o.offset) e.value = to_value(*o.offset, arena);
             entries.push_back(e);
         }
         try {
@@ -697,11 +739,9 @@ std::string StandaloneHerder::change_offsets(const std::string& name,
     } else {
         storage::OffsetEntries entries;
         for (const auto& o : effective) {
-            Arena arena;
-            kc_value p = runtime::json_to_value(runtime::offset_map_to_json(o.partition), arena);
             std::optional<std::string> value;
-            if (!reset && o.offset) value = runtime::offset_map_to_json(*o.offset);
-            entries.emplace_back(runtime::offset_key_json(name, p), value);
+            if (!reset && o.offset) value = storage::offset_map_to_json(to_storage(*o.offset));
+            entries.emplace_back(storage::offset_key(name, to_storage(o.partition)), value);
         }
         worker_.offsets().set_sync(entries);
     }

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include "host/runtime/offset_json.hpp"
+#include <new>
+
+#include "host/storage/offset_json.hpp"
 
 namespace kc::host::runtime {
 
@@ -42,10 +44,16 @@ kc_status SourceTaskDriver::offset_read(const kc_value* partition, kc_arena* are
     try {
         *found = false;
         if (!partition || !offsets_) return KC_OK;
-        auto stored = offsets_->get({offset_key_json(setup_.id.connector, *partition)});
-        if (stored.empty()) return KC_OK;
-        *out_offset = json_to_value(stored.begin()->second, *static_cast<Arena*>(arena));
-        *found = out_offset->tag != KC_VAL_NULL;
+        auto stored = offsets_->get({storage::offset_key(setup_.id.connector, *partition)});
+        if (stored.empty() || stored.begin()->second == "null") return KC_OK;
+        auto* a = static_cast<Arena*>(arena);
+        const storage::ArenaAlloc alloc = [a](std::size_t size, std::size_t align) {
+            return a->allocate(size, align);
+        };
+        if (!storage::offset_map_to_value(storage::offset_map_from_json(stored.begin()->second),
+                                          alloc, *out_offset))
+            throw std::bad_alloc();
+        *found = true;
         return KC_OK;
     } catch (const std::exception& e) {
         if (err) {

@@ -1,6 +1,8 @@
 #include "host/runtime/submitted_records.hpp"
 
-#include "host/runtime/offset_json.hpp"
+#include <spdlog/spdlog.h>
+
+#include "host/storage/offset_json.hpp"
 #include "kc/data.hpp"
 
 namespace kc::host::runtime {
@@ -75,8 +77,19 @@ void SubmittedRecords::advance() {
 }
 
 void SubmittedRecords::finish_batch(Batch* b) {
-    for (const auto& [p, o] : b->latest)
-        committable_[offset_key_json(connector_, *p)] = value_to_json(*o);
+    for (const auto& [p, o] : b->latest) {
+        try {
+            // A null offset is kept as JSON null: the store reads it as "no offset".
+            committable_[storage::offset_key(connector_, *p)] =
+                o->tag == KC_VAL_NULL
+                    ? "null"
+                    : storage::offset_map_to_json(storage::offset_map_from_value(*o));
+        } catch (const std::invalid_argument& e) {
+            // Java's offset writer refuses such offsets at flush; this one is never committed.
+            spdlog::error("Not committing a source offset of connector '{}': {}", connector_,
+                          e.what());
+        }
+    }
     b->latest.clear();
     b->arena.reset();
     for (auto it = batches_.begin(); it != batches_.end(); ++it)

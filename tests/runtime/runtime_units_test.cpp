@@ -1,16 +1,32 @@
-// Runtime pieces without Kafka: connector config parsing, offset JSON,
+// Runtime pieces without Kafka: connector config parsing, committed offsets,
 // submitted-record bookkeeping, the error handler, the offsets file.
 #include <doctest/doctest.h>
+
+#include <set>
 
 #include "host/plugins/host_services.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
-#include "host/runtime/offset_json.hpp"
 #include "host/runtime/submitted_records.hpp"
+#include "host/storage/offset_json.hpp"
 #include "kc/data.hpp"
 
 using namespace kc::host;
 using namespace kc::host::runtime;
+
+namespace {
+
+// A task's partition/offset map of one primitive, allocated in `arena`.
+kc_value one_entry_map(Arena& arena, std::string key, storage::OffsetPrimitive value) {
+    const storage::ArenaAlloc alloc = [&arena](std::size_t size, std::size_t align) {
+        return arena.allocate(size, align);
+    };
+    kc_value v{};
+    REQUIRE(storage::offset_map_to_value({{std::move(key), std::move(value)}}, alloc, v));
+    return v;
+}
+
+}  // namespace
 
 TEST_CASE("transforms and predicates are wired from their aliases, whitespace trimmed") {
     std::vector<ConfigProblem> problems;
@@ -54,28 +70,16 @@ TEST_CASE("config problems name the key") {
     CHECK(keys.count("topics"));  // a sink needs topics or topics.regex
 }
 
-TEST_CASE("offset keys and values are Java's JSON") {
-    Arena arena;
-    kc_value p = json_to_value(R"({"filename":"/tmp/a"})", arena);
-    CHECK(offset_key_json("c", p) == R"(["c",{"filename":"/tmp/a"}])");
-    CHECK(partition_json_of_key(R"(["c",{"filename":"/tmp/a"}])", "c") ==
-          R"({"filename":"/tmp/a"})");
-    CHECK_FALSE(partition_json_of_key(R"(["d",{"filename":"/tmp/a"}])", "c"));
-    kc_value o = json_to_value(R"({"position":12})", arena);
-    CHECK(o.u.map.entries[0].value.tag == KC_VAL_INT64);
-    CHECK(value_to_json(o) == R"({"position":12})");
-}
-
 TEST_CASE("an offset is committable only once every earlier record settled") {
     Arena scratch;
-    kc_value part = json_to_value(R"({"f":"x"})", scratch);
+    kc_value part = one_entry_map(scratch, "f", std::string("x"));
     SubmittedRecords sr("c");
     auto* b = sr.open_batch();
     kc_record r[3]{};
     kc_value offs[3];
     uint64_t seq[3];
     for (int i = 0; i < 3; ++i) {
-        offs[i] = json_to_value("{\"position\":" + std::to_string(i + 1) + "}", b->arena);
+        offs[i] = one_entry_map(b->arena, "position", int64_t{i + 1});
         r[i].source_partition = &part;
         r[i].source_offset = &offs[i];
         seq[i] = sr.submit(b, &r[i]);
@@ -90,20 +94,39 @@ TEST_CASE("an offset is committable only once every earlier record settled") {
     sr.settle(seq[2]);
     sr.advance();
     REQUIRE(sr.committable().size() == 1);
+    CHECK(sr.committable().begin()->first == R"(["c",{"f":"x"}])");
     CHECK(sr.committable().begin()->second == R"({"position":3})");
+    CHECK(sr.in_flight() == 0);
+}
+
+TEST_CASE("an offset that is not a map of primitives is never committed") {
+    Arena scratch;
+    kc_value part = one_entry_map(scratch, "f", std::string("x"));
+    kc_value bad{};
+    bad.tag = KC_VAL_STRING;
+    SubmittedRecords sr("c");
+    auto* b = sr.open_batch();
+    kc_record r{};
+    r.source_partition = &part;
+    r.source_offset = &bad;
+    uint64_t seq = sr.submit(b, &r);
+    sr.seal(b);
+    sr.settle(seq);
+    sr.advance();
+    CHECK(sr.committable().empty());
     CHECK(sr.in_flight() == 0);
 }
 
 TEST_CASE("the ring of submitted records grows past its initial size") {
     Arena scratch;
-    kc_value part = json_to_value(R"({"f":"x"})", scratch);
+    kc_value part = one_entry_map(scratch, "f", std::string("x"));
     SubmittedRecords sr("c");
     auto* b = sr.open_batch();
     std::vector<kc_record> recs(10000);
     std::vector<uint64_t> seqs;
     for (size_t i = 0; i < recs.size(); ++i) {
         auto* o = static_cast<kc_value*>(b->arena.allocate(sizeof(kc_value), alignof(kc_value)));
-        *o = json_to_value("{\"position\":" + std::to_string(i) + "}", b->arena);
+        *o = one_entry_map(b->arena, "position", static_cast<int64_t>(i));
         recs[i].source_partition = &part;
         recs[i].source_offset = o;
         seqs.push_back(sr.submit(b, &recs[i]));
