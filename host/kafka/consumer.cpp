@@ -89,6 +89,7 @@ Consumer::Consumer(const ClientConfig& config, RebalanceListener* listener,
     rk_ = make_rd_kafka(RD_KAFKA_CONSUMER, std::move(conf));
     // Route the main queue into the consumer queue so one poll serves all.
     rd_kafka_poll_set_consumer(rk_.get());
+    fetch_waker_ = std::make_unique<FetchWaker>(rk_.get());
 }
 
 Consumer::~Consumer() {
@@ -177,11 +178,16 @@ std::vector<TopicPartition> Consumer::assignment() const {
 std::size_t Consumer::poll_batch(MessageBatch& out, std::size_t max, int timeout_ms) {
     out.clear();
     int wait = timeout_ms;
+    std::size_t bytes = 0;
     while (out.msgs_.size() < max) {
+        // rd_kafka_consume_batch_queue() would save a little per message, but
+        // on 2.0.2 a group consumer polled that way can stop being fed after
+        // a rebalance (seen in the sink benchmark): one message per call.
         rd_kafka_message_t* m = rd_kafka_consumer_poll(rk_.get(), wait);
         if (!m) break;
         wait = 0;
         if (!m->err) {
+            bytes += m->len + m->key_len;
             out.msgs_.push_back(m);
             continue;
         }
@@ -199,6 +205,7 @@ std::size_t Consumer::poll_batch(MessageBatch& out, std::size_t max, int timeout
         }
         spdlog::warn("consumer error on {}: {}", where, detail);
     }
+    fetch_waker_->after_poll(out.msgs_.size(), bytes);
     return out.msgs_.size();
 }
 

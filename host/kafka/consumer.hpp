@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "host/kafka/client_config.hpp"
+#include "host/kafka/fetch_waker.hpp"
 #include "host/kafka/rd_conf.hpp"
 #include "host/kafka/topic_partition.hpp"
 
@@ -108,6 +110,9 @@ class Consumer {
     // Sets where the next fetch of an assigned partition starts.
     void seek(const std::vector<TopicPartitionOffset>& offsets, int timeout_ms);
 
+    // Times a stalled fetcher was woken while a backlog drained (FetchWaker).
+    uint64_t fetch_wakeups() const { return fetch_waker_->wakeups(); }
+
     // Leaves the group (revoking through the listener). Idempotent.
     void close();
     rd_kafka_t* handle() const { return rk_.get(); }
@@ -122,6 +127,7 @@ class Consumer {
     RebalanceListener* listener_;
     CommitCallback on_commit_;
     RdKafkaPtr rk_;
+    std::unique_ptr<FetchWaker> fetch_waker_;
     bool closed_ = false;
 };
 

@@ -176,6 +176,30 @@ TEST_CASE("embedded broker: pause, resume and seek") {
     CHECK(resumed[0] == "late");
 }
 
+TEST_CASE("embedded broker: a backlog beyond queued.min.messages drains in order, fetchers woken") {
+    EmbeddedBroker broker(1);
+    REQUIRE(broker.create_topic("backlog", 1) == 0);
+    Producer producer(producer_config(broker), nullptr);
+    constexpr int kRecords = 6000;
+    for (int i = 0; i < kRecords; ++i) {
+        const std::string v = std::to_string(i);
+        REQUIRE(producer.produce("backlog", 0, {}, str(v), {}, -1, nullptr) == 0);
+    }
+    REQUIRE(producer.flush(10000) == 0);
+
+    // The fetcher stops at 200 queued messages; draining below 100 must wake it.
+    ClientConfig config = consumer_config(broker, "g-backlog");
+    config.settings.set("queued.min.messages", "200");
+    config.settings.set("fetch.message.max.bytes", "20000");  // a few hundred per fetch
+    Consumer consumer(config);
+    consumer.assign({{"backlog", 0, RD_KAFKA_OFFSET_BEGINNING}});
+    const auto values = consume(consumer, kRecords, std::chrono::seconds(60));
+    REQUIRE(values.size() == kRecords);
+    for (int i = 0; i < kRecords; ++i)
+        REQUIRE(values[i] == std::to_string(i));
+    CHECK(consumer.fetch_wakeups() > 0);
+}
+
 TEST_CASE("embedded broker: regex subscription") {
     EmbeddedBroker broker(1);
     REQUIRE(broker.create_topic("metrics-a", 1) == 0);
