@@ -50,7 +50,9 @@ class InstanceBase {
     void call(const char* what, F&& f) const {
         kc_error err;
         kc_status status = guarded(what, [&] { return f(&err); });
-        check_status(status, err, std::string(handle_.info().class_name) + "." + what);
+        // The name is built only on failure: converters are called per record.
+        if (status != KC_OK)
+            check_status(status, err, std::string(handle_.info().class_name) + "." + what);
     }
     template <class F>
     kc_status guarded(const char* what, F&& f) const {
