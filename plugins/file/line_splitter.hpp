@@ -18,16 +18,17 @@ struct Line {
 // Finds the first complete line in `data`; consumed == 0 when there is none yet.
 inline Line next_line(std::string_view data) noexcept {
     const char* begin = data.data();
-    size_t n = data.size();
-    for (size_t i = 0; i < n; ++i) {
-        // memchr-like scan for either terminator; \n is by far the common case.
-        char c = begin[i];
-        if (c == '\n') return Line{std::string_view(begin, i), i + 1};
-        if (c == '\r') {
-            if (i + 1 >= n) return Line{{}, 0};
-            return Line{std::string_view(begin, i), begin[i + 1] == '\n' ? i + 2 : i + 1};
-        }
+    const size_t n = data.size();
+    // memchr scans many bytes per step; "\n" is by far the common terminator,
+    // so look for it first and then for an earlier "\r" before it.
+    const auto* nl = static_cast<const char*>(std::memchr(begin, '\n', n));
+    const size_t until = nl ? static_cast<size_t>(nl - begin) : n;
+    if (const auto* cr = static_cast<const char*>(std::memchr(begin, '\r', until))) {
+        const size_t i = static_cast<size_t>(cr - begin);
+        if (i + 1 >= n) return Line{{}, 0};  // a "\n" may still follow
+        return Line{std::string_view(begin, i), begin[i + 1] == '\n' ? i + 2 : i + 1};
     }
+    if (nl) return Line{std::string_view(begin, until), until + 1};
     return Line{{}, 0};
 }
 
