@@ -402,6 +402,7 @@ void StandaloneHerder::deleteConnector(const std::string& name) {
     stop_connector(c);
     std::lock_guard slock(status_mutex_);
     connectors_.erase(name);
+    worker_.active_topics().reset(name);  // Java forgets a deleted connector's topics
     spdlog::info("[{}] Connector deleted", name);
 }
 
@@ -574,14 +575,8 @@ std::vector<std::string> StandaloneHerder::connectorActiveTopics(const std::stri
     if (!worker_.config().get_bool("topic.tracking.enable"))
         throw HerderError(403, "Topic tracking is disabled.");
     std::lock_guard lock(mutex_);
-    Connector& c = get(name);
-    if (c.type == ConnectorType::sink) return c.parsed.topics;
-    std::vector<std::string> out;
-    for (const auto& tc : c.task_configs)
-        if (auto t = tc.find("topic"); t != tc.end() && !t->second.empty() &&
-                                       std::find(out.begin(), out.end(), t->second) == out.end())
-            out.push_back(t->second);
-    return out;
+    get(name);  // 404 for an unknown connector
+    return worker_.active_topics().get(name);
 }
 
 void StandaloneHerder::resetConnectorActiveTopics(const std::string& name) {
@@ -591,6 +586,7 @@ void StandaloneHerder::resetConnectorActiveTopics(const std::string& name) {
         throw HerderError(403, "Topic tracking reset is disabled.");
     std::lock_guard lock(mutex_);
     get(name);
+    worker_.active_topics().reset(name);
 }
 
 // ---- offsets --------------------------------------------------------------------

@@ -249,6 +249,7 @@ void SinkTaskDriver::convert_batch() {
         rd_kafka_timestamp_type_t tstype;
         int64_t ts = rd_kafka_message_timestamp(m, &tstype);
         const char* topic_name = rd_kafka_topic_name(m->rkt);
+        topics_.record(topic_name);
         consumed_.push_back({m, topic_name, m->partition, m->offset, ts,
                              tstype == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? 1
                              : tstype == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? 2

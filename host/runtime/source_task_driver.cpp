@@ -91,6 +91,7 @@ void SourceTaskDriver::on_delivery(const kafka::DeliveryReport& r) {
             return;
         }
     } else if (record) {
+        topics_.record(r.topic);
         kc_record_metadata md{sizeof(kc_record_metadata), r.partition,
                               kc_str{r.topic.data(), r.topic.size()}, r.offset, r.timestamp};
         try {

@@ -7,6 +7,7 @@ namespace kc::host::runtime {
 TaskDriver::TaskDriver(TaskSetup setup)
     : setup_(std::move(setup)),
       task_name_(setup_.id.connector + "-" + std::to_string(setup_.id.task)),
+      topics_(setup_.active_topics, setup_.id.connector),
       target_(setup_.initial_state) {}
 
 TaskDriver::~TaskDriver() {

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "host/herder/herder.hpp"
+#include "host/runtime/active_topics.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
 #include "host/runtime/plugin_api.hpp"
@@ -38,6 +39,7 @@ struct TaskSetup {
     ConnectorConfig connector_config;
     PluginSpec key_converter, value_converter, header_converter;
     TaskStatusListener* listener = nullptr;
+    ActiveTopics* active_topics = nullptr;  // nullptr: topic.tracking.enable=false
     TargetState initial_state = TargetState::running;
     int64_t offset_flush_interval_ms = 60000;
     int64_t offset_flush_timeout_ms = 5000;
@@ -82,6 +84,7 @@ class TaskDriver : public InstanceContext, public std::enable_shared_from_this<T
     std::unique_ptr<HeaderConverterInstance> header_converter_;
     std::unique_ptr<TransformationChain> chain_;
     std::unique_ptr<ErrorHandler> errors_;
+    TopicRecorder topics_;  // the topics this task produced to / consumed from
 
   private:
     void run();

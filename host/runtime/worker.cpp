@@ -66,8 +66,10 @@ Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBacki
         broker_ = std::make_unique<kafka::EmbeddedBroker>(1);
         bootstrap_ = broker_->bootstrap_servers();
         // EmbeddedBroker logs its own banner with the address; say why it runs.
-        spdlog::warn("bootstrap.servers is not set: this worker runs an embedded, in-memory Kafka "
-                     "broker at {}", bootstrap_);
+        spdlog::warn(
+            "bootstrap.servers is not set: this worker runs an embedded, in-memory Kafka "
+            "broker at {}",
+            bootstrap_);
     }
 }
 
@@ -154,18 +156,20 @@ std::shared_ptr<TaskDriver> Worker::create_task(const ConnectorTaskId& id,
                                                 const Settings& connector_settings,
                                                 const Settings& task_config,
                                                 TaskStatusListener* listener, TargetState initial) {
-    TaskSetup setup{.id = id,
-                    .registry = registry_.get(),
-                    .connector = connector,
-                    .task_config = task_config,
-                    .connector_config = parsed,
-                    .key_converter = converter_spec(connector_settings, "key.converter"),
-                    .value_converter = converter_spec(connector_settings, "value.converter"),
-                    .header_converter = converter_spec(connector_settings, "header.converter"),
-                    .listener = listener,
-                    .initial_state = initial,
-                    .offset_flush_interval_ms = config_.offset_flush_interval_ms(),
-                    .offset_flush_timeout_ms = config_.offset_flush_timeout_ms()};
+    TaskSetup setup{
+        .id = id,
+        .registry = registry_.get(),
+        .connector = connector,
+        .task_config = task_config,
+        .connector_config = parsed,
+        .key_converter = converter_spec(connector_settings, "key.converter"),
+        .value_converter = converter_spec(connector_settings, "value.converter"),
+        .header_converter = converter_spec(connector_settings, "header.converter"),
+        .listener = listener,
+        .active_topics = config_.get_bool("topic.tracking.enable") ? &active_topics_ : nullptr,
+        .initial_state = initial,
+        .offset_flush_interval_ms = config_.offset_flush_interval_ms(),
+        .offset_flush_timeout_ms = config_.offset_flush_timeout_ms()};
 
     const std::string suffix = id.connector + "-" + std::to_string(id.task);
     if (connector.descriptor()->kind == KC_KIND_SOURCE_CONNECTOR) {

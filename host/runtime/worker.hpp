@@ -34,6 +34,7 @@ class Worker {
     const config::WorkerConfig& config() const { return config_; }
     PluginRegistry& registry() { return *registry_; }
     storage::OffsetBackingStore& offsets() { return *offsets_; }
+    ActiveTopics& active_topics() { return active_topics_; }
     const std::string& bootstrap_servers() const { return bootstrap_; }
     kafka::EmbeddedBroker* embedded_broker() { return broker_.get(); }
     const std::string& worker_id() const { return worker_id_; }
@@ -72,6 +73,7 @@ class Worker {
     std::unique_ptr<kafka::EmbeddedBroker> broker_;
     std::string bootstrap_;
     std::unique_ptr<storage::OffsetBackingStore> offsets_;
+    ActiveTopics active_topics_;
     std::string worker_id_;
     std::string cluster_id_;
     std::mutex mutex_;

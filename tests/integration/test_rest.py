@@ -62,8 +62,19 @@ try:
     w.request("GET", "/connectors/nope", expect=404)
     w.request("GET", "/connectors/nope/status", expect=404)
 
+    # Active topics are what the tasks used; a reset forgets them until used again.
     _, topics = w.request("GET", "/connectors/snk/topics", expect=200)
     check(topics == {"snk": {"topics": ["rest-topic"]}}, "topics %r" % topics)
+    _, topics = w.request("GET", "/connectors/src/topics", expect=200)
+    check(topics == {"src": {"topics": ["rest-topic"]}}, "source topics %r" % topics)
+    w.request("GET", "/connectors/nope/topics", expect=404)
+    w.request("PUT", "/connectors/snk/topics/reset", expect=202)
+    _, topics = w.request("GET", "/connectors/snk/topics", expect=200)
+    check(topics == {"snk": {"topics": []}}, "topics after reset %r" % topics)
+    with open(src_file, "a") as f:
+        f.write("line 50\n")
+    wait_for(lambda: w.request("GET", "/connectors/snk/topics")[1] ==
+             {"snk": {"topics": ["rest-topic"]}}, 30, "topic tracked again after a reset")
 
     w.request("PUT", "/connectors/src/pause", expect=202)
     w.wait_task_state("src", "PAUSED")

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "host/plugins/host_services.hpp"
+#include "host/runtime/active_topics.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
 #include "host/runtime/submitted_records.hpp"
@@ -180,4 +181,23 @@ TEST_CASE("error handler: tolerance, retries and failure messages") {
         if (++calls < 2) throw PluginError(KC_RETRIABLE, "later");
     }));
     CHECK(calls == 2);
+}
+
+TEST_CASE("active topics: recorded once per task, forgotten by a reset, reported again after") {
+    ActiveTopics store;
+    TopicRecorder task0(&store, "c");
+    TopicRecorder task1(&store, "c");
+    task0.record("b");
+    task0.record("a");
+    task0.record("b");
+    task1.record("a");
+    CHECK(store.get("c") == std::vector<std::string>{"a", "b"});
+    CHECK(store.get("other").empty());
+    store.reset("c");
+    CHECK(store.get("c").empty());
+    task0.record("b");  // the recorder's memory is dropped with the reset
+    CHECK(store.get("c") == std::vector<std::string>{"b"});
+    TopicRecorder disabled(nullptr, "c");
+    disabled.record("z");
+    CHECK(store.get("c") == std::vector<std::string>{"b"});
 }
