@@ -4,6 +4,10 @@
 //   bootstrap.servers=<host:port,...>
 // on stdout (logs go to stderr), so scripts can read the address. The ports
 // are chosen by the OS: librdkafka 2.0.2 offers no way to fix them.
+// With --control it then reads commands on stdin, one per line, answering each
+// with one line on stdout ("ok" or "error: ..."): "down <broker-id>" and
+// "up <broker-id>" take a broker down and back through the mock cluster's
+// control API, so tests can stage broker outages.
 #include <signal.h>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -11,7 +15,10 @@
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
+#include <mutex>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "host/kafka/embedded_broker.hpp"
@@ -46,11 +53,42 @@ TopicSpec parse_topic(const std::string& spec) {
     return t;
 }
 
+// Held while a command runs, and by main() from shutdown on, so the broker is
+// never destroyed under a command.
+std::mutex control_mutex;
+
+// Serves --control commands until stdin closes.
+void serve_control(kc::host::kafka::EmbeddedBroker& broker) {
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        std::istringstream words(line);
+        std::string verb;
+        int32_t id = 0;
+        std::string reply = "ok";
+        std::lock_guard lock(control_mutex);
+        if (!(words >> verb >> id) || (verb != "down" && verb != "up")) {
+            reply = "error: expected 'down <broker-id>' or 'up <broker-id>', got '" + line + "'";
+        } else {
+            try {
+                if (verb == "down")
+                    broker.set_broker_down(id);
+                else
+                    broker.set_broker_up(id);
+            } catch (const std::exception& e) {
+                reply = std::string("error: ") + e.what();
+            }
+        }
+        std::printf("%s\n", reply.c_str());
+        std::fflush(stdout);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     spdlog::set_default_logger(spdlog::stderr_color_mt("embedded-broker"));
     int brokers = 1;
+    bool control = false;
     std::vector<std::string> topic_args;
     po::options_description opts(
         "Usage: connect-embedded-broker [options]\n"
@@ -61,7 +99,9 @@ int main(int argc, char** argv) {
         "brokers", po::value<int>(&brokers)->default_value(1), "number of brokers (ids 1..N)")(
         "topic", po::value<std::vector<std::string>>(&topic_args)->composing(),
         "create topic NAME[:PARTITIONS] (repeatable); unknown topics are otherwise "
-        "auto-created with 4 partitions on first use");
+        "auto-created with 4 partitions on first use")(
+        "control", po::bool_switch(&control),
+        "then read 'down <id>' / 'up <id>' commands on stdin, answering 'ok' or 'error: ...'");
     std::vector<TopicSpec> topics;
     try {
         po::variables_map vm;
@@ -97,8 +137,11 @@ int main(int argc, char** argv) {
         }
         std::printf("bootstrap.servers=%s\n", broker.bootstrap_servers().c_str());
         std::fflush(stdout);
+        // Detached: it may be blocked reading stdin when a signal ends the process.
+        if (control) std::thread([&broker] { serve_control(broker); }).detach();
         int sig = 0;
         sigwait(&stop_signals, &sig);
+        control_mutex.lock();  // never released: the process is ending
         spdlog::info("received signal {}; stopping the embedded broker (its data is discarded)",
                      sig);
     } catch (const std::exception& e) {

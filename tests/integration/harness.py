@@ -65,25 +65,26 @@ class Broker:
             print("SKIP: %s not built" % LAUNCHER)
             sys.exit(0)
         self.log = open(work.file("broker.log"), "w")
-        args = [LAUNCHER]
+        args = [LAUNCHER, "--control"]
         for t in topics:
             args += ["--topic", t]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self.log, text=True)
         line = self.proc.stdout.readline()
         m = re.search(r"bootstrap.servers=(\S+)", line)
         check(m, "launcher did not print its address: %r" % line)
         self.bootstrap = m.group(1)
 
-    def pause(self):
-        """The broker stops answering (its process is frozen) until resume()."""
-        self.proc.send_signal(signal.SIGSTOP)
-
-    def resume(self):
-        self.proc.send_signal(signal.SIGCONT)
+    def control(self, command):
+        """Runs a launcher command ("down 1", "up 1": the mock cluster's
+        control API) and checks its answer."""
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline().strip()
+        check(answer == "ok", "broker command %r: %r" % (command, answer))
 
     def stop(self):
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGCONT)
             self.proc.terminate()
             self.proc.wait(10)
 
