@@ -1,5 +1,7 @@
 #include "host/config/config_transformer.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "host/config/config_error.hpp"
 
 namespace kc::host::config {
@@ -44,10 +46,13 @@ TransformedConfig transform_config(const ConfigMap& raw, const std::set<std::str
         std::vector<ConfigVariable> vars = find_config_variables(value);
         if (vars.empty()) continue;
         for (const ConfigVariable& v : vars) {
+            // Java leaves a reference to an unknown provider as it is.
             if (!providers.count(v.provider)) {
-                throw ConfigError("cannot resolve " + value.substr(v.begin, v.end - v.begin) +
-                                  " in config '" + key + "': no config provider named '" +
-                                  v.provider + "' is listed in config.providers");
+                spdlog::warn(
+                    "Config '{}' refers to {}, but no config provider named '{}' is "
+                    "listed in config.providers; the reference is left as it is",
+                    key, value.substr(v.begin, v.end - v.begin), v.provider);
+                continue;
             }
             wanted[{v.provider, v.path}].insert(v.key);
         }
@@ -73,6 +78,7 @@ TransformedConfig transform_config(const ConfigMap& raw, const std::set<std::str
         std::size_t last = 0;
         for (const ConfigVariable& v : vars) {
             const std::string ref = value.substr(v.begin, v.end - v.begin);
+            if (!providers.count(v.provider)) continue;  // left as it is (warned above)
             const std::pair<std::string, std::string> where{v.provider, v.path};
             if (auto f = failures.find(where); f != failures.end()) {
                 throw ConfigError("cannot resolve " + ref + " in config '" + key +
@@ -81,9 +87,13 @@ TransformedConfig transform_config(const ConfigMap& raw, const std::set<std::str
             const auto& values = fetched.at(where).values;
             auto hit = values.find(v.key);
             if (hit == values.end()) {
-                throw ConfigError("cannot resolve " + ref + " in config '" + key +
-                                  "': config provider '" + v.provider + "' has no key '" + v.key +
-                                  "'" + (v.path.empty() ? "" : " under path '" + v.path + "'"));
+                // Java leaves a reference to a key the provider lacks as it is.
+                spdlog::warn(
+                    "Config '{}': config provider '{}' has no key '{}'{}; {} is left as "
+                    "it is",
+                    key, v.provider, v.key, v.path.empty() ? "" : " under path '" + v.path + "'",
+                    ref);
+                continue;
             }
             resolved.append(value, last, v.begin - last);
             resolved += hit->second;

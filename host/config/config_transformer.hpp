@@ -41,9 +41,9 @@ struct TransformedConfig {
 };
 
 // Resolves every reference in `raw` (Java ConfigTransformer.transform), one
-// provider call per (provider, path). Unlike Java, which leaves an unresolvable
-// reference in place, a reference to a provider not in `providers`, a key the
-// provider does not have, or a provider failure throws ConfigError naming the
+// provider call per (provider, path). As in Java, a reference to a provider
+// not in `providers` or to a key the provider does not have is left as it is
+// (and logged as a warning); a provider failure throws ConfigError naming the
 // config key and the reference.
 TransformedConfig transform_config(const ConfigMap& raw, const std::set<std::string>& providers,
                                    const ProviderLookup& lookup);
