@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include <kc/logical.hpp>
+#include <kc/values.hpp>
+
 #include "java_values.hpp"
-#include "simple_date_format.hpp"
 #include "validators.hpp"
 
 namespace kc_transforms {
@@ -82,16 +84,6 @@ Spec parse_spec(const std::vector<std::string>& mappings) {
     return spec;
 }
 
-std::string date_string(int64_t ms) {
-    // Java Values.dateFormatFor: time-only, date-only or full ISO-8601 pattern.
-    static const SimpleDateFormat time_fmt("HH:mm:ss.SSS'Z'");
-    static const SimpleDateFormat date_fmt("yyyy-MM-dd");
-    static const SimpleDateFormat ts_fmt("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-    if (ms < logical::kMillisPerDay) return time_fmt.format(ms);
-    if (ms % logical::kMillisPerDay == 0) return date_fmt.format(ms);
-    return ts_fmt.format(ms);
-}
-
 [[noreturn]] void out_of_range(const std::string& text) {
     throw kc::DataException("Value (" + text + ") was out of range for requested data type");
 }
@@ -102,8 +94,7 @@ struct JavaObject {
     enum Kind { Integral, Floating, Decimal, Boolean, String, Bytes } kind = Integral;
     int64_t i = 0;
     double d = 0;
-    __int128 unscaled = 0;
-    int32_t scale = 0;
+    int32_t scale = 0;  // Decimal: s holds the unscaled bytes
     bool b = false;
     std::string_view s;
 };
@@ -134,13 +125,13 @@ JavaObject as_object(const kc_schema* schema, const kc_value& v) {
         default: {
             o.kind = JavaObject::Bytes;
             o.s = kc::sv(v.u.str);
-            if (schema && kc::sv(schema->name) == logical::kDecimal) {
-                auto u = logical::decimal_unscaled(o.s);
-                if (!u)
+            if (schema && kc::sv(schema->name) == kc::logical::kDecimalName) {
+                // The SDK handles any precision; the 16-byte limit of the
+                // former 128-bit arithmetic is kept so errors stay the same.
+                if (o.s.empty() || o.s.size() > 16)
                     throw kc::DataException("Decimal value too large for Cast: more than 16 bytes");
                 o.kind = JavaObject::Decimal;
-                o.unscaled = *u;
-                o.scale = logical::decimal_scale(schema);
+                o.scale = decimal_scale(schema);
             }
         }
     }
@@ -157,9 +148,9 @@ int64_t long_value(const JavaObject& o) {
         case JavaObject::Integral:
             return o.i;
         case JavaObject::Floating:
-            return java_double_to_long(o.d);
+            return kc::values::detail::saturating_long(o.d);
         case JavaObject::Decimal:
-            return logical::decimal_to_long(o.unscaled, o.scale);
+            return kc::values::detail::decimal_long_value(o.s, o.scale);
         case JavaObject::Boolean:
             return o.b ? 1 : 0;
         default:
@@ -176,7 +167,7 @@ double double_value(const JavaObject& o) {
         case JavaObject::Floating:
             return o.d;
         case JavaObject::Decimal:
-            return logical::decimal_to_double(o.unscaled, o.scale);
+            return kc::logical::decimal_to_double(o.s, o.scale);
         default:
             return static_cast<double>(long_value(o));
     }
@@ -243,18 +234,20 @@ kc_value cast_value(const kc_schema* schema, const kc_value& v, kc::Type target,
             return kc::make_bool(o.kind == JavaObject::Boolean ? o.b : long_value(o) != 0);
         case kc::Type::String: {
             std::string text;
-            if (name == logical::kDate)
-                text = date_string(o.i * logical::kMillisPerDay);
-            else if (name == logical::kTime || name == logical::kTimestamp)
-                text = date_string(o.i);
+            // Told by the schema name alone, as Java's Cast does; the SDK's
+            // to_string also checks the physical type.
+            if (name == kc::logical::kDateName)
+                kc::values::detail::append_temporal(text, o.i * kc::logical::kMillisPerDay);
+            else if (name == kc::logical::kTimeName || name == kc::logical::kTimestampName)
+                kc::values::detail::append_temporal(text, o.i);
             else if (o.kind == JavaObject::Decimal)
-                text = logical::decimal_to_string(o.unscaled, o.scale);
+                text = kc::logical::decimal_to_string(o.s, o.scale);
             else if (o.kind == JavaObject::Bytes)
-                text = base64(o.s);
+                kc::values::append_base64(text, o.s);
             else if (o.kind == JavaObject::String)
                 return v;
             else
-                text = java_to_string(v);
+                text = kc::values::to_string(nullptr, &v);
             return kc::make_string(alloc, text);
         }
         default:

@@ -1,6 +1,7 @@
 #include "insert_field.hpp"
 
-#include "java_values.hpp"
+#include <kc/logical.hpp>
+
 #include "validators.hpp"
 
 namespace kc_transforms {
@@ -73,7 +74,9 @@ kc::Schema InsertFieldImpl::updated_schema(const kc_schema* schema) const {
     if (partition_)
         b.field(partition_->name, kc::schemas::primitive(kc::Type::Int32, partition_->optional));
     if (offset_) b.field(offset_->name, kc::schemas::primitive(kc::Type::Int64, offset_->optional));
-    if (timestamp_) b.field(timestamp_->name, logical::timestamp_schema(timestamp_->optional));
+    if (timestamp_)
+        b.field(timestamp_->name, timestamp_->optional ? kc::logical::optional_timestamp_schema()
+                                                       : kc::logical::timestamp_schema());
     if (static_)
         b.field(static_->name, kc::schemas::primitive(kc::Type::String, static_->optional));
     return b.build();

@@ -3,7 +3,8 @@
 #include <limits>
 #include <stdexcept>
 
-#include "java_values.hpp"
+#include <kc/logical.hpp>
+
 #include "validators.hpp"
 
 namespace kc_transforms {
@@ -33,21 +34,18 @@ std::string schema_string(const kc_schema* s) {
 
 Kind kind_from_schema(const kc_schema* s) {
     std::string_view name = kc::sv(s->name);
-    if (name == logical::kTimestamp) return Kind::Timestamp;
-    if (name == logical::kDate) return Kind::Date;
-    if (name == logical::kTime) return Kind::Time;
+    if (name == kc::logical::kTimestampName) return Kind::Timestamp;
+    if (name == kc::logical::kDateName) return Kind::Date;
+    if (name == kc::logical::kTimeName) return Kind::Time;
     if (s->type == KC_TYPE_STRING) return Kind::String;
     if (s->type == KC_TYPE_INT64) return Kind::Unix;
     throw kc::ConnectException("Schema " + schema_string(s) +
                                " does not correspond to a known timestamp type format");
 }
 
-int64_t floor_div(int64_t a, int64_t b) {
-    int64_t q = a / b;
-    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-// Java TimeUnit conversions: multiplication saturates, division truncates.
+// Java TimeUnit conversions: multiplication saturates, division truncates
+// toward zero. Kept here: the SDK's logical conversions floor (Date/Time) or
+// throw on lost information, neither of which TimeUnit does.
 int64_t scale_up(int64_t v, int64_t factor) {
     if (v > std::numeric_limits<int64_t>::max() / factor)
         return std::numeric_limits<int64_t>::max();
@@ -120,11 +118,15 @@ const kc_schema* TimestampConverterImpl::target_schema(bool optional) const {
         case Kind::Unix:
             return kc::schemas::primitive(kc::Type::Int64, optional).raw();
         case Kind::Date:
-            return logical::date_schema(optional).raw();
+            return (optional ? kc::logical::optional_date_schema() : kc::logical::date_schema())
+                .raw();
         case Kind::Time:
-            return logical::time_schema(optional).raw();
+            return (optional ? kc::logical::optional_time_schema() : kc::logical::time_schema())
+                .raw();
         default:
-            return logical::timestamp_schema(optional).raw();
+            return (optional ? kc::logical::optional_timestamp_schema()
+                             : kc::logical::timestamp_schema())
+                .raw();
     }
 }
 
@@ -157,7 +159,7 @@ int64_t TimestampConverterImpl::to_raw(const kc_value& v, Kind from) const {
                     return v.u.i;
             }
         case Kind::Date:
-            return v.u.i * logical::kMillisPerDay;
+            return v.u.i * kc::logical::kMillisPerDay;
         default:  // Time (ms of day) and Timestamp (epoch ms)
             return v.u.i;
     }
@@ -182,10 +184,11 @@ kc_value TimestampConverterImpl::to_type(int64_t ms, kc::Arena& arena) const {
                     return kc::make_int64(ms);
             }
         case Kind::Date:
-            return kc::make_int32(static_cast<int32_t>(floor_div(ms, logical::kMillisPerDay)));
+            return kc::make_int32(
+                static_cast<int32_t>(kc::logical::floor_div(ms, kc::logical::kMillisPerDay)));
         case Kind::Time:
-            return kc::make_int32(static_cast<int32_t>(ms - floor_div(ms, logical::kMillisPerDay) *
-                                                                logical::kMillisPerDay));
+            return kc::make_int32(
+                static_cast<int32_t>(kc::logical::floor_mod(ms, kc::logical::kMillisPerDay)));
         default:
             return kc::make_int64(ms);
     }
@@ -212,7 +215,7 @@ kc_value TimestampConverterImpl::schemaless(const kc_value& v) const {
     // Java hands out a java.util.Date for Date/Time/Timestamp without a schema:
     // an instant, so epoch milliseconds here whatever the target.
     if (is_null(v) || (type_ != Kind::Date && type_ != Kind::Time)) return v;
-    return kc::make_int64(type_ == Kind::Date ? v.u.i * logical::kMillisPerDay : v.u.i);
+    return kc::make_int64(type_ == Kind::Date ? v.u.i * kc::logical::kMillisPerDay : v.u.i);
 }
 
 kc_value TimestampConverterImpl::convert_struct(const kc_value& st, const kc_schema* updated,
