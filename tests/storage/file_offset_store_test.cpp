@@ -3,7 +3,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "host/storage/file_offset_backing_store.hpp"
 #include "host/storage/storage_error.hpp"
@@ -23,13 +22,6 @@ struct TempDir {
     ~TempDir() { fs::remove_all(path); }
     static inline int counter = 0;
 };
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 void write(const fs::path& p, const std::string& bytes) {
     std::ofstream out(p, std::ios::binary | std::ios::trunc);
