@@ -4,8 +4,7 @@
 #include <cctype>
 
 #include "host/converters/utf8.hpp"
-#include "kc/logical.hpp"
-#include "kc/values.hpp"
+#include "kc/java_string.hpp"
 
 namespace kc::host::converters {
 
@@ -17,110 +16,7 @@ std::string upper(std::string s) {
     return s;
 }
 
-// java.util.Date.toString() in UTC: "Thu Jan 01 00:00:00 UTC 1970".
-void append_java_date(std::string& out, int64_t millis) {
-    static constexpr const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int64_t days = logical::floor_div(millis, logical::kMillisPerDay);
-    logical::CivilDate c = logical::civil_from_days(days);
-    out += kDays[logical::floor_mod(days, 7)];
-    out += ' ';
-    out += kMonths[c.month - 1];
-    out += ' ';
-    if (c.day < 10) out += '0';
-    values::append_int(out, c.day);
-    out += ' ';
-    std::string time;
-    logical::append_iso_time(time, millis);
-    out.append(time, 0, 8);
-    out += " UTC ";
-    values::append_int(out, c.year);
-}
-
 }  // namespace
-
-void append_java_to_string(std::string& out, SchemaView s, ValueView v) {
-    switch (v.tag()) {
-        case KC_VAL_NULL:
-            out += "null";
-            return;
-        case KC_VAL_INT8:
-        case KC_VAL_INT16:
-        case KC_VAL_INT32:
-        case KC_VAL_INT64:
-            if (logical::is_temporal(s))
-                append_java_date(out, logical::is_date(s) ? logical::millis_from_date(
-                                                                static_cast<int32_t>(v.as_int()))
-                                                          : v.as_int());
-            else
-                values::append_int(out, v.as_int());
-            return;
-        case KC_VAL_FLOAT32:
-            values::append_java_float(out, static_cast<float>(v.as_double()));
-            return;
-        case KC_VAL_FLOAT64:
-            values::append_java_double(out, v.as_double());
-            return;
-        case KC_VAL_BOOLEAN:
-            out += v.as_bool() ? "true" : "false";
-            return;
-        case KC_VAL_STRING:
-            out += v.as_string();
-            return;
-        case KC_VAL_BYTES:
-            // Java prints a byte[] as its identity ("[B@1b6d3586"); Base64 keeps the content.
-            if (logical::is_decimal(s))
-                logical::append_decimal_string(
-                    out, logical::decimal_text(v.as_string(), logical::decimal_scale(s)));
-            else
-                values::append_base64(out, v.as_string());
-            return;
-        case KC_VAL_ARRAY: {
-            SchemaView items = s ? s.value_schema() : SchemaView();
-            out += '[';
-            bool first = true;
-            for (const auto& e : v.as_array()) {
-                if (!first) out += ", ";
-                first = false;
-                append_java_to_string(out, items, &e);
-            }
-            out += ']';
-            return;
-        }
-        case KC_VAL_MAP: {
-            SchemaView ks = s ? s.key_schema() : SchemaView();
-            SchemaView vs = s ? s.value_schema() : SchemaView();
-            out += '{';
-            bool first = true;
-            for (const auto& e : v.as_map()) {
-                if (!first) out += ", ";
-                first = false;
-                append_java_to_string(out, ks, &e.key);
-                out += '=';
-                append_java_to_string(out, vs, &e.value);
-            }
-            out += '}';
-            return;
-        }
-        case KC_VAL_STRUCT: {
-            StructView st = v.as_struct();
-            SchemaView ss = st.schema();
-            out += "Struct{";
-            bool first = true;
-            for (size_t i = 0; i < ss.field_count(); ++i) {
-                if (st.get(i).is_null()) continue;
-                if (!first) out += ',';
-                first = false;
-                out += ss.field(i).name;
-                out += '=';
-                append_java_to_string(out, ss.field(i).schema, st.get(i));
-            }
-            out += '}';
-            return;
-        }
-    }
-}
 
 ConfigDef StringConverterImpl::configDef() {
     ConfigDef d;
@@ -153,7 +49,7 @@ Bytes StringConverterImpl::from_connect(SchemaView schema, ValueView value, Aren
         text = value.as_string();
     } else {
         buf_.clear();
-        append_java_to_string(buf_, schema, value);
+        values::append_java_to_string(buf_, schema, value);
         text = buf_;
     }
     if (auto bad = invalid_utf8_offset(text))

@@ -12,10 +12,6 @@ namespace kc::host::converters {
 
 enum class TextEncoding { Utf8, Latin1, Ascii };
 
-// The Java toString() text of a Connect value (List "[a, b]", Map "{k=v}",
-// Struct "Struct{f=v}", dates as java.util.Date prints them in UTC).
-void append_java_to_string(std::string& out, SchemaView schema, ValueView value);
-
 class StringConverterImpl {
   public:
     static constexpr kc::PluginInfo info{

@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "java_format.hpp"
+#include <kc/java_string.hpp>
 
 namespace kc_file {
 
@@ -47,7 +47,9 @@ void FileStreamSinkTask::start(const kc::ConfigMap& props) {
 void FileStreamSinkTask::put(std::span<const kc_record* const> records) {
     for (const kc_record* r : records) {
         line_.clear();
-        append_java_string(line_, r->value);
+        // Java's PrintStream.println(Object); bytes are written as they are.
+        kc::values::append_java_to_string(line_, kc::SchemaView(r->value_schema),
+                                          kc::ValueView(&r->value), kc::values::BytesText::raw);
         line_ += '\n';
         if (std::fwrite(line_.data(), 1, line_.size(), out_) != line_.size())
             throw kc::RetriableException("Could not write to " + filename_ + ": " +

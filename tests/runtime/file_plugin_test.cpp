@@ -10,7 +10,7 @@
 
 #include "file_stream_sink.hpp"
 #include "file_stream_source.hpp"
-#include "java_format.hpp"
+#include "kc/java_string.hpp"
 #include "line_splitter.hpp"
 
 namespace {
@@ -40,6 +40,12 @@ std::vector<std::string> poll_all(kc::testing::TestHost& host, kc_file::FileStre
 
 }  // namespace
 
+// What the file sink prints for a value without a schema of its own.
+static void print_java(std::string& out, const kc_value& v) {
+    kc::values::append_java_to_string(out, kc::SchemaView(), kc::ValueView(&v),
+                                      kc::values::BytesText::raw);
+}
+
 TEST_CASE("lines end at \\n, \\r\\n or \\r; a trailing \\r waits for the next byte") {
     using kc_file::next_line;
     CHECK(next_line("abc\ndef").text == "abc");
@@ -62,14 +68,14 @@ TEST_CASE("values print as Java's toString") {
     m.tag = KC_VAL_MAP;
     m.u.map.entries = e;
     m.u.map.count = 2;
-    kc_file::append_java_string(out, m);
+    print_java(out, m);
     CHECK(out == "{a=1, b=1.5}");
 
     out.clear();
-    kc_file::append_java_string(out, kc::make_float64(1e7));
+    print_java(out, kc::make_float64(1e7));
     CHECK(out == "1.0E7");
     out.clear();
-    kc_file::append_java_string(out, kc::make_float32(0.1f));
+    print_java(out, kc::make_float32(0.1f));
     CHECK(out == "0.1");
 
     kc::Schema s = kc::SchemaBuilder::struct_()
@@ -83,7 +89,7 @@ TEST_CASE("values print as Java's toString") {
     st.u.strct.schema = s.raw();
     st.u.strct.fields = fields;
     out.clear();
-    kc_file::append_java_string(out, st);
+    print_java(out, st);
     CHECK(out == "Struct{line=x,src=y}");
 }
 
