@@ -120,12 +120,21 @@ class Provider {
     const kc_host* host_;
 };
 
-class FileProvider : public Provider {
+// The providers that read files: both honour allowed.paths.
+class PathProvider : public Provider {
   public:
     using Provider::Provider;
     void configure(const std::map<std::string, std::string>& cfg) override {
         allowed_.configure(cfg);
     }
+
+  protected:
+    AllowedPaths allowed_;
+};
+
+class FileProvider : public PathProvider {
+  public:
+    using PathProvider::PathProvider;
     Values get(const std::string& path, const kc_str* keys, size_t key_count) override {
         if (path.empty()) return {};
         const fs::path file = allowed_.check(path);
@@ -138,17 +147,11 @@ class FileProvider : public Provider {
         }
         return filter(props.entries(), keys, key_count);
     }
-
-  private:
-    AllowedPaths allowed_;
 };
 
-class DirectoryProvider : public Provider {
+class DirectoryProvider : public PathProvider {
   public:
-    using Provider::Provider;
-    void configure(const std::map<std::string, std::string>& cfg) override {
-        allowed_.configure(cfg);
-    }
+    using PathProvider::PathProvider;
     Values get(const std::string& path, const kc_str* keys, size_t key_count) override {
         if (path.empty()) return {};
         const fs::path dir = allowed_.check(path);
@@ -172,9 +175,6 @@ class DirectoryProvider : public Provider {
             throw ProviderFailure{KC_CONFIG, "cannot list directory " + path + ": " + ec.message()};
         return all;
     }
-
-  private:
-    AllowedPaths allowed_;
 };
 
 class EnvProvider : public Provider {
