@@ -12,15 +12,18 @@
 // line counts), so a run that lost data to retention fails.
 //
 // Usage: kc-bench-pipeline <build-dir> [lines...]   (default 1000000 5000000)
+// KC_BENCH_ROUNDS (default 3): rounds per size; the summary gives medians.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <librdkafka/rdkafka.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -75,10 +78,22 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& out, const 
     return pid;
 }
 
-int wait_exit(pid_t pid) {
+// Waits for pid; its CPU time (user + system, seconds) goes to *cpu if given.
+int wait_exit(pid_t pid, double* cpu = nullptr) {
     int status = 0;
-    waitpid(pid, &status, 0);
+    struct rusage ru {};
+    wait4(pid, &status, 0, &ru);
+    if (cpu) {
+        *cpu = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+               static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 // Sum of the topic's end offsets in one ListOffsets round trip: cheap enough
@@ -143,7 +158,7 @@ struct Bench {
     // from the worker's start to done, and from the first line of its log
     // containing `mark` (if given) to done.
     struct Timing {
-        double total = 0, after_mark = 0;
+        double total = 0, after_mark = 0, cpu = 0;
     };
     Timing run_worker(const std::string& name, const std::string& worker_extra,
                       const std::string& connector, const std::function<bool()>& done,
@@ -181,12 +196,29 @@ struct Bench {
         t.total = seconds_since(start);
         t.after_mark = marked ? seconds_since(*marked) : t.total;
         kill(pid, SIGTERM);
-        if (wait_exit(pid) != 0) throw std::runtime_error(name + ": unclean exit");
+        if (wait_exit(pid, &t.cpu) != 0) throw std::runtime_error(name + ": unclean exit");
         return t;
     }
 };
 
-void run(Bench& b, int64_t lines) {
+// Seconds (and CPU seconds) of one side of the pipeline, one entry per round.
+struct Side {
+    std::vector<double> secs, cpu;
+    void add(double s, double c) {
+        secs.push_back(s);
+        cpu.push_back(c);
+    }
+};
+
+// Rounds repeat the whole comparison (kcat, then each worker variant) so that
+// each ratio compares runs made minutes apart at most; the summary is the
+// median of the rounds, with the per-round ratios' range beside it.
+int rounds_from_env() {
+    const char* r = std::getenv("KC_BENCH_ROUNDS");
+    return r ? std::max(1, std::atoi(r)) : 3;
+}
+
+void run(Bench& b, int64_t lines, int rounds) {
     const std::string tag = std::to_string(lines);
     const std::string input = b.work + "/input-" + tag + ".txt";
     {
@@ -204,32 +236,13 @@ void run(Bench& b, int64_t lines) {
             throw std::runtime_error("cannot create topic " + t);
     };
 
-    // Baseline: kcat through the same broker.
-    const std::string base_topic = "base-" + tag;
-    create(base_topic);
-    auto t0 = Clock::now();
-    if (wait_exit(spawn(
-            {"kcat", "-P", "-b", b.bootstrap, "-X", kSpreadEvenly, "-t", base_topic, "-l", input},
-            "/dev/null", b.work + "/kcat.log")) != 0)
-        throw std::runtime_error("kcat -P failed");
-    double kcat_p = seconds_since(t0);
-    if (topic_records(b.rk, base_topic, b.partitions) != lines)
-        throw std::runtime_error("kcat -P: records missing in " + base_topic);
-    t0 = Clock::now();
-    const std::string kcat_out = b.work + "/kcat-out-" + tag + ".txt";
-    if (wait_exit(spawn({"kcat", "-C", "-b", b.bootstrap, "-t", base_topic, "-e", "-q", "-o",
-                         "beginning", "-f", "%s\n"},
-                        kcat_out, b.work + "/kcat.log")) != 0)
-        throw std::runtime_error("kcat -C failed");
-    double kcat_c = seconds_since(t0);
-    if (count_lines(kcat_out) != lines) throw std::runtime_error("kcat -C: lines missing");
-    fs::remove(kcat_out);
-
     struct Variant {
         std::string name, worker_extra, source_extra, sink_extra;
+        Side source, sink;
+        std::vector<double> joins;
     };
     std::vector<Variant> variants{
-        {"string", "", "", ""},
+        {"string", "", "", "", {}, {}, {}},
         {"json+2smt",
          "value.converter=org.apache.kafka.connect.json.JsonConverter\n"
          "value.converter.schemas.enable=false\n",
@@ -239,52 +252,118 @@ void run(Bench& b, int64_t lines) {
          "transforms.InsertField.type=org.apache.kafka.connect.transforms.InsertField$Value\n"
          "transforms.InsertField.static.field=data_source\n"
          "transforms.InsertField.static.value=bench\n",
-         ""},
+         "",
+         {},
+         {},
+         {}},
     };
-    std::printf("\n== %lld lines x 100 B (%.0f MB), %d partitions ==\n",
-                static_cast<long long>(lines), mb, b.partitions);
-    std::printf("baseline kcat -P : %9.0f rec/s  %7.1f MB/s\n", lines / kcat_p, mb / kcat_p);
-    std::printf("baseline kcat -C : %9.0f rec/s  %7.1f MB/s\n", lines / kcat_c, mb / kcat_c);
-    for (const auto& v : variants) {
-        const std::string topic = "conn-" + v.name + "-" + tag;
-        create(topic);
-        const std::string out = b.work + "/out-" + v.name + "-" + tag + ".txt";
-        fs::remove(out);
-        const double src =
-            b.run_worker("source-" + v.name + "-" + tag, v.worker_extra,
-                         "name=bench-source\nconnector.class=FileStreamSource\nfile=" + input +
-                             "\ntopic=" + topic + "\nbatch.size=10000\n" + v.source_extra,
-                         [&] { return topic_end(b.rk, topic, b.partitions) >= lines; })
-                .total;
-        // The sink is timed from its partition assignment: before it, the
-        // group coordinator holds a new group's first join for its initial
-        // rebalance delay (3 s, as Kafka's group.initial.rebalance.delay.ms),
-        // which kcat -C (no group) does not pay. The join is printed apart.
-        const Bench::Timing snk = b.run_worker(
-            "sink-" + v.name + "-" + tag, v.worker_extra,
-            // A group of its own per run: no earlier member to wait for.
-            "name=bench-sink-" + v.name + "-" + tag + "\nconnector.class=FileStreamSink\nfile=" +
-                out + "\ntopics=" + topic + "\n" + v.sink_extra,
-            [&] {
-                struct stat st {};
-                // Cheap size check first; count lines once it may be
-                // complete.
-                return ::stat(out.c_str(), &st) == 0 && st.st_size >= lines * 100 &&
-                       count_lines(out) >= lines;
-            },
-            "Partitions assigned");
-        if (topic_records(b.rk, topic, b.partitions) != lines || count_lines(out) != lines)
-            throw std::runtime_error(v.name + ": records lost or duplicated");
-        std::printf("connect %-9s source: %9.0f rec/s  %7.1f MB/s  ratio to kcat -P %.2fx\n",
-                    v.name.c_str(), lines / src, mb / src, kcat_p / src);
-        std::printf(
-            "connect %-9s sink  : %9.0f rec/s  %7.1f MB/s  ratio to kcat -C %.2fx  (after a "
-            "%.2f s group join)\n",
-            v.name.c_str(), lines / snk.after_mark, mb / snk.after_mark, kcat_c / snk.after_mark,
-            snk.total - snk.after_mark);
+    Side kcat_p, kcat_c;
+    std::printf("\n== %lld lines x 100 B (%.0f MB), %d partitions, %d round(s) ==\n",
+                static_cast<long long>(lines), mb, b.partitions, rounds);
+    for (int round = 1; round <= rounds; ++round) {
+        const std::string rtag = tag + "-" + std::to_string(round);
+        // Baseline: kcat through the same broker.
+        const std::string base_topic = "base-" + rtag;
+        create(base_topic);
+        auto t0 = Clock::now();
+        double cpu = 0;
+        if (wait_exit(spawn({"kcat", "-P", "-b", b.bootstrap, "-X", kSpreadEvenly, "-t", base_topic,
+                             "-l", input},
+                            "/dev/null", b.work + "/kcat.log"),
+                      &cpu) != 0)
+            throw std::runtime_error("kcat -P failed");
+        kcat_p.add(seconds_since(t0), cpu);
+        if (topic_records(b.rk, base_topic, b.partitions) != lines)
+            throw std::runtime_error("kcat -P: records missing in " + base_topic);
+        t0 = Clock::now();
+        const std::string kcat_out = b.work + "/kcat-out-" + rtag + ".txt";
+        if (wait_exit(spawn({"kcat", "-C", "-b", b.bootstrap, "-t", base_topic, "-e", "-q", "-o",
+                             "beginning", "-f", "%s\n"},
+                            kcat_out, b.work + "/kcat.log"),
+                      &cpu) != 0)
+            throw std::runtime_error("kcat -C failed");
+        kcat_c.add(seconds_since(t0), cpu);
+        if (count_lines(kcat_out) != lines) throw std::runtime_error("kcat -C: lines missing");
+        fs::remove(kcat_out);
+        char line[256];
+        std::snprintf(line, sizeof line, "round %d: kcat -P %.0f rec/s, kcat -C %.0f rec/s", round,
+                      lines / kcat_p.secs.back(), lines / kcat_c.secs.back());
+        std::string summary = line;
+
+        for (auto& v : variants) {
+            const std::string topic = "conn-" + v.name + "-" + rtag;
+            create(topic);
+            const std::string out = b.work + "/out-" + v.name + "-" + rtag + ".txt";
+            fs::remove(out);
+            const Bench::Timing src =
+                b.run_worker("source-" + v.name + "-" + rtag, v.worker_extra,
+                             "name=bench-source\nconnector.class=FileStreamSource\nfile=" + input +
+                                 "\ntopic=" + topic + "\nbatch.size=10000\n" + v.source_extra,
+                             [&] { return topic_end(b.rk, topic, b.partitions) >= lines; });
+            // The sink is timed from its partition assignment: before it, the
+            // group coordinator holds a new group's first join for its initial
+            // rebalance delay (3 s, as Kafka's group.initial.rebalance.delay.ms),
+            // which kcat -C (no group) does not pay. The join is printed apart.
+            const Bench::Timing snk = b.run_worker(
+                "sink-" + v.name + "-" + rtag, v.worker_extra,
+                // A group of its own per run: no earlier member to wait for.
+                "name=bench-sink-" + v.name + "-" + rtag +
+                    "\nconnector.class=FileStreamSink\nfile=" + out + "\ntopics=" + topic + "\n" +
+                    v.sink_extra,
+                [&] {
+                    struct stat st {};
+                    // Cheap size check first; count lines once it may be
+                    // complete.
+                    return ::stat(out.c_str(), &st) == 0 && st.st_size >= lines * 100 &&
+                           count_lines(out) >= lines;
+                },
+                "Partitions assigned");
+            if (topic_records(b.rk, topic, b.partitions) != lines || count_lines(out) != lines)
+                throw std::runtime_error(v.name + ": records lost or duplicated");
+            v.source.add(src.total, src.cpu);
+            v.sink.add(snk.after_mark, snk.cpu);
+            v.joins.push_back(snk.total - snk.after_mark);
+            std::snprintf(line, sizeof line, "; %s source %.2fx, sink %.2fx", v.name.c_str(),
+                          kcat_p.secs.back() / src.total, kcat_c.secs.back() / snk.after_mark);
+            summary += line;
+            fs::remove(out);
+        }
+        std::printf("%s\n", summary.c_str());
         std::fflush(stdout);
-        fs::remove(out);
     }
+
+    // Per-round ratios of a side against its baseline: "min-max".
+    auto range = [](const Side& base, const Side& side) {
+        double lo = 1e9, hi = 0;
+        for (size_t i = 0; i < side.secs.size(); ++i) {
+            lo = std::min(lo, base.secs[i] / side.secs[i]);
+            hi = std::max(hi, base.secs[i] / side.secs[i]);
+        }
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.2f-%.2f", lo, hi);
+        return std::string(buf);
+    };
+    // CPU microseconds per record, whole process (the broker is not in it).
+    auto us = [&](const Side& side) { return median(side.cpu) * 1e6 / lines; };
+    std::printf("median of %d round(s):\n", rounds);
+    std::printf("baseline kcat -P : %9.0f rec/s  %7.1f MB/s  CPU %.2f us/record\n",
+                lines / median(kcat_p.secs), mb / median(kcat_p.secs), us(kcat_p));
+    std::printf("baseline kcat -C : %9.0f rec/s  %7.1f MB/s  CPU %.2f us/record\n",
+                lines / median(kcat_c.secs), mb / median(kcat_c.secs), us(kcat_c));
+    for (const auto& v : variants) {
+        const double src = median(v.source.secs), snk = median(v.sink.secs);
+        std::printf(
+            "connect %-9s source: %9.0f rec/s  %7.1f MB/s  ratio to kcat -P %.2fx (rounds "
+            "%s)  CPU %.2f us/record\n",
+            v.name.c_str(), lines / src, mb / src, median(kcat_p.secs) / src,
+            range(kcat_p, v.source).c_str(), us(v.source));
+        std::printf(
+            "connect %-9s sink  : %9.0f rec/s  %7.1f MB/s  ratio to kcat -C %.2fx (rounds "
+            "%s)  CPU %.2f us/record  (after a %.2f s group join)\n",
+            v.name.c_str(), lines / snk, mb / snk, median(kcat_c.secs) / snk,
+            range(kcat_c, v.sink).c_str(), us(v.sink), median(v.joins));
+    }
+    std::fflush(stdout);
     fs::remove(input);
 }
 
@@ -299,6 +378,7 @@ int main(int argc, char** argv) {
     for (int i = 2; i < argc; ++i)
         sizes.push_back(std::stoll(argv[i]));
     if (sizes.empty()) sizes = {1000000, 5000000};
+    const int rounds = rounds_from_env();
     try {
         kc::host::kafka::EmbeddedBroker broker(1);
         Bench b;
@@ -316,7 +396,7 @@ int main(int argc, char** argv) {
         for (int64_t n : sizes) {
             // The mock keeps ~5 MiB per partition: stay near 2 MB each.
             b.partitions = static_cast<int>(std::max<int64_t>(4, n * 100 / 2000000));
-            run(b, n);
+            run(b, n, rounds);
         }
         rd_kafka_destroy(b.rk);
         if (!std::getenv("KC_BENCH_KEEP")) fs::remove_all(b.work);

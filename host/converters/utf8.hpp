@@ -36,20 +36,35 @@ inline size_t utf8_sequence_length(const uint8_t* p, size_t n) noexcept {
     return len;
 }
 
+namespace detail {
+inline uint64_t load8(const uint8_t* p) noexcept {
+    uint64_t w;
+    __builtin_memcpy(&w, p, 8);
+    return w;
+}
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+}  // namespace detail
+
 // Offset of the first byte that does not start a well-formed UTF-8 sequence,
 // or nullopt when the whole text is valid.
 inline std::optional<size_t> invalid_utf8_offset(std::string_view s) noexcept {
+    using detail::kHighBits;
+    using detail::load8;
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const size_t n = s.size();
+    // The common case, all ASCII, 32 bytes per step and the tail as one
+    // overlapping word.
     size_t i = 0;
+    while (i + 32 <= n &&
+           ((load8(p + i) | load8(p + i + 8) | load8(p + i + 16) | load8(p + i + 24)) &
+            kHighBits) == 0)
+        i += 32;
+    while (i + 8 <= n && (load8(p + i) & kHighBits) == 0)
+        i += 8;
+    if (i + 8 > n && n >= 8 && (load8(p + n - 8) & kHighBits) == 0) return std::nullopt;
     while (i < n) {
-        // Eight ASCII bytes at a time: the common case.
-        while (i + 8 <= n) {
-            uint64_t w;
-            __builtin_memcpy(&w, p + i, 8);
-            if (w & 0x8080808080808080ULL) break;
+        while (i + 8 <= n && (load8(p + i) & kHighBits) == 0)
             i += 8;
-        }
         if (i >= n) break;
         if (p[i] < 0x80) {
             ++i;

@@ -22,7 +22,12 @@ Producer::~Producer() {
 void Producer::dr_cb(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
     auto* self = static_cast<Producer*>(opaque);
     if (!self->on_delivery_) return;
-    const char* topic = msg->rkt ? rd_kafka_topic_name(msg->rkt) : "";
+    // Reports arrive in runs for one topic: its name is looked up once a run.
+    if (msg->rkt != self->dr_rkt_) {
+        self->dr_rkt_ = msg->rkt;
+        self->dr_topic_ = msg->rkt ? rd_kafka_topic_name(msg->rkt) : "";
+    }
+    const std::string_view topic = self->dr_topic_;
     rd_kafka_timestamp_type_t ts_type;
     const DeliveryReport report{
         msg->err,
@@ -36,14 +41,20 @@ void Producer::dr_cb(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
 }
 
 rd_kafka_topic_t* Producer::topic_handle(std::string_view topic) {
-    if (auto it = topics_.find(topic); it != topics_.end()) return it->second;
-    std::string name(topic);
-    rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_.get(), name.c_str(), nullptr);
-    if (!rkt) {
-        throw KafkaError(rd_kafka_last_error(), "cannot create topic handle for '" + name + "'");
+    if (last_rkt_ && topic == last_topic_) return last_rkt_;
+    auto it = topics_.find(topic);
+    if (it == topics_.end()) {
+        std::string name(topic);
+        rd_kafka_topic_t* rkt = rd_kafka_topic_new(rk_.get(), name.c_str(), nullptr);
+        if (!rkt) {
+            throw KafkaError(rd_kafka_last_error(),
+                             "cannot create topic handle for '" + name + "'");
+        }
+        it = topics_.emplace(std::move(name), rkt).first;
     }
-    topics_.emplace(std::move(name), rkt);
-    return rkt;
+    last_topic_ = it->first;
+    last_rkt_ = it->second;
+    return last_rkt_;
 }
 
 rd_kafka_resp_err_t Producer::produce(std::string_view topic, int32_t partition, kc_str key,

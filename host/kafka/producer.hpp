@@ -60,6 +60,9 @@ class Producer {
     rd_kafka_resp_err_t flush(int timeout_ms);
     // Records queued or in flight, not yet reported.
     int in_flight() const;
+    // No more delivery reports from here on (e.g. before closing with records
+    // the caller has given up on).
+    void ignore_delivery_reports() { on_delivery_ = nullptr; }
     rd_kafka_t* handle() const { return rk_.get(); }
 
   private:
@@ -69,6 +72,12 @@ class Producer {
     DeliveryCallback on_delivery_;
     RdKafkaPtr rk_;
     std::map<std::string, rd_kafka_topic_t*, std::less<>> topics_;
+    // Records nearly always go to the topic of the record before them.
+    std::string_view last_topic_;  // a key of topics_
+    rd_kafka_topic_t* last_rkt_ = nullptr;
+    // Topic of the previous delivery report (rkt handles live until close).
+    const rd_kafka_topic_t* dr_rkt_ = nullptr;
+    std::string_view dr_topic_;
 };
 
 }  // namespace kc::host::kafka

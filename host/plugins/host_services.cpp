@@ -8,34 +8,71 @@
 
 namespace kc::host {
 
-Arena::Arena(size_t chunk_size) : chunk_size_(chunk_size) {}
+Arena::Arena(size_t chunk_size, size_t retain_bytes)
+    : chunk_size_(chunk_size), retain_bytes_(retain_bytes) {}
 Arena::~Arena() = default;
 
-void* Arena::allocate(size_t size, size_t align) {
+void Arena::use_chunk(size_t index) {
+    current_ = index;
+    base_ = chunks_[index].data.get();
+    limit_ = chunks_[index].size;
+    offset_ = 0;
+}
+
+void* Arena::allocate_slow(size_t size, size_t align) {
     if (align == 0 || (align & (align - 1)) != 0) return nullptr;
-    if (!chunks_.empty()) {
-        auto base = reinterpret_cast<uintptr_t>(chunks_.back().data.get());
-        size_t start = ((base + offset_ + align - 1) & ~(uintptr_t(align) - 1)) - base;
-        if (start + size <= chunks_.back().size) {
-            void* p = chunks_.back().data.get() + start;
-            offset_ = start + size;
-            used_ += size;
-            std::memset(p, 0, size);
-            return p;
-        }
+    // Over-aligned requests are placed by address, not by offset.
+    auto fits = [&](size_t index) -> void* {
+        auto base = reinterpret_cast<uintptr_t>(chunks_[index].data.get());
+        size_t from = index == current_ && base_ ? offset_ : 0;
+        size_t start = ((base + from + align - 1) & ~(uintptr_t(align) - 1)) - base;
+        if (start + size > chunks_[index].size) return nullptr;
+        if (index != current_ || !base_) use_chunk(index);
+        offset_ = start + size;
+        used_ += size;
+        void* p = base_ + start;
+        std::memset(p, 0, size);
+        return p;
+    };
+    if (base_) {
+        if (void* p = fits(current_)) return p;
+    }
+    // The next kept chunk, if it is big enough; otherwise a new one there.
+    size_t next = base_ ? current_ + 1 : 0;
+    if (next < chunks_.size()) {
+        if (void* p = fits(next)) return p;
     }
     size_t want = std::max(chunk_size_, size + align);
     Chunk chunk{std::unique_ptr<std::byte[]>(new (std::nothrow) std::byte[want]), want};
     if (!chunk.data) return nullptr;
-    chunks_.push_back(std::move(chunk));
-    offset_ = 0;
-    return allocate(size, align);
+    chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(next), std::move(chunk));
+    base_ = nullptr;
+    current_ = next;
+    return fits(next);
 }
 
 void Arena::reset() {
-    if (chunks_.size() > 1) chunks_.erase(chunks_.begin() + 1, chunks_.end());
-    offset_ = 0;
+    // Keep the first chunks, up to retain_bytes, for the next use.
+    size_t kept = 0, keep = 0;
+    while (keep < chunks_.size() && (keep == 0 || kept + chunks_[keep].size <= retain_bytes_))
+        kept += chunks_[keep++].size;
+    chunks_.resize(keep);
+    if (chunks_.empty()) {
+        base_ = nullptr;
+        current_ = 0;
+        limit_ = 0;
+        offset_ = 0;
+    } else {
+        use_chunk(0);
+    }
     used_ = 0;
+}
+
+size_t Arena::bytes_reserved() const {
+    size_t n = 0;
+    for (const Chunk& c : chunks_)
+        n += c.size;
+    return n;
 }
 
 kc_status InstanceContext::offset_read(const kc_value*, kc_arena*, kc_value*, bool*, kc_error*) {

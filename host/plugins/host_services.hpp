@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -36,27 +37,54 @@ class PluginError : public std::runtime_error {
 };
 
 // Bump allocator over chunks: every allocation is zeroed, nothing is freed
-// singly, reset() releases everything at once (keeping the first chunk).
+// singly, reset() releases everything at once. Chunks are kept across resets
+// (up to retain_bytes) so a batch arena reused per poll does not go back to
+// malloc, or mmap, for every batch.
 class Arena : public kc_arena {
   public:
-    explicit Arena(size_t chunk_size = 64 * 1024);
+    explicit Arena(size_t chunk_size = 64 * 1024, size_t retain_bytes = 8 << 20);
     ~Arena();
     Arena(const Arena&) = delete;
     Arena& operator=(const Arena&) = delete;
 
-    // nullptr only when memory is exhausted; align must be a power of two.
-    void* allocate(size_t size, size_t align = alignof(std::max_align_t));
+    // nullptr only when memory is exhausted or align is not a power of two.
+    // Inline: converters and plugins call it several times per record.
+    void* allocate(size_t size, size_t align = alignof(std::max_align_t)) {
+        // Chunks come from operator new[], aligned to kBaseAlign, so an offset
+        // aligned to align <= kBaseAlign is an aligned address.
+        if (align <= kBaseAlign && (align & (align - 1)) == 0 && align != 0) {
+            size_t start = (offset_ + align - 1) & ~(align - 1);
+            if (start + size <= limit_ && base_) {
+                std::byte* p = base_ + start;
+                offset_ = start + size;
+                used_ += size;
+                std::memset(p, 0, size);
+                return p;
+            }
+        }
+        return allocate_slow(size, align);
+    }
     void reset();
     size_t bytes_used() const { return used_; }
+    // Bytes of chunks held (in use or kept for reuse).
+    size_t bytes_reserved() const;
 
   private:
+    static constexpr size_t kBaseAlign = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
     struct Chunk {
         std::unique_ptr<std::byte[]> data;
         size_t size;
     };
+    void* allocate_slow(size_t size, size_t align);
+    void use_chunk(size_t index);
+
     size_t chunk_size_;
+    size_t retain_bytes_;
     std::vector<Chunk> chunks_;
-    size_t offset_ = 0;  // within chunks_.back()
+    size_t current_ = 0;         // index of the chunk being filled
+    std::byte* base_ = nullptr;  // chunks_[current_].data, or nullptr
+    size_t offset_ = 0;          // within the current chunk
+    size_t limit_ = 0;           // its size (0 before the first chunk)
     size_t used_ = 0;
 };
 

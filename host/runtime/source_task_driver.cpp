@@ -173,6 +173,9 @@ void SourceTaskDriver::process(SubmittedRecords::Batch* batch,
             continue;
         }
         if (!send(seq, *r, batch->arena)) submitted_.settle(seq);
+        // Serve delivery reports while producing a large batch: records stay
+        // counted against the producer's queue until their report is served.
+        if ((++sent_ & 1023) == 0) producer_->poll(0);
     }
     submitted_.seal(batch);
 }
@@ -267,6 +270,10 @@ void SourceTaskDriver::execute() {
         std::lock_guard lock(task_mutex_);
         task_->stop();
     }
+    // Records still unacknowledged are purged without a report each: they
+    // were never committed and are sent again after a restart.
+    producer_->ignore_delivery_reports();
+    producer_.reset();
     if (failure) std::rethrow_exception(failure);
 }
 

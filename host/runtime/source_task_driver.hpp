@@ -50,7 +50,6 @@ class SourceTaskDriver : public TaskDriver {
 
     kafka::ClientConfig producer_config_;
     storage::OffsetBackingStore* offsets_;
-    std::unique_ptr<kafka::Producer> producer_;
     std::unique_ptr<SourceTaskInstance> task_;
     SubmittedRecords submitted_;
     kafka::ClientConfig admin_config_;
@@ -64,6 +63,9 @@ class SourceTaskDriver : public TaskDriver {
     std::mutex task_mutex_;  // guards task_ against stop() from other threads
     std::atomic<std::chrono::steady_clock::time_point> stop_deadline_{
         std::chrono::steady_clock::time_point::max()};
+    uint64_t sent_ = 0;  // records handed to the producer
+    // Last: its delivery reports reach the members above, so it goes first.
+    std::unique_ptr<kafka::Producer> producer_;
     struct StopRequested {};
 };
 

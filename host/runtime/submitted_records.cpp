@@ -8,19 +8,18 @@
 namespace kc::host::runtime {
 
 SubmittedRecords::Batch* SubmittedRecords::open_batch() {
-    Batch* b;
+    std::unique_ptr<Batch> b;
     if (!free_.empty()) {
-        b = free_.back();
+        b = std::move(free_.back());
         free_.pop_back();
     } else {
-        all_.push_back(std::make_unique<Batch>());
-        b = all_.back().get();
+        b = std::make_unique<Batch>();
     }
     b->latest.clear();
     b->outstanding = 0;
     b->sealed = false;
-    batches_.push_back(b);
-    return b;
+    batches_.push_back(std::move(b));
+    return batches_.back().get();
 }
 
 void SubmittedRecords::grow() {
@@ -73,7 +72,7 @@ void SubmittedRecords::advance() {
     }
     // A sealed batch whose records all settled before it was sealed.
     while (!batches_.empty() && batches_.front()->sealed && batches_.front()->outstanding == 0)
-        finish_batch(batches_.front());
+        finish_batch(batches_.front().get());
 }
 
 void SubmittedRecords::finish_batch(Batch* b) {
@@ -93,11 +92,11 @@ void SubmittedRecords::finish_batch(Batch* b) {
     b->latest.clear();
     b->arena.reset();
     for (auto it = batches_.begin(); it != batches_.end(); ++it)
-        if (*it == b) {
+        if (it->get() == b) {
+            if (free_.size() < kFreeBatches) free_.push_back(std::move(*it));
             batches_.erase(it);
             break;
         }
-    free_.push_back(b);
 }
 
 }  // namespace kc::host::runtime

@@ -60,9 +60,11 @@ class SubmittedRecords {
     std::vector<Entry> ring_ = std::vector<Entry>(4096);
     uint64_t mask_ = 4095;
     uint64_t head_ = 0, next_ = 0;
-    std::deque<Batch*> batches_;  // open or unfinished, oldest first
-    std::vector<std::unique_ptr<Batch>> all_;
-    std::vector<Batch*> free_;
+    std::deque<std::unique_ptr<Batch>> batches_;  // open or unfinished, oldest first
+    // Finished batches kept for reuse with their arenas' chunks; a few are
+    // enough since batches finish roughly in order.
+    static constexpr size_t kFreeBatches = 4;
+    std::vector<std::unique_ptr<Batch>> free_;
     std::map<std::string, std::string> committable_;
 };
 

@@ -192,14 +192,18 @@ void FileStreamSourceTask::poll(kc::SourceRecords& out) {
         record.topic_ref(topic_).value(kc::schemas::string(), kc::make_string(arena, line.text));
         record.timestamp(timestamp);
         if (tracked) {
-            auto* entry = arena.alloc<kc_map_entry>();
-            entry->key = kc::make_string_ref(kPositionField);
-            entry->value = kc::make_int64(position_);
-            auto* offset = arena.alloc<kc_value>();
-            offset->tag = KC_VAL_MAP;
-            offset->u.map.entries = entry;
-            offset->u.map.count = 1;
-            record.source(partition_.raw(), offset);
+            // {"position": n}, map and entry in one allocation (one per line).
+            struct PositionOffset {
+                kc_value map;
+                kc_map_entry entry;
+            };
+            auto* offset = arena.alloc<PositionOffset>();
+            offset->entry.key = kc::make_string_ref(kPositionField);
+            offset->entry.value = kc::make_int64(position_);
+            offset->map.tag = KC_VAL_MAP;
+            offset->map.u.map.entries = &offset->entry;
+            offset->map.u.map.count = 1;
+            record.source(partition_.raw(), &offset->map);
         }
         out.add(record);
         ++count;

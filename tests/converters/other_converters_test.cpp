@@ -6,6 +6,7 @@
 #include "host/converters/number_converters.hpp"
 #include "host/converters/simple_header_converter.hpp"
 #include "host/converters/string_converter.hpp"
+#include "host/converters/utf8.hpp"
 #include "kc/logical.hpp"
 #include "kc/testing.hpp"
 
@@ -146,4 +147,30 @@ TEST_CASE_FIXTURE(Fixture, "SimpleHeaderConverter writes strings and parses them
     auto bad = h.toConnectHeader("t", "k", std::string_view("\xff\xfe"), arena);
     CHECK(bad.schema == schemas::bytes().raw());  // unparseable: kept as bytes
     CHECK(sv(bad.value.u.str) == "\xff\xfe");
+}
+
+TEST_CASE("invalid_utf8_offset finds the first bad byte wherever it falls") {
+    using kc::host::converters::invalid_utf8_offset;
+    // Every length and position around the 8- and 32-byte steps and the
+    // overlapping tail word.
+    for (size_t len = 0; len <= 80; ++len) {
+        const std::string ascii(len, 'a');
+        CHECK(!invalid_utf8_offset(ascii));
+        for (size_t at = 0; at < len; ++at) {
+            std::string bad = ascii;
+            bad[at] = '\xff';
+            CHECK(invalid_utf8_offset(bad) == at);
+            if (at + 2 <= len) {
+                std::string good = ascii;
+                good.replace(at, 2, "\xc3\xa9");  // é
+                CHECK(!invalid_utf8_offset(good));
+                std::string cut = ascii;
+                cut[at] = '\xc3';  // lead byte followed by ASCII
+                CHECK(invalid_utf8_offset(cut) == at);
+            }
+        }
+    }
+    CHECK(invalid_utf8_offset(std::string(40, 'a') + "\xe2\x82") == 40);  // truncated at the end
+    CHECK(invalid_utf8_offset(std::string(33, 'a') + "\xed\xa0\x80") == 33);  // a surrogate
+    CHECK(!invalid_utf8_offset(std::string(31, 'a') + "\xf0\x9f\x98\x80" + std::string(9, 'b')));
 }

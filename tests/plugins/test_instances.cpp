@@ -1,6 +1,8 @@
 // Host services and the RAII instance wrappers, driving the fixture plugins.
 #include <doctest/doctest.h>
 
+#include <cstring>
+
 #include "host/plugins/instances.hpp"
 #include "test_support.hpp"
 
@@ -48,8 +50,35 @@ TEST_CASE("the arena hands out zeroed, aligned memory and frees it in bulk") {
     arena.reset();
     CHECK(arena.bytes_used() == 0);
     auto* again = static_cast<unsigned char*>(host_services()->arena_alloc(&arena, 10, 1));
+    CHECK(again == a);  // the first chunk is reused, zeroed again
     for (int i = 0; i < 10; ++i)
         CHECK(again[i] == 0);
+    CHECK(arena.allocate(0, 1) != nullptr);
+}
+
+TEST_CASE("the arena keeps chunks across resets only up to its retain limit") {
+    Arena arena(1024, 4096);
+    std::vector<void*> first;
+    for (int i = 0; i < 8; ++i) {
+        first.push_back(arena.allocate(1000, 8));  // one chunk each
+        std::memset(first.back(), 0xab, 1000);
+    }
+    CHECK(arena.bytes_reserved() == 8 * 1024);
+    arena.reset();
+    CHECK(arena.bytes_reserved() == 4096);
+    // The kept chunks are handed out again in order before any new one.
+    for (int i = 0; i < 4; ++i)
+        CHECK(arena.allocate(1000, 8) == first[static_cast<size_t>(i)]);
+    CHECK(arena.bytes_reserved() == 4096);
+    // A request larger than the next kept chunk gets a chunk of its own.
+    arena.reset();
+    void* big = arena.allocate(5000, 8);
+    REQUIRE(big != nullptr);
+    CHECK(arena.bytes_reserved() == 4096 + 5008);
+    auto* p = static_cast<unsigned char*>(arena.allocate(1000, 8));
+    REQUIRE(p != nullptr);
+    for (int i = 0; i < 1000; ++i)
+        REQUIRE(p[i] == 0);
 }
 
 TEST_CASE("the services table routes per-instance calls to the InstanceContext") {

@@ -519,7 +519,9 @@ typedef struct kc_converter_vtable {
     KC_INSTANCE_LIFECYCLE;
     kc_status (*configure)(void* self, const kc_config* config, bool is_key, kc_error* err);
     /* Connect data -> bytes. value NULL or KC_VAL_NULL: a null (tombstone).
-     * *out (arena) with ptr NULL means null bytes. */
+     * *out (arena) with ptr NULL means null bytes. *out may instead point into
+     * value's own string or bytes (e.g. a UTF-8 string passed through as is):
+     * the host uses it only while value is valid. */
     kc_status (*from_connect)(void* self, kc_str topic, const kc_header* headers,
                               size_t header_count, const kc_schema* schema, const kc_value* value,
                               kc_arena* arena, kc_str* out, kc_error* err);

@@ -14,6 +14,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <typeinfo>
 #include <utility>
 #include <vector>
@@ -123,6 +124,21 @@ inline kc_str arena_bytes(Arena& a, const Bytes& bytes) {
     if (!bytes) return kc_str{nullptr, 0};
     if (bytes->empty()) return kc_str{empty, 0};
     return a.copy(*bytes);
+}
+
+// A converter's output that lies within the input value's own string or bytes
+// (StringConverter passing UTF-8 through) is handed back without a copy, as
+// the ABI allows; anything else is copied into the arena.
+inline kc_str converted_bytes(Arena& a, const Bytes& bytes, const kc_value* value) {
+    if (bytes && !bytes->empty() && value &&
+        (value->tag == KC_VAL_STRING || value->tag == KC_VAL_BYTES) && value->u.str.ptr) {
+        const auto from = reinterpret_cast<uintptr_t>(value->u.str.ptr);
+        const auto at = reinterpret_cast<uintptr_t>(bytes->data());
+        if (at >= from && at - from <= value->u.str.len &&
+            bytes->size() <= value->u.str.len - (at - from))
+            return kc_str{bytes->data(), bytes->size()};
+    }
+    return arena_bytes(a, bytes);
 }
 
 inline const kc_config_value* export_config_values(Arena& a,
@@ -239,13 +255,19 @@ struct SourceTaskTable {
             t.commitRecord(RecordView(record), &metadata);
         });
     }
+    // A task that keeps SourceTask's empty commitRecord() exports none (the ABI
+    // allows NULL), sparing the host a call per acknowledged record.
+    static constexpr bool kInheritsCommitRecord = requires {
+        requires std::is_same_v<decltype(&T::commitRecord),
+                                void (SourceTask::*)(RecordView, const RecordMetadata*)>;
+    };
     static constexpr kc_source_task_vtable table{sizeof(kc_source_task_vtable),
                                                  &create<T>,
                                                  &destroy<T>,
                                                  &start,
                                                  &poll,
                                                  &commit,
-                                                 &commit_record,
+                                                 kInheritsCommitRecord ? nullptr : &commit_record,
                                                  &call_stop<T>};
 };
 
@@ -439,7 +461,7 @@ struct ConverterTable {
             Arena a(t.host(), arena);
             const Bytes bytes = t.fromConnectData(sv(topic), {headers, header_count},
                                                   SchemaView(schema), ValueView(value), a);
-            *out = arena_bytes(a, bytes);
+            *out = converted_bytes(a, bytes, value);
         });
     }
     static kc_status to_connect(void* self, kc_str topic, const kc_header* headers,
