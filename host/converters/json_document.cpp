@@ -31,7 +31,7 @@ struct JsonTreeBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonTre
         return scalar(JsonNode::Number, at(s), s, len);
     }
     bool String(const char* s, rapidjson::SizeType len, bool) {
-        return scalar(JsonNode::String, at(s) - 1, s, len);
+        return valid_text(s, len) && scalar(JsonNode::String, at(s) - 1, s, len);
     }
     bool Key(const char* s, rapidjson::SizeType len, bool copy) { return String(s, len, copy); }
     bool open() {

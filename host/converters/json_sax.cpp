@@ -8,10 +8,14 @@
 
 namespace kc::host::converters {
 
-void JsonSax::fail(rapidjson::ParseErrorCode code, size_t offset, bool too_deep) {
+void JsonSax::fail(rapidjson::ParseErrorCode code, size_t offset, const Handler& h) {
     const std::string prefix =
         "Converting byte[] to Kafka Connect data failed due to serialization error: ";
-    if (too_deep)
+    if (h.lone_surrogate)
+        throw DataException(prefix +
+                            "a \\u escape encodes a lone surrogate (string ending at offset " +
+                            std::to_string(offset) + ")");
+    if (h.too_deep)
         throw DataException(prefix + "JSON nested deeper than " + std::to_string(kMaxDepth) +
                             " levels at offset " + std::to_string(offset));
     throw DataException(prefix + rapidjson::GetParseError_En(code) + " (at offset " +

@@ -26,6 +26,24 @@ struct JsonSax {
     struct Handler {
         rapidjson::InsituStringStream* in = nullptr;
         bool too_deep = false;
+        bool lone_surrogate = false;
+
+        // For String()/Key(): RapidJSON validates the raw text but decodes a
+        // "\u" escape of a lone low surrogate (DC00-DFFF) into bytes that are
+        // not UTF-8 (ED B0-BF xx), which no writer would accept back. False
+        // (stop the parse) for such a string.
+        bool valid_text(const char* s, size_t len) {
+            const char* end = s + len;
+            for (const char* p = s; p < end; ++p) {
+                p = static_cast<const char*>(std::memchr(p, 0xed, static_cast<size_t>(end - p)));
+                if (!p) break;
+                if (p + 1 < end && static_cast<unsigned char>(p[1]) >= 0xa0) {
+                    lone_surrogate = true;
+                    return false;
+                }
+            }
+            return true;
+        }
     };
 
     // Parses buffer[0, size) into handler h (a Handler); buffer[size, size +
@@ -36,14 +54,15 @@ struct JsonSax {
         rapidjson::InsituStringStream in(buffer);
         h.in = &in;
         h.too_deep = false;
+        h.lone_surrogate = false;
         rapidjson::Reader reader;
         rapidjson::ParseResult ok = reader.Parse<kFlags>(in, h);
-        if (!ok) fail(ok.Code(), ok.Offset(), h.too_deep);
+        if (!ok) fail(ok.Code(), ok.Offset(), h);
         // The in-situ reader stops at a NUL byte; JSON text never contains one raw.
         if (in.Tell() != size) fail_nul(in.Tell());
     }
 
-    [[noreturn]] static void fail(rapidjson::ParseErrorCode code, size_t offset, bool too_deep);
+    [[noreturn]] static void fail(rapidjson::ParseErrorCode code, size_t offset, const Handler& h);
     [[noreturn]] static void fail_nul(size_t offset);
 };
 

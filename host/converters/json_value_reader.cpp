@@ -25,10 +25,10 @@ struct JsonValueBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonVa
     bool Null() { return push(make_null()); }
     bool Bool(bool b) { return push(make_bool(b)); }
     bool String(const char* s, rapidjson::SizeType len, bool) {
-        return push(make_string_ref({s, len}));
+        return valid_text(s, len) && push(make_string_ref({s, len}));
     }
     bool Key(const char* s, rapidjson::SizeType len, bool) {
-        return push(make_string_ref({s, len}));
+        return valid_text(s, len) && push(make_string_ref({s, len}));
     }
     bool RawNumber(const char* s, rapidjson::SizeType len, bool) {
         // Up to 18 digits cannot overflow int64: the common case, in one pass.

@@ -371,6 +371,29 @@ TEST_CASE_FIXTURE(Fixture, "strings are escaped and checked for UTF-8 in one pas
                          "Invalid UTF-8 in map key at byte 11 (field \"[0]\")", DataException);
 }
 
+TEST_CASE_FIXTURE(Fixture, "a \\u escape of a lone surrogate is refused on read") {
+    // Found by fuzz_json_converter: RapidJSON decoded "\udefa" into bytes that
+    // are not UTF-8, which the writer then refused.
+    JsonSettings plain;
+    plain.schemas_enable = false;
+    for (bool with_schemas : {false, true}) {
+        plain.schemas_enable = with_schemas;
+        codec = JsonCodec(plain);
+        const std::string text = with_schemas
+                                     ? R"({"schema":{"type":"string"},"payload":"a\udefa"})"
+                                     : R"({"c":"a\udefab", "d":1})";
+        CHECK_THROWS_WITH_AS(read(text), doctest::Contains("lone surrogate"), DataException);
+    }
+    plain.schemas_enable = false;
+    codec = JsonCodec(plain);
+    CHECK_THROWS_WITH_AS(read(R"({"k\udc00":1})"), doctest::Contains("lone surrogate"),
+                         DataException);
+    // A pair is one code point; a lone high surrogate is RapidJSON's own error.
+    auto pair = read(R"("\ud83d\ude00\u00e9")");
+    CHECK(std::string(pair.value.u.str.ptr, pair.value.u.str.len) == "\xf0\x9f\x98\x80\xc3\xa9");
+    CHECK_THROWS_AS(read(R"("\ud83d")"), DataException);
+}
+
 TEST_CASE_FIXTURE(Fixture, "schemaless reading builds values straight from the parser") {
     JsonSettings plain;
     plain.schemas_enable = false;
