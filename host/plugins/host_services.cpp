@@ -28,11 +28,7 @@ void* Arena::allocate_slow(size_t size, size_t align) {
         size_t start = ((base + from + align - 1) & ~(uintptr_t(align) - 1)) - base;
         if (start + size > chunks_[index].size) return nullptr;
         if (index != current_ || !base_) use_chunk(index);
-        offset_ = start + size;
-        used_ += size;
-        void* p = base_ + start;
-        std::memset(p, 0, size);
-        return p;
+        return take(start, size);
     };
     if (base_) {
         if (void* p = fits(current_)) return p;

@@ -54,13 +54,7 @@ class Arena : public kc_arena {
         // aligned to align <= kBaseAlign is an aligned address.
         if (align <= kBaseAlign && (align & (align - 1)) == 0 && align != 0) {
             size_t start = (offset_ + align - 1) & ~(align - 1);
-            if (start + size <= limit_ && base_) {
-                std::byte* p = base_ + start;
-                offset_ = start + size;
-                used_ += size;
-                std::memset(p, 0, size);
-                return p;
-            }
+            if (start + size <= limit_ && base_) return take(start, size);
         }
         return allocate_slow(size, align);
     }
@@ -75,6 +69,12 @@ class Arena : public kc_arena {
         std::unique_ptr<std::byte[]> data;
         size_t size;
     };
+    // Hands out [start, start + size) of the current chunk, zeroed.
+    void* take(size_t start, size_t size) {
+        offset_ = start + size;
+        used_ += size;
+        return std::memset(base_ + start, 0, size);
+    }
     void* allocate_slow(size_t size, size_t align);
     void use_chunk(size_t index);
 
