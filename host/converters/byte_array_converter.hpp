@@ -13,6 +13,7 @@ class ByteArrayConverterImpl {
         .class_name = "org.apache.kafka.connect.converters.ByteArrayConverter",
         .version = KC_SDK_VERSION,
         .doc = "Passes raw bytes through unchanged.",
+        .flags = KC_FLAG_NULL_TO_NULL,
     };
     static ConfigDef configDef();
 

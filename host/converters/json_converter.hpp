@@ -15,6 +15,7 @@ class JsonConverterImpl {
         .doc =
             "Converts Connect data to and from JSON, optionally with the schema in an "
             "envelope ({\"schema\":...,\"payload\":...}).",
+        .flags = KC_FLAG_NULL_TO_NULL,
     };
     static ConfigDef configDef() { return json_converter_config_def(); }
 

@@ -42,6 +42,7 @@ class NumberConverterImpl {
         .class_name = Traits::class_name,
         .version = KC_SDK_VERSION,
         .doc = "Converts values of one primitive type to and from Kafka's serialized form.",
+        .flags = KC_FLAG_NULL_TO_NULL,
     };
     static ConfigDef configDef() { return number_converter_config_def(); }
 

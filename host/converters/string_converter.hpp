@@ -18,6 +18,7 @@ class StringConverterImpl {
         .class_name = "org.apache.kafka.connect.storage.StringConverter",
         .version = KC_SDK_VERSION,
         .doc = "Converts values to and from strings in the configured encoding.",
+        .flags = KC_FLAG_NULL_TO_NULL,
     };
     static ConfigDef configDef();
 

@@ -270,15 +270,16 @@ void SinkTaskInstance::stop() {
 ConverterInstance::ConverterInstance(const PluginHandle& handle, InstanceContext* context)
     : InstanceBase(handle, own_table(handle, {KC_KIND_CONVERTER}),
                    KC_TABLE_SIZE(kc_converter_vtable, to_connect), context, "converter"),
-      vt_(static_cast<const kc_converter_vtable*>(handle.descriptor()->vtable)) {}
+      vt_(static_cast<const kc_converter_vtable*>(handle.descriptor()->vtable)),
+      null_to_null_((handle.descriptor()->flags & KC_FLAG_NULL_TO_NULL) != 0) {}
 
 void ConverterInstance::configure(const kc_config& config, bool is_key) {
     call("configure", [&](kc_error* err) { return vt_->configure(self_, &config, is_key, err); });
 }
 
-kc_str ConverterInstance::from_connect(kc_str topic, std::span<const kc_header> headers,
-                                       const kc_schema* schema, const kc_value* value,
-                                       Arena& arena) {
+kc_str ConverterInstance::call_from_connect(kc_str topic, std::span<const kc_header> headers,
+                                            const kc_schema* schema, const kc_value* value,
+                                            Arena& arena) {
     kc_str out{nullptr, 0};
     call("fromConnectData", [&](kc_error* err) {
         return vt_->from_connect(self_, topic, headers.data(), headers.size(), schema, value,

@@ -129,15 +129,24 @@ class ConverterInstance : public detail::InstanceBase {
   public:
     ConverterInstance(const PluginHandle& handle, InstanceContext* context);
     void configure(const kc_config& config, bool is_key);
-    // ptr NULL in the result means null bytes.
+    // ptr NULL in the result means null bytes. A converter flagged
+    // KC_FLAG_NULL_TO_NULL is not called for a null value without a schema.
     kc_str from_connect(kc_str topic, std::span<const kc_header> headers, const kc_schema* schema,
-                        const kc_value* value, Arena& arena);
+                        const kc_value* value, Arena& arena) {
+        if (null_to_null_ && !schema && (!value || value->tag == KC_VAL_NULL))
+            return kc_str{nullptr, 0};
+        return call_from_connect(topic, headers, schema, value, arena);
+    }
     std::pair<const kc_schema*, kc_value> to_connect(kc_str topic,
                                                      std::span<const kc_header> headers,
                                                      kc_str data, Arena& arena);
 
   private:
+    kc_str call_from_connect(kc_str topic, std::span<const kc_header> headers,
+                             const kc_schema* schema, const kc_value* value, Arena& arena);
+
     const kc_converter_vtable* vt_;
+    bool null_to_null_;
 };
 
 class HeaderConverterInstance : public detail::InstanceBase {

@@ -83,6 +83,42 @@ TEST_CASE("JsonConverter through the C vtable: configure, from/to connect, error
     vt->destroy(self);
 }
 
+TEST_CASE("every built-in converter keeps its KC_FLAG_NULL_TO_NULL promise") {
+    // The flag lets the worker skip the call for a null key or tombstone, so
+    // each converter must really turn (no schema, null) into null bytes, as
+    // key and as value converter, JsonConverter with and without envelopes.
+    testing::TestHost host;
+    int converters = 0;
+    for (const kc_descriptor* d : kc::host::builtin_converters()) {
+        if (d->kind != KC_KIND_CONVERTER) continue;
+        ++converters;
+        INFO(d->class_name);
+        CHECK((d->flags & KC_FLAG_NULL_TO_NULL) != 0);
+        auto* vt = static_cast<const kc_converter_vtable*>(d->vtable);
+        for (const char* envelope : {"true", "false"}) {
+            for (bool is_key : {true, false}) {
+                void* self = nullptr;
+                REQUIRE(vt->create(host.services(), host.context(), &self, host.raw_error()) ==
+                        KC_OK);
+                kc_config_entry entries[] = {{str_ref("schemas.enable"), str_ref(envelope)}};
+                kc_config config{entries, 1};
+                REQUIRE(vt->configure(self, &config, is_key, host.raw_error()) == KC_OK);
+                kc_value null_value{};
+                kc_str out{"x", 1};
+                CHECK(vt->from_connect(self, str_ref("t"), nullptr, 0, nullptr, &null_value,
+                                       host.raw_arena(), &out, host.raw_error()) == KC_OK);
+                CHECK(out.ptr == nullptr);
+                out = kc_str{"x", 1};
+                CHECK(vt->from_connect(self, str_ref("t"), nullptr, 0, nullptr, nullptr,
+                                       host.raw_arena(), &out, host.raw_error()) == KC_OK);
+                CHECK(out.ptr == nullptr);
+                vt->destroy(self);
+            }
+        }
+    }
+    CHECK(converters == 9);
+}
+
 TEST_CASE("descriptor validate() reports bad settings once the host is bound") {
     testing::TestHost host;
     const kc_descriptor* d = find(KC_KIND_CONVERTER, "org.apache.kafka.connect.json.JsonConverter");

@@ -126,6 +126,37 @@ TEST_CASE("a source connector and its task run through the wrappers") {
     task.stop();
 }
 
+TEST_CASE("a converter flagged KC_FLAG_NULL_TO_NULL is not called for a null without a schema") {
+    // The fixture converter turns every non-string into "converted": a null
+    // result means the host answered without calling it.
+    PluginRegistry registry([] {
+        WorkerPluginConfig c;
+        c.plugin_path = {fixture("converters")};
+        c.discovery = DiscoveryMode::service_load;
+        return c;
+    }());
+    ConverterInstance flagged(registry.resolve(KC_KIND_CONVERTER, "NullToNullConverter"), nullptr);
+    ConverterInstance unflagged(registry.resolve(KC_KIND_CONVERTER, "UnflaggedConverter"), nullptr);
+    Arena arena;
+    const kc_str topic{"t", 1};
+    const kc_value null_value{};
+    kc_schema schema{};
+    schema.struct_size = sizeof schema;
+    schema.type = KC_TYPE_STRING;
+    schema.optional = true;
+    kc_value number{};
+    number.tag = KC_VAL_INT32;
+    number.u.i = 7;
+
+    CHECK(flagged.from_connect(topic, {}, nullptr, &null_value, arena).ptr == nullptr);
+    CHECK(flagged.from_connect(topic, {}, nullptr, nullptr, arena).ptr == nullptr);
+    // A schema, a value, or no flag: the converter decides.
+    CHECK(text(flagged.from_connect(topic, {}, &schema, &null_value, arena)) == "converted");
+    CHECK(text(flagged.from_connect(topic, {}, nullptr, &number, arena)) == "converted");
+    CHECK(text(unflagged.from_connect(topic, {}, nullptr, &null_value, arena)) == "converted");
+    CHECK(text(unflagged.from_connect(topic, {}, nullptr, nullptr, arena)) == "converted");
+}
+
 TEST_CASE("a transformation's failure becomes PluginError; its log carries the logger name") {
     LogCapture log;
     RecordingContext ctx;

@@ -576,6 +576,10 @@ typedef struct kc_config_provider_vtable {
 /* ------------------------------------------------------------------------ */
 
 #define KC_FLAG_THREAD_SAFE 0x1u /* one instance may serve several threads */
+/* Converters: from_connect of a null value without a schema gives null bytes
+ * and has no other effect, so the host may skip the call (true of every Apache
+ * Kafka converter; a source record's key is usually null). */
+#define KC_FLAG_NULL_TO_NULL 0x2u
 
 /* One plugin in a library. OWNERSHIP: plugin-owned until deinit(). */
 typedef struct kc_descriptor {

@@ -2,7 +2,9 @@
 // and values.
 //
 // Threads: one instance serves one task [instance-thread] unless its
-// PluginInfo sets KC_FLAG_THREAD_SAFE.
+// PluginInfo sets KC_FLAG_THREAD_SAFE. A converter whose fromConnectData turns
+// a null value without a schema into null bytes (as Kafka's all do) may set
+// KC_FLAG_NULL_TO_NULL: the host then skips that call (null keys).
 // Memory: fromConnectData may return a view of its own buffer (copied into
 // the arena by the SDK); toConnectData builds its value in `arena` and
 // returns schemas it owns (cached) or built in the arena.

@@ -38,7 +38,7 @@ struct PluginInfo {
     // Extra aliases (the host derives the simple-name ones itself); the last
     // slot always stays nullptr so the array is NULL-terminated.
     std::array<const char*, kMaxAliases + 1> aliases{};
-    uint32_t flags = 0;  // KC_FLAG_* (KC_FLAG_THREAD_SAFE)
+    uint32_t flags = 0;  // KC_FLAG_* (KC_FLAG_THREAD_SAFE; converters: KC_FLAG_NULL_TO_NULL)
 };
 
 namespace detail {
