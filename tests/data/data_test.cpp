@@ -1,6 +1,9 @@
 // Unit tests of the SDK data model (kc/data.hpp) and the test host.
 #include <doctest/doctest.h>
 
+#include <cstring>
+#include <vector>
+
 #include "kc/data.hpp"
 #include "kc/testing.hpp"
 
@@ -161,4 +164,83 @@ TEST_CASE("RecordBuilder and RecordView round-trip, and the test host serves off
                                          host.raw_error()) == KC_OK);
     CHECK(found);
     CHECK(ValueView(&got).map_get("position").as_int() == 10);
+}
+
+namespace {
+// Counts the SDK's crossings into the host's arena_alloc.
+struct CountingHost {
+    static inline int calls = 0;
+    static inline const kc_host* inner = nullptr;
+    kc_host table;
+    explicit CountingHost(const kc_host* host) : table(*host) {
+        inner = host;
+        calls = 0;
+        table.arena_alloc = [](kc_arena* a, size_t size, size_t align) {
+            ++calls;
+            return inner->arena_alloc(a, size, align);
+        };
+    }
+};
+}  // namespace
+
+TEST_CASE(
+    "Arena: a call allocating little goes straight to the host, one allocating a lot "
+    "carves zeroed blocks") {
+    testing::TestHost host;
+    CountingHost counting(host.services());
+    SUBCASE("under 1 KiB: one host call per allocation, nothing set aside") {
+        Arena a(&counting.table, host.raw_arena());
+        for (int i = 0; i < 20; ++i)
+            a.alloc<uint64_t>(4);
+        CHECK(CountingHost::calls == 20);
+    }
+    SUBCASE("many small allocations: few host calls, each piece zeroed, aligned and its own") {
+        Arena a(&counting.table, host.raw_arena());
+        constexpr int kCount = 20000;
+        std::vector<std::pair<unsigned char*, size_t>> pieces;
+        for (int i = 0; i < kCount; ++i) {
+            const size_t size = 1 + static_cast<size_t>(i % 40);
+            const size_t align = size_t(1) << (i % 5);  // 1..16
+            auto* p = static_cast<unsigned char*>(a.allocate(size, align));
+            REQUIRE(reinterpret_cast<uintptr_t>(p) % align == 0);
+            for (size_t j = 0; j < size; ++j)
+                REQUIRE(p[j] == 0);
+            std::memset(p, i & 0xff, size);  // overlapping pieces would clobber each other
+            pieces.emplace_back(p, size);
+        }
+        for (int i = 0; i < kCount; ++i)
+            for (size_t j = 0; j < pieces[i].second; ++j)
+                REQUIRE(pieces[i].first[j] == static_cast<unsigned char>(i & 0xff));
+        // ~420 KB in 20,000 pieces: about 50 pieces for the first KiB
+        // directly, then blocks of 1, 2, 4 and 8 KiB (about 55 of them).
+        CHECK(CountingHost::calls < 150);
+    }
+    SUBCASE("a large piece goes to the host and the current block keeps serving") {
+        Arena a(&counting.table, host.raw_arena());
+        for (int i = 0; i < 200; ++i)
+            a.alloc<uint64_t>(2);  // 3.2 KB: a block is being carved
+        auto* before = a.alloc<uint64_t>();
+        const int calls = CountingHost::calls;
+        auto* big = a.alloc<char>(100000);
+        CHECK(CountingHost::calls == calls + 1);
+        CHECK(big[0] == 0);
+        CHECK(big[99999] == 0);
+        auto* after = a.alloc<uint64_t>();
+        CHECK(CountingHost::calls == calls + 1);
+        CHECK(after == before + 1);
+    }
+    SUBCASE("a copy shares the host arena but never the block being carved") {
+        Arena a(&counting.table, host.raw_arena());
+        for (int i = 0; i < 200; ++i)
+            a.alloc<uint64_t>(2);
+        Arena b = a;
+        auto* from_a = a.alloc<uint64_t>();
+        auto* from_b = b.alloc<uint64_t>();
+        CHECK(from_a != from_b);
+        *from_a = 1;
+        CHECK(*from_b == 0);
+        Arena c(&counting.table, host.raw_arena());
+        c = a;
+        CHECK(c.alloc<uint64_t>() != a.alloc<uint64_t>());
+    }
 }

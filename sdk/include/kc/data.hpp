@@ -47,14 +47,35 @@ inline kc_str str_ref(std::string_view s) noexcept {
 
 // Allocation from the kc_arena of the current call (memory freed by the host in
 // bulk). Every allocator in this header offers allocate(size, align).
+//
+// A call that allocates a lot (a poll() building thousands of records) would
+// cross into the host once per allocation. Past kDirectBytes, this wrapper
+// takes zeroed blocks from the host arena instead and carves them up inline;
+// each block is as large as what it took so far (1-8 KiB), so the unused
+// tail of the last one stays below what was used. Calls that allocate
+// little (a converter or transform per record) keep going straight to the
+// host and leave no tail.
 class Arena {
   public:
     Arena(const kc_host* host, kc_arena* arena) noexcept : host_(host), arena_(arena) {}
+    // A copy shares the host arena but not the block this one is carving up.
+    Arena(const Arena& other) noexcept : host_(other.host_), arena_(other.arena_) {}
+    Arena& operator=(const Arena& other) noexcept {
+        host_ = other.host_;
+        arena_ = other.arena_;
+        cursor_ = end_ = 0;
+        taken_ = 0;
+        return *this;
+    }
 
     void* allocate(size_t size, size_t align) {
-        void* p = host_->arena_alloc(arena_, size ? size : 1, align);
-        if (!p) throw std::bad_alloc();
-        return p;
+        size = size ? size : 1;
+        const uintptr_t at = (cursor_ + align - 1) & ~(uintptr_t(align) - 1);
+        if (at + size <= end_) {
+            cursor_ = at + size;
+            return reinterpret_cast<void*>(at);  // zeroed: blocks come zeroed
+        }
+        return allocate_slow(size, align);
     }
     template <class T>
     T* alloc(size_t n = 1) {
@@ -70,8 +91,34 @@ class Arena {
     kc_arena* raw() const noexcept { return arena_; }
 
   private:
+    static constexpr size_t kDirectBytes = 1024;
+    // Small against the host's 64 KiB chunks, so a block rarely strands the
+    // end of one.
+    static constexpr size_t kMaxBlock = 8 * 1024;
+
+    void* from_host(size_t size, size_t align) {
+        void* p = host_->arena_alloc(arena_, size, align);
+        if (!p) throw std::bad_alloc();
+        return p;
+    }
+    // Out of line, so that allocate() itself inlines into its callers.
+    [[gnu::noinline]] void* allocate_slow(size_t size, size_t align) {
+        const size_t block = std::min(taken_, kMaxBlock);
+        if (block < kDirectBytes || size + align > block / 4) {
+            taken_ += size;
+            return from_host(size, align);
+        }
+        taken_ += block;
+        cursor_ = reinterpret_cast<uintptr_t>(from_host(block, alignof(std::max_align_t)));
+        end_ = cursor_ + block;
+        return allocate(size, align);
+    }
+
     const kc_host* host_;
     kc_arena* arena_;
+    uintptr_t cursor_ = 0;  // the block being carved up: [cursor_, end_)
+    uintptr_t end_ = 0;
+    size_t taken_ = 0;  // bytes this wrapper took from the host arena
 };
 
 namespace detail {
