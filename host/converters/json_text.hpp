@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "host/converters/utf8.hpp"
 #include "kc/error.hpp"
+#include "kc/utf8.hpp"
 #include "kc/values.hpp"
 
 namespace kc::host::converters {

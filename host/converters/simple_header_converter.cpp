@@ -1,6 +1,6 @@
 #include "host/converters/simple_header_converter.hpp"
 
-#include "host/converters/utf8.hpp"
+#include "kc/utf8.hpp"
 #include "kc/values.hpp"
 
 namespace kc::host::converters {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "host/converters/utf8.hpp"
 #include "kc/java_string.hpp"
+#include "kc/utf8.hpp"
 
 namespace kc::host::converters {
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "kc/utf8.hpp"
 #include "line_splitter.hpp"
 
 namespace kc_file {
@@ -188,8 +189,15 @@ void FileStreamSourceTask::poll(kc::SourceRecords& out) {
         }
         begin_ += line.consumed;
         position_ += static_cast<int64_t>(line.consumed);
+        std::string_view text = line.text;
+        if (kc::invalid_utf8_offset(text)) {
+            // Java reads the file through a UTF-8 InputStreamReader, which
+            // turns malformed bytes into U+FFFD rather than failing.
+            repaired_ = kc::replace_malformed_utf8(text);
+            text = repaired_;
+        }
         kc::RecordBuilder record(arena);
-        record.topic_ref(topic_).value(kc::schemas::string(), kc::make_string(arena, line.text));
+        record.topic_ref(topic_).value(kc::schemas::string(), kc::make_string(arena, text));
         record.timestamp(timestamp);
         if (tracked) {
             // {"position": n}, map and entry in one allocation (one per line).

@@ -6,9 +6,9 @@
 #include "host/converters/number_converters.hpp"
 #include "host/converters/simple_header_converter.hpp"
 #include "host/converters/string_converter.hpp"
-#include "host/converters/utf8.hpp"
 #include "kc/logical.hpp"
 #include "kc/testing.hpp"
+#include "kc/utf8.hpp"
 
 using namespace kc;
 using namespace kc::host::converters;
@@ -150,7 +150,7 @@ TEST_CASE_FIXTURE(Fixture, "SimpleHeaderConverter writes strings and parses them
 }
 
 TEST_CASE("invalid_utf8_offset finds the first bad byte wherever it falls") {
-    using kc::host::converters::invalid_utf8_offset;
+    using kc::invalid_utf8_offset;
     // Every length and position around the 8- and 32-byte steps and the
     // overlapping tail word.
     for (size_t len = 0; len <= 80; ++len) {
@@ -173,4 +173,32 @@ TEST_CASE("invalid_utf8_offset finds the first bad byte wherever it falls") {
     CHECK(invalid_utf8_offset(std::string(40, 'a') + "\xe2\x82") == 40);  // truncated at the end
     CHECK(invalid_utf8_offset(std::string(33, 'a') + "\xed\xa0\x80") == 33);  // a surrogate
     CHECK(!invalid_utf8_offset(std::string(31, 'a') + "\xf0\x9f\x98\x80" + std::string(9, 'b')));
+}
+
+TEST_CASE("replace_malformed_utf8 replaces what Java's UTF-8 decoder replaces") {
+    using kc::replace_malformed_utf8;
+    const std::string r = "\xef\xbf\xbd";  // U+FFFD
+    CHECK(replace_malformed_utf8("") == "");
+    CHECK(replace_malformed_utf8("plain \xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80") ==
+          "plain \xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+    // One U+FFFD per lead byte plus the continuation bytes that still fit it.
+    CHECK(replace_malformed_utf8("\xc3"
+                                 "a") == r + "a");
+    CHECK(replace_malformed_utf8("\xe2\x82") == r);
+    CHECK(replace_malformed_utf8("\xe2"
+                                 "a") == r + "a");
+    CHECK(replace_malformed_utf8("\xf0\x9f\x98") == r);
+    CHECK(replace_malformed_utf8("\xf0\x9f"
+                                 "a") == r + "a");
+    // Bytes that cannot start or continue anything: one each.
+    CHECK(replace_malformed_utf8("\x80\xbf") == r + r);
+    CHECK(replace_malformed_utf8("\xc0\x80") == r + r);          // overlong NUL
+    CHECK(replace_malformed_utf8("\xe0\x80\x80") == r + r + r);  // overlong 3-byte form
+    CHECK(replace_malformed_utf8("\xf0\x80\x80\x80") == r + r + r + r);
+    CHECK(replace_malformed_utf8("\xf4\x90\x80\x80") == r + r + r + r);  // past U+10FFFF
+    CHECK(replace_malformed_utf8("\xf8\x88\x80\x80\x80") == r + r + r + r + r);
+    // An encoded surrogate is decoded, then refused as a whole.
+    CHECK(replace_malformed_utf8("\xed\xa0\x80"
+                                 "a") == r + "a");
+    CHECK(replace_malformed_utf8("\xed\xa0") == r);
 }

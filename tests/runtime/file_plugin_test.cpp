@@ -22,6 +22,13 @@ std::filesystem::path temp_file(const std::string& name, const std::string& cont
     return p;
 }
 
+// Binds a FileStream source task to the test host and starts it.
+void start_source(kc::testing::TestHost& host, kc_file::FileStreamSourceTask& task,
+                  const kc::ConfigMap& props) {
+    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
+    task.start(props);
+}
+
 std::vector<std::string> poll_all(kc::testing::TestHost& host, kc_file::FileStreamSourceTask& task,
                                   std::vector<int64_t>* positions = nullptr) {
     std::vector<std::string> lines;
@@ -98,8 +105,7 @@ TEST_CASE("file source: one record per line, positions in bytes, resume from the
     kc::testing::TestHost host;
     {
         kc_file::FileStreamSourceTask task;
-        kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
-        task.start({{"file", file.string()}, {"topic", "t"}});
+        start_source(host, task, {{"file", file.string()}, {"topic", "t"}});
         std::vector<int64_t> pos;
         auto lines = poll_all(host, task, &pos);
         CHECK(lines == std::vector<std::string>{"one", "two", "three"});
@@ -116,10 +122,35 @@ TEST_CASE("file source: one record per line, positions in bytes, resume from the
     const kc_value* offset = kc::make_offset_map(pool, {{"position", kc::make_int64(9)}});
     host.set_offset(partition, offset);
     kc_file::FileStreamSourceTask task;
-    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
-    task.start({{"file", file.string()}, {"topic", "t"}, {"batch.size", "1"}});
+    start_source(host, task, {{"file", file.string()}, {"topic", "t"}, {"batch.size", "1"}});
     CHECK(poll_all(host, task) == std::vector<std::string>{"three"});
     CHECK(poll_all(host, task) == std::vector<std::string>{"four"});
+    task.stop();
+    std::filesystem::remove(file);
+}
+
+TEST_CASE("file source: malformed UTF-8 becomes U+FFFD as Java's reader decodes it") {
+    const std::string fffd = "\xef\xbf\xbd";
+    const std::string content =
+        "a\xff|b\n"                            // a byte that starts nothing
+        "x\xe2\x82\n"                          // a 3-byte sequence cut short by the line end
+        "\xed\xa0\x80z\n"                      // an encoded surrogate: one unit
+        "\xc0\xaf\n"                           // an overlong 2-byte form: two stray bytes
+        "\xf0\x9f\x98!\n"                      // a 4-byte sequence missing its last byte
+        "\xf4\x90\x80\x80\n"                   // past U+10FFFF: four stray bytes
+        "ok \xe2\x82\xac \xf0\x9f\x98\x80\n";  // well-formed, unchanged
+    auto file = temp_file("utf8.txt", content);
+    kc::testing::TestHost host;
+    kc_file::FileStreamSourceTask task;
+    start_source(host, task, {{"file", file.string()}, {"topic", "t"}});
+    std::vector<int64_t> pos;
+    auto lines = poll_all(host, task, &pos);
+    CHECK(lines == std::vector<std::string>{"a" + fffd + "|b", "x" + fffd, fffd + "z", fffd + fffd,
+                                            fffd + "!", fffd + fffd + fffd + fffd,
+                                            "ok \xe2\x82\xac \xf0\x9f\x98\x80"});
+    // Positions stay in bytes of the file, so a restart resumes where it should.
+    REQUIRE(!pos.empty());
+    CHECK(pos.back() == static_cast<int64_t>(content.size()));
     task.stop();
     std::filesystem::remove(file);
 }

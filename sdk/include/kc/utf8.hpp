@@ -1,13 +1,15 @@
-// UTF-8 validation shared by the converters: where the first invalid byte is,
-// so an error can say so.
+// kc/utf8.hpp - UTF-8 checks for plugins and the host's converters: where the
+// first malformed byte is (so an error can say so), and Java's way of decoding
+// malformed input (what a Java InputStreamReader reading UTF-8 returns).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
-namespace kc::host::converters {
+namespace kc {
 
 // Length of the well-formed multi-byte sequence starting at p[0] (a byte >=
 // 0x80) within n bytes, or 0 when it is malformed (overlong forms, surrogates
@@ -77,4 +79,47 @@ inline std::optional<size_t> invalid_utf8_offset(std::string_view s) noexcept {
     return std::nullopt;
 }
 
-}  // namespace kc::host::converters
+// How many bytes at p[0] (which does not start a well-formed sequence) Java's
+// UTF-8 decoder replaces with one U+FFFD: the lead byte and the continuation
+// bytes that could still have completed it, and a whole encoded surrogate
+// (ED A0..BF xx) as one unit. n is the bytes left; Java sees whatever follows
+// (a line terminator, in a text file) as continuing nothing.
+inline size_t java_malformed_utf8_length(const uint8_t* p, size_t n) noexcept {
+    const auto continues = [&](size_t k) { return k < n && (p[k] & 0xc0) == 0x80; };
+    const uint8_t c = p[0];
+    bool second_fits;
+    if (c >= 0xe0 && c <= 0xef)
+        second_fits = continues(1) && (c != 0xe0 || p[1] >= 0xa0);
+    else if (c >= 0xf0 && c <= 0xf4)
+        second_fits = continues(1) && (c != 0xf0 || p[1] >= 0x90) && (c != 0xf4 || p[1] <= 0x8f);
+    else
+        return 1;  // a stray continuation byte, C0/C1, F5..FF, or a 2-byte lead cut short
+    if (!second_fits) return 1;
+    return continues(2) ? 3 : 2;
+}
+
+// `s` decoded as Java decodes UTF-8 and encoded again: well-formed text is
+// unchanged, each malformed run becomes U+FFFD (EF BF BD).
+inline std::string replace_malformed_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 8);
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const size_t n = s.size();
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            out.push_back(static_cast<char>(p[i++]));
+            continue;
+        }
+        if (size_t len = utf8_sequence_length(p + i, n - i)) {
+            out.append(s.substr(i, len));
+            i += len;
+            continue;
+        }
+        out.append("\xef\xbf\xbd");
+        i += java_malformed_utf8_length(p + i, n - i);
+    }
+    return out;
+}
+
+}  // namespace kc
