@@ -149,7 +149,13 @@ bool FileStreamSourceTask::fill() {
     if (begin_ > 0) {  // keep the unfinished line at the front
         std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
         end_ -= begin_;
+        ascii_end_ = ascii_end_ > begin_ ? ascii_end_ - begin_ : 0;
         begin_ = 0;
+    }
+    // Past a non-ASCII byte that has been consumed since, look again.
+    if (ascii_end_ < end_) {
+        ascii_end_ += kc::ascii_prefix_length(
+            std::string_view(buffer_.data() + ascii_end_, end_ - ascii_end_));
     }
     if (buffer_.size() - end_ < kReadChunk) buffer_.resize(buffer_.size() * 2);
     if (fd_ == STDIN_FILENO) {
@@ -162,6 +168,12 @@ bool FileStreamSourceTask::fill() {
         throw kc::ConnectException("Error while reading " +
                                    (filename_.empty() ? std::string("stdin") : filename_) + ": " +
                                    std::strerror(errno));
+    }
+    // Extend the known-ASCII run into what was read, unless a non-ASCII byte
+    // still waits in the buffer (its lines are checked one by one).
+    if (ascii_end_ == end_) {
+        ascii_end_ += kc::ascii_prefix_length(
+            std::string_view(buffer_.data() + end_, static_cast<size_t>(n)));
     }
     end_ += static_cast<size_t>(n);
     return n > 0;
@@ -187,15 +199,15 @@ void FileStreamSourceTask::poll(kc::SourceRecords& out) {
             if (!fill()) break;
             continue;
         }
-        begin_ += line.consumed;
-        position_ += static_cast<int64_t>(line.consumed);
         std::string_view text = line.text;
-        if (kc::invalid_utf8_offset(text)) {
+        if (begin_ + text.size() > ascii_end_ && kc::invalid_utf8_offset(text)) {
             // Java reads the file through a UTF-8 InputStreamReader, which
             // turns malformed bytes into U+FFFD rather than failing.
             repaired_ = kc::replace_malformed_utf8(text);
             text = repaired_;
         }
+        begin_ += line.consumed;
+        position_ += static_cast<int64_t>(line.consumed);
         kc::RecordBuilder record(arena);
         record.topic_ref(topic_).value(kc::schemas::string(), kc::make_string(arena, text));
         record.timestamp(timestamp);

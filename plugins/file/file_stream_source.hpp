@@ -60,6 +60,7 @@ class FileStreamSourceTask : public kc::SourceTask {
     int64_t position_ = 0;      // bytes of the file consumed into records
     std::vector<char> buffer_;
     size_t begin_ = 0, end_ = 0;
+    size_t ascii_end_ = 0;  // buffer_[begin_, ascii_end_) is all ASCII: no UTF-8 check
     std::string repaired_;  // a line with malformed UTF-8, as Java decodes it
 
     std::atomic<bool> stopping_{false};

@@ -155,6 +155,39 @@ TEST_CASE("file source: malformed UTF-8 becomes U+FFFD as Java's reader decodes 
     std::filesystem::remove(file);
 }
 
+TEST_CASE("file source: lines past the first read are checked, whatever the bytes before them") {
+    // The first 64 KiB read ends inside a well-formed "é"; a malformed byte
+    // sits far past it, after many ASCII lines. Only that line is repaired.
+    std::string content = "\xff start\n";
+    while (content.size() < 65535 - 10)
+        content += "ascii line\n";
+    content += std::string(65535 - content.size(), 'p') + "\xc3\xa9 split\n";
+    for (int i = 0; i < 10000; ++i)
+        content += "more ascii\n";
+    content += "late \xe2\x82 bad\nlast\n";
+    auto file = temp_file("utf8-chunks.txt", content);
+    kc::testing::TestHost host;
+    kc_file::FileStreamSourceTask task;
+    start_source(host, task, {{"file", file.string()}, {"topic", "t"}, {"batch.size", "100000"}});
+    std::vector<std::string> lines;
+    for (int i = 0; i < 10 && (lines.empty() || lines.back() != "last"); ++i)
+        for (auto& l : poll_all(host, task))
+            lines.push_back(l);
+    REQUIRE(lines.size() > 3);
+    CHECK(lines.front() == "\xef\xbf\xbd start");
+    int repaired = 0, split = 0;
+    for (const auto& l : lines) {
+        repaired += l.find("\xef\xbf\xbd") != std::string::npos;
+        split += l.find("\xc3\xa9 split") != std::string::npos;
+    }
+    CHECK(repaired == 2);
+    CHECK(split == 1);
+    CHECK(lines[lines.size() - 2] == "late \xef\xbf\xbd bad");
+    CHECK(lines.back() == "last");
+    task.stop();
+    std::filesystem::remove(file);
+}
+
 TEST_CASE("file source config: topic is required") {
     kc_file::FileStreamSourceConnector c;
     CHECK_THROWS(c.start({{"file", "x"}}));

@@ -47,6 +47,25 @@ inline uint64_t load8(const uint8_t* p) noexcept {
 constexpr uint64_t kHighBits = 0x8080808080808080ULL;
 }  // namespace detail
 
+// Length of the all-ASCII start of `s` (ASCII is always well-formed), for
+// checking a large buffer once rather than each string cut from it.
+inline size_t ascii_prefix_length(std::string_view s) noexcept {
+    using detail::kHighBits;
+    using detail::load8;
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const size_t n = s.size();
+    size_t i = 0;
+    while (i + 32 <= n &&
+           ((load8(p + i) | load8(p + i + 8) | load8(p + i + 16) | load8(p + i + 24)) &
+            kHighBits) == 0)
+        i += 32;
+    while (i + 8 <= n && (load8(p + i) & kHighBits) == 0)
+        i += 8;
+    while (i < n && p[i] < 0x80)
+        ++i;
+    return i;
+}
+
 // Offset of the first byte that does not start a well-formed UTF-8 sequence,
 // or nullopt when the whole text is valid.
 inline std::optional<size_t> invalid_utf8_offset(std::string_view s) noexcept {
