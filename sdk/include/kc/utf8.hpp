@@ -47,8 +47,9 @@ inline uint64_t load8(const uint8_t* p) noexcept {
 constexpr uint64_t kHighBits = 0x8080808080808080ULL;
 }  // namespace detail
 
-// Length of the all-ASCII start of `s` (ASCII is always well-formed), for
-// checking a large buffer once rather than each string cut from it.
+// Length of the all-ASCII start of `s` (ASCII is always well-formed): 32
+// bytes per step, then 8, and a short tail as one overlapping word. Also how
+// a large buffer is checked once rather than each string cut from it.
 inline size_t ascii_prefix_length(std::string_view s) noexcept {
     using detail::kHighBits;
     using detail::load8;
@@ -61,6 +62,7 @@ inline size_t ascii_prefix_length(std::string_view s) noexcept {
         i += 32;
     while (i + 8 <= n && (load8(p + i) & kHighBits) == 0)
         i += 8;
+    if (i + 8 > n && n >= 8 && (load8(p + n - 8) & kHighBits) == 0) return n;
     while (i < n && p[i] < 0x80)
         ++i;
     return i;
@@ -69,26 +71,12 @@ inline size_t ascii_prefix_length(std::string_view s) noexcept {
 // Offset of the first byte that does not start a well-formed UTF-8 sequence,
 // or nullopt when the whole text is valid.
 inline std::optional<size_t> invalid_utf8_offset(std::string_view s) noexcept {
-    using detail::kHighBits;
-    using detail::load8;
     const auto* p = reinterpret_cast<const uint8_t*>(s.data());
     const size_t n = s.size();
-    // The common case, all ASCII, 32 bytes per step and the tail as one
-    // overlapping word.
-    size_t i = 0;
-    while (i + 32 <= n &&
-           ((load8(p + i) | load8(p + i + 8) | load8(p + i + 16) | load8(p + i + 24)) &
-            kHighBits) == 0)
-        i += 32;
-    while (i + 8 <= n && (load8(p + i) & kHighBits) == 0)
-        i += 8;
-    if (i + 8 > n && n >= 8 && (load8(p + n - 8) & kHighBits) == 0) return std::nullopt;
+    size_t i = ascii_prefix_length(s);  // the common case: all of it
     while (i < n) {
-        while (i + 8 <= n && (load8(p + i) & kHighBits) == 0)
-            i += 8;
-        if (i >= n) break;
         if (p[i] < 0x80) {
-            ++i;
+            i += ascii_prefix_length(s.substr(i));
             continue;
         }
         size_t len = utf8_sequence_length(p + i, n - i);
