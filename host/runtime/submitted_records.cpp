@@ -15,9 +15,9 @@ SubmittedRecords::Batch* SubmittedRecords::open_batch() {
     } else {
         b = std::make_unique<Batch>();
     }
-    b->latest.clear();
     b->outstanding = 0;
     b->sealed = false;
+    same_poll_partition_ = nullptr;  // a new poll: its pointers may repeat old ones
     batches_.push_back(std::move(b));
     return batches_.back().get();
 }
@@ -31,11 +31,43 @@ void SubmittedRecords::grow() {
     mask_ = mask;
 }
 
+SubmittedRecords::Partition& SubmittedRecords::partition_of(const kc_value* partition) {
+    same_poll_partition_ = partition;
+    if (last_partition_ < partitions_.size() &&
+        value_equals(partitions_[last_partition_].value.raw(), partition))
+        return partitions_[last_partition_];
+    for (size_t i = 0; i < partitions_.size(); ++i) {
+        if (value_equals(partitions_[i].value.raw(), partition)) {
+            last_partition_ = i;
+            return partitions_[i];
+        }
+    }
+    Partition p{kc::OwnedValue::copy_of(partition), {}, {}};
+    try {
+        p.key = storage::offset_key(connector_, *partition);
+    } catch (const std::invalid_argument& e) {
+        // Java's offset writer refuses such partitions at flush: never committed.
+        spdlog::error("Not committing offsets of a source partition of connector '{}': {}",
+                      connector_, e.what());
+    }
+    partitions_.push_back(std::move(p));
+    last_partition_ = partitions_.size() - 1;
+    return partitions_.back();
+}
+
 uint64_t SubmittedRecords::submit(Batch* batch, const kc_record* original) {
     if (next_ - head_ == ring_.size()) grow();
     uint64_t seq = next_++;
     ring_[seq & mask_] = Entry{original, batch, false};
     ++batch->outstanding;
+    if (const kc_value* partition = original->source_partition;
+        partition && original->source_offset) {
+        // Within one poll the records and what they point to stay valid, so
+        // the same pointer is the same partition: compared by value once per poll.
+        Partition& p = partition == same_poll_partition_ ? partitions_[last_partition_]
+                                                         : partition_of(partition);
+        p.pending.push_back(seq);
+    }
     return seq;
 }
 
@@ -47,24 +79,40 @@ void SubmittedRecords::settle(uint64_t seq) {
     ring_[seq & mask_].settled = true;
 }
 
+void SubmittedRecords::take_offsets(Partition& p) {
+    const kc_value* latest = nullptr;
+    while (!p.pending.empty() && ring_[p.pending.front() & mask_].settled) {
+        latest = ring_[p.pending.front() & mask_].record->source_offset;
+        p.pending.pop_front();
+    }
+    if (!latest || p.key.empty()) return;
+    try {
+        // A null offset is kept as JSON null: the store reads it as "no offset".
+        committable_[p.key] =
+            latest->tag == KC_VAL_NULL
+                ? "null"
+                : storage::offset_map_to_json(storage::offset_map_from_value(*latest));
+    } catch (const std::invalid_argument& e) {
+        // Java's offset writer refuses such offsets at flush; this one is never committed.
+        spdlog::error("Not committing a source offset of connector '{}': {}", connector_, e.what());
+    }
+}
+
 void SubmittedRecords::advance() {
+    // Offsets first, while every record still queued in a partition is in a
+    // live batch: the head below only passes records that were settled, and
+    // those have just left their partition's queue.
+    for (Partition& p : partitions_)
+        take_offsets(p);
+    // Partitions come and go with some connectors (a file each); forget idle ones.
+    if (partitions_.size() > kIdlePartitionsKept) {
+        std::erase_if(partitions_, [](const Partition& p) { return p.pending.empty(); });
+        last_partition_ = 0;
+        same_poll_partition_ = nullptr;
+    }
     while (head_ < next_) {
         Entry& e = ring_[head_ & mask_];
         if (!e.settled) break;
-        const kc_record* r = e.record;
-        if (r->source_partition && r->source_offset) {
-            auto& latest = e.batch->latest;
-            bool found = false;
-            // Records of one poll nearly always share one partition object.
-            for (auto& [p, o] : latest) {
-                if (p == r->source_partition || value_equals(p, r->source_partition)) {
-                    o = r->source_offset;
-                    found = true;
-                    break;
-                }
-            }
-            if (!found) latest.emplace_back(r->source_partition, r->source_offset);
-        }
         Batch* b = e.batch;
         e = Entry{};
         ++head_;
@@ -76,20 +124,6 @@ void SubmittedRecords::advance() {
 }
 
 void SubmittedRecords::finish_batch(Batch* b) {
-    for (const auto& [p, o] : b->latest) {
-        try {
-            // A null offset is kept as JSON null: the store reads it as "no offset".
-            committable_[storage::offset_key(connector_, *p)] =
-                o->tag == KC_VAL_NULL
-                    ? "null"
-                    : storage::offset_map_to_json(storage::offset_map_from_value(*o));
-        } catch (const std::invalid_argument& e) {
-            // Java's offset writer refuses such offsets at flush; this one is never committed.
-            spdlog::error("Not committing a source offset of connector '{}': {}", connector_,
-                          e.what());
-        }
-    }
-    b->latest.clear();
     b->arena.reset();
     for (auto it = batches_.begin(); it != batches_.end(); ++it)
         if (it->get() == b) {

@@ -1,10 +1,12 @@
-// Source records handed to the producer and not yet settled, in submission
-// order (Java SubmittedRecords). A record's offset becomes committable once it
-// and every record submitted before it are settled (acknowledged, dropped by a
-// transform or skipped under errors.tolerance=all). Records live in the
-// arenas of their poll batches; a batch's arena is recycled once every record
-// in it has settled, after its newest offsets are saved as JSON. No per-record
-// heap allocation: a ring buffer of entries and pooled batches.
+// Source records handed to the producer and not yet settled (Java
+// SubmittedRecords). As in Java, offsets are tracked per source partition: a
+// record's offset becomes committable once it and every earlier record of the
+// same source partition are settled (acknowledged, dropped by a transform or
+// skipped under errors.tolerance=all), whatever other partitions' records
+// still wait for. Records live in the arenas of their poll batches; a batch's
+// arena is recycled once every record submitted up to its last has settled.
+// No per-record heap allocation beyond the partitions' queues of sequence
+// numbers: a ring buffer of entries and pooled batches.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +18,7 @@
 
 #include "host/plugins/host_services.hpp"
 #include "kc/abi.h"
+#include "kc/data.hpp"
 
 namespace kc::host::runtime {
 
@@ -23,8 +26,6 @@ class SubmittedRecords {
   public:
     struct Batch {
         Arena arena{256 * 1024};
-        // Newest (partition, offset) per distinct source partition seen so far.
-        std::vector<std::pair<const kc_value*, const kc_value*>> latest;
         size_t outstanding = 0;
         bool sealed = false;  // no more records will be added
     };
@@ -53,8 +54,17 @@ class SubmittedRecords {
         Batch* batch = nullptr;
         bool settled = false;
     };
+    // One source partition's records whose offsets are not yet taken into
+    // committable(), oldest first (Java's per-partition deque).
+    struct Partition {
+        kc::OwnedValue value;
+        std::string key;  // its offset-store key; empty when the partition is unusable
+        std::deque<uint64_t> pending;
+    };
     void grow();
     void finish_batch(Batch* b);
+    Partition& partition_of(const kc_value* partition);
+    void take_offsets(Partition& p);
 
     std::string connector_;
     std::vector<Entry> ring_ = std::vector<Entry>(4096);
@@ -65,6 +75,13 @@ class SubmittedRecords {
     // enough since batches finish roughly in order.
     static constexpr size_t kFreeBatches = 4;
     std::vector<std::unique_ptr<Batch>> free_;
+    // Few in practice (one per file, table or query); the last one used is
+    // looked at first. Past kIdlePartitionsKept, those with nothing pending
+    // are forgotten (a returning one is simply added again).
+    static constexpr size_t kIdlePartitionsKept = 64;
+    std::vector<Partition> partitions_;
+    size_t last_partition_ = 0;
+    const kc_value* same_poll_partition_ = nullptr;  // partitions_[last_partition_] in this poll
     std::map<std::string, std::string> committable_;
 };
 
