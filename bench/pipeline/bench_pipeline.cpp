@@ -3,7 +3,8 @@
 // This process hosts the embedded broker (librdkafka mock cluster) so that
 // kcat and connect-standalone workers share it and topics can be created with
 // enough partitions for the mock's ~5 MiB-per-partition retention. Per run:
-//   baseline  kcat -P (file -> topic) and kcat -C (topic -> file)
+//   baseline  kcat -P (file -> topic), again with the producer settings the
+//             worker takes from Java Connect, and kcat -C (topic -> file)
 //   connect   a source-only worker (FileStreamSource -> topic) and then a
 //             sink-only worker (topic -> FileStreamSink), StringConverter;
 //             then again with JsonConverter (schemaless) and a 2-transform
@@ -257,25 +258,40 @@ void run(Bench& b, int64_t lines, int rounds) {
          {},
          {}},
     };
-    Side kcat_p, kcat_c;
+    // kcat -P twice: with librdkafka's defaults (the baseline), and with the
+    // settings the worker's source producers take from Java Connect (one
+    // request in flight, acks=all), to tell the worker's own cost from theirs.
+    Side kcat_p, kcat_pj, kcat_c;
+    auto kcat_produce = [&](const std::string& topic, std::vector<std::string> settings,
+                            Side& side) {
+        std::vector<std::string> args{"kcat", "-P", "-b", b.bootstrap, "-X", kSpreadEvenly};
+        for (auto& kv : settings) {
+            args.push_back("-X");
+            args.push_back(std::move(kv));
+        }
+        args.insert(args.end(), {"-t", topic, "-l", input});
+        create(topic);
+        auto t0 = Clock::now();
+        double cpu = 0;
+        if (wait_exit(spawn(args, "/dev/null", b.work + "/kcat.log"), &cpu) != 0)
+            throw std::runtime_error("kcat -P failed");
+        side.add(seconds_since(t0), cpu);
+        if (topic_records(b.rk, topic, b.partitions) != lines)
+            throw std::runtime_error("kcat -P: records missing in " + topic);
+    };
     std::printf("\n== %lld lines x 100 B (%.0f MB), %d partitions, %d round(s) ==\n",
                 static_cast<long long>(lines), mb, b.partitions, rounds);
     for (int round = 1; round <= rounds; ++round) {
         const std::string rtag = tag + "-" + std::to_string(round);
         // Baseline: kcat through the same broker.
         const std::string base_topic = "base-" + rtag;
-        create(base_topic);
+        kcat_produce(base_topic, {}, kcat_p);
+        kcat_produce(
+            "base-java-" + rtag,
+            {"acks=all", "max.in.flight.requests.per.connection=1", "enable.idempotence=false"},
+            kcat_pj);
         auto t0 = Clock::now();
         double cpu = 0;
-        if (wait_exit(spawn({"kcat", "-P", "-b", b.bootstrap, "-X", kSpreadEvenly, "-t", base_topic,
-                             "-l", input},
-                            "/dev/null", b.work + "/kcat.log"),
-                      &cpu) != 0)
-            throw std::runtime_error("kcat -P failed");
-        kcat_p.add(seconds_since(t0), cpu);
-        if (topic_records(b.rk, base_topic, b.partitions) != lines)
-            throw std::runtime_error("kcat -P: records missing in " + base_topic);
-        t0 = Clock::now();
         const std::string kcat_out = b.work + "/kcat-out-" + rtag + ".txt";
         if (wait_exit(spawn({"kcat", "-C", "-b", b.bootstrap, "-t", base_topic, "-e", "-q", "-o",
                              "beginning", "-f", "%s\n"},
@@ -286,8 +302,11 @@ void run(Bench& b, int64_t lines, int rounds) {
         if (count_lines(kcat_out) != lines) throw std::runtime_error("kcat -C: lines missing");
         fs::remove(kcat_out);
         char line[256];
-        std::snprintf(line, sizeof line, "round %d: kcat -P %.0f rec/s, kcat -C %.0f rec/s", round,
-                      lines / kcat_p.secs.back(), lines / kcat_c.secs.back());
+        std::snprintf(line, sizeof line,
+                      "round %d: kcat -P %.0f rec/s (worker's producer settings %.0f), kcat -C "
+                      "%.0f rec/s",
+                      round, lines / kcat_p.secs.back(), lines / kcat_pj.secs.back(),
+                      lines / kcat_c.secs.back());
         std::string summary = line;
 
         for (auto& v : variants) {
@@ -323,8 +342,9 @@ void run(Bench& b, int64_t lines, int rounds) {
             v.source.add(src.total, src.cpu);
             v.sink.add(snk.after_mark, snk.cpu);
             v.joins.push_back(snk.total - snk.after_mark);
-            std::snprintf(line, sizeof line, "; %s source %.2fx, sink %.2fx", v.name.c_str(),
-                          kcat_p.secs.back() / src.total, kcat_c.secs.back() / snk.after_mark);
+            std::snprintf(line, sizeof line, "; %s source %.2fx (%.2fx), sink %.2fx",
+                          v.name.c_str(), kcat_p.secs.back() / src.total,
+                          kcat_pj.secs.back() / src.total, kcat_c.secs.back() / snk.after_mark);
             summary += line;
             fs::remove(out);
         }
@@ -348,15 +368,20 @@ void run(Bench& b, int64_t lines, int rounds) {
     std::printf("median of %d round(s):\n", rounds);
     std::printf("baseline kcat -P : %9.0f rec/s  %7.1f MB/s  CPU %.2f us/record\n",
                 lines / median(kcat_p.secs), mb / median(kcat_p.secs), us(kcat_p));
+    std::printf(
+        "baseline kcat -P, the worker's producer settings (max.in.flight 1, acks=all): "
+        "%.0f rec/s  CPU %.2f us/record\n",
+        lines / median(kcat_pj.secs), us(kcat_pj));
     std::printf("baseline kcat -C : %9.0f rec/s  %7.1f MB/s  CPU %.2f us/record\n",
                 lines / median(kcat_c.secs), mb / median(kcat_c.secs), us(kcat_c));
     for (const auto& v : variants) {
         const double src = median(v.source.secs), snk = median(v.sink.secs);
         std::printf(
             "connect %-9s source: %9.0f rec/s  %7.1f MB/s  ratio to kcat -P %.2fx (rounds "
-            "%s)  CPU %.2f us/record\n",
+            "%s)  CPU %.2f us/record; at the same producer settings %.2fx (rounds %s)\n",
             v.name.c_str(), lines / src, mb / src, median(kcat_p.secs) / src,
-            range(kcat_p, v.source).c_str(), us(v.source));
+            range(kcat_p, v.source).c_str(), us(v.source), median(kcat_pj.secs) / src,
+            range(kcat_pj, v.source).c_str());
         std::printf(
             "connect %-9s sink  : %9.0f rec/s  %7.1f MB/s  ratio to kcat -C %.2fx (rounds "
             "%s)  CPU %.2f us/record  (after a %.2f s group join)\n",
