@@ -20,8 +20,18 @@ STANDALONE = os.path.join(BUILD, "bin", "connect-standalone")
 LAUNCHER = os.path.join(BUILD, "bin", "connect-embedded-broker")
 
 
+# Logs of the workers started so far: a failure shows their ends before the
+# test's work directory is removed.
+_worker_logs = []
+
+
 def fail(msg):
     print("FAIL: " + msg, file=sys.stderr)
+    for path in _worker_logs:
+        if os.path.exists(path):
+            with open(path, errors="replace") as f:
+                tail = f.read()[-4000:]
+            print("--- end of %s ---\n%s" % (os.path.basename(path), tail), file=sys.stderr)
     sys.exit(1)
 
 
@@ -105,6 +115,8 @@ class Worker:
         write_props(self.config, props)
         self.logpath = work.file(name + ".log")
         self.log = open(self.logpath, "a")
+        if self.logpath not in _worker_logs:
+            _worker_logs.append(self.logpath)
         files = []
         for i, c in enumerate(connectors):
             p = work.file("%s-connector-%d.properties" % (name, i))
