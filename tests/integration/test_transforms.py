@@ -5,10 +5,10 @@ from harness import Broker, Workdir, Worker, check, read_lines, wait_for
 work = Workdir("transforms")
 # The topics exist before the sink subscribes to its regex. Were they created
 # while its first group join waits (the mock coordinator holds a new group's
-# first join for 3 s), the consumer would rejoin and drop the member id the
+# first join for 3 s), the consumer would rejoin without the member id the
 # pending join was given; the mock, which lacks Kafka's MEMBER_ID_REQUIRED
-# first step, then waits for that lost member until the rebalance timeout
-# (max.poll.interval.ms, 5 min). A real broker hands out the id first.
+# first step, counts it as a second member and waits for the lost one until
+# its session times out (45 s). A real broker hands out the id first.
 broker = Broker(work, ["keep-a:4", "drop-b:4", "drop-c:4"])
 lines = ["row %d" % i for i in range(30)]
 inp = work.file("in.txt")
