@@ -45,6 +45,17 @@ inline kc_str str_ref(std::string_view s) noexcept {
     return kc_str{s.data(), s.size()};
 }
 
+namespace detail {
+// Bump allocation in [cursor, end): the aligned piece, or nullptr when it does
+// not fit. Shared by Arena's blocks and Pool.
+inline void* bump(uintptr_t& cursor, uintptr_t end, size_t size, size_t align) noexcept {
+    const uintptr_t at = (cursor + align - 1) & ~(uintptr_t(align) - 1);
+    if (at + size > end) return nullptr;
+    cursor = at + size;
+    return reinterpret_cast<void*>(at);
+}
+}  // namespace detail
+
 // Allocation from the kc_arena of the current call (memory freed by the host in
 // bulk). Every allocator in this header offers allocate(size, align).
 //
@@ -70,11 +81,7 @@ class Arena {
 
     void* allocate(size_t size, size_t align) {
         size = size ? size : 1;
-        const uintptr_t at = (cursor_ + align - 1) & ~(uintptr_t(align) - 1);
-        if (at + size <= end_) {
-            cursor_ = at + size;
-            return reinterpret_cast<void*>(at);  // zeroed: blocks come zeroed
-        }
+        if (void* p = detail::bump(cursor_, end_, size, align)) return p;  // blocks come zeroed
         return allocate_slow(size, align);
     }
     template <class T>
@@ -133,17 +140,15 @@ class Pool {
 
     void* allocate(size_t size, size_t align) {
         size = size ? size : 1;
-        uintptr_t at = align_up(cursor_, align);
-        if (blocks_.empty() || at + size > end_) {
+        void* p = bump(cursor_, end_, size, align);
+        if (!p) {
             size_t cap = std::max<size_t>(size + align, 2 * last_cap_ + 256);
             blocks_.push_back(std::make_unique<std::byte[]>(cap));
             last_cap_ = cap;
             cursor_ = reinterpret_cast<uintptr_t>(blocks_.back().get());
             end_ = cursor_ + cap;
-            at = align_up(cursor_, align);
+            p = bump(cursor_, end_, size, align);
         }
-        cursor_ = at + size;
-        void* p = reinterpret_cast<void*>(at);
         std::memset(p, 0, size);
         return p;
     }
@@ -155,9 +160,6 @@ class Pool {
     }
 
   private:
-    static uintptr_t align_up(uintptr_t p, size_t align) {
-        return (p + align - 1) & ~(uintptr_t(align) - 1);
-    }
     std::vector<std::unique_ptr<std::byte[]>> blocks_;
     uintptr_t cursor_ = 0;
     uintptr_t end_ = 0;
