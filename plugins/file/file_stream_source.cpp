@@ -152,11 +152,6 @@ bool FileStreamSourceTask::fill() {
         ascii_end_ = ascii_end_ > begin_ ? ascii_end_ - begin_ : 0;
         begin_ = 0;
     }
-    // Past a non-ASCII byte that has been consumed since, look again.
-    if (ascii_end_ < end_) {
-        ascii_end_ += kc::ascii_prefix_length(
-            std::string_view(buffer_.data() + ascii_end_, end_ - ascii_end_));
-    }
     if (buffer_.size() - end_ < kReadChunk) buffer_.resize(buffer_.size() * 2);
     if (fd_ == STDIN_FILENO) {
         pollfd p{fd_, POLLIN, 0};
@@ -169,13 +164,11 @@ bool FileStreamSourceTask::fill() {
                                    (filename_.empty() ? std::string("stdin") : filename_) + ": " +
                                    std::strerror(errno));
     }
-    // Extend the known-ASCII run into what was read, unless a non-ASCII byte
-    // still waits in the buffer (its lines are checked one by one).
-    if (ascii_end_ == end_) {
-        ascii_end_ += kc::ascii_prefix_length(
-            std::string_view(buffer_.data() + end_, static_cast<size_t>(n)));
-    }
     end_ += static_cast<size_t>(n);
+    // Extend the known-ASCII run: over what was just read, or again past a
+    // non-ASCII byte consumed since (one still waiting stops it at once).
+    ascii_end_ +=
+        kc::ascii_prefix_length(std::string_view(buffer_.data() + ascii_end_, end_ - ascii_end_));
     return n > 0;
 }
 
