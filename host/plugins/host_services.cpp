@@ -10,7 +10,10 @@ namespace kc::host {
 
 Arena::Arena(size_t chunk_size, size_t retain_bytes)
     : chunk_size_(chunk_size), retain_bytes_(retain_bytes) {}
-Arena::~Arena() = default;
+Arena::~Arena() {
+    for (const Chunk& c : chunks_)
+        ASAN_UNPOISON_MEMORY_REGION(c.data.get(), c.size);
+}
 
 void Arena::use_chunk(size_t index) {
     current_ = index;
@@ -41,6 +44,7 @@ void* Arena::allocate_slow(size_t size, size_t align) {
     size_t want = std::max(chunk_size_, size + align);
     Chunk chunk{std::unique_ptr<std::byte[]>(new (std::nothrow) std::byte[want]), want};
     if (!chunk.data) return nullptr;
+    ASAN_POISON_MEMORY_REGION(chunk.data.get(), want);
     chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(next), std::move(chunk));
     base_ = nullptr;
     current_ = next;
@@ -52,6 +56,12 @@ void Arena::reset() {
     size_t kept = 0, keep = 0;
     while (keep < chunks_.size() && (keep == 0 || kept + chunks_[keep].size <= retain_bytes_))
         kept += chunks_[keep++].size;
+    for (size_t i = 0; i < chunks_.size(); ++i) {
+        if (i < keep)
+            ASAN_POISON_MEMORY_REGION(chunks_[i].data.get(), chunks_[i].size);
+        else
+            ASAN_UNPOISON_MEMORY_REGION(chunks_[i].data.get(), chunks_[i].size);
+    }
     chunks_.resize(keep);
     if (chunks_.empty()) {
         base_ = nullptr;

@@ -6,6 +6,8 @@
 // kc_context); a program links either it or kc/testing.hpp, never both.
 #pragma once
 
+#include <sanitizer/asan_interface.h>
+
 #include <cstddef>
 #include <cstring>
 #include <memory>
@@ -39,7 +41,10 @@ class PluginError : public std::runtime_error {
 // Bump allocator over chunks: every allocation is zeroed, nothing is freed
 // singly, reset() releases everything at once. Chunks are kept across resets
 // (up to retain_bytes) so a batch arena reused per poll does not go back to
-// malloc, or mmap, for every batch.
+// malloc, or mmap, for every batch. Under AddressSanitizer the bytes not
+// handed out since the last reset() are poisoned, so a use of a released
+// batch's data (by the host, a plugin, or librdkafka through memcpy) is
+// reported even though the chunk itself lives on.
 class Arena : public kc_arena {
   public:
     explicit Arena(size_t chunk_size = 64 * 1024, size_t retain_bytes = 8 << 20);
@@ -73,6 +78,7 @@ class Arena : public kc_arena {
     void* take(size_t start, size_t size) {
         offset_ = start + size;
         used_ += size;
+        ASAN_UNPOISON_MEMORY_REGION(base_ + start, size);
         return std::memset(base_ + start, 0, size);
     }
     void* allocate_slow(size_t size, size_t align);

@@ -1,5 +1,6 @@
 // Host services and the RAII instance wrappers, driving the fixture plugins.
 #include <doctest/doctest.h>
+#include <sanitizer/asan_interface.h>
 
 #include <cstring>
 
@@ -80,6 +81,25 @@ TEST_CASE("the arena keeps chunks across resets only up to its retain limit") {
     for (int i = 0; i < 1000; ++i)
         REQUIRE(p[i] == 0);
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+// A released batch's data must not be read again: the chunks live on for the
+// next batch, so only poisoning makes AddressSanitizer see such a read.
+TEST_CASE("under AddressSanitizer, arena memory is poisoned until handed out") {
+    Arena arena(1024, 4096);
+    auto* a = static_cast<char*>(arena.allocate(100, 8));
+    CHECK_FALSE(__asan_address_is_poisoned(a));
+    CHECK_FALSE(__asan_address_is_poisoned(a + 99));
+    CHECK(__asan_address_is_poisoned(a + 104));  // the rest of the chunk: not handed out
+    arena.reset();
+    CHECK(__asan_address_is_poisoned(a));
+    CHECK(__asan_address_is_poisoned(a + 99));
+    auto* b = static_cast<char*>(arena.allocate(40, 8));
+    REQUIRE(b == a);  // the kept chunk, handed out again
+    CHECK_FALSE(__asan_address_is_poisoned(b + 39));
+    CHECK(__asan_address_is_poisoned(b + 40));
+}
+#endif
 
 TEST_CASE("the services table routes per-instance calls to the InstanceContext") {
     const kc_host* host = host_services();
