@@ -103,6 +103,9 @@ class SourceTaskInstance : public detail::InstanceBase {
     std::span<const kc_record* const> poll(Arena& arena);
     void commit();
     void commit_record(const kc_record& record, const kc_record_metadata* metadata);
+    // False when the task does not define commitRecord: commit_record() then
+    // does nothing, and callers need not look up the record.
+    bool wants_commit_record() const noexcept { return vt_->commit_record != nullptr; }
     void stop();
 
   private:

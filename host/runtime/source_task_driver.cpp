@@ -72,7 +72,6 @@ void SourceTaskDriver::on_stop_requested() {
 
 void SourceTaskDriver::on_delivery(const kafka::DeliveryReport& r) {
     uint64_t seq = reinterpret_cast<uintptr_t>(r.opaque);
-    const kc_record* record = submitted_.record(seq);
     if (r.error != RD_KAFKA_RESP_ERR_NO_ERROR) {
         std::string msg = std::string("Failed to send record to topic '") + std::string(r.topic) +
                           "': " + rd_kafka_err2str(r.error);
@@ -90,15 +89,17 @@ void SourceTaskDriver::on_delivery(const kafka::DeliveryReport& r) {
             }
             return;
         }
-    } else if (record) {
+    } else {
         topics_.record(r.topic);
-        kc_record_metadata md{sizeof(kc_record_metadata), r.partition,
-                              kc_str{r.topic.data(), r.topic.size()}, r.offset, r.timestamp};
-        try {
-            task_->commit_record(*record, &md);
-        } catch (const std::exception& e) {
-            spdlog::error("{}Exception thrown while calling task.commitRecord(): {}", log_prefix(),
-                          e.what());
+        if (task_->wants_commit_record()) {
+            kc_record_metadata md{sizeof(kc_record_metadata), r.partition,
+                                  kc_str{r.topic.data(), r.topic.size()}, r.offset, r.timestamp};
+            try {
+                task_->commit_record(*submitted_.record(seq), &md);
+            } catch (const std::exception& e) {
+                spdlog::error("{}Exception thrown while calling task.commitRecord(): {}",
+                              log_prefix(), e.what());
+            }
         }
     }
     submitted_.settle(seq);

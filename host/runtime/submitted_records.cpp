@@ -80,12 +80,15 @@ void SubmittedRecords::settle(uint64_t seq) {
 }
 
 void SubmittedRecords::take_offsets(Partition& p) {
-    const kc_value* latest = nullptr;
+    // Only the newest settled record's offset counts: the others' records
+    // are not read (each would be a cache miss on its batch's memory).
+    const Entry* newest = nullptr;
     while (!p.pending.empty() && ring_[p.pending.front() & mask_].settled) {
-        latest = ring_[p.pending.front() & mask_].record->source_offset;
+        newest = &ring_[p.pending.front() & mask_];
         p.pending.pop_front();
     }
-    if (!latest || p.key.empty()) return;
+    if (!newest || p.key.empty()) return;
+    const kc_value* latest = newest->record->source_offset;
     try {
         // A null offset is kept as JSON null: the store reads it as "no offset".
         committable_[p.key] =
