@@ -13,7 +13,8 @@
 // line counts), so a run that lost data to retention fails.
 //
 // Usage: kc-bench-pipeline <build-dir> [lines...]   (default 1000000 5000000)
-// KC_BENCH_ROUNDS (default 3): rounds per size; the summary gives medians.
+// KC_BENCH_ROUNDS (default 3): rounds per size; the summary gives medians
+// (of the rates, and of the per-round ratios).
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -362,6 +363,16 @@ void run(Bench& b, int64_t lines, int rounds) {
         std::fflush(stdout);
     }
 
+    // The ratio of a side to its baseline: the median of the per-round
+    // ratios. Each round's pair ran a minute apart; a ratio of the medians
+    // would pair a fast round's baseline with a slow round's worker when the
+    // machine's speed drifts between rounds.
+    auto ratio = [](const Side& base, const Side& side) {
+        std::vector<double> r;
+        for (size_t i = 0; i < side.secs.size(); ++i)
+            r.push_back(base.secs[i] / side.secs[i]);
+        return median(r);
+    };
     // Per-round ratios of a side against its baseline: "min-max".
     auto range = [](const Side& base, const Side& side) {
         double lo = 1e9, hi = 0;
@@ -389,13 +400,13 @@ void run(Bench& b, int64_t lines, int rounds) {
         std::printf(
             "connect %-9s source: %9.0f rec/s  %7.1f MB/s  ratio to kcat -P %.2fx (rounds "
             "%s)  CPU %.2f us/record; at the same producer settings %.2fx (rounds %s)\n",
-            v.name.c_str(), lines / src, mb / src, median(kcat_p.secs) / src,
-            range(kcat_p, v.source).c_str(), us(v.source), median(kcat_pj.secs) / src,
+            v.name.c_str(), lines / src, mb / src, ratio(kcat_p, v.source),
+            range(kcat_p, v.source).c_str(), us(v.source), ratio(kcat_pj, v.source),
             range(kcat_pj, v.source).c_str());
         std::printf(
             "connect %-9s sink  : %9.0f rec/s  %7.1f MB/s  ratio to kcat -C %.2fx (rounds "
             "%s)  CPU %.2f us/record  (after a %.2f s group join)\n",
-            v.name.c_str(), lines / snk, mb / snk, median(kcat_c.secs) / snk,
+            v.name.c_str(), lines / snk, mb / snk, ratio(kcat_c, v.sink),
             range(kcat_c, v.sink).c_str(), us(v.sink), median(v.joins));
     }
     std::fflush(stdout);
