@@ -76,11 +76,15 @@ std::vector<ConfigKeyInfo> core_keys(bool sink) {
                  "HeaderConverter class used to convert between Kafka Connect format and the "
                  "serialized form that is written to Kafka.",
                  "Common", 6, "Header converter class"),
+        core_key("config.action.reload", "STRING", false, "restart", "LOW",
+                 "What to do when a value taken from a config provider expires: 'restart' "
+                 "restarts the connector, 'none' does nothing.",
+                 "Common", 7, "Reload Action"),
         core_key("transforms", "LIST", false, "", "LOW",
-                 "Aliases for the transformations to be applied to records.", "Transforms", 7,
+                 "Aliases for the transformations to be applied to records.", "Transforms", 8,
                  "Transforms"),
         core_key("predicates", "LIST", false, "", "LOW",
-                 "Aliases for the predicates used by transformations.", "Predicates", 8,
+                 "Aliases for the predicates used by transformations.", "Predicates", 9,
                  "Predicates"),
         core_key("errors.retry.timeout", "LONG", false, "0", "MEDIUM",
                  "The maximum duration in milliseconds that a failed operation will be "

@@ -213,7 +213,8 @@ void StandaloneHerder::start_connector(Connector& c) {
         return;
     }
     try {
-        c.resolved = worker_.resolve(c.config);
+        std::map<std::string, int64_t> ttls;
+        c.resolved = worker_.resolve(c.config, ttls);
         c.handle = worker_.registry().resolve_connector(c.config.at("connector.class"));
         bool sink = c.handle->descriptor()->kind == KC_KIND_SINK_CONNECTOR;
         c.type = sink ? ConnectorType::sink : ConnectorType::source;
@@ -221,6 +222,7 @@ void StandaloneHerder::start_connector(Connector& c) {
         c.parsed = runtime::parse_connector_config(c.resolved, sink, problems);
         if (!problems.empty())
             throw std::runtime_error(problems.front().key + ": " + problems.front().message);
+        schedule_reloads(c, ttls);
         c.context = std::make_unique<ConnectorContext>(*this, c.name);
         c.instance = std::make_unique<ConnectorInstance>(*c.handle, c.context.get());
         c.instance->start(*ConfigEntries(c.resolved).get());
@@ -282,8 +284,7 @@ void StandaloneHerder::stop_tasks(Connector& c) {
     c.task_states.clear();
 }
 
-void StandaloneHerder::stop_connector(Connector& c) {
-    stop_tasks(c);
+void StandaloneHerder::stop_connector_object(Connector& c) {
     if (c.instance) {
         try {
             c.instance->stop();
@@ -292,6 +293,11 @@ void StandaloneHerder::stop_connector(Connector& c) {
         }
         c.instance.reset();
     }
+}
+
+void StandaloneHerder::stop_connector(Connector& c) {
+    stop_tasks(c);
+    stop_connector_object(c);
     c.task_configs.clear();
     set_connector_state(c, "UNASSIGNED", "");
 }
@@ -299,12 +305,36 @@ void StandaloneHerder::stop_connector(Connector& c) {
 void StandaloneHerder::reconfigure_loop() {
     while (true) {
         std::string name;
+        bool expired = false;
         {
             std::unique_lock lock(queue_mutex_);
-            queue_cv_.wait(lock, [&] { return quit_ || !reconfigure_queue_.empty(); });
-            if (quit_) return;
-            name = reconfigure_queue_.front();
-            reconfigure_queue_.pop_front();
+            while (true) {
+                if (quit_) return;
+                if (!reconfigure_queue_.empty()) {
+                    name = reconfigure_queue_.front();
+                    reconfigure_queue_.pop_front();
+                    break;
+                }
+                auto due = std::min_element(
+                    reloads_.begin(), reloads_.end(),
+                    [](const auto& a, const auto& b) { return a.second < b.second; });
+                if (due == reloads_.end()) {
+                    queue_cv_.wait(lock);
+                } else if (due->second <= Clock::now()) {
+                    name = due->first.first;
+                    reloads_.erase(due);
+                    expired = true;
+                    break;
+                } else {
+                    // A copy: the entry may be replaced or erased while waiting.
+                    const auto deadline = due->second;
+                    queue_cv_.wait_until(lock, deadline);
+                }
+            }
+        }
+        if (expired) {
+            reload_expired(name);
+            continue;
         }
         std::lock_guard lock(mutex_);
         auto it = connectors_.find(name);
@@ -400,6 +430,10 @@ void StandaloneHerder::deleteConnector(const std::string& name) {
     std::lock_guard lock(mutex_);
     Connector& c = get(name);
     stop_connector(c);
+    {
+        std::lock_guard qlock(queue_mutex_);
+        std::erase_if(reloads_, [&](const auto& r) { return r.first.first == name; });
+    }
     std::lock_guard slock(status_mutex_);
     connectors_.erase(name);
     worker_.active_topics().reset(name);  // Java forgets a deleted connector's topics
@@ -475,6 +509,49 @@ void StandaloneHerder::stopConnector(const std::string& name) {
     spdlog::info("[{}] Connector stopped", name);
 }
 
+void StandaloneHerder::restart_connector_object(Connector& c) {
+    // Only the Connector object: tasks keep running.
+    if (c.target == TargetState::stopped) return;
+    stop_connector_object(c);
+    try {
+        std::map<std::string, int64_t> ttls;
+        ConfigEntries config(worker_.resolve(c.config, ttls));
+        schedule_reloads(c, ttls);
+        c.context = std::make_unique<ConnectorContext>(*this, c.name);
+        c.instance = std::make_unique<ConnectorInstance>(*c.handle, c.context.get());
+        c.instance->start(*config.get());
+        spdlog::info("[{}] Connector started ({})", c.name, c.handle->info().class_name);
+        set_connector_state(c, c.target == TargetState::paused ? "PAUSED" : "RUNNING", "");
+    } catch (const std::exception& e) {
+        set_connector_state(
+            c, "FAILED",
+            std::string("org.apache.kafka.connect.errors.ConnectException: ") + e.what());
+    }
+}
+
+void StandaloneHerder::schedule_reloads(const Connector& c,
+                                        const std::map<std::string, int64_t>& ttls) {
+    if (ttls.empty() || !c.parsed.reload_on_expiry) return;
+    {
+        std::lock_guard lock(queue_mutex_);
+        for (const auto& [path, ttl] : ttls) {
+            // A newer TTL for the same path replaces the one scheduled before.
+            spdlog::info("Scheduling a restart of connector {} in {} ms", c.name, ttl);
+            reloads_[{c.name, path}] =
+                Clock::now() + std::chrono::milliseconds(std::max<int64_t>(0, ttl));
+        }
+    }
+    queue_cv_.notify_all();
+}
+
+void StandaloneHerder::reload_expired(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    auto it = connectors_.find(name);
+    if (it == connectors_.end() || stopped_) return;
+    spdlog::info("[{}] Restarting the connector: a config provider's value expired", name);
+    restart_connector_object(*it->second);
+}
+
 std::optional<ConnectorStateInfo> StandaloneHerder::restartConnector(const std::string& name,
                                                                      bool includeTasks,
                                                                      bool onlyFailed) {
@@ -483,26 +560,7 @@ std::optional<ConnectorStateInfo> StandaloneHerder::restartConnector(const std::
     if (it == connectors_.end()) throw HerderError(404, "Unknown connector: " + name);
     Connector& c = *it->second;
     if (!includeTasks && !onlyFailed) {
-        // Only the Connector object: tasks keep running.
-        if (c.target == TargetState::stopped) return std::nullopt;
-        if (c.instance) {
-            try {
-                c.instance->stop();
-            } catch (const std::exception& e) {
-                spdlog::error("[{}] Connector stop failed: {}", name, e.what());
-            }
-            c.instance.reset();
-        }
-        try {
-            c.context = std::make_unique<ConnectorContext>(*this, c.name);
-            c.instance = std::make_unique<ConnectorInstance>(*c.handle, c.context.get());
-            c.instance->start(*ConfigEntries(worker_.resolve(c.config)).get());
-            set_connector_state(c, c.target == TargetState::paused ? "PAUSED" : "RUNNING", "");
-        } catch (const std::exception& e) {
-            set_connector_state(
-                c, "FAILED",
-                std::string("org.apache.kafka.connect.errors.ConnectException: ") + e.what());
-        }
+        restart_connector_object(c);
         return std::nullopt;
     }
     ConnectorStateInfo before = status_of(c);

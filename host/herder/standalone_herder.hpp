@@ -5,6 +5,7 @@
 // so a request that waits for tasks to stop cannot deadlock with them.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -69,13 +70,20 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
     void on_task_state(const ConnectorTaskId& id, runtime::TaskStateKind state,
                        const std::string& trace) override;
 
-    Connector& get(const std::string& name);  // 404 when unknown; lock held
-    void start_connector(Connector& c);       // per target state; lock held
-    void stop_connector(Connector& c);        // connector and tasks; lock held
+    Connector& get(const std::string& name);   // 404 when unknown; lock held
+    void start_connector(Connector& c);        // per target state; lock held
+    void stop_connector(Connector& c);         // connector and tasks; lock held
+    void stop_connector_object(Connector& c);  // the Connector object alone; lock held
     void start_tasks(Connector& c);
     void stop_tasks(Connector& c);
     void set_connector_state(Connector& c, const std::string& state, const std::string& trace);
     void reconfigure_loop();
+    // Restarts the Connector object alone (tasks keep running); lock held.
+    void restart_connector_object(Connector& c);
+    // config.action.reload=restart (Java WorkerConfigTransformer): restart the
+    // connector when values from a provider path expire. Lock held.
+    void schedule_reloads(const Connector& c, const std::map<std::string, int64_t>& ttls);
+    void reload_expired(const std::string& name);
     ConnectorStateInfo status_of(Connector& c);
     std::vector<ConnectorOffset> sink_offsets(Connector& c);
     std::vector<ConnectorOffset> offsets_locked(Connector& c);
@@ -94,6 +102,8 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
     std::mutex queue_mutex_;
     std::condition_variable queue_cv_;
     std::deque<std::string> reconfigure_queue_;
+    // (connector, provider path) -> when its values expire.
+    std::map<std::pair<std::string, std::string>, std::chrono::steady_clock::time_point> reloads_;
     bool quit_ = false;
     std::thread reconfigure_thread_;
 };

@@ -115,6 +115,16 @@ ConnectorConfig parse_connector_config(const Settings& s, bool sink,
                             "\"connector.class\" which has no default value."});
     c.tasks_max = parse_int<int>(s, "tasks.max", 1, problems, 1);
     c.tasks_max_enforce = parse_bool(s, "tasks.max.enforce", true, problems);
+    if (const auto* v = find(s, "config.action.reload")) {
+        const std::string action = trim(*v);
+        if (action == "none" || action == "restart")
+            c.reload_on_expiry = action == "restart";
+        else
+            problems.push_back({"config.action.reload",
+                                "Invalid value " + *v +
+                                    " for configuration config.action.reload: String must be one "
+                                    "of: none, restart"});
+    }
 
     for (const auto& alias : aliases(s, "predicates", problems)) {
         PredicateSpec p;

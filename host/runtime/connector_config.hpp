@@ -51,6 +51,9 @@ struct ConnectorConfig {
     std::string connector_class;
     int tasks_max = 1;
     bool tasks_max_enforce = true;
+    // config.action.reload: restart the connector when a value from a config
+    // provider expires (its TTL), or do nothing ("none").
+    bool reload_on_expiry = true;
     std::vector<PredicateSpec> predicates;
     std::vector<TransformSpec> transforms;
     ErrorSettings errors;

@@ -96,6 +96,12 @@ Settings Worker::resolve(const Settings& raw) {
     return to_settings(providers_->resolve(to_config_map(raw)).config);
 }
 
+Settings Worker::resolve(const Settings& raw, std::map<std::string, int64_t>& ttls_by_path) {
+    config::TransformedConfig t = providers_->resolve(to_config_map(raw));
+    ttls_by_path = std::move(t.ttls);
+    return to_settings(t.config);
+}
+
 std::vector<ConfigProblem> Worker::check_client_overrides(const Settings& connector) const {
     std::vector<ConfigProblem> problems;
     std::string policy = config_.client_config_override_policy();

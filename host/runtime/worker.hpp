@@ -6,6 +6,8 @@
 // the herder's.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +47,8 @@ class Worker {
     // The connector config with ${provider:path:key} placeholders resolved
     // through the worker's config.providers. Throws naming the placeholder.
     Settings resolve(const Settings& raw);
+    // The same, with the TTL (ms) of every provider path whose values expire.
+    Settings resolve(const Settings& raw, std::map<std::string, int64_t>& ttls_by_path);
 
     // Client-override keys the worker's override policy forbids.
     std::vector<ConfigProblem> check_client_overrides(const Settings& connector) const;

@@ -155,11 +155,18 @@ class TestPredicate : public kc::Predicate {
 class TestConfigProvider : public kc::ConfigProvider {
   public:
     static constexpr kc::PluginInfo info{.class_name = "org.kc.test.TestConfigProvider"};
-    void configure(const kc::ConfigMap&) override {}
+    // ttl.ms: how long the values stay valid (the config.action.reload test
+    // sets a short one).
+    void configure(const kc::ConfigMap& configs) override {
+        if (auto it = configs.find("ttl.ms"); it != configs.end()) ttl_ms_ = std::stoll(it->second);
+    }
     kc::ConfigData get(const std::string& path) override {
         if (path == "missing") throw kc::ConfigException("no such path: " + path);
-        return {{{"user", "alice"}, {"password", "s3cret"}}, 60000};
+        return {{{"user", "alice"}, {"password", "s3cret"}}, ttl_ms_};
     }
+
+  private:
+    int64_t ttl_ms_ = 60000;
 };
 
 }  // namespace sdk_test
