@@ -145,9 +145,12 @@ struct Results {
     }
 };
 
-// Runs a descriptor's validate() and adds each key's definition and result under prefix.
+// Runs a descriptor's validate() and adds each key's definition and result
+// under prefix. A failing validate() is reported on failure_key (default: the
+// key naming the plugin's class, "connector.class" or prefix + "type").
 void add_plugin_results(const kc_descriptor* d, const ConfigMap& full, const std::string& prefix,
-                        Results& out, std::vector<std::string>& groups) {
+                        Results& out, std::vector<std::string>& groups,
+                        const std::string& failure_key = "") {
     ConfigMap own;
     for (auto it = full.lower_bound(prefix);
          it != full.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
@@ -165,8 +168,10 @@ void add_plugin_results(const kc_descriptor* d, const ConfigMap& full, const std
     size_t count = 0;
     ConfigEntries entries(own);
     if (d->validate(entries.get(), &arena, &values, &count, &err) != KC_OK) {
-        out.at(prefix.empty() ? "connector.class" : prefix + "type", full)
-            .value.errors.push_back(err.message);
+        const std::string key = !failure_key.empty() ? failure_key
+                                : prefix.empty()     ? "connector.class"
+                                                     : prefix + "type";
+        out.at(key, full).value.errors.push_back(err.message);
         return;
     }
     for (size_t i = 0; i < count; ++i) {
@@ -237,19 +242,30 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
     for (const auto& p : problems)
         results.at(p.key, config).value.errors.push_back(p.message);
 
-    // Converters named by the connector must exist.
-    for (const char* which : {"key.converter", "value.converter", "header.converter"}) {
+    // Converters named by the connector must exist; their own settings (the
+    // keys under "<which>.", with converter.type set as the worker sets it)
+    // are validated against their definitions, as Java's
+    // AbstractHerder.validateConverterConfig does.
+    for (const auto& [which, type] :
+         {std::pair{"key.converter", "key"}, std::pair{"value.converter", "value"},
+          std::pair{"header.converter", "header"}}) {
         auto it = config.find(which);
         if (it == config.end() || it->second.empty()) continue;
         kc_plugin_kind kind =
             std::string(which) == "header.converter" ? KC_KIND_HEADER_CONVERTER : KC_KIND_CONVERTER;
+        std::optional<PluginHandle> converter;
         try {
-            worker_.registry().resolve(kind, it->second);
+            converter = worker_.registry().resolve(kind, it->second);
         } catch (const std::exception& e) {
             results.at(which, config)
                 .value.errors.push_back("Invalid value " + it->second + " for configuration " +
                                         which + ": Class " + it->second + " could not be found.");
+            continue;
         }
+        const std::string prefix = std::string(which) + ".";
+        ConfigMap with_type = config;
+        with_type.emplace(prefix + "converter.type", type);  // unless the connector set it
+        add_plugin_results(converter->descriptor(), with_type, prefix, results, groups, which);
     }
 
     // The connector's own definition, its validate(), and Connector.validate().

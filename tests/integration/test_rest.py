@@ -33,6 +33,22 @@ try:
     check(v["error_count"] >= 1, "missing topic not reported")
     topic_errs = [c["value"]["errors"] for c in v["configs"] if c["value"]["name"] == "topic"]
     check(topic_errs and topic_errs[0], "error not on key 'topic': %r" % v)
+    # A converter named by the connector has its own settings validated,
+    # under their prefixed names (as Java's validateConverterConfig does).
+    conv = dict(source, **{"value.converter": "org.apache.kafka.connect.json.JsonConverter",
+                           "value.converter.schemas.enable": "maybe"})
+    _, v = w.request("PUT", "/connector-plugins/FileStreamSource/config/validate", conv, expect=200)
+    by_name = {c["value"]["name"]: c for c in v["configs"]}
+    check(v["error_count"] == 1, "one error, the converter setting: %r" % v)
+    se = by_name.get("value.converter.schemas.enable")
+    check(se and se["value"]["errors"] and "maybe" in se["value"]["errors"][0],
+          "bad schemas.enable reported on its prefixed key: %r" % se)
+    check(se["definition"]["type"] == "BOOLEAN", "with the converter's definition: %r" % se)
+    check(by_name["value.converter.converter.type"]["value"]["value"] == "value",
+          "converter.type set as the worker sets it")
+    conv["value.converter.schemas.enable"] = "false"
+    _, v = w.request("PUT", "/connector-plugins/FileStreamSource/config/validate", conv, expect=200)
+    check(v["error_count"] == 0, "valid converter settings: %r" % v)
 
     st, body = w.request("POST", "/connectors", {"name": "src", "config": source}, expect=201)
     check(body["name"] == "src" and body["type"] == "source", "create body %r" % body)
