@@ -191,7 +191,11 @@ ConfigKeyInfo key_info(const kc_config_key& key, const std::string& prefix) {
     ConfigKeyInfo k;
     k.name = prefix + (key.name ? key.name : "");
     k.type = type_name(key.type);
-    k.required = key.default_value == nullptr;
+    // A default of null is not a missing default: plugins built before the
+    // `required` field had only default_value to say so.
+    k.required = KC_HAS_FIELD(kc_config_key, key.struct_size, required)
+                     ? key.required
+                     : key.default_value == nullptr;
     if (key.default_value) k.default_value = key.default_value;
     k.importance = key.importance == KC_IMPORTANCE_HIGH     ? "HIGH"
                    : key.importance == KC_IMPORTANCE_MEDIUM ? "MEDIUM"

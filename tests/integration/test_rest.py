@@ -21,6 +21,9 @@ try:
     check(any(p["type"] == "converter" for p in allp), "converters listed with connectorsOnly=false")
     _, cfgdef = w.request("GET", "/connector-plugins/FileStreamSource/config", expect=200)
     check({d["name"] for d in cfgdef} >= {"file", "topic", "batch.size"}, "source config def")
+    # Java: "file" has a null default (stdin), "topic" none at all.
+    req = {d["name"]: (d["required"], d["default_value"]) for d in cfgdef}
+    check(req["file"] == (False, None) and req["topic"] == (True, None), "required: %r" % req)
     w.request("GET", "/connector-plugins/NoSuchPlugin/config", expect=404)
 
     source = {"connector.class": "FileStreamSource", "file": src_file, "topic": "rest-topic",
