@@ -537,8 +537,10 @@ void StandaloneHerder::schedule_reloads(const Connector& c,
         for (const auto& [path, ttl] : ttls) {
             // A newer TTL for the same path replaces the one scheduled before.
             spdlog::info("Scheduling a restart of connector {} in {} ms", c.name, ttl);
-            reloads_[{c.name, path}] =
-                Clock::now() + std::chrono::milliseconds(std::max<int64_t>(0, ttl));
+            // Clamped so that a provider's "never" (Long.MAX_VALUE) cannot
+            // overflow the clock: 2^40 ms is over 34 years.
+            const int64_t delay = std::clamp<int64_t>(ttl, 0, int64_t{1} << 40);
+            reloads_[{c.name, path}] = Clock::now() + std::chrono::milliseconds(delay);
         }
     }
     queue_cv_.notify_all();

@@ -21,10 +21,10 @@ with open(src_in, "w") as f:
     f.write("".join("line %d\n" % i for i in range(50)))
 
 
-def sink(name, out, action=None):
+def sink(name, out, action=None, provider="test"):
     c = {"name": name, "connector.class": "FileStreamSink", "file": out, "topics": "reload-t",
          # Any connector key may take provider values; this one is passed on unused.
-         "reload.test.user": "${test:creds:user}"}
+         "reload.test.user": "${%s:creds:user}" % provider}
     if action:
         c["config.action.reload"] = action
     return c
@@ -36,14 +36,18 @@ def started(log, name):
 
 extra = {"bootstrap.servers": broker.bootstrap,
          "plugin.path": PLUGIN_PATH + "," + TEST_PLUGIN,
-         "config.providers": "test",
+         "config.providers": "test,never",
          "config.providers.test.class": "org.kc.test.TestConfigProvider",
-         "config.providers.test.param.ttl.ms": str(TTL_MS)}
+         "config.providers.test.param.ttl.ms": str(TTL_MS),
+         # Java's "never expires" as a TTL: must not overflow the herder's clock.
+         "config.providers.never.class": "org.kc.test.TestConfigProvider",
+         "config.providers.never.param.ttl.ms": "9223372036854775807"}
 try:
     w = Worker(work, extra, [
         {"name": "src", "connector.class": "FileStreamSource", "file": src_in, "topic": "reload-t"},
         sink("snk-restart", out_restart),
         sink("snk-none", out_none, "none"),
+        sink("snk-never", work.file("never.txt"), provider="never"),
     ])
     log = w.logpath
     wait_for(lambda: started(log, "snk-restart") >= 3, 20, "two restarts after the TTL")
@@ -52,6 +56,12 @@ try:
           "the restart is announced with its delay")
     check(started(log, "snk-none") == 1, "config.action.reload=none: never restarted")
     check("Scheduling a restart of connector snk-none" not in text, "nothing scheduled for none")
+    check(started(log, "snk-never") == 1, "a TTL of Long.MAX_VALUE: scheduled, never due")
+    # A bad action through REST: 400 naming the key, the worker goes on.
+    code, body = w.request("PUT", "/connectors/snk-bad/config",
+                           sink("snk-bad", work.file("bad.txt"), "sometimes"), expect=400)
+    check("config.action.reload" in body["message"], "400 names the key: %s" % body)
+    w.request("GET", "/connectors/snk-bad/status", expect=404)
     # The tasks keep running through the connector's restarts.
     wait_for(lambda: len(read_lines(out_restart)) == 50 and len(read_lines(out_none)) == 50, 30,
              "every line in both sinks")
