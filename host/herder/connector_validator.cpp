@@ -250,13 +250,17 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
     // keys under "<which>.", with converter.type set as the worker sets it)
     // are validated against their definitions, as Java's
     // AbstractHerder.validateConverterConfig does.
-    for (const auto& [which, type] :
-         {std::pair{"key.converter", "key"}, std::pair{"value.converter", "value"},
-          std::pair{"header.converter", "header"}}) {
+    struct ConverterKey {
+        const char* which;
+        const char* type;  // converter.type
+        kc_plugin_kind kind;
+    };
+    for (const auto& [which, type, kind] :
+         {ConverterKey{"key.converter", "key", KC_KIND_CONVERTER},
+          ConverterKey{"value.converter", "value", KC_KIND_CONVERTER},
+          ConverterKey{"header.converter", "header", KC_KIND_HEADER_CONVERTER}}) {
         auto it = config.find(which);
         if (it == config.end() || it->second.empty()) continue;
-        kc_plugin_kind kind =
-            std::string(which) == "header.converter" ? KC_KIND_HEADER_CONVERTER : KC_KIND_CONVERTER;
         std::optional<PluginHandle> converter;
         try {
             converter = worker_.registry().resolve(kind, it->second);

@@ -93,7 +93,8 @@ std::string Worker::kafka_cluster_id() {
 }
 
 Settings Worker::resolve(const Settings& raw) {
-    return to_settings(providers_->resolve(to_config_map(raw)).config);
+    std::map<std::string, int64_t> ttls_by_path;
+    return resolve(raw, ttls_by_path);
 }
 
 Settings Worker::resolve(const Settings& raw, std::map<std::string, int64_t>& ttls_by_path) {
