@@ -80,6 +80,12 @@ rd_kafka_resp_err_t Producer::produce(std::string_view topic, int32_t partition,
     return err;
 }
 
+void Producer::produce_batch(std::string_view topic, std::span<rd_kafka_message_t> messages) {
+    if (messages.empty()) return;
+    rd_kafka_produce_batch(topic_handle(topic), RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
+                           messages.data(), static_cast<int>(messages.size()));
+}
+
 int Producer::poll(int timeout_ms) {
     return rd_kafka_poll(rk_.get(), timeout_ms);
 }

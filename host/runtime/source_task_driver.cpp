@@ -134,25 +134,73 @@ bool SourceTaskDriver::send(uint64_t seq, const kc_record& record, Arena& arena)
         }))
         return false;
     void* opaque = reinterpret_cast<void*>(static_cast<uintptr_t>(seq));
+    if (headers_.empty() && record.timestamp < 0 && record.partition == RD_KAFKA_PARTITION_UA) {
+        // The common case: batched with its neighbours.
+        if (topic != pending_topic_) {
+            flush_pending();
+            pending_topic_ = topic;
+        }
+        rd_kafka_message_t& m = pending_.emplace_back();
+        m.key = const_cast<char*>(key.ptr);
+        m.key_len = key.ptr ? key.len : 0;
+        m.payload = const_cast<char*>(value.ptr);
+        m.len = value.ptr ? value.len : 0;
+        m._private = opaque;
+        return true;
+    }
+    // Headers, timestamps and partitions need the call that takes them;
+    // records keep their order because those queued before go first.
+    flush_pending();
     while (true) {
         auto err = producer_->produce(topic, record.partition, key, value, headers_,
                                       record.timestamp, opaque);
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return true;
-        if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            produce_failed(topic, err);
+            return false;
+        }
+        // Back-pressure: serve delivery reports until there is room.
+        producer_->poll(50);
+        check_stop_deadline();
+    }
+}
+
+void SourceTaskDriver::flush_pending() {
+    std::span<rd_kafka_message_t> rest(pending_);
+    try {
+        while (!rest.empty()) {
+            producer_->produce_batch(pending_topic_, rest);
+            size_t taken = 0;
+            for (; taken < rest.size() && rest[taken].err != RD_KAFKA_RESP_ERR__QUEUE_FULL;
+                 ++taken) {
+                if (rest[taken].err == RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+                produce_failed(pending_topic_, rest[taken].err);
+                submitted_.settle(reinterpret_cast<uintptr_t>(rest[taken]._private));
+            }
+            rest = rest.subspan(taken);
+            if (rest.empty()) break;
             // Back-pressure: serve delivery reports until there is room.
             producer_->poll(50);
-            // Stopping with Kafka unreachable: leave the rest unsent (and
-            // uncommitted) rather than block shutdown.
-            if (stopping() && Clock::now() > stop_deadline_.load()) throw StopRequested();
-            continue;
+            check_stop_deadline();
         }
-        std::string msg = std::string("Failed to send record to topic '") + std::string(topic) +
-                          "': " + rd_kafka_err2str(err);
-        errors_->handle_failure(Stage::KAFKA_PRODUCE,
-                                "org.apache.kafka.clients.producer.KafkaProducer", nullptr,
-                                KC_FATAL, msg, {});
-        return false;
+    } catch (...) {
+        pending_.clear();
+        pending_topic_ = {};
+        throw;
     }
+    pending_.clear();
+    pending_topic_ = {};  // its batch may be recycled from here on
+}
+
+void SourceTaskDriver::produce_failed(std::string_view topic, rd_kafka_resp_err_t err) {
+    std::string msg = std::string("Failed to send record to topic '") + std::string(topic) +
+                      "': " + rd_kafka_err2str(err);
+    errors_->handle_failure(Stage::KAFKA_PRODUCE, "org.apache.kafka.clients.producer.KafkaProducer",
+                            nullptr, KC_FATAL, msg, {});
+}
+
+void SourceTaskDriver::check_stop_deadline() const {
+    if (stopping() && Clock::now() > stop_deadline_.load()) throw StopRequested();
 }
 
 void SourceTaskDriver::process(SubmittedRecords::Batch* batch,
@@ -176,8 +224,12 @@ void SourceTaskDriver::process(SubmittedRecords::Batch* batch,
         if (!send(seq, *r, batch->arena)) submitted_.settle(seq);
         // Serve delivery reports while producing a large batch: records stay
         // counted against the producer's queue until their report is served.
-        if ((++sent_ & 1023) == 0) producer_->poll(0);
+        if ((++sent_ & 1023) == 0) {
+            flush_pending();
+            producer_->poll(0);
+        }
     }
+    flush_pending();
     submitted_.seal(batch);
 }
 

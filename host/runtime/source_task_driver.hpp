@@ -40,8 +40,16 @@ class SourceTaskDriver : public TaskDriver {
 
   private:
     void process(SubmittedRecords::Batch* batch, std::span<const kc_record* const> records);
-    // Converts and produces one record; false when it was skipped.
+    // Converts one record and produces it or queues it in pending_; false when
+    // it was skipped.
     bool send(uint64_t seq, const kc_record& record, Arena& arena);
+    // Hands pending_ to the producer in one call (more when its queue is full).
+    void flush_pending();
+    // A record the producer did not take: the error handler decides.
+    void produce_failed(std::string_view topic, rd_kafka_resp_err_t err);
+    // Stopping with Kafka unreachable: leave the rest unsent (and uncommitted)
+    // rather than block shutdown.
+    void check_stop_deadline() const;
     void on_delivery(const kafka::DeliveryReport& r);
     // Writes the committable offsets; returns false on failure or timeout.
     bool commit_offsets();
@@ -58,7 +66,12 @@ class SourceTaskDriver : public TaskDriver {
     std::string last_topic_;  // topic creation is checked only when the topic changes
     std::set<std::string, std::less<>> known_topics_;
     std::vector<kafka::ProduceHeader> headers_;  // reused per record
-    std::optional<std::string> failure_;         // from a delivery report, raised on the loop
+    // Converted records without headers, timestamp or partition waiting to be
+    // produced together, in order, all to pending_topic_ (which lives in
+    // their batch).
+    std::vector<rd_kafka_message_t> pending_;
+    std::string_view pending_topic_;
+    std::optional<std::string> failure_;  // from a delivery report, raised on the loop
     std::string failure_trace_;
     std::mutex task_mutex_;  // guards task_ against stop() from other threads
     std::atomic<std::chrono::steady_clock::time_point> stop_deadline_{
