@@ -136,11 +136,9 @@ bool SourceTaskDriver::send(uint64_t seq, const kc_record& record, Arena& arena)
     void* opaque = reinterpret_cast<void*>(static_cast<uintptr_t>(seq));
     if (headers_.empty() && record.timestamp < 0 && record.partition == RD_KAFKA_PARTITION_UA) {
         // The common case: batched with its neighbours.
-        if (topic != pending_topic_) {
-            flush_pending();
-            pending_topic_ = topic;
-        }
+        if (topic != pending_topic_) flush_pending();
         rd_kafka_message_t& m = pending_.emplace_back();
+        pending_topic_ = topic;
         m.key = const_cast<char*>(key.ptr);
         m.key_len = key.ptr ? key.len : 0;
         m.payload = const_cast<char*>(value.ptr);
@@ -166,6 +164,7 @@ bool SourceTaskDriver::send(uint64_t seq, const kc_record& record, Arena& arena)
 }
 
 void SourceTaskDriver::flush_pending() {
+    if (pending_.empty()) return;  // pending_topic_ is empty too
     std::span<rd_kafka_message_t> rest(pending_);
     try {
         while (!rest.empty()) {
