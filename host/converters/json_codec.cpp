@@ -8,6 +8,7 @@
 #include "host/converters/json_sax.hpp"
 #include "host/converters/json_text.hpp"
 #include "kc/error.hpp"
+#include "kc/java_hash_map.hpp"
 #include "kc/logical.hpp"
 
 namespace kc::host::converters {
@@ -492,7 +493,7 @@ kc_value JsonCodec::read_schemaless(Alloc& a, const JsonNode& n, const JsonPath*
             kc_value r{};
             r.tag = KC_VAL_MAP;
             r.u.map.entries = entries;
-            r.u.map.count = n.size;
+            r.u.map.count = order_as_java_hash_map(entries, n.size);  // Java: a HashMap
             return r;
         }
     }
@@ -607,7 +608,7 @@ kc_value JsonCodec::read_value(Alloc& a, const kc_schema* s, const JsonNode* n,
                     entries[i].value = read_value(a, s->value_schema, &doc_.value_at(*n, i), &ip);
                 }
                 r.u.map.entries = entries;
-                r.u.map.count = n->size;
+                r.u.map.count = order_as_java_hash_map(entries, n->size);  // Java: a HashMap
                 return r;
             }
             if (n->kind != JsonNode::Array)

@@ -6,6 +6,7 @@
 
 #include "host/converters/json_sax.hpp"
 #include "kc/error.hpp"
+#include "kc/java_hash_map.hpp"
 
 namespace kc::host::converters {
 
@@ -71,7 +72,7 @@ struct JsonValueBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonVa
         kc_value m{};
         m.tag = KC_VAL_MAP;
         m.u.map.entries = entries;
-        m.u.map.count = members;
+        m.u.map.count = order_as_java_hash_map(entries, members);  // Java: a HashMap
         return close(m);
     }
     bool EndArray(rapidjson::SizeType count) {

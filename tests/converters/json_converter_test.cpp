@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "host/converters/json_converter.hpp"
+#include "kc/java_string.hpp"
 #include "kc/logical.hpp"
 #include "kc/testing.hpp"
 
@@ -403,21 +404,23 @@ TEST_CASE_FIXTURE(Fixture, "schemaless reading builds values straight from the p
                  .value;
     REQUIRE(v.tag == KC_VAL_MAP);
     REQUIRE(v.u.map.count == 5);
+    // In the order Java's HashMap iterates them: big, a, s, f, n.
     const kc_map_entry* e = v.u.map.entries;
-    CHECK(sv(e[0].key.u.str) == "n");
-    CHECK(e[0].value.u.i == -123456789012345678LL);
-    CHECK(e[1].value.u.i == 9223372036854775807LL);
-    CHECK(e[2].value.tag == KC_VAL_FLOAT64);
-    CHECK(e[2].value.u.f == -1500.0);
-    REQUIRE(e[3].value.tag == KC_VAL_ARRAY);
-    const kc_value* items = e[3].value.u.array.items;
-    REQUIRE(e[3].value.u.array.count == 3);
+    CHECK(sv(e[0].key.u.str) == "big");
+    CHECK(e[0].value.u.i == 9223372036854775807LL);
+    REQUIRE(e[1].value.tag == KC_VAL_ARRAY);
+    const kc_value* items = e[1].value.u.array.items;
+    REQUIRE(e[1].value.u.array.count == 3);
     CHECK(items[0].tag == KC_VAL_ARRAY);
     CHECK(items[0].u.array.count == 0);
     REQUIRE(items[1].tag == KC_VAL_MAP);
     CHECK(sv(items[1].u.map.entries[0].value.u.str) == "v");
     CHECK(items[2].u.i == 0);
-    CHECK(sv(e[4].value.u.str) == "x\"y");
+    CHECK(sv(e[2].value.u.str) == "x\"y");
+    CHECK(e[3].value.tag == KC_VAL_FLOAT64);
+    CHECK(e[3].value.u.f == -1500.0);
+    CHECK(sv(e[4].key.u.str) == "n");
+    CHECK(e[4].value.u.i == -123456789012345678LL);
     CHECK(read("[1,2.0]").value.u.array.items[1].tag == KC_VAL_FLOAT64);
     CHECK(read("42").value.u.i == 42);
 
@@ -432,4 +435,37 @@ TEST_CASE_FIXTURE(Fixture, "schemaless reading builds values straight from the p
                          DataException);
     CHECK_THROWS_WITH_AS(read(std::string(5000, '[')), doctest::Contains("nested deeper than 1000"),
                          DataException);
+}
+
+TEST_CASE_FIXTURE(Fixture, "JSON objects come out in the order Java's HashMap iterates them") {
+    // Java's JsonConverter reads every object into a new HashMap, so a sink
+    // printing or re-serializing it shows the HashMap's order. Expected
+    // strings are what OpenJDK 17 prints for the same puts.
+    const auto printed = [&](const values::SchemaAndValue& sv) {
+        std::string out;
+        values::append_java_to_string(out, sv.schema, &sv.value);
+        return out;
+    };
+    const std::string ten =
+        R"({"name":0,"age":1,"city":2,"email":3,"id":4,"x":5,"y":6,"z":7,"country":8,"zip":9})";
+    const std::string java_ten =
+        "{zip=9, country=8, city=2, name=0, x=5, y=6, z=7, id=4, age=1, "
+        "email=3}";
+    // A key put again keeps its place and takes the later value (Jackson, then put()).
+    const std::string repeated = R"({"x":0,"y":1,"x":2})";
+
+    JsonSettings plain;
+    plain.schemas_enable = false;
+    codec = JsonCodec(plain);  // schemaless: straight from the parser's events
+    CHECK(printed(read(ten)) == java_ten);
+    CHECK(printed(read(repeated)) == "{x=2, y=1}");
+    CHECK(printed(read(R"({"a":{"c":0,"b":1,"a":2}})")) == "{a={a=2, b=1, c=0}}");
+
+    codec = JsonCodec();  // an envelope without a schema
+    CHECK(printed(read(envelope("null", ten))) == java_ten);
+    CHECK(printed(read(envelope("null", repeated))) == "{x=2, y=1}");
+    // A map schema with string keys.
+    CHECK(printed(read(envelope(R"({"type":"map","keys":{"type":"string","optional":false},)"
+                                R"("values":{"type":"int32","optional":false},"optional":false})",
+                                ten))) == java_ten);
 }
