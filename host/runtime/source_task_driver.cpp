@@ -73,19 +73,15 @@ void SourceTaskDriver::on_stop_requested() {
 void SourceTaskDriver::on_delivery(const kafka::DeliveryReport& r) {
     uint64_t seq = reinterpret_cast<uintptr_t>(r.opaque);
     if (r.error != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        std::string msg = std::string("Failed to send record to topic '") + std::string(r.topic) +
-                          "': " + rd_kafka_err2str(r.error);
         try {
-            errors_->handle_failure(Stage::KAFKA_PRODUCE,
-                                    "org.apache.kafka.clients.producer."
-                                    "KafkaProducer",
-                                    nullptr, KC_FATAL, msg, {});
+            produce_failed(r.topic, r.error);
         } catch (const TaskFailure&) {
             // Not settled: its offset must never be committed.
             if (!failure_) {
                 failure_ = "Unrecoverable exception from producer send callback";
                 failure_trace_ = "org.apache.kafka.connect.errors.ConnectException: " + *failure_ +
-                                 "\nCaused by: org.apache.kafka.common.KafkaException: " + msg;
+                                 "\nCaused by: org.apache.kafka.common.KafkaException: " +
+                                 send_failure_message(r.topic, r.error);
             }
             return;
         }
@@ -165,37 +161,39 @@ bool SourceTaskDriver::send(uint64_t seq, const kc_record& record, Arena& arena)
 
 void SourceTaskDriver::flush_pending() {
     if (pending_.empty()) return;  // pending_topic_ is empty too
-    std::span<rd_kafka_message_t> rest(pending_);
-    try {
-        while (!rest.empty()) {
-            producer_->produce_batch(pending_topic_, rest);
-            size_t taken = 0;
-            for (; taken < rest.size() && rest[taken].err != RD_KAFKA_RESP_ERR__QUEUE_FULL;
-                 ++taken) {
-                if (rest[taken].err == RD_KAFKA_RESP_ERR_NO_ERROR) continue;
-                produce_failed(pending_topic_, rest[taken].err);
-                submitted_.settle(reinterpret_cast<uintptr_t>(rest[taken]._private));
-            }
-            rest = rest.subspan(taken);
-            if (rest.empty()) break;
-            // Back-pressure: serve delivery reports until there is room.
-            producer_->poll(50);
-            check_stop_deadline();
+    // Emptied however this ends: the records' batch may be recycled after.
+    struct Forget {
+        SourceTaskDriver& d;
+        ~Forget() {
+            d.pending_.clear();
+            d.pending_topic_ = {};
         }
-    } catch (...) {
-        pending_.clear();
-        pending_topic_ = {};
-        throw;
+    } forget{*this};
+    std::span<rd_kafka_message_t> rest(pending_);
+    while (true) {
+        producer_->produce_batch(pending_topic_, rest);
+        size_t taken = 0;
+        for (; taken < rest.size() && rest[taken].err != RD_KAFKA_RESP_ERR__QUEUE_FULL; ++taken) {
+            if (rest[taken].err == RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+            produce_failed(pending_topic_, rest[taken].err);
+            submitted_.settle(reinterpret_cast<uintptr_t>(rest[taken]._private));
+        }
+        rest = rest.subspan(taken);
+        if (rest.empty()) return;
+        // Back-pressure: serve delivery reports until there is room.
+        producer_->poll(50);
+        check_stop_deadline();
     }
-    pending_.clear();
-    pending_topic_ = {};  // its batch may be recycled from here on
+}
+
+std::string SourceTaskDriver::send_failure_message(std::string_view topic,
+                                                   rd_kafka_resp_err_t err) {
+    return "Failed to send record to topic '" + std::string(topic) + "': " + rd_kafka_err2str(err);
 }
 
 void SourceTaskDriver::produce_failed(std::string_view topic, rd_kafka_resp_err_t err) {
-    std::string msg = std::string("Failed to send record to topic '") + std::string(topic) +
-                      "': " + rd_kafka_err2str(err);
     errors_->handle_failure(Stage::KAFKA_PRODUCE, "org.apache.kafka.clients.producer.KafkaProducer",
-                            nullptr, KC_FATAL, msg, {});
+                            nullptr, KC_FATAL, send_failure_message(topic, err), {});
 }
 
 void SourceTaskDriver::check_stop_deadline() const {

@@ -45,8 +45,10 @@ class SourceTaskDriver : public TaskDriver {
     bool send(uint64_t seq, const kc_record& record, Arena& arena);
     // Hands pending_ to the producer in one call (more when its queue is full).
     void flush_pending();
-    // A record the producer did not take: the error handler decides.
+    // A record the producer did not take or Kafka did not acknowledge: the
+    // error handler decides (throws TaskFailure when not tolerated).
     void produce_failed(std::string_view topic, rd_kafka_resp_err_t err);
+    static std::string send_failure_message(std::string_view topic, rd_kafka_resp_err_t err);
     // Stopping with Kafka unreachable: leave the rest unsent (and uncommitted)
     // rather than block shutdown.
     void check_stop_deadline() const;
