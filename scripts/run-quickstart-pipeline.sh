@@ -39,7 +39,11 @@ for i in $(seq 1 "$lines"); do echo "hello quickstart line $i"; done >"$work/tes
 
 # The source starts with the worker (and creates its 1-partition topic); the
 # sink is added over REST once the source has committed offsets, so it cannot
-# auto-create the topic first.
+# auto-create the topic first. The output files exist before the worker starts:
+# the shell opens them in the background child, which may run after the first
+# read below, and under `set -e` a failed read would end the script.
+: >"$work/worker.out"
+: >"$work/worker.log"
 "$bin" "$work/worker.properties" "$work/source.properties" >"$work/worker.out" 2>"$work/worker.log" &
 worker_pid=$!
 url=""
