@@ -1,6 +1,7 @@
-// kc/java_hash_map.hpp against what OpenJDK 17 prints for a new HashMap<>()
-// filled by put(key, i) in the keys' order (the expected strings are its
-// output for the same programs).
+// kc/java_hash_map.hpp against what OpenJDK 17 prints for a HashMap filled by
+// put(key, i) in the keys' order (the expected strings are its output for the
+// same programs; where a copied map's puts are not numbered 0, 1, ... the key
+// order is Java's and the values are the places among the puts).
 #include <doctest/doctest.h>
 
 #include <kc/java_hash_map.hpp>
@@ -10,7 +11,8 @@
 
 namespace {
 
-std::string java_order(const std::vector<std::string>& keys) {
+// Map entries key -> its place among the keys (the keys must outlive them).
+std::vector<kc_map_entry> numbered(const std::vector<std::string>& keys) {
     std::vector<kc_map_entry> e(keys.size());
     for (size_t i = 0; i < keys.size(); ++i) {
         e[i].key.tag = KC_VAL_STRING;
@@ -18,7 +20,13 @@ std::string java_order(const std::vector<std::string>& keys) {
         e[i].value.tag = KC_VAL_INT64;
         e[i].value.u.i = static_cast<int64_t>(i);
     }
-    const size_t n = kc::order_as_java_hash_map(e.data(), e.size());
+    return e;
+}
+
+std::string java_order(const std::vector<std::string>& keys,
+                       size_t table = kc::kJavaHashMapDefaultTable) {
+    std::vector<kc_map_entry> e = numbered(keys);
+    const size_t n = kc::order_as_java_hash_map(e.data(), e.size(), table);
     std::string out = "{";
     for (size_t i = 0; i < n; ++i) {
         if (i) out += ", ";
@@ -105,4 +113,66 @@ TEST_CASE("a key sequence seen before is ordered from memory, exactly") {
     for (int i = 0; i < 20; ++i)
         CHECK(java_order({"k" + std::to_string(i), "a"}).size() > 0);
     CHECK(java_order({"c", "b", "a"}) == "{a=2, b=1, c=0}");
+}
+
+TEST_CASE("table sizes of new HashMap<>(n) and new HashMap<>(map of n), as JDK 17") {
+    CHECK(kc::java_hash_map_sized_table(0) == 1);
+    CHECK(kc::java_hash_map_sized_table(3) == 4);
+    CHECK(kc::java_hash_map_sized_table(16) == 16);
+    CHECK(kc::java_hash_map_sized_table(17) == 32);
+    CHECK(kc::java_hash_map_copy_table(0) == 16);  // nothing copied: a default map
+    CHECK(kc::java_hash_map_copy_table(1) == 2);
+    CHECK(kc::java_hash_map_copy_table(3) == 8);
+    CHECK(kc::java_hash_map_copy_table(6) == 16);
+    CHECK(kc::java_hash_map_copy_table(12) == 32);
+}
+
+TEST_CASE("a map's first table size decides its order") {
+    // new HashMap<>(2): a and d share a bucket of 4 and not of 16.
+    CHECK(java_order({"a", "d"}, kc::java_hash_map_sized_table(2)) == "{d=1, a=0}");
+    CHECK(java_order({"a", "d"}) == "{a=0, d=1}");
+    // new HashMap<>(0): one bucket, grown at every put that passes 3/4.
+    CHECK(java_order({"x", "y", "z", "w", "p"}, kc::java_hash_map_sized_table(0)) ==
+          "{x=0, p=4, y=1, z=2, w=3}");
+    // new HashMap<>(src) with src = {a, e, i} (its order), then put m: 8 buckets.
+    CHECK(java_order({"a", "e", "i", "m"}, kc::java_hash_map_copy_table(3)) ==
+          "{a=0, i=2, e=1, m=3}");
+    // Copy of {zip, city, name, id, email, age}, then put topic and city again.
+    CHECK(java_order({"zip", "city", "name", "id", "email", "age", "topic", "city"},
+                     kc::java_hash_map_copy_table(6)) ==
+          "{zip=0, city=7, name=2, topic=6, id=3, email=4, age=5}");
+    // Copy of 12 keys: 32 buckets at once, where put() one by one keeps 16.
+    const std::vector<std::string> twelve{"q", "a", "b", "c", "d", "e",
+                                          "f", "g", "h", "i", "j", "k"};
+    CHECK(java_order(twelve, kc::java_hash_map_copy_table(12)) ==
+          "{a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8, i=9, j=10, k=11, q=0}");
+    CHECK(java_order(twelve) == "{q=0, a=1, b=2, c=3, d=4, e=5, f=6, g=7, h=8, i=9, j=10, k=11}");
+}
+
+TEST_CASE("the memory tells apart the same keys in maps of different first tables") {
+    CHECK(java_order({"a", "d"}) == "{a=0, d=1}");
+    CHECK(java_order({"a", "d"}, 4) == "{d=1, a=0}");
+    CHECK(java_order({"a", "d"}) == "{a=0, d=1}");
+}
+
+TEST_CASE("reordering in place matches the permutation, up to and past 64 entries") {
+    for (int count : {5, 64, 65, 200}) {
+        std::vector<std::string> keys;
+        for (int i = 0; i < count; ++i)
+            keys.push_back("f" + std::to_string(i * 37 % 1009));
+        std::vector<kc_map_entry> in_place = numbered(keys);
+        std::vector<kc_map_entry> original = in_place;
+        size_t n = 0;
+        const uint32_t* perm =
+            kc::java_hash_map_permutation(original.data(), original.size(), 16, &n);
+        REQUIRE(perm);  // these keys are not in bucket order
+        std::vector<int64_t> expected;
+        for (size_t i = 0; i < n; ++i)
+            expected.push_back(original[perm[i]].value.u.i);
+        REQUIRE(kc::order_as_java_hash_map(in_place.data(), in_place.size(), 16) == n);
+        std::vector<int64_t> got;
+        for (size_t i = 0; i < n; ++i)
+            got.push_back(in_place[i].value.u.i);
+        CHECK(got == expected);
+    }
 }

@@ -384,3 +384,40 @@ TEST_CASE("HeaderFrom: move and copy, schema'd and schemaless, settings") {
     CHECK(config_error<H>({{"fields", "a"}, {"headers", "h"}, {"operation", "swap"}}) ==
           "Invalid value swap for configuration operation: String must be one of: move, copy");
 }
+
+// Java's schemaless SMTs build a HashMap: a copy of the value (new HashMap<>(value))
+// or one sized for its entries (new HashMap<>(n)), whose first table size
+// decides the order sinks print and serialize. The expected orders are what
+// OpenJDK 17 iterates after the same HashMap calls; a, e, i share a bucket of
+// 8 but not of 16, and a, d one of 4 but not of 16, so neither the input's
+// order nor a default-sized HashMap would give them.
+TEST_CASE("schemaless results iterate in Java's HashMap order") {
+    Env env;
+    const auto aei = [&] {
+        return env.record(nullptr, env.map({{"a", kc::make_int32(1)},
+                                            {"e", kc::make_int32(2)},
+                                            {"i", kc::make_int32(3)}}));
+    };
+    const auto ad = [&] {
+        return env.record(nullptr, env.map({{"a", kc::make_int32(1)}, {"d", kc::make_int32(2)}}));
+    };
+    auto ins = configured<InsertField<Side::Value>>({{"topic.field", "m"}});
+    CHECK(keys(ins->apply(aei(), env.arena)->value) == "a,i,e,m");
+    auto cast = configured<Cast<Side::Value>>({{"spec", "i:string"}});
+    CHECK(keys(cast->apply(aei(), env.arena)->value) == "a,i,e");
+    auto mask = configured<MaskField<Side::Value>>({{"fields", "e"}});
+    CHECK(keys(mask->apply(aei(), env.arena)->value) == "a,i,e");
+    auto copy = configured<HeaderFrom<Side::Value>>(
+        {{"fields", "a"}, {"headers", "h"}, {"operation", "copy"}});
+    CHECK(keys(copy->apply(aei(), env.arena)->value) == "a,i,e");
+    auto move = configured<HeaderFrom<Side::Value>>(
+        {{"fields", "a"}, {"headers", "h"}, {"operation", "move"}});
+    CHECK(keys(move->apply(aei(), env.arena)->value) == "i,e");
+    auto replace = configured<ReplaceField<Side::Value>>({{"exclude", "x"}});
+    CHECK(keys(replace->apply(ad(), env.arena)->value) == "d,a");
+    auto vtk = configured<ValueToKey>({{"fields", "a,d"}});
+    CHECK(keys(vtk->apply(ad(), env.arena)->key) == "d,a");
+    // One put into a default HashMap: nothing to reorder.
+    auto hoist = configured<HoistField<Side::Value>>({{"field", "w"}});
+    CHECK(keys(hoist->apply(aei(), env.arena)->value) == "w");
+}

@@ -76,5 +76,12 @@ inline const kc_value& field(const kc_value& st, std::string_view name) {
 inline std::string_view str(const kc_value& v) {
     return kc::sv(v.u.str);
 }
+// The string keys of a schemaless map in its order, comma-separated.
+inline std::string keys(const kc_value& map) {
+    std::string out;
+    for (size_t i = 0; i < map.u.map.count; ++i)
+        out.append(i ? "," : "").append(kc::sv(map.u.map.entries[i].key.u.str));
+    return out;
+}
 
 }  // namespace kc_transforms::test

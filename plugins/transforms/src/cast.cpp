@@ -345,6 +345,7 @@ const kc_record* CastImpl::apply(kc::RecordView record, kc::Arena& arena) {
             const kc_value* fv = map_get(value, field);
             out.put(field, cast_value(nullptr, fv ? *fv : null_value(), type, arena));
         }
+        out.order_as_java_hash_map(kc::java_hash_map_copy_table(value.u.map.count));
         return with_operand(arena, in, side_, nullptr, out.build());
     }
     const FieldCasts* casts = nullptr;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <kc/data.hpp>
+#include <kc/java_hash_map.hpp>
 
 #include <string>
 #include <string_view>
@@ -114,6 +115,13 @@ class MapBuilder {
     }
     size_t size() const noexcept { return count_; }
     size_t capacity() const noexcept { return capacity_; }
+    // Puts the entries in the order a java.util.HashMap iterates after the same
+    // puts, `table` being its table size at the first put (kc::java_hash_map_*
+    // _table): Java's schemaless SMTs build HashMaps, and sinks print and
+    // serialize them in that order.
+    void order_as_java_hash_map(size_t table) {
+        count_ = kc::order_as_java_hash_map(entries_, count_, table);
+    }
     kc_value build() const noexcept {
         kc_value v{};
         v.tag = KC_VAL_MAP;

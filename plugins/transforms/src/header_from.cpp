@@ -65,6 +65,7 @@ const kc_record* HeaderFromImpl::apply(kc::RecordView record, kc::Arena& arena) 
         require_map(value, purpose);
         MapBuilder map(arena, value.u.map.count);
         map.put_all(value);
+        map.order_as_java_hash_map(kc::java_hash_map_copy_table(value.u.map.count));
         for (size_t i = 0; i < fields_.size(); ++i) {
             const kc_value* fv = map_get(value, fields_[i]);
             if (move_) map.remove(fields_[i]);

@@ -106,6 +106,7 @@ const kc_record* InsertFieldImpl::apply(kc::RecordView record, kc::Arena& arena)
         insert_all(in, [&](const Spec& s, const kc_value& v, bool present) {
             if (present) map.put(s.name, v);
         });
+        map.order_as_java_hash_map(kc::java_hash_map_copy_table(value.u.map.count));
         return with_operand(arena, in, side_, nullptr, map.build());
     }
     require_struct(value, kPurpose);

@@ -125,6 +125,7 @@ const kc_record* MaskFieldImpl::apply(kc::RecordView record, kc::Arena& arena) {
             const kc_value* fv = map_get(value, f);
             map.put(f, masked(nullptr, fv ? *fv : null_value(), arena));
         }
+        map.order_as_java_hash_map(kc::java_hash_map_copy_table(value.u.map.count));
         return with_operand(arena, in, side_, nullptr, map.build());
     }
     require_struct(value, kPurpose);

@@ -84,6 +84,7 @@ const kc_record* ReplaceFieldImpl::apply(kc::RecordView record, kc::Arena& arena
             std::string_view name = kc::sv(e.key.u.str);
             if (keep(name)) map.put(renamed(name), e.value);
         }
+        map.order_as_java_hash_map(kc::java_hash_map_sized_table(value.u.map.count));
         return with_operand(arena, in, side_, nullptr, map.build());
     }
     require_struct(value, kPurpose);

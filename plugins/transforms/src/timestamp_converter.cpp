@@ -244,6 +244,7 @@ const kc_record* TimestampConverterImpl::apply(kc::RecordView record, kc::Arena&
         map.put_all(value);
         const kc_value* fv = map_get(value, field_);
         map.put(field_, schemaless(convert(fv ? *fv : kc_value{}, {}, arena)));
+        map.order_as_java_hash_map(kc::java_hash_map_copy_table(value.u.map.count));
         return with_operand(arena, in, side_, nullptr, map.build());
     }
     if (field_.empty())

@@ -35,6 +35,7 @@ const kc_record* ValueToKey::apply(kc::RecordView record, kc::Arena& arena) {
             const kc_value* v = map_get(in.value, f);
             key.put(f, v ? *v : kc_value{});
         }
+        key.order_as_java_hash_map(kc::java_hash_map_sized_table(fields_.size()));
         out->key_schema = nullptr;
         out->key = key.build();
         return out;

@@ -7,7 +7,9 @@
 // bucket is (h ^ h >>> 16) & (capacity - 1), h being String.hashCode() over
 // the key's UTF-16 units. So the order depends on the keys, the order of the
 // puts and the final capacity, which depends on how the map was built: this
-// header covers maps built by `new HashMap<>()` and put() calls.
+// header covers maps built by put() calls into `new HashMap<>()`,
+// `new HashMap<>(n)` or `new HashMap<>(otherMap)`, each of which starts with
+// a table size of its own (java_hash_map_*_table below).
 #pragma once
 
 #include <algorithm>
@@ -55,6 +57,27 @@ inline int32_t java_string_hash(std::string_view s) noexcept {
     return static_cast<int32_t>(h);
 }
 
+// Table sizes a HashMap has at its first put, by constructor:
+// `new HashMap<>()`.
+inline constexpr size_t kJavaHashMapDefaultTable = 16;
+
+// `new HashMap<>(n)`: the least power of two >= n.
+inline size_t java_hash_map_sized_table(size_t n) noexcept {
+    size_t size = 1;
+    while (size < n)
+        size *= 2;
+    return size;
+}
+
+// `new HashMap<>(m)` with m of n entries, which then puts m's entries in m's
+// order. Sized as JDK 17 does, from n / 0.75f + 1 in float; JDK 19 and later
+// size from ceil(n / 0.75) instead, a table half as big when n is 3 times a
+// power of two, which can change the order.
+inline size_t java_hash_map_copy_table(size_t n) noexcept {
+    if (n == 0) return kJavaHashMapDefaultTable;  // copies nothing, sizes nothing
+    return java_hash_map_sized_table(static_cast<size_t>(static_cast<float>(n) / 0.75f + 1.0f));
+}
+
 namespace detail {
 
 struct HashSlot {
@@ -62,14 +85,13 @@ struct HashSlot {
     uint32_t index;   // place among the puts
 };
 
-// The table size a new HashMap<>() reaches after put() of slots[0, n) (distinct
-// keys) in order: 16 buckets at the first put, doubled when the size passes
+// The table size a HashMap reaches after put() of slots[0, n) (distinct keys)
+// in order: `capacity` buckets at the first put, doubled when the size passes
 // 3/4 of them, or when a put makes a bucket of 9 while the table has fewer
 // than 64 buckets (HashMap resizes instead of treeifying).
-inline size_t java_hash_map_capacity(const HashSlot* slots, size_t n) {
-    if (n <= 8) return 16;  // no resize possible
+inline size_t java_hash_map_capacity(const HashSlot* slots, size_t n, size_t capacity) {
+    if (n <= 8 && n <= capacity * 3 / 4) return capacity;  // no resize possible
     thread_local std::vector<uint32_t> per_bucket;
-    size_t capacity = 16;
     const auto recount = [&](size_t puts) {
         per_bucket.assign(capacity, 0);
         for (size_t k = 0; k < puts; ++k)
@@ -81,7 +103,7 @@ inline size_t java_hash_map_capacity(const HashSlot* slots, size_t n) {
             capacity *= 2;
             recount(i + 1);
         }
-        if (i + 1 > capacity / 4 * 3) {
+        if (i + 1 > capacity * 3 / 4) {
             capacity *= 2;
             recount(i + 1);
         }
@@ -125,9 +147,10 @@ inline size_t merge_repeated_keys(kc_map_entry* entries, HashSlot* slots, size_t
 }
 
 // The iteration order of entries[0, count) put in this order: perm[0, n) gets
-// the places among the puts of the n distinct keys, bucket by bucket. A
-// repeated key's first put takes the value of its last (sets *merged).
-inline size_t java_hash_map_order(kc_map_entry* entries, size_t count, uint32_t* perm,
+// the places among the puts of the n distinct keys, bucket by bucket, for a
+// map of `table` buckets at the first put. A repeated key's first put takes
+// the value of its last (sets *merged).
+inline size_t java_hash_map_order(kc_map_entry* entries, size_t count, size_t table, uint32_t* perm,
                                   bool* merged) {
     constexpr size_t kSmall = 16;  // most objects: their work stays on the stack
     HashSlot small_slots[kSmall];
@@ -153,7 +176,7 @@ inline size_t java_hash_map_order(kc_map_entry* entries, size_t count, uint32_t*
     size_t n = count;
     *merged = false;
     while (true) {
-        const size_t capacity = java_hash_map_capacity(slots, n);
+        const size_t capacity = java_hash_map_capacity(slots, n, table);
         const auto mask = static_cast<uint32_t>(capacity - 1);
         // Bucket by bucket, each in the order of the puts: a counting sort.
         uint32_t* starts = small_starts;
@@ -188,33 +211,74 @@ inline size_t java_hash_map_order(kc_map_entry* entries, size_t count, uint32_t*
     return n;
 }
 
-// The orders computed last on this thread, by key sequence: the objects of a
-// topic mostly repeat their keys, and comparing keys costs less than hashing
-// and sorting them again.
+// memcmp(a, b, n) == 0 without a library call or a loop a byte: map keys are
+// mostly a few bytes, where either costs more than the compare. Short keys are
+// read as two overlapping words.
+inline bool same_key_bytes(const char* a, const char* b, size_t n) noexcept {
+    const auto word = [](const char* p, auto zero) {
+        decltype(zero) v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
+    };
+    if (n >= 8) {
+        for (; n > 8; a += 8, b += 8, n -= 8)
+            if (word(a, uint64_t{}) != word(b, uint64_t{})) return false;
+        return word(a + n - 8, uint64_t{}) == word(b + n - 8, uint64_t{});
+    }
+    if (n >= 4)
+        return word(a, uint32_t{}) == word(b, uint32_t{}) &&
+               word(a + n - 4, uint32_t{}) == word(b + n - 4, uint32_t{});
+    if (n >= 2)
+        return word(a, uint16_t{}) == word(b, uint16_t{}) &&
+               word(a + n - 2, uint16_t{}) == word(b + n - 2, uint16_t{});
+    return n == 0 || *a == *b;
+}
+
+// The orders computed last on this thread, by key sequence and first table
+// size: the objects of a topic mostly repeat their keys, and comparing keys
+// costs less than hashing and sorting them again.
 class JavaOrderMemo {
   public:
     static constexpr size_t kShapes = 8, kMaxKeys = 256;
 
-    // The order of a key sequence seen before, or null.
-    const std::vector<uint32_t>* find(const kc_map_entry* entries, size_t count,
-                                      size_t key_bytes) const {
-        for (const Shape& s : shapes_) {
-            if (s.lengths.size() != count || s.keys.size() != key_bytes) continue;
-            size_t off = 0, i = 0;
+    struct Shape {
+        size_t count = SIZE_MAX;  // none yet
+        size_t table = 0;
+        bool in_order = false;  // perm is 0, 1, 2, ...
+        std::string keys;       // the keys, end to end
+        std::vector<uint32_t> lengths;
+        std::vector<uint32_t> perm;
+    };
+
+    // A sequence of string keys seen before, or null. The shape found last is
+    // tried first: a task's maps mostly come one shape after another.
+    const Shape* find(const kc_map_entry* entries, size_t count, size_t table) {
+        for (size_t tried = 0, at = last_; tried < kShapes; ++tried, at = (at + 1) % kShapes) {
+            const Shape& s = shapes_[at];
+            if (s.count != count || s.table != table) continue;
+            const char* stored = s.keys.data();
+            size_t i = 0;
             for (; i < count; ++i) {
-                const kc_str& k = entries[i].key.u.str;
-                if (k.len != s.lengths[i] || std::memcmp(k.ptr, s.keys.data() + off, k.len) != 0)
+                const kc_value& k = entries[i].key;
+                if (k.tag != KC_VAL_STRING || k.u.str.len != s.lengths[i] ||
+                    !same_key_bytes(k.u.str.ptr, stored, k.u.str.len))
                     break;
-                off += k.len;
+                stored += k.u.str.len;
             }
-            if (i == count) return &s.perm;
+            if (i == count) {
+                last_ = at;
+                return &s;
+            }
         }
         return nullptr;
     }
-    void add(const kc_map_entry* entries, size_t count, const uint32_t* perm) {
+    void add(const kc_map_entry* entries, size_t count, size_t table, const uint32_t* perm) {
         if (count > kMaxKeys) return;
         Shape& s = shapes_[next_];
+        last_ = next_;
         next_ = (next_ + 1) % kShapes;
+        s.count = count;
+        s.table = table;
         s.keys.clear();
         s.lengths.clear();
         for (size_t i = 0; i < count; ++i) {
@@ -222,58 +286,73 @@ class JavaOrderMemo {
             s.lengths.push_back(static_cast<uint32_t>(entries[i].key.u.str.len));
         }
         s.perm.assign(perm, perm + count);
+        s.in_order = true;
+        for (size_t i = 0; i < count && s.in_order; ++i)
+            s.in_order = perm[i] == i;
     }
 
   private:
-    struct Shape {
-        std::string keys;  // the keys, end to end
-        std::vector<uint32_t> lengths;
-        std::vector<uint32_t> perm;
-    };
     std::array<Shape, kShapes> shapes_;
-    size_t next_ = 0;
+    size_t next_ = 0, last_ = 0;
 };
 
 }  // namespace detail
 
-// Reorders entries[0, count) (all string keys; anything else is left alone)
-// into the order a `new HashMap<>()` filled by put() in the entries' order
-// iterates them. A key put again keeps its first place and takes the later
-// value, as put() does; returns the count of distinct keys, which now lead
-// the array. Not modelled: a bucket of 8 or more colliding keys in a table of
-// 64 or more buckets, which Java turns into a tree with an order of its own.
-inline size_t order_as_java_hash_map(kc_map_entry* entries, size_t count) {
-    if (count < 2) return count;
-    size_t key_bytes = 0;
-    for (size_t i = 0; i < count; ++i) {
-        if (entries[i].key.tag != KC_VAL_STRING) return count;
-        key_bytes += entries[i].key.u.str.len;
+// Where a HashMap filled by put() of entries[0, count) in order iterates each
+// of them: null when it iterates them in their own order, else places in the
+// entries, *n of them (the count of distinct keys), valid until the next call
+// on this thread. `table` is the map's table size at the first put,
+// kJavaHashMapDefaultTable for `new HashMap<>()`. A key put again keeps its
+// first place and takes the later value, as put() does (so the entries'
+// values can change). Maps with keys other than strings are left in their
+// order. Not modelled: a bucket of 8 or more colliding keys in a table of 64
+// or more buckets, which Java turns into a tree with an order of its own.
+inline const uint32_t* java_hash_map_permutation(kc_map_entry* entries, size_t count, size_t table,
+                                                 size_t* n) {
+    *n = count;
+    if (count < 2) return nullptr;
+    thread_local detail::JavaOrderMemo memo;
+    if (const auto* known = memo.find(entries, count, table))
+        return known->in_order ? nullptr : known->perm.data();
+    for (size_t i = 0; i < count; ++i)
+        if (entries[i].key.tag != KC_VAL_STRING) return nullptr;
+    thread_local std::vector<uint32_t> fresh;
+    fresh.resize(count);
+    bool merged = false;
+    *n = detail::java_hash_map_order(entries, count, table, fresh.data(), &merged);
+    if (!merged) memo.add(entries, count, table, fresh.data());  // else not a pure reordering
+    if (*n != count) return fresh.data();
+    for (size_t i = 0; i < count; ++i)
+        if (fresh[i] != i) return fresh.data();
+    return nullptr;
+}
+
+// Reorders entries[0, count) in place into the order java_hash_map_permutation
+// gives; returns the count of distinct keys, which now lead the array.
+inline size_t order_as_java_hash_map(kc_map_entry* entries, size_t count,
+                                     size_t table = kJavaHashMapDefaultTable) {
+    size_t n;
+    const uint32_t* perm = java_hash_map_permutation(entries, count, table, &n);
+    if (!perm) return n;
+    if (n == count && n <= 64) {
+        // A permutation: move each cycle along, one entry held aside.
+        uint64_t placed = 0;
+        for (size_t start = 0; start < n; ++start) {
+            if ((placed >> start & 1) || perm[start] == start) continue;
+            const kc_map_entry held = entries[start];
+            size_t at = start;
+            for (; perm[at] != start; at = perm[at]) {
+                entries[at] = entries[perm[at]];
+                placed |= uint64_t{1} << at;
+            }
+            entries[at] = held;
+            placed |= uint64_t{1} << at;
+        }
+        return n;
     }
     constexpr size_t kSmall = 16;
-    uint32_t small_perm[kSmall];
     kc_map_entry small_out[kSmall];
-    thread_local std::vector<uint32_t> big_perm;
     thread_local std::vector<kc_map_entry> big_out;
-    thread_local detail::JavaOrderMemo memo;
-    const uint32_t* perm;
-    size_t n = count;
-    if (const auto* known = memo.find(entries, count, key_bytes)) {
-        perm = known->data();
-    } else {
-        uint32_t* fresh = small_perm;
-        if (count > kSmall) {
-            big_perm.resize(count);
-            fresh = big_perm.data();
-        }
-        bool merged = false;
-        n = detail::java_hash_map_order(entries, count, fresh, &merged);
-        if (!merged) memo.add(entries, count, fresh);  // values moved: not a pure reordering
-        perm = fresh;
-    }
-    bool moved = n != count;
-    for (size_t i = 0; i < n && !moved; ++i)
-        moved = perm[i] != i;
-    if (!moved) return n;
     kc_map_entry* out = small_out;
     if (n > kSmall) {
         big_out.resize(n);
