@@ -164,7 +164,7 @@ TEST_CASE("reordering in place matches the permutation, up to and past 64 entrie
         std::vector<kc_map_entry> original = in_place;
         size_t n = 0;
         const uint32_t* perm =
-            kc::java_hash_map_permutation(original.data(), original.size(), 16, &n);
+            kc::detail::java_hash_map_permutation(original.data(), original.size(), 16, &n);
         REQUIRE(perm);  // these keys are not in bucket order
         std::vector<int64_t> expected;
         for (size_t i = 0; i < n; ++i)
