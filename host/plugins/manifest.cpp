@@ -1,7 +1,6 @@
 #include "host/plugins/manifest.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 #include <spdlog/spdlog.h>
@@ -10,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "host/core/bounded_json.hpp"
 #include "host/plugins/plugin_kind.hpp"
 
 namespace kc::host {
@@ -33,10 +33,7 @@ std::vector<ManifestEntry> sorted(std::vector<ManifestEntry> v) {
 
 ManifestParseResult parse_manifest(std::string_view json) {
     rapidjson::Document doc;
-    doc.Parse(json.data(), json.size());
-    if (doc.HasParseError())
-        return fail("invalid JSON at offset " + std::to_string(doc.GetErrorOffset()) + ": " +
-                    rapidjson::GetParseError_En(doc.GetParseError()));
+    if (auto error = parse_bounded_json(doc, json)) return fail(std::move(*error));
     if (!doc.IsObject()) return fail("manifest is not a JSON object");
     Manifest m;
     auto abi = doc.FindMember("kc_abi");

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "host/core/bounded_json.hpp"
 #include "host/plugins/plugin_kind.hpp"
 
 namespace kc::host::scanner {
@@ -119,9 +120,8 @@ std::string encode(const ScanRequest& r) {
 
 std::optional<ScanRequest> decode_request(const std::string& json) {
     rapidjson::Document d;
-    d.Parse(json.c_str(), json.size());
-    if (d.HasParseError() || !d.IsObject() || !d.HasMember("library") || !d["library"].IsString() ||
-        !d.HasMember("location") || !d["location"].IsString())
+    if (parse_bounded_json(d, json) || !d.IsObject() || !d.HasMember("library") ||
+        !d["library"].IsString() || !d.HasMember("location") || !d["location"].IsString())
         return std::nullopt;
     ScanRequest r;
     r.library = d["library"].GetString();
@@ -150,8 +150,7 @@ std::string encode(const ScanReply& r) {
 ScanReply decode_reply(const std::string& json) {
     // The plugin list has the manifest's shape; reuse its parser.
     rapidjson::Document d;
-    d.Parse(json.c_str(), json.size());
-    if (d.HasParseError() || !d.IsObject() || !d.HasMember("ok") || !d["ok"].IsBool())
+    if (parse_bounded_json(d, json) || !d.IsObject() || !d.HasMember("ok") || !d["ok"].IsBool())
         return {false, "malformed reply from the scanner", {}};
     ScanReply r;
     r.ok = d["ok"].GetBool();

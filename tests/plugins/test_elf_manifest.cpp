@@ -90,6 +90,18 @@ TEST_CASE("manifests parse, reject malformed input and round-trip") {
               .error.find("unknown kind \"gadget\"") != std::string::npos);
 }
 
+TEST_CASE("a manifest nested a million levels deep is refused, not a stack overflow") {
+    const std::size_t depth = 1000000;
+    std::string deep(depth, '[');
+    deep.append(depth, ']');
+    auto r = parse_manifest(deep);
+    CHECK_FALSE(r.manifest);
+    CHECK(r.error.find("nested deeper than 1000 levels") != std::string::npos);
+    // Deep but within the bound: an ordinary error about the shape, not the depth.
+    std::string ok_depth = "{\"x\":" + std::string(900, '[') + std::string(900, ']') + "}";
+    CHECK(parse_manifest(ok_depth).error.find("kc_abi") != std::string::npos);
+}
+
 TEST_CASE("a sidecar manifest wins over the embedded one, and a disagreement is warned") {
     TempDir dir;
     fs::copy(fixture("good") / "good.so", dir.path() / "good.so");
