@@ -37,17 +37,19 @@ bool any_connector(kc_plugin_kind, kc_plugin_kind actual) {
     return is_connector(actual);
 }
 
-bool listed_in(const std::optional<Manifest>& manifest, const ManifestEntry& e) {
-    if (!manifest) return false;
-    return std::any_of(
-        manifest->plugins.begin(), manifest->plugins.end(),
-        [&](const ManifestEntry& m) { return m.kind == e.kind && m.class_name == e.class_name; });
+// The (kind, class) pairs a list of entries names, for membership checks in
+// logarithmic time: libraries can list tens of thousands of plugins.
+using PluginKeys = std::set<std::pair<kc_plugin_kind, std::string>, std::less<>>;
+
+PluginKeys keys_of(const std::vector<ManifestEntry>& entries) {
+    PluginKeys keys;
+    for (const auto& e : entries)
+        keys.emplace(e.kind, e.class_name);
+    return keys;
 }
 
-bool listed_in(const std::vector<ManifestEntry>& entries, const ManifestEntry& e) {
-    return std::any_of(entries.begin(), entries.end(), [&](const ManifestEntry& s) {
-        return s.kind == e.kind && s.class_name == e.class_name;
-    });
+bool listed_in(const PluginKeys& keys, const ManifestEntry& e) {
+    return keys.count({e.kind, e.class_name}) != 0;
 }
 
 std::string missing_manifest_message(const std::vector<std::string>& rows, bool fail) {
@@ -97,16 +99,18 @@ void PluginRegistry::build_from(std::vector<LocationReport>& reports) {
             const auto& manifest = lib.manifest.manifest;
             size_t index = libraries_.size();
             libraries_.push_back({lib.path, report.location.path, report.link_namespace});
+            const PluginKeys manifest_keys = manifest ? keys_of(manifest->plugins) : PluginKeys{};
             std::vector<ManifestEntry> found;
             if (scan_mode) {
                 found = lib.scanned_plugins;
+                const PluginKeys found_keys = keys_of(found);
                 for (const auto& e : found)
-                    if (!listed_in(manifest, e))
+                    if (!listed_in(manifest_keys, e))
                         missing.push_back(report.location.path.string() + "\t" + e.class_name +
                                           "\t" + std::string(kind_name(e.kind)) + "\t" + e.version);
                 if (hybrid && manifest)
                     for (const auto& m : manifest->plugins)
-                        if (!listed_in(found, m))
+                        if (!listed_in(found_keys, m))
                             spdlog::warn(
                                 "Plugin library {}: its manifest lists {} {} but the library "
                                 "does not provide it; ignoring that manifest entry",
@@ -124,7 +128,7 @@ void PluginRegistry::build_from(std::vector<LocationReport>& reports) {
                 entry.info.extra_aliases = e.aliases;
                 entry.info.location = report.location.path;
                 entry.info.library = lib.path;
-                entry.info.has_manifest = listed_in(manifest, e);
+                entry.info.has_manifest = listed_in(manifest_keys, e);
                 entry.library = index;
                 register_entry(std::move(entry));
             }
@@ -159,22 +163,20 @@ void PluginRegistry::build_from(std::vector<LocationReport>& reports) {
 }
 
 void PluginRegistry::register_entry(Entry entry) {
-    for (const auto& existing : entries_) {
-        if (existing.info.kind == entry.info.kind &&
-            existing.info.class_name == entry.info.class_name &&
-            existing.info.version == entry.info.version) {
-            std::string where = existing.info.builtin ? "the host" : existing.info.library.string();
-            std::string msg =
-                "Duplicate plugin " + entry.info.class_name + " version " + entry.info.version +
-                " in " +
-                (entry.info.builtin ? std::string("the host") : entry.info.library.string()) +
-                " (already provided by " + where + "); skipping it";
-            // Discovery logs its problems together; a built-in is logged here.
-            if (entry.info.builtin) spdlog::warn("{}", msg);
-            problems_.push_back({entry.info.library, msg});
-            return;
-        }
+    auto key = std::make_tuple(entry.info.kind, entry.info.class_name, entry.info.version);
+    if (auto it = entry_index_.find(key); it != entry_index_.end()) {
+        const Entry& existing = entries_[it->second];
+        std::string where = existing.info.builtin ? "the host" : existing.info.library.string();
+        std::string msg =
+            "Duplicate plugin " + entry.info.class_name + " version " + entry.info.version +
+            " in " + (entry.info.builtin ? std::string("the host") : entry.info.library.string()) +
+            " (already provided by " + where + "); skipping it";
+        // Discovery logs its problems together; a built-in is logged here.
+        if (entry.info.builtin) spdlog::warn("{}", msg);
+        problems_.push_back({entry.info.library, msg});
+        return;
     }
+    entry_index_.emplace(std::move(key), entries_.size());
     entries_.push_back(std::move(entry));
 }
 
