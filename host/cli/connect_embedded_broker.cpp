@@ -7,7 +7,11 @@
 // With --control it then reads commands on stdin, one per line, answering each
 // with one line on stdout ("ok" or "error: ..."): "down <broker-id>" and
 // "up <broker-id>" take a broker down and back through the mock cluster's
-// control API, so tests can stage broker outages.
+// control API, so tests can stage broker outages; "create-topic <name>
+// <partitions> [<replication-factor>]" creates a topic (the mock has no
+// CreateTopics API, and would create an unknown topic with 4 partitions on
+// first use), so workers sharing the broker find their internal topics with the
+// partition counts they need.
 #include <signal.h>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -16,6 +20,7 @@
 #include <cstdio>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -57,23 +62,65 @@ TopicSpec parse_topic(const std::string& spec) {
 // never destroyed under a command.
 std::mutex control_mutex;
 
+const char* const kUsage =
+    "expected 'down <broker-id>', 'up <broker-id>' or "
+    "'create-topic <name> <partitions> [<replication-factor>]'";
+
+// A whole-word positive number, or nullopt.
+std::optional<int> number(const std::string& word) {
+    std::size_t used = 0;
+    try {
+        const int n = std::stoi(word, &used);
+        if (used == word.size()) return n;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+// Runs one --control command; returns its answer line.
+std::string run_command(kc::host::kafka::EmbeddedBroker& broker, const std::string& line) {
+    std::istringstream in(line);
+    std::vector<std::string> words;
+    for (std::string w; in >> w;)
+        words.push_back(w);
+    const std::string usage = std::string("error: ") + kUsage + ", got '" + line + "'";
+    if (words.size() == 2 && (words[0] == "down" || words[0] == "up")) {
+        const std::optional<int> id = number(words[1]);
+        if (!id) return usage;
+        if (words[0] == "down")
+            broker.set_broker_down(*id);
+        else
+            broker.set_broker_up(*id);
+        return "ok";
+    }
+    if ((words.size() == 3 || words.size() == 4) && words[0] == "create-topic") {
+        const std::string& name = words[1];
+        const std::optional<int> partitions = number(words[2]);
+        const std::optional<int> replication = words.size() == 4 ? number(words[3]) : -1;
+        if (!partitions || *partitions < 1) {
+            return "error: create-topic " + name + ": partitions must be a positive integer";
+        }
+        if (!replication || *replication == 0 || *replication < -1) {
+            return "error: create-topic " + name +
+                   ": replication factor must be a positive integer";
+        }
+        if (const rd_kafka_resp_err_t err = broker.create_topic(name, *partitions, *replication)) {
+            return "error: cannot create topic '" + name + "': " + rd_kafka_err2str(err);
+        }
+        return "ok";
+    }
+    return usage;
+}
+
 // Serves --control commands until stdin closes.
 void serve_control(kc::host::kafka::EmbeddedBroker& broker) {
     std::string line;
     while (std::getline(std::cin, line)) {
-        std::istringstream words(line);
-        std::string verb;
-        int32_t id = 0;
-        std::string reply = "ok";
-        std::lock_guard lock(control_mutex);
-        if (!(words >> verb >> id) || (verb != "down" && verb != "up")) {
-            reply = "error: expected 'down <broker-id>' or 'up <broker-id>', got '" + line + "'";
-        } else {
+        std::string reply;
+        {
+            std::lock_guard lock(control_mutex);
             try {
-                if (verb == "down")
-                    broker.set_broker_down(id);
-                else
-                    broker.set_broker_up(id);
+                reply = run_command(broker, line);
             } catch (const std::exception& e) {
                 reply = std::string("error: ") + e.what();
             }
@@ -101,7 +148,12 @@ int main(int argc, char** argv) {
         "create topic NAME[:PARTITIONS] (repeatable); unknown topics are otherwise "
         "auto-created with 4 partitions on first use")(
         "control", po::bool_switch(&control),
-        "then read 'down <id>' / 'up <id>' commands on stdin, answering 'ok' or 'error: ...'");
+        "then read commands on stdin, one a line, answering each with 'ok' or 'error: ...':\n"
+        "  down <broker-id>    take a broker down (it refuses connections)\n"
+        "  up <broker-id>      bring it back\n"
+        "  create-topic <name> <partitions> [<replication-factor>]\n"
+        "                      create a topic (e.g. a worker's internal topics; the config\n"
+        "                      topic needs 1 partition)");
     std::vector<TopicSpec> topics;
     try {
         po::variables_map vm;

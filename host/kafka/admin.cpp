@@ -36,6 +36,9 @@ struct NewTopicDeleter {
 struct AdminOptionsDeleter {
     void operator()(rd_kafka_AdminOptions_t* o) const { rd_kafka_AdminOptions_destroy(o); }
 };
+struct ConfigResourceDeleter {
+    void operator()(rd_kafka_ConfigResource_t* r) const { rd_kafka_ConfigResource_destroy(r); }
+};
 
 std::vector<TopicCreateResult> create_on_mock(EmbeddedBroker& broker,
                                               const std::vector<NewTopic>& topics) {
@@ -66,6 +69,7 @@ std::vector<TopicCreateResult> Admin::create_topics(const std::vector<NewTopic>&
     if (EmbeddedBroker* broker = EmbeddedBroker::find(bootstrap_)) {
         return create_on_mock(*broker, topics);
     }
+    require_controller("CreateTopics", timeout_ms);
     char errstr[512];
     std::vector<std::unique_ptr<rd_kafka_NewTopic_t, NewTopicDeleter>> owned;
     std::vector<rd_kafka_NewTopic_t*> raw;
@@ -119,7 +123,73 @@ std::vector<TopicCreateResult> Admin::create_topics(const std::vector<NewTopic>&
 }
 
 std::vector<TopicInfo> Admin::list_topics(int timeout_ms) {
-    MetadataPtr md = all_topics_metadata(rk_.get(), timeout_ms);
+    return kafka::list_topics(rk_.get(), timeout_ms);
+}
+
+std::optional<int32_t> Admin::partition_count(const std::string& topic, int timeout_ms) {
+    return kafka::partition_count(rk_.get(), topic, timeout_ms);
+}
+
+config::ConfigMap Admin::describe_topic_configs(const std::string& topic, int timeout_ms) {
+    require_controller("DescribeConfigs", timeout_ms);
+    char errstr[512];
+    std::unique_ptr<rd_kafka_ConfigResource_t, ConfigResourceDeleter> resource(
+        rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic.c_str()));
+    rd_kafka_ConfigResource_t* resources[] = {resource.get()};
+    std::unique_ptr<rd_kafka_AdminOptions_t, AdminOptionsDeleter> options(
+        rd_kafka_AdminOptions_new(rk_.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS));
+    rd_kafka_AdminOptions_set_request_timeout(options.get(), timeout_ms, errstr, sizeof errstr);
+    std::unique_ptr<rd_kafka_queue_t, QueueDeleter> queue(rd_kafka_queue_new(rk_.get()));
+    rd_kafka_DescribeConfigs(rk_.get(), resources, 1, options.get(), queue.get());
+    std::unique_ptr<rd_kafka_event_t, EventDeleter> event(
+        rd_kafka_queue_poll(queue.get(), timeout_ms + 1000));
+    const std::string what = "DescribeConfigs for topic '" + topic + "'";
+    if (!event) throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT, what + " timed out");
+    if (const rd_kafka_resp_err_t err = rd_kafka_event_error(event.get())) {
+        throw KafkaError(err, what + " failed: " + rd_kafka_event_error_string(event.get()));
+    }
+    size_t count = 0;
+    const rd_kafka_ConfigResource_t** results = rd_kafka_DescribeConfigs_result_resources(
+        rd_kafka_event_DescribeConfigs_result(event.get()), &count);
+    if (count != 1) {
+        throw KafkaError(RD_KAFKA_RESP_ERR__BAD_MSG,
+                         what + ": expected one resource, got " + std::to_string(count));
+    }
+    if (const rd_kafka_resp_err_t err = rd_kafka_ConfigResource_error(results[0])) {
+        const char* msg = rd_kafka_ConfigResource_error_string(results[0]);
+        throw KafkaError(err, what + " failed: " + (msg && *msg ? msg : rd_kafka_err2str(err)));
+    }
+    size_t entry_count = 0;
+    const rd_kafka_ConfigEntry_t** entries =
+        rd_kafka_ConfigResource_configs(results[0], &entry_count);
+    config::ConfigMap out;
+    for (size_t i = 0; i < entry_count; ++i) {
+        const char* value = rd_kafka_ConfigEntry_value(entries[i]);
+        if (value) out.set(rd_kafka_ConfigEntry_name(entries[i]), value);
+    }
+    return out;
+}
+
+void Admin::require_controller(const std::string& api, int timeout_ms) {
+    const int32_t controller = rd_kafka_controllerid(rk_.get(), timeout_ms);
+    // Unknown (e.g. unreachable): the request itself will say what went wrong.
+    if (controller < 0) return;
+    const rd_kafka_metadata_t* md = nullptr;
+    if (rd_kafka_metadata(rk_.get(), 0, nullptr, &md, timeout_ms) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return;
+    }
+    const MetadataPtr owned(md);
+    for (int i = 0; i < md->broker_cnt; ++i) {
+        if (md->brokers[i].id == controller) return;
+    }
+    throw KafkaError(RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE,
+                     api + " is not available: the brokers at bootstrap.servers=" + bootstrap_ +
+                         " name no controller (broker " + std::to_string(controller) +
+                         " is not one of them), as an embedded broker in another process does");
+}
+
+std::vector<TopicInfo> list_topics(rd_kafka_t* rk, int timeout_ms) {
+    MetadataPtr md = all_topics_metadata(rk, timeout_ms);
     std::vector<TopicInfo> out;
     out.reserve(static_cast<std::size_t>(md->topic_cnt));
     for (int i = 0; i < md->topic_cnt; ++i) {
@@ -128,8 +198,8 @@ std::vector<TopicInfo> Admin::list_topics(int timeout_ms) {
     return out;
 }
 
-std::optional<int32_t> Admin::partition_count(const std::string& topic, int timeout_ms) {
-    for (const TopicInfo& t : list_topics(timeout_ms)) {
+std::optional<int32_t> partition_count(rd_kafka_t* rk, const std::string& topic, int timeout_ms) {
+    for (const TopicInfo& t : list_topics(rk, timeout_ms)) {
         if (t.name == topic && !t.error) return t.partitions;
     }
     return std::nullopt;

@@ -51,14 +51,31 @@ class Admin {
     std::vector<TopicInfo> list_topics(int timeout_ms);
     // nullopt when the topic does not exist. Never creates it.
     std::optional<int32_t> partition_count(const std::string& topic, int timeout_ms);
+    // The topic's configuration as the brokers report it (DescribeConfigs),
+    // e.g. cleanup.policy. Throws KafkaError: RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE
+    // when the brokers have no DescribeConfigs (the embedded broker), the
+    // broker's code (e.g. TOPIC_AUTHORIZATION_FAILED) when it refuses.
+    config::ConfigMap describe_topic_configs(const std::string& topic, int timeout_ms);
     // The cluster id (GET / shows it as kafka_cluster_id); empty if unknown.
     std::string cluster_id(int timeout_ms);
     rd_kafka_t* handle() const { return rk_.get(); }
 
   private:
+    // librdkafka sends CreateTopics and DescribeConfigs to the controller and
+    // waits for it. The embedded broker names a controller that is none of its
+    // brokers, so instead of waiting out the timeout this throws KafkaError
+    // RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE, as for a broker without the API.
+    void require_controller(const std::string& api, int timeout_ms);
+
     std::string bootstrap_;
     RdKafkaPtr rk_;
 };
+
+// Every topic of the cluster, through any client handle (all-topics metadata,
+// which never auto-creates a topic, unlike a request naming one).
+std::vector<TopicInfo> list_topics(rd_kafka_t* rk, int timeout_ms);
+// nullopt when the topic does not exist. Never creates it.
+std::optional<int32_t> partition_count(rd_kafka_t* rk, const std::string& topic, int timeout_ms);
 
 // Asks the cluster for metadata; throws KafkaError with a message saying that
 // Kafka at `bootstrap.servers` could not be reached within timeout_ms.

@@ -236,6 +236,25 @@ std::vector<TopicPartitionOffset> Consumer::position(
     return offsets_of(list.get());
 }
 
+std::vector<TopicPartitionOffset> Consumer::end_offsets(
+    const std::vector<TopicPartition>& partitions, int timeout_ms) {
+    TplPtr list = to_list(partitions);
+    // offsets_for_times with the "latest" sentinel as the timestamp is a
+    // ListOffsets request for the end offsets, batched per leader.
+    for (int i = 0; i < list->cnt; ++i)
+        list->elems[i].offset = RD_KAFKA_OFFSET_END;
+    check(rd_kafka_offsets_for_times(rk_.get(), list.get(), timeout_ms), "reading end offsets");
+    for (int i = 0; i < list->cnt; ++i) {
+        const rd_kafka_topic_partition_t& tp = list->elems[i];
+        if (tp.err) {
+            throw KafkaError(tp.err, std::string("reading the end offset of ") + tp.topic + "-" +
+                                         std::to_string(tp.partition) + ": " +
+                                         rd_kafka_err2str(tp.err));
+        }
+    }
+    return offsets_of(list.get());
+}
+
 void Consumer::pause(const std::vector<TopicPartition>& partitions) {
     check(rd_kafka_pause_partitions(rk_.get(), to_list(partitions).get()), "pausing partitions");
 }
@@ -250,6 +269,14 @@ void Consumer::seek(const std::vector<TopicPartitionOffset>& offsets, int timeou
     for (int i = 0; i < list->cnt; ++i) {
         check(list->elems[i].err, "seeking partition");
     }
+}
+
+void Consumer::wakeup() {
+    // poll_batch() waits on the consumer queue (the main queue is routed to it).
+    rd_kafka_queue_t* queue = rd_kafka_queue_get_consumer(rk_.get());
+    if (!queue) return;  // no group.id: no consumer queue to wait on
+    rd_kafka_queue_yield(queue);
+    rd_kafka_queue_destroy(queue);
 }
 
 void Consumer::close() {

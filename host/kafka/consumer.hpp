@@ -105,10 +105,21 @@ class Consumer {
                                                 int timeout_ms);
     std::vector<TopicPartitionOffset> position(const std::vector<TopicPartition>& partitions);
 
+    // The end offset (high watermark; the last stable offset under
+    // read_committed) of each partition, asked of the partition leaders
+    // (ListOffsets "latest"). Throws KafkaError naming the first failure.
+    std::vector<TopicPartitionOffset> end_offsets(const std::vector<TopicPartition>& partitions,
+                                                  int timeout_ms);
+
     void pause(const std::vector<TopicPartition>& partitions);
     void resume(const std::vector<TopicPartition>& partitions);
     // Sets where the next fetch of an assigned partition starts.
     void seek(const std::vector<TopicPartitionOffset>& offsets, int timeout_ms);
+
+    // Makes a poll_batch() blocked on another thread return at once (or the
+    // next one, when none is waiting), as Java's KafkaConsumer.wakeup() does
+    // but without an exception: the poll simply returns what it has.
+    void wakeup();
 
     // Times a stalled fetcher was woken while a backlog drained (FetchWaker).
     uint64_t fetch_wakeups() const { return fetch_waker_->wakeups(); }
