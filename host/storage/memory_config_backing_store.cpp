@@ -2,7 +2,10 @@
 
 namespace kc::host::storage {
 
-// Listeners are called after the lock is released, so they may read the store.
+MemoryConfigBackingStore::MemoryConfigBackingStore() {
+    // Nothing to catch up on: every record from here on is news.
+    state_.mark_started();
+}
 
 void MemoryConfigBackingStore::set_update_listener(ConfigUpdateListener* listener) {
     std::lock_guard lock(mu_);
@@ -11,80 +14,86 @@ void MemoryConfigBackingStore::set_update_listener(ConfigUpdateListener* listene
 
 ClusterConfigState MemoryConfigBackingStore::snapshot() const {
     std::lock_guard lock(mu_);
-    return state_;
+    return state_.state();
 }
 
 bool MemoryConfigBackingStore::contains(const std::string& connector) const {
     std::lock_guard lock(mu_);
-    return state_.contains(connector);
+    return state_.state().contains(connector);
+}
+
+void MemoryConfigBackingStore::write(const std::vector<Record>& records) {
+    std::vector<ConfigEvent> events;
+    ConfigUpdateListener* listener;
+    {
+        std::lock_guard lock(mu_);
+        for (const Record& r : records) {
+            std::optional<std::string_view> value;
+            if (r.value) value = *r.value;
+            ConfigApplyResult applied = state_.apply({next_offset_++, r.key, value});
+            if (applied.event) events.push_back(std::move(*applied.event));
+        }
+        listener = listener_;
+    }
+    if (!listener) return;
+    for (const ConfigEvent& e : events)
+        deliver(e, *listener);
 }
 
 void MemoryConfigBackingStore::put_connector_config(const std::string& connector,
                                                     const config::ConfigMap& raw_config,
                                                     std::optional<TargetState> target_state) {
-    ConfigUpdateListener* listener;
-    bool state_changed = false;
-    {
-        std::lock_guard lock(mu_);
-        state_.connector_configs[connector] = raw_config;
-        auto it = state_.target_states.find(connector);
-        if (target_state) {
-            state_changed = it != state_.target_states.end() && it->second != *target_state;
-            state_.target_states[connector] = *target_state;
-        } else if (it == state_.target_states.end()) {
-            state_.target_states[connector] = TargetState::Started;
-        }
-        listener = listener_;
-    }
-    if (listener) {
-        listener->on_connector_config_update(connector);
-        if (state_changed) listener->on_target_state_change(connector);
-    }
+    // Java writes an explicit initial state first, so the connector never
+    // appears in a state it was not created in.
+    std::vector<Record> records;
+    if (target_state)
+        records.push_back({target_state_key(connector), encode_target_state(*target_state)});
+    records.push_back({connector_config_key(connector), encode_config_properties(raw_config)});
+    write(records);
 }
 
 void MemoryConfigBackingStore::remove_connector_config(const std::string& connector) {
-    ConfigUpdateListener* listener;
-    {
-        std::lock_guard lock(mu_);
-        if (state_.connector_configs.erase(connector) == 0) return;
-        state_.target_states.erase(connector);
-        state_.task_configs.erase(connector);
-        listener = listener_;
-    }
-    if (listener) listener->on_connector_config_remove(connector);
+    if (!contains(connector)) return;
+    write({{connector_config_key(connector), std::nullopt},
+           {target_state_key(connector), std::nullopt}});
 }
 
 void MemoryConfigBackingStore::put_task_configs(const std::string& connector,
                                                 const std::vector<config::ConfigMap>& tasks) {
-    ConfigUpdateListener* listener;
-    {
-        std::lock_guard lock(mu_);
-        state_.task_configs[connector] = tasks;
-        listener = listener_;
+    std::vector<Record> records;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        records.push_back({task_config_key({connector, static_cast<int>(i)}),
+                           encode_config_properties(tasks[i])});
     }
-    if (listener) listener->on_task_config_update(connector);
+    records.push_back(
+        {task_commit_key(connector), encode_task_commit(static_cast<int32_t>(tasks.size()))});
+    write(records);
 }
 
 void MemoryConfigBackingStore::remove_task_configs(const std::string& connector) {
-    ConfigUpdateListener* listener;
-    {
-        std::lock_guard lock(mu_);
-        if (state_.task_configs.erase(connector) == 0) return;
-        listener = listener_;
-    }
-    if (listener) listener->on_task_config_update(connector);
+    if (!contains(connector)) return;
+    put_task_configs(connector, {});
 }
 
 void MemoryConfigBackingStore::put_target_state(const std::string& connector, TargetState state) {
-    ConfigUpdateListener* listener;
-    {
-        std::lock_guard lock(mu_);
-        auto& current = state_.target_states[connector];
-        if (current == state && state_.contains(connector)) return;
-        current = state;
-        listener = listener_;
-    }
-    if (listener) listener->on_target_state_change(connector);
+    write({{target_state_key(connector), encode_target_state(state)}});
+}
+
+void MemoryConfigBackingStore::put_task_count_record(const std::string& connector,
+                                                     int32_t task_count) {
+    write({{task_count_record_key(connector), encode_task_count_record(task_count)}});
+}
+
+void MemoryConfigBackingStore::put_session_key(const SessionKey& key) {
+    write({{std::string(kSessionKeyKey), encode_session_key(key)}});
+}
+
+void MemoryConfigBackingStore::put_restart_request(const RestartRequest& request) {
+    write({{restart_request_key(request.connector), encode_restart_request(request)}});
+}
+
+void MemoryConfigBackingStore::put_logger_level(const std::string& ns, const std::string& level) {
+    write({{logger_level_key(ns), encode_logger_level(level)}});
 }
 
 }  // namespace kc::host::storage

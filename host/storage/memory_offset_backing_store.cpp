@@ -22,7 +22,7 @@ std::map<std::string, std::string> MemoryOffsetBackingStore::get(
     std::lock_guard lock(mu_);
     std::map<std::string, std::string> out;
     for (const std::string& k : keys) {
-        if (auto it = data_.find(k); it != data_.end()) out.emplace(k, it->second);
+        if (const std::string* v = data_.find(k)) out.emplace(k, *v);
     }
     return out;
 }
@@ -31,16 +31,11 @@ void MemoryOffsetBackingStore::set(const OffsetEntries& entries, SetCallback don
     std::exception_ptr error;
     {
         std::lock_guard lock(mu_);
-        std::map<std::string, std::string> next = data_;
-        for (const auto& [k, v] : entries) {
-            if (v) {
-                next[k] = *v;
-            } else {
-                next.erase(k);
-            }
-        }
+        OffsetIndex next = data_;
+        for (const auto& [k, v] : entries)
+            next.set(k, v);
         try {
-            persist(next);
+            persist(next.entries());
             data_ = std::move(next);
         } catch (...) {
             error = std::current_exception();
@@ -51,12 +46,15 @@ void MemoryOffsetBackingStore::set(const OffsetEntries& entries, SetCallback don
 
 std::map<std::string, std::string> MemoryOffsetBackingStore::all() {
     std::lock_guard lock(mu_);
-    return data_;
+    return data_.entries();
 }
 
 void MemoryOffsetBackingStore::replace(std::map<std::string, std::string> data) {
+    OffsetIndex loaded;
+    for (auto& [k, v] : data)
+        loaded.set(k, std::move(v));
     std::lock_guard lock(mu_);
-    data_ = std::move(data);
+    data_ = std::move(loaded);
 }
 
 }  // namespace kc::host::storage

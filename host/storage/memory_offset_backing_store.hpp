@@ -3,10 +3,14 @@
 #include <mutex>
 
 #include "host/storage/offset_backing_store.hpp"
+#include "host/storage/offset_index.hpp"
 
 namespace kc::host::storage {
 
-// Offsets in memory only (tests, and the base of the file store).
+// Offsets in memory only (tests, and the base of the file store). Keys are
+// matched by the partition they name (OffsetIndex): get() finds an offset
+// whatever order the partition's keys were written in, and answers under the
+// key it was asked for.
 class MemoryOffsetBackingStore : public OffsetBackingStore {
   public:
     std::map<std::string, std::string> get(const std::vector<std::string>& keys) override;
@@ -22,7 +26,7 @@ class MemoryOffsetBackingStore : public OffsetBackingStore {
 
   private:
     std::mutex mu_;
-    std::map<std::string, std::string> data_;
+    OffsetIndex data_;
 };
 
 }  // namespace kc::host::storage

@@ -1,84 +1,74 @@
 #include "host/storage/memory_status_backing_store.hpp"
 
-namespace kc::host::storage {
+#include <climits>
 
-std::string_view state_name(State state) {
-    switch (state) {
-        case State::Unassigned:
-            return "UNASSIGNED";
-        case State::Running:
-            return "RUNNING";
-        case State::Paused:
-            return "PAUSED";
-        case State::Failed:
-            return "FAILED";
-        case State::Restarting:
-            return "RESTARTING";
-        case State::Stopped:
-            return "STOPPED";
-        case State::Destroyed:
-            return "DESTROYED";
-    }
-    return "UNASSIGNED";
+#include "host/storage/status_records.hpp"
+
+namespace kc::host::storage {
+namespace {
+
+template <typename Map>
+std::optional<typename Map::mapped_type> get_locked_or_none(const Map& map,
+                                                            const typename Map::key_type& key) {
+    auto it = map.find(key);
+    if (it == map.end()) return std::nullopt;
+    return it->second;
 }
 
-void MemoryStatusBackingStore::put(const ConnectorStatus& status) {
-    std::lock_guard lock(mu_);
-    if (status.state == State::Destroyed) {
+}  // namespace
+
+void MemoryStatusBackingStore::put_locked(const ConnectorStatus& status) {
+    if (status.state == ConnectState::destroyed) {
         connectors_.erase(status.connector);
     } else {
         connectors_[status.connector] = status;
     }
 }
 
+void MemoryStatusBackingStore::put_locked(const TaskStatus& status) {
+    if (status.state == ConnectState::destroyed) {
+        tasks_.erase(status.id);
+    } else {
+        tasks_[status.id] = status;
+    }
+}
+
+void MemoryStatusBackingStore::put(const ConnectorStatus& status) {
+    std::lock_guard lock(mu_);
+    put_locked(status);
+}
+
 void MemoryStatusBackingStore::put(const TaskStatus& status) {
     std::lock_guard lock(mu_);
-    const auto key = std::make_pair(status.connector, status.task);
-    if (status.state == State::Destroyed) {
-        tasks_.erase(key);
-    } else {
-        tasks_[key] = status;
-    }
+    put_locked(status);
 }
 
 void MemoryStatusBackingStore::put_safe(const ConnectorStatus& status) {
-    {
-        std::lock_guard lock(mu_);
-        auto it = connectors_.find(status.connector);
-        if (it != connectors_.end() && it->second.generation > status.generation) return;
-    }
-    put(status);
+    std::lock_guard lock(mu_);
+    if (can_write_status_safely(get_locked_or_none(connectors_, status.connector), status))
+        put_locked(status);
 }
 
 void MemoryStatusBackingStore::put_safe(const TaskStatus& status) {
-    {
-        std::lock_guard lock(mu_);
-        auto it = tasks_.find({status.connector, status.task});
-        if (it != tasks_.end() && it->second.generation > status.generation) return;
-    }
-    put(status);
+    std::lock_guard lock(mu_);
+    if (can_write_status_safely(get_locked_or_none(tasks_, status.id), status)) put_locked(status);
 }
 
 std::optional<ConnectorStatus> MemoryStatusBackingStore::get(const std::string& connector) const {
     std::lock_guard lock(mu_);
-    auto it = connectors_.find(connector);
-    if (it == connectors_.end()) return std::nullopt;
-    return it->second;
+    return get_locked_or_none(connectors_, connector);
 }
 
-std::optional<TaskStatus> MemoryStatusBackingStore::get(const std::string& connector,
-                                                        int task) const {
+std::optional<TaskStatus> MemoryStatusBackingStore::get(const ConnectorTaskId& id) const {
     std::lock_guard lock(mu_);
-    auto it = tasks_.find({connector, task});
-    if (it == tasks_.end()) return std::nullopt;
-    return it->second;
+    return get_locked_or_none(tasks_, id);
 }
 
 std::vector<TaskStatus> MemoryStatusBackingStore::get_all(const std::string& connector) const {
     std::lock_guard lock(mu_);
     std::vector<TaskStatus> out;
-    for (auto it = tasks_.lower_bound({connector, INT32_MIN});
-         it != tasks_.end() && it->first.first == connector; ++it) {
+    for (auto it = tasks_.lower_bound({connector, INT_MIN});
+         it != tasks_.end() && it->first.connector == connector; ++it) {
         out.push_back(it->second);
     }
     return out;

@@ -16,7 +16,7 @@ class MemoryStatusBackingStore : public StatusBackingStore {
     void put_safe(const ConnectorStatus& status) override;
     void put_safe(const TaskStatus& status) override;
     std::optional<ConnectorStatus> get(const std::string& connector) const override;
-    std::optional<TaskStatus> get(const std::string& connector, int task) const override;
+    std::optional<TaskStatus> get(const ConnectorTaskId& id) const override;
     std::vector<TaskStatus> get_all(const std::string& connector) const override;
     std::vector<std::string> connectors() const override;
     void put(const TopicStatus& status) override;
@@ -24,9 +24,12 @@ class MemoryStatusBackingStore : public StatusBackingStore {
     void delete_topic(const std::string& connector, const std::string& topic) override;
 
   private:
+    void put_locked(const ConnectorStatus& status);
+    void put_locked(const TaskStatus& status);
+
     mutable std::mutex mu_;
     std::map<std::string, ConnectorStatus> connectors_;
-    std::map<std::pair<std::string, int>, TaskStatus> tasks_;
+    std::map<ConnectorTaskId, TaskStatus> tasks_;
     std::map<std::pair<std::string, std::string>, TopicStatus> topics_;  // (connector, topic)
 };
 

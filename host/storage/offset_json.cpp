@@ -1,67 +1,56 @@
 #include "host/storage/offset_json.hpp"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
+#include "host/storage/internal_json.hpp"
+#include "kc/values.hpp"
+
 namespace kc::host::storage {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-std::string base64(std::string_view in) {
-    static constexpr char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        const uint32_t n = (uint32_t(uint8_t(in[i])) << 16) | (uint32_t(uint8_t(in[i + 1])) << 8) |
-                           uint8_t(in[i + 2]);
-        for (int s = 18; s >= 0; s -= 6)
-            out.push_back(kAlphabet[(n >> s) & 63]);
-    }
-    if (i < in.size()) {
-        uint32_t n = uint32_t(uint8_t(in[i])) << 16;
-        if (i + 1 < in.size()) n |= uint32_t(uint8_t(in[i + 1])) << 8;
-        out.push_back(kAlphabet[(n >> 18) & 63]);
-        out.push_back(kAlphabet[(n >> 12) & 63]);
-        out.push_back(i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=');
-        out.push_back('=');
-    }
-    return out;
-}
-
-void write_primitive(Writer& w, const OffsetPrimitive& p) {
+void append_primitive(std::string& out, const OffsetPrimitive& p) {
     std::visit(
-        [&w](const auto& v) {
+        [&out](const auto& v) {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, std::nullptr_t>) {
-                w.Null();
+                out.append("null");
             } else if constexpr (std::is_same_v<T, bool>) {
-                w.Bool(v);
+                out.append(v ? "true" : "false");
             } else if constexpr (std::is_same_v<T, int64_t>) {
-                w.Int64(v);
+                out.append(std::to_string(v));
             } else if constexpr (std::is_same_v<T, double>) {
-                w.Double(v);
+                internal_json::append_double(out, v);
             } else {
-                w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+                internal_json::append_string(out, v);
             }
         },
         p);
 }
 
-void write_map(Writer& w, const OffsetMap& map) {
-    w.StartObject();
+// The map in the order given, as Jackson writes a Java map it iterates.
+void append_map(std::string& out, const OffsetMap& map) {
+    out.push_back('{');
+    bool first = true;
     for (const auto& [k, v] : map) {
-        w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-        write_primitive(w, v);
+        if (!first) out.push_back(',');
+        first = false;
+        internal_json::append_name(out, k);
+        append_primitive(out, v);
     }
-    w.EndObject();
+    out.push_back('}');
+}
+
+std::string key_json(std::string_view connector, const OffsetMap& partition) {
+    std::string out = "[";
+    internal_json::append_string(out, connector);
+    out.push_back(',');
+    append_map(out, partition);
+    out.push_back(']');
+    return out;
 }
 
 OffsetMap map_from_json(const rapidjson::Value& obj) {
@@ -138,8 +127,10 @@ OffsetMap offset_map_from_value(const kc_value& value) {
                 p = std::string(e.value.u.str.ptr ? e.value.u.str.ptr : "", e.value.u.str.len);
                 break;
             case KC_VAL_BYTES:
-                p = base64(std::string_view(e.value.u.str.ptr ? e.value.u.str.ptr : "",
-                                            e.value.u.str.len));
+                p = std::string();
+                values::append_base64(std::get<std::string>(p),
+                                      std::string_view(e.value.u.str.ptr ? e.value.u.str.ptr : "",
+                                                       e.value.u.str.len));
                 break;
             default:
                 throw std::invalid_argument("value of '" + key +
@@ -189,10 +180,9 @@ bool offset_map_to_value(const OffsetMap& map, const ArenaAlloc& alloc, kc_value
 }
 
 std::string offset_map_to_json(const OffsetMap& map) {
-    rapidjson::StringBuffer buf;
-    Writer w(buf);
-    write_map(w, map);
-    return std::string(buf.GetString(), buf.GetSize());
+    std::string out;
+    append_map(out, map);
+    return out;
 }
 
 OffsetMap offset_map_from_json(std::string_view json) {
@@ -203,16 +193,7 @@ OffsetMap offset_map_from_json(std::string_view json) {
 }
 
 std::string offset_key(std::string_view connector, const OffsetMap& partition) {
-    OffsetMap sorted = partition;
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    rapidjson::StringBuffer buf;
-    Writer w(buf);
-    w.StartArray();
-    w.String(connector.data(), static_cast<rapidjson::SizeType>(connector.size()));
-    write_map(w, sorted);
-    w.EndArray();
-    return std::string(buf.GetString(), buf.GetSize());
+    return key_json(connector, partition);
 }
 
 std::string offset_key(std::string_view connector, const kc_value& partition) {
@@ -237,7 +218,19 @@ std::optional<std::pair<std::string, OffsetMap>> parse_offset_key(std::string_vi
 std::optional<std::string> canonical_offset_key(std::string_view key) {
     auto parsed = parse_offset_key(key);
     if (!parsed) return std::nullopt;
-    return offset_key(parsed->first, parsed->second);
+    OffsetMap& map = parsed->second;
+    std::stable_sort(map.begin(), map.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // A repeated name: the last one counts, as when Java reads it into a map.
+    OffsetMap unique;
+    for (auto& entry : map) {
+        if (!unique.empty() && unique.back().first == entry.first) {
+            unique.back() = std::move(entry);
+        } else {
+            unique.push_back(std::move(entry));
+        }
+    }
+    return key_json(parsed->first, unique);
 }
 
 }  // namespace kc::host::storage

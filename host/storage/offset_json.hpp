@@ -30,23 +30,25 @@ OffsetMap offset_map_from_value(const kc_value& value);
 using ArenaAlloc = std::function<void*(std::size_t size, std::size_t align)>;
 bool offset_map_to_value(const OffsetMap& map, const ArenaAlloc& alloc, kc_value& out);
 
-// JSON text of a map: {"k":v,...}; keys in the order given.
+// JSON text of a map: {"k":v,...}, keys in the order given, byte for byte as
+// Java's schemaless JsonConverter writes it (Jackson escapes, Java's doubles).
 std::string offset_map_to_json(const OffsetMap& map);
 // Parses a JSON object of primitives; integral numbers become int64, other
 // numbers double. Throws std::invalid_argument on anything else.
 OffsetMap offset_map_from_json(std::string_view json);
 
-// The offsets-topic key: ["<connector>",{partition}]. Partition keys are
-// written sorted, so equal maps always give equal bytes whatever order the
-// connector built them in.
+// The offsets-topic key: ["<connector>",{partition}], partition keys in the
+// order given (the connector's), as Java writes the map it was handed. Equal
+// partitions built in different orders give different bytes: stores match
+// keys by canonical_offset_key (see OffsetIndex).
 std::string offset_key(std::string_view connector, const OffsetMap& partition);
 // The same key for a partition as a task hands it over (a kc_value map); throws
 // std::invalid_argument as offset_map_from_value does.
 std::string offset_key(std::string_view connector, const kc_value& partition);
 // Parses a key; nullopt when it is malformed (Java skips those with a warning).
 std::optional<std::pair<std::string, OffsetMap>> parse_offset_key(std::string_view key);
-// The key bytes re-encoded canonically (sorted partition keys), for stores
-// holding keys written by others (Java writes HashMap order); nullopt if malformed.
+// One spelling for every key naming the same partition: re-encoded with the
+// partition keys sorted (a repeated key: the last wins); nullopt if malformed.
 std::optional<std::string> canonical_offset_key(std::string_view key);
 
 }  // namespace kc::host::storage

@@ -11,4 +11,12 @@ class StorageError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// A record read from an internal topic (config, status, offsets) whose key or
+// value is not in the format Java writes. The message names the key and the
+// field; the reader logs it and skips the record, as Java does.
+class RecordFormatError : public StorageError {
+  public:
+    using StorageError::StorageError;
+};
+
 }  // namespace kc::host::storage
