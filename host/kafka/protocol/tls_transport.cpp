@@ -4,6 +4,8 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include <pthread.h>
+#include <signal.h>
 
 #include <memory>
 
@@ -19,6 +21,41 @@ std::string openssl_errors() {
     }
     return out.empty() ? "no detail" : out;
 }
+
+// OpenSSL writes to the socket with write(), which raises SIGPIPE when the
+// broker has closed it; that would kill a worker that does not ignore the
+// signal. Blocks it in this thread around each TLS call and discards a
+// SIGPIPE the call raised.
+class SigpipeBlock {
+  public:
+    SigpipeBlock() {
+        sigset_t pipe;
+        sigemptyset(&pipe);
+        sigaddset(&pipe, SIGPIPE);
+        sigset_t pending;
+        sigpending(&pending);
+        was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+        pthread_sigmask(SIG_BLOCK, &pipe, &old_);
+    }
+    ~SigpipeBlock() {
+        sigset_t pending;
+        sigpending(&pending);
+        if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) {
+            sigset_t pipe;
+            sigemptyset(&pipe);
+            sigaddset(&pipe, SIGPIPE);
+            const timespec zero{0, 0};
+            sigtimedwait(&pipe, nullptr, &zero);
+        }
+        pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    }
+    SigpipeBlock(const SigpipeBlock&) = delete;
+    SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+  private:
+    sigset_t old_;
+    bool was_pending_ = false;
+};
 
 struct SslCtxFree {
     void operator()(SSL_CTX* c) const { SSL_CTX_free(c); }
@@ -97,6 +134,7 @@ class TlsTransport final : public Transport {
 
     ~TlsTransport() override {
         // Best effort: a close_notify the broker may or may not read.
+        const SigpipeBlock block;
         SSL_shutdown(ssl_.get());
     }
 
@@ -104,12 +142,14 @@ class TlsTransport final : public Transport {
     bool has_buffered_input() const override { return SSL_pending(ssl_.get()) > 0; }
 
     std::size_t read_some(char* buf, std::size_t n, IoWait& wait) override {
+        const SigpipeBlock block;
         std::size_t done = 0;
         if (SSL_read_ex(ssl_.get(), buf, n, &done) == 1) return done;
         return failed("reading from", SSL_get_error(ssl_.get(), 0), wait);
     }
 
     std::size_t write_some(const char* buf, std::size_t n, IoWait& wait) override {
+        const SigpipeBlock block;
         std::size_t done = 0;
         if (SSL_write_ex(ssl_.get(), buf, n, &done) == 1) return done;
         return failed("writing to", SSL_get_error(ssl_.get(), 0), wait);
@@ -157,7 +197,11 @@ std::unique_ptr<Transport> start_tls(std::unique_ptr<Transport> tcp, const TlsSe
     }
     const std::string where = host;
     for (;;) {
-        const int rc = SSL_connect(ssl.get());
+        int rc;
+        {
+            const SigpipeBlock block;
+            rc = SSL_connect(ssl.get());
+        }
         if (rc == 1) break;
         const int error = SSL_get_error(ssl.get(), rc);
         IoWait wait;
