@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "host/config/config_error.hpp"
 #include "host/kafka/protocol/connect_group_member.hpp"
 #include "host/kafka/protocol/wire.hpp"
 #include "tests/kafka/group_scripted_broker.hpp"
@@ -308,4 +309,59 @@ TEST_CASE("leave() sends LeaveGroup with the member id and forgets it") {
     WireReader in(leaves[0].body);
     CHECK(in.string("group") == "cg");
     CHECK(in.string("member") == "m-1");
+}
+
+TEST_CASE("a FindCoordinator answer without a usable address is retried, not connected to") {
+    Coordinator coordinator;
+    coordinator.join = [](const ScriptedRequest&) {
+        return ScriptedReply::respond(join_response(0, 1, "m-1", "m-1", true));
+    };
+    const int real_port = coordinator.port;
+    coordinator.port = 0;  // the first answers say port 0
+    Listener listener;
+    ConnectGroupMember member(coordinator.config(), listener);
+    CHECK(member.poll(200ms) == PollResult::timed_out);
+    CHECK(coordinator.broker.requests_of(10).size() >= 2);
+    CHECK(coordinator.broker.requests_of(11).empty());
+    coordinator.port = real_port;
+    REQUIRE(poll_until_assigned(member, 3s));
+}
+
+TEST_CASE("member settings from a worker config: Java's keys and defaults, bad values named") {
+    const GroupMemberConfig c =
+        group_member_config_from_worker({{"bootstrap.servers", "a:9092,b:9093"},
+                                         {"group.id", "connect-cluster"},
+                                         {"session.timeout.ms", "4000"},
+                                         {"heartbeat.interval.ms", "500"},
+                                         {"client.id", "w1"}});
+    CHECK(c.bootstrap_servers.size() == 2);
+    CHECK(c.group_id == "connect-cluster");
+    CHECK(c.protocol_type == "connect");
+    CHECK(c.session_timeout == 4000ms);
+    CHECK(c.heartbeat_interval == 500ms);
+    CHECK(c.rebalance_timeout == 60000ms);
+    CHECK(c.request_timeout == 40000ms);
+    CHECK(c.connection.client_id == "w1");
+    CHECK(c.connection.security.protocol == SecurityProtocol::plaintext);
+    // Without client.id, Java's connect-<n>.
+    CHECK(group_member_config_from_worker({{"bootstrap.servers", "a:1"}, {"group.id", "g"}})
+              .connection.client_id.rfind("connect-", 0) == 0);
+
+    using kc::host::config::ConfigError;
+    CHECK_THROWS_WITH_AS(group_member_config_from_worker({{"bootstrap.servers", "a:1"}}),
+                         doctest::Contains("group.id"), ConfigError);
+    CHECK_THROWS_WITH_AS(group_member_config_from_worker({{"group.id", "g"}}),
+                         doctest::Contains("bootstrap.servers"), ConfigError);
+    CHECK_THROWS_WITH_AS(
+        group_member_config_from_worker({{"bootstrap.servers", "a"}, {"group.id", "g"}}),
+        doctest::Contains("bootstrap.servers: bad broker address 'a'"), ConfigError);
+    CHECK_THROWS_WITH_AS(
+        group_member_config_from_worker(
+            {{"bootstrap.servers", "a:1"}, {"group.id", "g"}, {"session.timeout.ms", "0"}}),
+        doctest::Contains("session.timeout.ms must be between 1"), ConfigError);
+    CHECK_THROWS_AS(group_member_config_from_worker({{"bootstrap.servers", "a:1"},
+                                                     {"group.id", "g"},
+                                                     {"security.protocol", "SASL_SSL"},
+                                                     {"sasl.mechanism", "GSSAPI"}}),
+                    SecurityError);
 }

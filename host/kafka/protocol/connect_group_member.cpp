@@ -70,15 +70,6 @@ void ConnectGroupMember::request_rejoin(const std::string& reason) {
     waker_.wake();
 }
 
-void ConnectGroupMember::set_phase(Phase phase) {
-    {
-        std::lock_guard lock(mutex_);
-        phase_ = phase;
-        if (phase == Phase::stable) last_heartbeat_sent_ = Clock::now();
-    }
-    heartbeat_cv_.notify_all();
-}
-
 void ConnectGroupMember::coordinator_lost_locked(const std::string& why) {
     if (coordinator_)
         spdlog::warn("group {}: coordinator {} marked unknown: {}", config_.group_id,
@@ -223,6 +214,9 @@ bool ConnectGroupMember::ensure_coordinator(Deadline poll_deadline) {
                                                 : std::string()));
             }
         }
+        if (response.host.empty() || response.port <= 0 || response.port > 65535)
+            throw WireError("FindCoordinator named no usable coordinator address ('" +
+                            response.host + "', port " + std::to_string(response.port) + ")");
         lookup_failures_ = 0;
         BrokerAddress found{response.host, response.port};
         spdlog::info("group {}: coordinator is broker {} at {}", config_.group_id, response.node_id,

@@ -127,7 +127,6 @@ class ConnectGroupMember {
     void coordinator_lost_locked(const std::string& why);
     // A response from the coordinator: it is reachable. Requires mutex_.
     void contact_locked() { unreachable_since_.reset(); }
-    void set_phase(Phase phase);
     void heartbeat_loop();
     // Sends one heartbeat and applies its outcome, unless the generation
     // moved on meanwhile. Called without mutex_.
