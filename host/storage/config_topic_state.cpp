@@ -50,38 +50,40 @@ ConfigApplyResult ConfigTopicState::apply(const ConfigRecord& record) {
     try {
         // Java converts the value before looking at the key, and a value that
         // does not convert leaves the offset behind: workers compare offsets
-        // for equality, so this must match exactly.
-        if (record.value) {
-            internal_json::parse(*record.value, "config record '" + std::string(record.key) + "'");
-        }
+        // for equality, so this must match exactly. What converts to null (the
+        // literal, or no bytes) is then handled as a tombstone.
+        Value value = record.value;
+        if (value &&
+            internal_json::reads_as_null(*value, "config record '" + std::string(record.key) + "'"))
+            value.reset();
         state_.offset = record.offset + 1;
 
         const ConfigKey key = parse_config_key(record.key);
         std::optional<ConfigEvent> event;
         switch (key.kind) {
             case ConfigKeyKind::target_state:
-                event = apply_target_state(key.name, record.key, record.value);
+                event = apply_target_state(key.name, record.key, value);
                 break;
             case ConfigKeyKind::connector_config:
-                event = apply_connector_config(key.name, record.key, record.value);
+                event = apply_connector_config(key.name, record.key, value);
                 break;
             case ConfigKeyKind::task_config:
-                apply_task_config({key.name, key.task}, record.key, record.value);
+                apply_task_config({key.name, key.task}, record.key, value);
                 break;
             case ConfigKeyKind::task_commit:
-                event = apply_task_commit(key.name, record.key, record.value);
+                event = apply_task_commit(key.name, record.key, value);
                 break;
             case ConfigKeyKind::restart_request:
-                event = apply_restart_request(record.key, record.value);
+                event = apply_restart_request(record.key, value);
                 break;
             case ConfigKeyKind::task_count_record:
-                apply_task_count_record(key.name, record.key, record.value);
+                apply_task_count_record(key.name, record.key, value);
                 break;
             case ConfigKeyKind::session_key:
-                event = apply_session_key(record.key, record.value);
+                event = apply_session_key(record.key, value);
                 break;
             case ConfigKeyKind::logger_level:
-                event = apply_logger_level(key.name, record.key, record.value);
+                event = apply_logger_level(key.name, record.key, value);
                 break;
         }
         if (started_) result.event = std::move(event);

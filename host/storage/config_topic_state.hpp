@@ -70,7 +70,8 @@ class ConfigTopicState {
     // Applies one record. Never throws for bad data: a record with a key or
     // value Java would not accept is logged and skipped. The offset becomes
     // record.offset + 1 for every record whose value is valid JSON (or a
-    // tombstone), as in Java; an unparseable value leaves it where it was.
+    // tombstone), as in Java; an unparseable value leaves it where it was. A
+    // value of JSON null, or of no bytes, counts as a tombstone, as in Java.
     ConfigApplyResult apply(const ConfigRecord& record);
 
     // From now on records produce events (Java's `started`, set once the

@@ -37,6 +37,15 @@ rapidjson::Document parse(std::string_view bytes, std::string_view what) {
     return doc;
 }
 
+bool reads_as_null(std::string_view bytes, std::string_view what) {
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseValidateEncodingFlag>(bytes.data(), bytes.size());
+    if (doc.HasParseError() && doc.GetParseError() == rapidjson::kParseErrorDocumentEmpty)
+        return true;
+    if (doc.HasParseError()) parse(bytes, what);  // throws with the message
+    return doc.IsNull();
+}
+
 std::string_view kind_of(const rapidjson::Value& v) {
     if (v.IsNull()) return "null";
     if (v.IsBool()) return "a boolean";

@@ -25,6 +25,11 @@ void append_double(std::string& out, double v);
 // bytes are not one well-formed JSON value in UTF-8.
 rapidjson::Document parse(std::string_view bytes, std::string_view what);
 
+// True when the bytes hold no value for Java's converter: the literal null, or
+// no content at all (Jackson reads that as a missing node). Throws as parse()
+// does for anything that is not JSON.
+bool reads_as_null(std::string_view bytes, std::string_view what);
+
 // What a JSON value is, for messages ("a string", "null", "an object", ...).
 std::string_view kind_of(const rapidjson::Value& v);
 

@@ -304,7 +304,6 @@ TEST_CASE("config topic: garbage is logged and skipped, never fatal") {
         {connector_config_key("c"), R"({"properties":[]})"},
         {connector_config_key("c"), R"("just a string")"},
         {target_state_key("c"), R"({"state":"SLEEPING"})"},
-        {target_state_key("c"), R"(null)"},
         {task_config_key({"c", 0}), std::nullopt},
         {task_config_key({"c", 0}), R"({"properties":{"a":{}}})"},
         {"task-c-zero", R"({"properties":{}})"},
@@ -342,6 +341,19 @@ TEST_CASE("config topic: garbage is logged and skipped, never fatal") {
     t.task("c", 0, "b0");
     t.commit("c", 1);
     CHECK(t.marker("c", 0) == "b0");
+}
+
+TEST_CASE("config topic: a value of JSON null or no bytes is a tombstone, as Java reads it") {
+    Topic t;
+    t.connector("c", kConfig);
+    t.put(target_state_key("c"), encode_target_state(TargetState::paused));
+    t.put(target_state_key("c"), " null ");
+    CHECK(t.snap().target_state("c") == TargetState::started);
+    const ConfigApplyResult r = t.put(connector_config_key("c"), "");
+    CHECK_FALSE(r.skipped.has_value());
+    CHECK_FALSE(t.snap().contains("c"));
+    CHECK(t.snap().offset == 4);
+    CHECK(t.put(std::string(kSessionKeyKey), "null").skipped);  // where null is not expected
 }
 
 TEST_CASE("config topic: a commit with a bad value keeps the deferred configs for the next one") {
