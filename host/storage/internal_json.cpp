@@ -25,10 +25,18 @@ void append_double(std::string& out, double v) {
     converters::append_json_floating(out, v);
 }
 
+namespace {
+
+// As Java's converter reads: malformed UTF-8 is refused, and whatever follows
+// the first complete value is not looked at (Jackson's default).
+constexpr unsigned kJacksonLike =
+    rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag;
+
+}  // namespace
+
 rapidjson::Document parse(std::string_view bytes, std::string_view what) {
     rapidjson::Document doc;
-    // Jackson refuses malformed UTF-8 in its input; so does this.
-    doc.Parse<rapidjson::kParseValidateEncodingFlag>(bytes.data(), bytes.size());
+    doc.Parse<kJacksonLike>(bytes.data(), bytes.size());
     if (doc.HasParseError()) {
         throw RecordFormatError(std::string(what) + ": value is not valid JSON (" +
                                 rapidjson::GetParseError_En(doc.GetParseError()) + " at byte " +
@@ -39,7 +47,7 @@ rapidjson::Document parse(std::string_view bytes, std::string_view what) {
 
 bool reads_as_null(std::string_view bytes, std::string_view what) {
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseValidateEncodingFlag>(bytes.data(), bytes.size());
+    doc.Parse<kJacksonLike>(bytes.data(), bytes.size());
     if (doc.HasParseError() && doc.GetParseError() == rapidjson::kParseErrorDocumentEmpty)
         return true;
     if (doc.HasParseError()) parse(bytes, what);  // throws with the message

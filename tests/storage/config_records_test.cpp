@@ -102,6 +102,9 @@ TEST_CASE("config records: any characters are escaped as Jackson escapes them") 
 TEST_CASE("config records: values read back") {
     CHECK(decode_config_properties("connector-c", R"({"properties":{"a":"1","n":null,"b":"2"}})") ==
           ConfigMap{{"a", "1"}, {"b", "2"}});
+    // Like Jackson, nothing after the first complete value is looked at.
+    CHECK(decode_config_properties("connector-c", R"({"properties":{"a":"1"}} trailing)") ==
+          ConfigMap{{"a", "1"}});
     CHECK(decode_target_state("target-state-c", R"({"state":"PAUSED","state.v2":"STOPPED"})") ==
           TargetState::stopped);
     // Written by a worker that predates state.v2.
@@ -141,7 +144,7 @@ TEST_CASE("config records: bad values give an error naming the record and the fi
     };
     fails(decode_config_properties, "connector-c", "{\"properties\":", "not valid JSON");
     fails(decode_config_properties, "connector-c", "", "not valid JSON");
-    fails(decode_config_properties, "connector-c", "{} trailing", "not valid JSON");
+    fails(decode_config_properties, "connector-c", "{\"properties\":{}", "not valid JSON");
     fails(decode_config_properties, "connector-c", "{\"properties\":{\"a\":\"\xff\"}}",
           "not valid JSON");
     fails(decode_config_properties, "connector-c", "[1]",
