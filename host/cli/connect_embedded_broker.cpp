@@ -62,6 +62,14 @@ TopicSpec parse_topic(const std::string& spec) {
 // never destroyed under a command.
 std::mutex control_mutex;
 
+const char* const kControlHelp =
+    "--control commands, one a line:\n"
+    "  down <broker-id>    take a broker down (it refuses connections)\n"
+    "  up <broker-id>      bring it back up\n"
+    "  create-topic <name> <partitions> [<replication-factor>]\n"
+    "                      create a topic, e.g. the internal topics of workers about to\n"
+    "                      share this broker (the config topic needs 1 partition)\n";
+
 const char* const kUsage =
     "expected 'down <broker-id>', 'up <broker-id>' or "
     "'create-topic <name> <partitions> [<replication-factor>]'";
@@ -148,19 +156,15 @@ int main(int argc, char** argv) {
         "create topic NAME[:PARTITIONS] (repeatable); unknown topics are otherwise "
         "auto-created with 4 partitions on first use")(
         "control", po::bool_switch(&control),
-        "then read commands on stdin, one a line, answering each with 'ok' or 'error: ...':\n"
-        "  down <broker-id>    take a broker down (it refuses connections)\n"
-        "  up <broker-id>      bring it back\n"
-        "  create-topic <name> <partitions> [<replication-factor>]\n"
-        "                      create a topic (e.g. a worker's internal topics; the config\n"
-        "                      topic needs 1 partition)");
+        "then read commands on stdin (below), answering each with one line, 'ok' or "
+        "'error: ...'");
     std::vector<TopicSpec> topics;
     try {
         po::variables_map vm;
         po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
         po::notify(vm);
         if (vm.count("help")) {
-            std::cout << opts << "\n";
+            std::cout << opts << "\n" << kControlHelp;
             return 0;
         }
         if (brokers < 1) throw po::error("--brokers must be at least 1");

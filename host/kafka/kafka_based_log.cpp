@@ -170,7 +170,7 @@ void KafkaBasedLog::start(std::chrono::milliseconds timeout) {
 void KafkaBasedLog::stop(std::chrono::milliseconds flush_timeout) {
     {
         std::lock_guard lock(mu_);
-        if (!started_) return;
+        if (!started_ || stopping_) return;  // never started, or another caller stops it
         stopping_ = true;
         consumer_->wakeup();
     }
@@ -185,10 +185,15 @@ void KafkaBasedLog::stop(std::chrono::milliseconds flush_timeout) {
         consumer = std::move(consumer_);
         started_ = false;
     }
+    const auto stopped = std::make_exception_ptr(
+        KafkaError(RD_KAFKA_RESP_ERR__DESTROY,
+                   "the log of topic '" + topic_ + "' was stopped before it was read to the end"));
     for (ReadToEndCallback& done : requests) {
-        done(std::make_exception_ptr(KafkaError(
-            RD_KAFKA_RESP_ERR__DESTROY,
-            "the log of topic '" + topic_ + "' was stopped before it was read to the end")));
+        try {
+            done(stopped);
+        } catch (const std::exception& e) {
+            spdlog::error("read-to-end callback for topic '{}' failed: {}", topic_, e.what());
+        }
     }
     // Out of send_mu_ before flushing: a send callback may call send(), which
     // now fails at once instead of waiting for this lock.

@@ -127,6 +127,20 @@ void require_single_partition(const std::string& topic, int32_t partitions) {
         std::to_string(partitions) + " partitions.");
 }
 
+void require_compact_policy(const InternalTopicSpec& spec, const std::string& policy) {
+    if (only_compact(policy)) return;
+    throw config::ConfigError(
+        "Topic '" + spec.name + "' supplied via the '" + spec.property +
+        "' property is required to have 'cleanup.policy=compact' to guarantee consistency "
+        "and durability of " +
+        spec.purpose + ", but found the topic currently has 'cleanup.policy=" + policy +
+        "'. Continuing would likely result in eventually losing " + spec.purpose +
+        " and problems restarting this Connect cluster in the future. Change the '" +
+        spec.property +
+        "' property in the Connect worker configurations to use a topic with "
+        "'cleanup.policy=compact'.");
+}
+
 TopicAdmin::TopicAdmin(const ClientConfig& admin_config)
     : bootstrap_(admin_config.settings.get_or("bootstrap.servers", "")), admin_(admin_config) {}
 
@@ -163,19 +177,7 @@ TopicDescription TopicAdmin::ensure(const InternalTopicSpec& spec,
     out.partitions = *partitions;
     if (spec.single_partition) require_single_partition(spec.name, out.partitions);
     out.cleanup_policy = cleanup_policy(spec, ms_until(deadline));
-    if (out.cleanup_policy && !only_compact(*out.cleanup_policy)) {
-        const std::string& p = *out.cleanup_policy;
-        throw config::ConfigError(
-            "Topic '" + spec.name + "' supplied via the '" + spec.property +
-            "' property is required to have 'cleanup.policy=compact' to guarantee consistency "
-            "and durability of " +
-            spec.purpose + ", but found the topic currently has 'cleanup.policy=" + p +
-            "'. Continuing would likely result in eventually losing " + spec.purpose +
-            " and problems restarting this Connect cluster in the future. Change the '" +
-            spec.property +
-            "' property in the Connect worker configurations to use a topic with "
-            "'cleanup.policy=compact'.");
-    }
+    if (out.cleanup_policy) require_compact_policy(spec, *out.cleanup_policy);
     return out;
 }
 

@@ -40,6 +40,11 @@ InternalTopicSpec internal_topic_spec(InternalTopic which,
 // must not start): throws config::ConfigError with Java's message.
 void require_single_partition(const std::string& topic, int32_t partitions);
 
+// Java's check of an existing internal topic's cleanup.policy: it must be
+// exactly "compact" (a list, compared as a set, case-insensitively). Throws
+// config::ConfigError saying what is at risk and which setting to change.
+void require_compact_policy(const InternalTopicSpec& spec, const std::string& cleanup_policy);
+
 struct TopicDescription {
     std::string name;
     int32_t partitions = 0;

