@@ -71,6 +71,10 @@ KafkaBasedLog::KafkaBasedLog(std::string topic, std::optional<ClientConfig> prod
     }
     consumer_config_.settings.set("auto.offset.reset", "earliest");
     consumer_config_.settings.set("enable.auto.commit", "false");
+    // librdkafka's default is read_committed, Java's read_uncommitted.
+    if (!consumer_config_.settings.contains("isolation.level")) {
+        consumer_config_.settings.set("isolation.level", "read_uncommitted");
+    }
     if (!consumer_config_.settings.contains("group.id")) {
         consumer_config_.settings.set("group.id", topic_ + "-reader");
     }

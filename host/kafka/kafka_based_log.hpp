@@ -66,7 +66,8 @@ class KafkaBasedLog {
     // producer_config nullopt: a read-only log. The settings come from
     // internal_topic_client_config() with internal_topic_*_defaults(); as in
     // Java, acks=all and one request in flight are forced on the producer,
-    // auto.offset.reset=earliest and no auto commit on the consumer. The
+    // auto.offset.reset=earliest and no auto commit on the consumer, which
+    // reads uncommitted records unless isolation.level says otherwise. The
     // consumer needs a group.id for librdkafka's consumer API though it never
     // joins or commits: pass the worker's (Java's consumers carry it too, so
     // the same ACLs apply); without one, "<topic>-reader" is used.
