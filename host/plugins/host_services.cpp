@@ -11,6 +11,7 @@ namespace kc::host {
 Arena::Arena(size_t chunk_size, size_t retain_bytes)
     : chunk_size_(chunk_size), retain_bytes_(retain_bytes) {}
 Arena::~Arena() {
+    run_releases();
     for (const Chunk& c : chunks_)
         ASAN_UNPOISON_MEMORY_REGION(c.data.get(), c.size);
 }
@@ -51,7 +52,25 @@ void* Arena::allocate_slow(size_t size, size_t align) {
     return fits(next);
 }
 
+bool Arena::on_release(void (*fn)(void*), void* ctx) noexcept {
+    try {
+        releases_.emplace_back(fn, ctx);
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+void Arena::run_releases() noexcept {
+    // A callback never registers another on this arena (it runs outside any
+    // call that hands this arena out), so the list is stable while it runs.
+    for (auto [fn, ctx] : releases_)
+        fn(ctx);
+    releases_.clear();
+}
+
 void Arena::reset() {
+    run_releases();
     // Keep the first chunks, up to retain_bytes, for the next use.
     size_t kept = 0, keep = 0;
     while (keep < chunks_.size() && (keep == 0 || kept + chunks_[keep].size <= retain_bytes_))
@@ -192,6 +211,9 @@ const kc_host kHost = [] {
     };
     h.arena_alloc = [](kc_arena* arena, size_t size, size_t align) -> void* {
         return arena ? static_cast<Arena*>(arena)->allocate(size, align) : nullptr;
+    };
+    h.arena_on_release = [](kc_arena* arena, void (*release)(void*), void* ctx) {
+        return arena && release && static_cast<Arena*>(arena)->on_release(release, ctx);
     };
     h.offset_read = [](kc_context* ctx, const kc_value* partition, kc_arena* arena, kc_value* out,
                        bool* found, kc_error* err) {

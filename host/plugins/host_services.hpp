@@ -63,7 +63,11 @@ class Arena : public kc_arena {
         }
         return allocate_slow(size, align);
     }
+    // Releases every registered callback, then makes the memory reusable.
     void reset();
+    // kc_host::arena_on_release: fn(ctx) runs once, at the next reset() or at
+    // destruction, whichever comes first. False when memory is exhausted.
+    bool on_release(void (*fn)(void*), void* ctx) noexcept;
     size_t bytes_used() const { return used_; }
     // Bytes of chunks held (in use or kept for reuse).
     size_t bytes_reserved() const;
@@ -83,6 +87,7 @@ class Arena : public kc_arena {
     }
     void* allocate_slow(size_t size, size_t align);
     void use_chunk(size_t index);
+    void run_releases() noexcept;
 
     size_t chunk_size_;
     size_t retain_bytes_;
@@ -92,6 +97,8 @@ class Arena : public kc_arena {
     size_t offset_ = 0;          // within the current chunk
     size_t limit_ = 0;           // its size (0 before the first chunk)
     size_t used_ = 0;
+    // Plugins' arena_on_release callbacks, in registration order.
+    std::vector<std::pair<void (*)(void*), void*>> releases_;
 };
 
 // What the runtime provides to one connector or task instance. The host

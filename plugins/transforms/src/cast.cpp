@@ -291,8 +291,9 @@ void CastImpl::configure(const kc::ConfigMap& configs) {
     replace_null_with_default_ = config.getBoolean("replace.null.with.default");
 }
 
-const kc_schema* CastImpl::updated_schema(const kc_schema* schema, const FieldCasts** casts) {
-    auto& entry = cache_.get_or_build(schema, [&] {
+const kc_schema* CastImpl::updated_schema(const kc_schema* schema, const kc::Arena& arena,
+                                          const FieldCasts** casts) {
+    auto& entry = cache_.get_or_build(schema, arena, [&] {
         kc::SchemaView in(schema);
         FieldCasts fc;
         kc::detail::Pool pool;  // for cast defaults; SchemaBuilder copies them
@@ -349,7 +350,7 @@ const kc_record* CastImpl::apply(kc::RecordView record, kc::Arena& arena) {
         return with_operand(arena, in, side_, nullptr, out.build());
     }
     const FieldCasts* casts = nullptr;
-    const kc_schema* updated = updated_schema(schema, &casts);
+    const kc_schema* updated = updated_schema(schema, arena, &casts);
     if (whole_)
         return with_operand(arena, in, side_, updated, cast_value(schema, value, *whole_, arena));
     require_struct(value, kPurpose);

@@ -26,7 +26,8 @@ class CastImpl : public kc::Transformation {
     struct FieldCasts {
         std::vector<int> target;  // per input field: kc::Type to cast to, or -1
     };
-    const kc_schema* updated_schema(const kc_schema* schema, const FieldCasts** casts);
+    const kc_schema* updated_schema(const kc_schema* schema, const kc::Arena& arena,
+                                    const FieldCasts** casts);
 
     Side side_;
     std::vector<std::pair<std::string, kc::Type>> casts_;

@@ -114,7 +114,7 @@ const kc_record* FlattenImpl::apply(kc::RecordView record, kc::Arena& arena) {
         return with_operand(arena, in, side_, nullptr, out.build());
     }
     require_struct(value, kPurpose);
-    auto& entry = cache_.get_or_build(schema, [&] {
+    auto& entry = cache_.get_or_build(schema, arena, [&] {
         kc::SchemaBuilder b = kc::SchemaBuilder::struct_();
         copy_basics(schema, b);
         Paths paths;

@@ -76,7 +76,7 @@ const kc_record* HeaderFromImpl::apply(kc::RecordView record, kc::Arena& arena) 
         return out;
     }
     require_struct(value, purpose);
-    auto& entry = cache_.get_or_build(schema, [&] {
+    auto& entry = cache_.get_or_build(schema, arena, [&] {
         Layout l = layout(schema);
         kc::SchemaBuilder b = kc::SchemaBuilder::struct_();
         copy_basics(schema, b);

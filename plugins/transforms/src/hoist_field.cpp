@@ -27,7 +27,7 @@ const kc_record* HoistFieldImpl::apply(kc::RecordView record, kc::Arena& arena) 
     }
     const kc_schema* updated =
         cache_
-            .get_or_build(schema,
+            .get_or_build(schema, arena,
                           [&] {
                               return std::pair{
                                   kc::SchemaBuilder::struct_().field(field_, own(schema)).build(),

@@ -112,7 +112,7 @@ const kc_record* InsertFieldImpl::apply(kc::RecordView record, kc::Arena& arena)
     require_struct(value, kPurpose);
     const kc_schema* vs = value.u.strct.schema;
     const kc_schema* updated =
-        cache_.get_or_build(vs,
+        cache_.get_or_build(vs, arena,
                             [&] {
                                 return std::pair{updated_schema(vs), NoExtra{}};
                             })

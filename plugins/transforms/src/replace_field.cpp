@@ -89,7 +89,7 @@ const kc_record* ReplaceFieldImpl::apply(kc::RecordView record, kc::Arena& arena
     }
     require_struct(value, kPurpose);
     const kc_schema* vs = value.u.strct.schema;
-    auto& entry = cache_.get_or_build(vs, [&] {
+    auto& entry = cache_.get_or_build(vs, arena, [&] {
         kc::SchemaBuilder b = kc::SchemaBuilder::struct_();
         copy_basics(vs, b);
         Sources src;

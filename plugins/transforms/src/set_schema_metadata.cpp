@@ -32,7 +32,7 @@ const kc_record* SetSchemaMetadataImpl::apply(kc::RecordView record, kc::Arena& 
     if (is_null(value) && !schema) return &in;
     require_schema(schema, "updating schema metadata");
     const kc_schema* updated = cache_
-                                   .get_or_build(schema,
+                                   .get_or_build(schema, arena,
                                                  [&] {
                                                      kc::SchemaBuilder b =
                                                          kc::SchemaBuilder::copy_of(schema);

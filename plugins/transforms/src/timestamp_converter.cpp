@@ -251,7 +251,7 @@ const kc_record* TimestampConverterImpl::apply(kc::RecordView record, kc::Arena&
         return with_operand(arena, in, side_, target_schema(schema->optional),
                             convert(value, kind_from_schema(schema), arena));
     if (!is_null(value)) require_struct(value, kPurpose);
-    auto& entry = cache_.get_or_build(schema, [&] {
+    auto& entry = cache_.get_or_build(schema, arena, [&] {
         kc::SchemaBuilder b = kc::SchemaBuilder::struct_();
         copy_basics(schema, b);
         Target t;

@@ -42,7 +42,7 @@ const kc_record* ValueToKey::apply(kc::RecordView record, kc::Arena& arena) {
     }
     require_struct(in.value, kPurpose);
     const kc_schema* vs = in.value.u.strct.schema;
-    auto& entry = cache_.get_or_build(vs, [&] {
+    auto& entry = cache_.get_or_build(vs, arena, [&] {
         kc::SchemaBuilder b = kc::SchemaBuilder::struct_();
         Sources src;
         for (const auto& f : fields_) {

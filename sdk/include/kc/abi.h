@@ -45,7 +45,7 @@ extern "C" {
 #endif
 
 #define KC_ABI_MAJOR 1
-#define KC_ABI_MINOR 0
+#define KC_ABI_MINOR 1
 
 /* Name of the one symbol a plugin library exports (a const kc_plugin_entry). */
 #define KC_PLUGIN_ENTRY_SYMBOL "kc_plugin_entry"
@@ -351,10 +351,7 @@ typedef struct kc_config_value {
 /* ------------------------------------------------------------------------ */
 
 /* Why a transactional source task asks for a boundary. */
-typedef enum kc_txn_request {
-    KC_TXN_COMMIT = 0,
-    KC_TXN_ABORT = 1
-} kc_txn_request;
+typedef enum kc_txn_request { KC_TXN_COMMIT = 0, KC_TXN_ABORT = 1 } kc_txn_request;
 
 /* One table of C functions the host hands to every plugin. Every function is
  * [any-thread] unless noted. A service that does not apply to the calling
@@ -393,8 +390,8 @@ typedef struct kc_host {
     kc_status (*raise_error)(kc_context* ctx, kc_status status, kc_str message);
 
     /* Sink task context. [instance-thread] */
-    kc_status (*sink_assignment)(kc_context* ctx, kc_arena* arena,
-                                 const kc_topic_partition** out, size_t* out_count);
+    kc_status (*sink_assignment)(kc_context* ctx, kc_arena* arena, const kc_topic_partition** out,
+                                 size_t* out_count);
     kc_status (*sink_pause)(kc_context* ctx, const kc_topic_partition* tps, size_t count);
     kc_status (*sink_resume)(kc_context* ctx, const kc_topic_partition* tps, size_t count);
     kc_status (*sink_offset_reset)(kc_context* ctx, const kc_topic_partition_offset* tpos,
@@ -405,13 +402,21 @@ typedef struct kc_host {
     /* Sink tasks: report a record that could not be processed (KIP-610).
      * Returns KC_UNSUPPORTED when no errant-record reporter is configured, and
      * a failure when the error tolerance is exceeded. [instance-thread] */
-    kc_status (*errant_record_report)(kc_context* ctx, const kc_record* record,
-                                      kc_status cause, kc_str message);
+    kc_status (*errant_record_report)(kc_context* ctx, const kc_record* record, kc_status cause,
+                                      kc_str message);
 
     /* Source tasks with connector-defined transaction boundaries (KIP-618).
      * record NULL = the batch boundary after the last polled record. */
-    kc_status (*transaction_request)(kc_context* ctx, kc_txn_request what,
-                                     const kc_record* record);
+    kc_status (*transaction_request)(kc_context* ctx, kc_txn_request what, const kc_record* record);
+
+    /* ABI 1.1 (check KC_HAS_FIELD). Calls release(ctx) exactly once when the
+     * arena's memory is freed or reused, on whatever thread does that, so a
+     * plugin can keep what arena data points to (a cached schema that records
+     * in the arena use) alive exactly as long as those records. The host calls
+     * every pending release before it drops the arena and never unloads a
+     * plugin library while one is pending. Returns false (release not
+     * registered) when memory is exhausted or arena is NULL. */
+    bool (*arena_on_release)(kc_arena* arena, void (*release)(void* ctx), void* ctx);
 } kc_host;
 
 /* ------------------------------------------------------------------------ */
@@ -433,10 +438,9 @@ typedef enum kc_plugin_kind {
 
 /* Every instance table starts with these: create an instance bound to a host
  * context, and destroy it. create() stores the instance in *self. */
-#define KC_INSTANCE_LIFECYCLE                                                   \
-    uint32_t struct_size;                                                      \
-    kc_status (*create)(const kc_host* host, kc_context* ctx, void** self,     \
-                        kc_error* err);                                        \
+#define KC_INSTANCE_LIFECYCLE                                                              \
+    uint32_t struct_size;                                                                  \
+    kc_status (*create)(const kc_host* host, kc_context* ctx, void** self, kc_error* err); \
     void (*destroy)(void* self)
 
 typedef enum kc_exactly_once_support {
@@ -491,8 +495,8 @@ typedef struct kc_connector_vtable {
     /* [instance-thread] */
     kc_status (*start)(void* self, const kc_config* config, kc_error* err);
     /* [instance-thread] Up to max_tasks task configs, in the arena. */
-    kc_status (*task_configs)(void* self, int32_t max_tasks, kc_arena* arena,
-                              const kc_config** out, size_t* out_count, kc_error* err);
+    kc_status (*task_configs)(void* self, int32_t max_tasks, kc_arena* arena, const kc_config** out,
+                              size_t* out_count, kc_error* err);
     /* [instance-thread] */
     kc_status (*stop)(void* self, kc_error* err);
     /* Connector-level validation beyond the config definition (Java
@@ -526,18 +530,17 @@ typedef struct kc_converter_vtable {
                               size_t header_count, const kc_schema* schema, const kc_value* value,
                               kc_arena* arena, kc_str* out, kc_error* err);
     /* Bytes -> Connect data. data.ptr NULL means null bytes. */
-    kc_status (*to_connect)(void* self, kc_str topic, const kc_header* headers,
-                            size_t header_count, kc_str data, kc_arena* arena,
-                            const kc_schema** out_schema, kc_value* out_value, kc_error* err);
+    kc_status (*to_connect)(void* self, kc_str topic, const kc_header* headers, size_t header_count,
+                            kc_str data, kc_arena* arena, const kc_schema** out_schema,
+                            kc_value* out_value, kc_error* err);
 } kc_converter_vtable;
 
 /* A header converter. */
 typedef struct kc_header_converter_vtable {
     KC_INSTANCE_LIFECYCLE;
     kc_status (*configure)(void* self, const kc_config* config, kc_error* err);
-    kc_status (*from_connect)(void* self, kc_str topic, kc_str header_key,
-                              const kc_schema* schema, const kc_value* value, kc_arena* arena,
-                              kc_str* out, kc_error* err);
+    kc_status (*from_connect)(void* self, kc_str topic, kc_str header_key, const kc_schema* schema,
+                              const kc_value* value, kc_arena* arena, kc_str* out, kc_error* err);
     kc_status (*to_connect)(void* self, kc_str topic, kc_str header_key, kc_str data,
                             kc_arena* arena, const kc_schema** out_schema, kc_value* out_value,
                             kc_error* err);
@@ -566,9 +569,9 @@ typedef struct kc_config_provider_vtable {
     kc_status (*configure)(void* self, const kc_config* config, kc_error* err);
     /* keys NULL = every key under path. Result entries in the arena. *ttl_ms
      * is -1 when the values do not expire. */
-    kc_status (*get)(void* self, kc_str path, const kc_str* keys, size_t key_count,
-                     kc_arena* arena, const kc_config_entry** out, size_t* out_count,
-                     int64_t* ttl_ms, kc_error* err);
+    kc_status (*get)(void* self, kc_str path, const kc_str* keys, size_t key_count, kc_arena* arena,
+                     const kc_config_entry** out, size_t* out_count, int64_t* ttl_ms,
+                     kc_error* err);
 } kc_config_provider_vtable;
 
 /* ------------------------------------------------------------------------ */
@@ -585,9 +588,9 @@ typedef struct kc_config_provider_vtable {
 typedef struct kc_descriptor {
     uint32_t struct_size;
     kc_plugin_kind kind;
-    const char* class_name;        /* e.g. org.apache.kafka.connect.file.FileStreamSourceConnector */
-    const char* const* aliases;    /* extra aliases, NULL-terminated; may be NULL */
-    const char* version;           /* NULL = "undefined" */
+    const char* class_name;     /* e.g. org.apache.kafka.connect.file.FileStreamSourceConnector */
+    const char* const* aliases; /* extra aliases, NULL-terminated; may be NULL */
+    const char* version;        /* NULL = "undefined" */
     const char* documentation;
     const kc_config_key* config_def;
     size_t config_def_count;

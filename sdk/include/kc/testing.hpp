@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kc/data.hpp"
@@ -47,11 +48,15 @@ struct kc_error {
 
 struct kc_arena {
     std::vector<void*> blocks;
+    std::vector<std::pair<void (*)(void*), void*>> on_release;  // kc_host::arena_on_release
     kc_arena() = default;
     kc_arena(const kc_arena&) = delete;
     kc_arena& operator=(const kc_arena&) = delete;
     ~kc_arena() { release(); }
     void release() {
+        for (auto [fn, ctx] : on_release)
+            fn(ctx);
+        on_release.clear();
         for (void* b : blocks)
             std::free(b);
         blocks.clear();
@@ -108,6 +113,11 @@ class TestHost {
         host_.log_enabled = [](kc_context*, kc_log_level, kc_str) { return true; };
         host_.arena_alloc = [](kc_arena* a, size_t size, size_t align) -> void* {
             return testing::detail::test_alloc(a->blocks, size, align);
+        };
+        host_.arena_on_release = [](kc_arena* a, void (*fn)(void*), void* ctx) {
+            if (!a || !fn) return false;
+            a->on_release.emplace_back(fn, ctx);
+            return true;
         };
         host_.offset_read = [](kc_context* ctx, const kc_value* partition, kc_arena* arena,
                                kc_value* out, bool* found, kc_error*) -> kc_status {
