@@ -193,6 +193,36 @@ TEST_CASE("KafkaBasedLog: read_to_end sees another writer's records; a late read
     CHECK(std::chrono::steady_clock::now() - t0 < 2s);
 }
 
+TEST_CASE("KafkaBasedLog: concurrent senders, and a send callback that sends again") {
+    EmbeddedBroker broker(1);
+    REQUIRE(broker.create_topic("log-threads", 4) == 0);
+    Seen seen;
+    KafkaBasedLog log("log-threads", log_producer(broker), log_consumer(broker), seen.callback());
+    log.start(20s);
+    std::vector<std::thread> senders;
+    for (int t = 0; t < 4; ++t) {
+        senders.emplace_back([&log, t] {
+            for (int i = 0; i < 50; ++i)
+                log.send("t" + std::to_string(t) + "-" + std::to_string(i), "v");
+        });
+    }
+    for (std::thread& t : senders)
+        t.join();
+    // As the status store retries from its callback: the callback runs on the
+    // delivery thread, which must not hold anything send() needs.
+    std::atomic<bool> resent_ok = false;
+    log.send("first", "1", [&](const SendResult& r) {
+        CHECK(r.ok());  // no REQUIRE: it would throw through librdkafka
+        log.send("second", "2", [&](const SendResult& again) { resent_ok = again.ok(); });
+    });
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!resent_ok && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(10ms);
+    CHECK(resent_ok);
+    log.read_to_end(10s);
+    CHECK(seen.snapshot().size() == 202);
+}
+
 TEST_CASE("KafkaBasedLog: never creates a missing topic, and says which topic is missing") {
     EmbeddedBroker broker(1);
     KafkaBasedLog log("log-missing", log_producer(broker), log_consumer(broker),
