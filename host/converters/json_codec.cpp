@@ -8,6 +8,7 @@
 #include "host/converters/json_sax.hpp"
 #include "host/converters/json_text.hpp"
 #include "kc/error.hpp"
+#include "kc/java_float.hpp"
 #include "kc/java_hash_map.hpp"
 #include "kc/logical.hpp"
 
@@ -133,8 +134,7 @@ std::string_view JsonCodec::schema_json(SchemaView s) {
     auto it = write_cache_.find(raw);
     if (it != write_cache_.end()) {
         WriteEntry& e = *it->second;
-        if (e.type == raw->type && e.field_count == raw->field_count && e.fields == raw->fields &&
-            e.children == static_cast<const void*>(raw->value_schema)) {
+        if (schema_equals(e.rendered, s)) {
             write_lru_.splice(write_lru_.begin(), write_lru_, it->second);
             return e.json;
         }
@@ -143,8 +143,7 @@ std::string_view JsonCodec::schema_json(SchemaView s) {
     }
     std::string json;
     write_schema(json, s, nullptr);
-    write_lru_.push_front(WriteEntry{raw, raw->type, raw->field_count, raw->fields,
-                                     raw->value_schema, std::move(json)});
+    write_lru_.push_front(WriteEntry{raw, SchemaBuilder::copy_of(s).build(), std::move(json)});
     write_cache_[raw] = write_lru_.begin();
     size_t cap = static_cast<size_t>(std::max(settings_.schemas_cache_size, 1));
     while (write_lru_.size() > cap) {
@@ -464,7 +463,7 @@ kc_value JsonCodec::read_schemaless(Alloc& a, const JsonNode& n, const JsonPath*
                 return make_int64(v);
             } else {
                 double d = 0;
-                std::from_chars(n.text, n.text + n.size, d);
+                parse_java_float(n.str(), d);
                 return make_float64(d);
             }
         case JsonNode::String:
@@ -546,16 +545,15 @@ kc_value JsonCodec::read_value(Alloc& a, const kc_schema* s, const JsonNode* n,
         case Type::Float64: {
             double d = 0;
             if (n->kind == JsonNode::Number) {
+                // Java reads the number exactly (BigDecimal) and rounds it
+                // straight to the field's type: below the smallest subnormal
+                // is ±0.0, beyond the largest value ±Infinity.
                 if (schema.type() == Type::Float32) {
                     float f = 0;
-                    auto r = std::from_chars(n->text, n->text + n->size, f);
-                    if (r.ec == std::errc::result_out_of_range)
-                        f = n->text[0] == '-' ? -HUGE_VALF : HUGE_VALF;
+                    parse_java_float(n->str(), f);
                     return make_float32(f);
                 }
-                auto r = std::from_chars(n->text, n->text + n->size, d);
-                if (r.ec == std::errc::result_out_of_range)
-                    d = n->text[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+                parse_java_float(n->str(), d);
             } else if (text_is(n, "NaN")) {
                 d = std::nan("");
             } else if (text_is(n, "Infinity")) {

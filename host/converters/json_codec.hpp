@@ -3,8 +3,8 @@
 // {"schema":...,"payload":...} envelope. Shared by the key/value converter and
 // the header converter of the same name.
 //
-// Hot path: the schema's JSON is cached per kc_schema (identity, LRU bounded
-// by schemas.cache.size); values are written into a buffer that keeps its
+// Hot path: the schema's JSON is cached per kc_schema (identity confirmed by
+// equality, LRU bounded by schemas.cache.size); values are written into a buffer that keeps its
 // capacity, so a warm serialiser does not allocate. Reading parses in place in
 // an arena copy of the input (strings point into it), builds values in the
 // arena (schemaless ones straight from the parser's events), and caches
@@ -72,12 +72,11 @@ class JsonCodec {
   private:
     struct WriteEntry {
         const kc_schema* schema;
-        // A shallow fingerprint: a different schema later allocated at the same
-        // address (arena reuse) is noticed and re-rendered.
-        kc_type type;
-        size_t field_count;
-        const void* fields;
-        const void* children;
+        // An owned copy of what was rendered: a schema in an arena dies with
+        // its batch, and a different one may later sit at the same address
+        // with the same shape (same field array address, other names), so a
+        // hit is confirmed by comparing the whole schema with the copy.
+        kc::Schema rendered;
         std::string json;
     };
     struct ReadEntry {

@@ -6,6 +6,7 @@
 
 #include "host/converters/json_sax.hpp"
 #include "kc/error.hpp"
+#include "kc/java_float.hpp"
 #include "kc/java_hash_map.hpp"
 
 namespace kc::host::converters {
@@ -48,7 +49,7 @@ struct JsonValueBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonVa
             return push(make_int64(i));
         }
         double d = 0;
-        std::from_chars(s, end, d);
+        parse_java_float({s, len}, d);  // ±Infinity / ±0.0 beyond double's range, as Java
         return push(make_float64(d));
     }
     bool open(bool object) {

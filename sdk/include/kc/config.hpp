@@ -29,6 +29,7 @@
 
 #include "kc/abi.h"
 #include "kc/error.hpp"
+#include "kc/java_float.hpp"
 
 namespace kc {
 
@@ -202,15 +203,8 @@ inline std::optional<double> parse_java_double(std::string_view s) {
     if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s.front())) || s.front() == '.'))
         return std::nullopt;
     double v = 0;
-    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (r.ec == std::errc::result_out_of_range) {
-        // Java rounds overflow to Infinity and underflow to 0 instead of failing.
-        bool huge =
-            s.find_first_of("eE") != std::string_view::npos && s[s.find_first_of("eE") + 1] != '-';
-        v = huge ? HUGE_VAL : 0.0;
-    } else if (r.ec != std::errc() || r.ptr != s.data() + s.size()) {
-        return std::nullopt;
-    }
+    // Java rounds overflow to Infinity and underflow to 0 instead of failing.
+    if (!parse_java_float(s, v)) return std::nullopt;
     return negative ? -v : v;
 }
 
