@@ -14,17 +14,23 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cast.hpp"
 #include "drop_headers.hpp"
 #include "extract_field.hpp"
+#include "flatten.hpp"
+#include "header_from.hpp"
+#include "hoist_field.hpp"
 #include "insert_field.hpp"
 #include "insert_header.hpp"
 #include "mask_field.hpp"
 #include "predicates.hpp"
 #include "regex_router.hpp"
 #include "replace_field.hpp"
+#include "set_schema_metadata.hpp"
+#include "timestamp_converter.hpp"
 #include "timestamp_router.hpp"
 #include "value_to_key.hpp"
 
@@ -59,6 +65,14 @@ extern "C" void* malloc(size_t n) {
 struct kc_arena {
     std::vector<char> buf;
     size_t used = 0;
+    std::vector<std::pair<void (*)(void*), void*>> on_release;
+    // The worker's batch end: release callbacks, then the memory.
+    void reset() {
+        for (auto [fn, ctx] : on_release)
+            fn(ctx);
+        on_release.clear();
+        used = 0;
+    }
 };
 struct kc_error {
     std::string message;
@@ -78,6 +92,10 @@ kc_host make_host() {
         return a->buf.data() + at;
     };
     h.error_set = [](kc_error* e, kc_status, const char* m, size_t n) { e->message.assign(m, n); };
+    h.arena_on_release = [](kc_arena* a, void (*fn)(void*), void* ctx) {
+        a->on_release.emplace_back(fn, ctx);
+        return true;
+    };
     return h;
 }
 
@@ -114,19 +132,28 @@ std::vector<std::unique_ptr<kc::Transformation>> make_chain(size_t n) {
 
 struct Input {
     kc::Schema schema;
+    std::vector<kc::Schema> distinct;  // one schema per record (the cache-miss run)
     kc_arena storage;
     std::vector<const kc_record*> records;
 };
 
-void make_records(Input& in, const kc_host& host, size_t n, bool with_schema) {
-    in.schema = kc::SchemaBuilder::struct_()
-                    .name("bench.Order")
-                    .field("id", kc::schemas::int64())
-                    .field("name", kc::schemas::string())
-                    .field("age", kc::schemas::int32())
-                    .field("score", kc::schemas::float64())
-                    .field("city", kc::schemas::optional_string())
-                    .build();
+kc::Schema order_schema(std::string_view name) {
+    return kc::SchemaBuilder::struct_()
+        .name(name)
+        .field("id", kc::schemas::int64())
+        .field("name", kc::schemas::string())
+        .field("age", kc::schemas::int32())
+        .field("score", kc::schemas::float64())
+        .field("city", kc::schemas::optional_string())
+        .build();
+}
+
+// With `distinct`, record i has its own schema (named bench.Order<i>).
+void make_records(Input& in, const kc_host& host, size_t n, bool with_schema,
+                  bool distinct = false) {
+    in.schema = order_schema("bench.Order");
+    for (size_t i = 0; distinct && i < n; ++i)
+        in.distinct.push_back(order_schema("bench.Order" + std::to_string(i)));
     in.storage.buf.resize(n * 1024 + 4096);
     kc::Arena a(&host, &in.storage);
     for (size_t i = 0; i < n; ++i) {
@@ -134,8 +161,9 @@ void make_records(Input& in, const kc_host& host, size_t n, bool with_schema) {
                  age = kc::make_int32(30), score = kc::make_float64(1.5),
                  city = kc::make_string_ref("paris");
         kc_value value;
+        const kc::Schema& schema = distinct ? in.distinct[i] : in.schema;
         if (with_schema) {
-            value = kc::StructBuilder<kc::Arena>(a, in.schema)
+            value = kc::StructBuilder<kc::Arena>(a, schema)
                         .put(0, id)
                         .put(1, name)
                         .put(2, age)
@@ -153,7 +181,7 @@ void make_records(Input& in, const kc_host& host, size_t n, bool with_schema) {
         kc::RecordBuilder b(a);
         b.topic_ref("orders-events")
             .timestamp(1700000000000 + static_cast<int64_t>(i))
-            .value(with_schema ? in.schema.view() : kc::SchemaView(), value);
+            .value(with_schema ? schema.view() : kc::SchemaView(), value);
         in.records.push_back(b.build());
     }
 }
@@ -168,7 +196,7 @@ double run(const std::vector<std::unique_ptr<kc::Transformation>>& chain, const 
         double t0 = cpu_ns();
         for (size_t i = 0; i < in.records.size(); ++i) {
             // The worker frees its arena per batch; so does the benchmark.
-            if (i % kBatch == 0) arena.used = 0;
+            if (i % kBatch == 0) arena.reset();
             const kc_record* cur = in.records[i];
             for (const auto& t : chain)
                 cur = t->apply(cur, a);
@@ -233,6 +261,38 @@ int main(int argc, char** argv) {
         }
     }
 
+    // Every record with a schema never seen before: what a miss of each
+    // transform's derived-schema cache costs (rounds after the first see the
+    // same schemas again, so only one round counts).
+    std::printf("\ncache misses: ns/record over the empty chain, every record a new schema\n");
+    {
+        size_t n = std::min<size_t>(records, 5000);
+        Input fresh;
+        make_records(fresh, host, n, true, true);
+        double e = run(make_chain(0), fresh, host, arena, 1);
+        auto miss = [&](const char* name, std::unique_ptr<kc::Transformation> t,
+                        const kc::ConfigMap& c) {
+            t->configure(c);
+            std::vector<std::unique_ptr<kc::Transformation>> one;
+            one.push_back(std::move(t));
+            std::printf("  %-20s %10.1f\n", name, run(one, fresh, host, arena, 1) - e);
+        };
+        miss("Cast", std::make_unique<Cast<Side::Value>>(), {{"spec", "age:int64"}});
+        miss("Flatten", std::make_unique<Flatten<Side::Value>>(), {});
+        miss("HeaderFrom", std::make_unique<HeaderFrom<Side::Value>>(),
+             {{"fields", "id"}, {"headers", "id"}, {"operation", "move"}});
+        miss("HoistField", std::make_unique<HoistField<Side::Value>>(), {{"field", "w"}});
+        miss("InsertField", std::make_unique<InsertField<Side::Value>>(),
+             {{"static.field", "src"}, {"static.value", "bench"}});
+        miss("ReplaceField", std::make_unique<ReplaceField<Side::Value>>(),
+             {{"renames", "city:town"}});
+        miss("SetSchemaMetadata", std::make_unique<SetSchemaMetadata<Side::Value>>(),
+             {{"schema.name", "renamed"}});
+        miss("TimestampConverter", std::make_unique<TimestampConverter<Side::Value>>(),
+             {{"field", "id"}, {"target.type", "Timestamp"}});
+        miss("ValueToKey", std::make_unique<ValueToKey>(), {{"fields", "id"}});
+    }
+
     // Heap allocations per record on the hot path (after the first record,
     // which may warm up caches).
     Input in;
@@ -245,11 +305,11 @@ int main(int argc, char** argv) {
 #endif
     );
     auto count = [&](const char* name, auto&& per_record) {
-        arena.used = 0;
+        arena.reset();
         per_record(in.records[0]);
         uint64_t before = g_allocs.load();
         for (size_t i = 0; i < in.records.size(); ++i) {
-            if (i % kBatch == 0) arena.used = 0;
+            if (i % kBatch == 0) arena.reset();
             per_record(in.records[i]);
         }
         double per = static_cast<double>(g_allocs.load() - before) / in.records.size();
