@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <climits>
-
 #include "host/kafka/kafka_error.hpp"
 #include "host/storage/storage_error.hpp"
 
@@ -23,12 +21,12 @@ std::optional<std::string> encode_status(const TaskStatus& s) {
     return encode_task_status(s);
 }
 
-template <typename Map>
-std::optional<typename Map::mapped_type> find_in(const Map& map,
-                                                 const typename Map::key_type& key) {
-    auto it = map.find(key);
-    if (it == map.end()) return std::nullopt;
-    return it->second;
+std::optional<ConnectorStatus> read_status_of(const StatusBackingStore& cache,
+                                              const ConnectorStatus& s) {
+    return cache.get(s.connector);
+}
+std::optional<TaskStatus> read_status_of(const StatusBackingStore& cache, const TaskStatus& s) {
+    return cache.get(s.id);
 }
 
 }  // namespace
@@ -64,15 +62,6 @@ void KafkaStatusBackingStore::stop() {
     log_->stop(settings_.write_timeout);
 }
 
-std::optional<ConnectorStatus> KafkaStatusBackingStore::cached_locked(
-    const ConnectorStatus& status) const {
-    return find_in(connectors_, status.connector);
-}
-
-std::optional<TaskStatus> KafkaStatusBackingStore::cached_locked(const TaskStatus& status) const {
-    return find_in(tasks_, status.id);
-}
-
 template <typename Status>
 void KafkaStatusBackingStore::send_status(const Status& status, bool safe) {
     std::string key = status_key(status);
@@ -80,7 +69,7 @@ void KafkaStatusBackingStore::send_status(const Status& status, bool safe) {
     {
         std::lock_guard lock(mu_);
         generation_ = status.generation;
-        if (safe && !can_write_status_safely(cached_locked(status), status)) {
+        if (safe && !can_write_status_safely(read_status_of(cache_, status), status)) {
             spdlog::debug("Not writing status '{}' of generation {}: a newer one was read", key,
                           status.generation);
             return;
@@ -92,7 +81,7 @@ void KafkaStatusBackingStore::send_status(const Status& status, bool safe) {
     write->value = encode_status(status);
     write->may_retry = [this, key, sequence, status, safe] {
         return sequences_.is_latest(key, sequence) && status.generation == generation_ &&
-               (!safe || can_write_status_safely(cached_locked(status), status));
+               (!safe || can_write_status_safely(read_status_of(cache_, status), status));
     };
     send(std::move(write));
 }
@@ -167,47 +156,31 @@ void KafkaStatusBackingStore::delete_topic(const std::string& connector, const s
 }
 
 std::optional<ConnectorStatus> KafkaStatusBackingStore::get(const std::string& connector) const {
-    std::lock_guard lock(mu_);
-    return find_in(connectors_, connector);
+    return cache_.get(connector);
 }
 
 std::optional<TaskStatus> KafkaStatusBackingStore::get(const ConnectorTaskId& id) const {
-    std::lock_guard lock(mu_);
-    return find_in(tasks_, id);
+    return cache_.get(id);
 }
 
 std::vector<TaskStatus> KafkaStatusBackingStore::get_all(const std::string& connector) const {
-    std::lock_guard lock(mu_);
-    std::vector<TaskStatus> out;
-    for (auto it = tasks_.lower_bound({connector, INT_MIN});
-         it != tasks_.end() && it->first.connector == connector; ++it) {
-        out.push_back(it->second);
-    }
-    return out;
+    return cache_.get_all(connector);
 }
 
 std::vector<std::string> KafkaStatusBackingStore::connectors() const {
-    std::lock_guard lock(mu_);
-    std::vector<std::string> out;
-    for (const auto& [name, status] : connectors_)
-        out.push_back(name);
-    return out;
+    return cache_.connectors();
 }
 
 std::vector<TopicStatus> KafkaStatusBackingStore::topics(const std::string& connector) const {
-    std::lock_guard lock(mu_);
-    std::vector<TopicStatus> out;
-    for (auto it = topics_.lower_bound({connector, ""});
-         it != topics_.end() && it->first.first == connector; ++it) {
-        out.push_back(it->second);
-    }
-    return out;
+    return cache_.topics(connector);
 }
 
 std::optional<TopicStatus> KafkaStatusBackingStore::topic(const std::string& connector,
                                                           const std::string& topic) const {
-    std::lock_guard lock(mu_);
-    return find_in(topics_, {connector, topic});
+    for (TopicStatus& t : cache_.topics(connector)) {
+        if (t.topic == topic) return std::move(t);
+    }
+    return std::nullopt;
 }
 
 void KafkaStatusBackingStore::flush(std::chrono::milliseconds timeout) {
@@ -249,27 +222,21 @@ void KafkaStatusBackingStore::on_record(const kafka::LogRecord& record) {
 void KafkaStatusBackingStore::read_status(const StatusKey& key, std::string_view raw_key,
                                           std::optional<std::string_view> value) {
     switch (key.kind) {
-        case StatusKeyKind::connector: {
+        case StatusKeyKind::connector:
             if (!value) {
-                std::lock_guard lock(mu_);
-                remove_connector_locked(key.connector);
-                return;
+                remove_connector(key.connector);
+            } else {
+                cache_.put(decode_connector_status(key.connector, raw_key, *value));
             }
-            ConnectorStatus status = decode_connector_status(key.connector, raw_key, *value);
-            std::lock_guard lock(mu_);
-            connectors_[key.connector] = std::move(status);
             return;
-        }
         case StatusKeyKind::task: {
             const ConnectorTaskId id{key.connector, key.task};
             if (!value) {
-                std::lock_guard lock(mu_);
-                remove_task_locked(id);
+                remove_task(id);
                 return;
             }
             TaskStatus status = decode_task_status(id, raw_key, *value);
-            std::lock_guard lock(mu_);
-            std::optional<TaskStatus> current = find_in(tasks_, id);
+            std::optional<TaskStatus> current = cache_.get(id);
             if (is_stale_task_status(current, status)) {
                 spdlog::debug(
                     "Ignoring stale status of task {}-{} (generation {}) in favour of "
@@ -277,33 +244,30 @@ void KafkaStatusBackingStore::read_status(const StatusKey& key, std::string_view
                     id.connector, id.task, status.generation, current->generation);
                 return;
             }
-            tasks_[id] = std::move(status);
+            cache_.put(status);
             return;
         }
-        case StatusKeyKind::topic: {
-            std::lock_guard lock(mu_);
-            if (!value) {
-                topics_.erase({key.connector, key.topic});
-                return;
-            }
-            topics_[{key.connector, key.topic}] = decode_topic_status(raw_key, *value);
+        case StatusKeyKind::topic:
+            // The cache keeps a topic's first status: drop it so the last wins.
+            cache_.delete_topic(key.connector, key.topic);
+            if (value) cache_.put(decode_topic_status(raw_key, *value));
             return;
-        }
     }
 }
 
-void KafkaStatusBackingStore::remove_connector_locked(const std::string& connector) {
-    connectors_.erase(connector);
+void KafkaStatusBackingStore::remove_connector(const std::string& connector) {
+    // As Java, the connector's tombstone takes its tasks' statuses with it.
+    const std::vector<TaskStatus> tasks = cache_.get_all(connector);
+    for (const TaskStatus& t : tasks)
+        remove_task(t.id);
+    cache_.put(ConnectorStatus{connector, ConnectState::destroyed, std::nullopt, "", 0});
+    std::lock_guard lock(mu_);
     sequences_.next(connector_status_key(connector));
-    auto it = tasks_.lower_bound({connector, INT_MIN});
-    while (it != tasks_.end() && it->first.connector == connector) {
-        sequences_.next(task_status_key(it->first));
-        it = tasks_.erase(it);
-    }
 }
 
-void KafkaStatusBackingStore::remove_task_locked(const ConnectorTaskId& id) {
-    tasks_.erase(id);
+void KafkaStatusBackingStore::remove_task(const ConnectorTaskId& id) {
+    cache_.put(TaskStatus{id, ConnectState::destroyed, std::nullopt, "", 0});
+    std::lock_guard lock(mu_);
     sequences_.next(task_status_key(id));
 }
 

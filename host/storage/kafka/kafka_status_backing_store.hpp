@@ -7,7 +7,6 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,6 +14,7 @@
 #include <utility>
 
 #include "host/storage/kafka/internal_topic_log.hpp"
+#include "host/storage/memory_status_backing_store.hpp"
 #include "host/storage/status_backing_store.hpp"
 #include "host/storage/status_records.hpp"
 
@@ -90,20 +90,17 @@ class KafkaStatusBackingStore : public StatusBackingStore {
     void read_status(const StatusKey& key, std::string_view raw_key,
                      std::optional<std::string_view> value);
     // Tombstones: Java forgets the entry and abandons retries of it.
-    void remove_connector_locked(const std::string& connector);
-    void remove_task_locked(const ConnectorTaskId& id);
-
-    std::optional<ConnectorStatus> cached_locked(const ConnectorStatus& status) const;
-    std::optional<TaskStatus> cached_locked(const TaskStatus& status) const;
+    void remove_connector(const std::string& connector);
+    void remove_task(const ConnectorTaskId& id);
 
     const KafkaStoreSettings settings_;
     std::unique_ptr<kafka::KafkaBasedLog> log_;  // set by start(); not reset by stop()
     std::atomic<bool> stopping_ = false;
+    // What has been read. Only the reader thread writes it, so its checks
+    // (stale UNASSIGNED) and updates need no lock beyond the cache's own.
+    MemoryStatusBackingStore cache_;
 
-    mutable std::mutex mu_;  // guards everything below
-    std::map<std::string, ConnectorStatus> connectors_;
-    std::map<ConnectorTaskId, TaskStatus> tasks_;
-    std::map<std::pair<std::string, std::string>, TopicStatus> topics_;  // (connector, topic)
+    std::mutex mu_;  // guards the two below
     StatusWriteSequence sequences_;
     int32_t generation_ = 0;  // of the last status written (Java's `generation`)
 };
