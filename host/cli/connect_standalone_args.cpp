@@ -47,10 +47,10 @@ std::string json_scalar(const rapidjson::Value& v) {
     throw std::invalid_argument("config values must be strings, numbers or booleans");
 }
 
-ConfigMap json_map(const rapidjson::Value& obj) {
-    ConfigMap out;
+config::ConfigMap json_map(const rapidjson::Value& obj) {
+    config::ConfigMap out;
     for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m)
-        out[std::string(m->name.GetString(), m->name.GetStringLength())] = json_scalar(m->value);
+        out.set(std::string(m->name.GetString(), m->name.GetStringLength()), json_scalar(m->value));
     return out;
 }
 
@@ -76,7 +76,7 @@ ConnectorFile load_connector_file(const std::filesystem::path& file) {
                 if (d.HasMember("initial_state") && d["initial_state"].IsString()) {
                     std::string s = d["initial_state"].GetString();
                     if (s == "RUNNING")
-                        out.initial_state = TargetState::running;
+                        out.initial_state = TargetState::started;
                     else if (s == "PAUSED")
                         out.initial_state = TargetState::paused;
                     else if (s == "STOPPED")
@@ -94,16 +94,12 @@ ConnectorFile load_connector_file(const std::filesystem::path& file) {
             throw std::runtime_error("Connector config file " + file.string() + ": " + e.what());
         }
     } else {
-        for (const auto& [k, v] : config::load_properties_file(file))
-            out.config[k] = v;
+        out.config = config::load_properties_file(file);
     }
-    if (out.name.empty()) {
-        auto it = out.config.find("name");
-        if (it != out.config.end()) out.name = it->second;
-    }
+    if (out.name.empty()) out.name = out.config.get_or("name", "");
     if (out.name.empty())
         throw std::runtime_error("Connector config file " + file.string() + " has no 'name'");
-    out.config["name"] = out.name;
+    out.config.set("name", out.name);
     return out;
 }
 

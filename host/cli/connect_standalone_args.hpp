@@ -25,7 +25,7 @@ std::string standalone_usage();
 
 struct ConnectorFile {
     std::string name;
-    ConfigMap config;
+    config::ConfigMap config;
     std::optional<TargetState> initial_state;
 };
 

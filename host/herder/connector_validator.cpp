@@ -7,6 +7,8 @@
 #include "host/runtime/plugin_api.hpp"
 
 namespace kc::host {
+
+using config::ConfigMap;
 namespace {
 
 std::string type_name(kc_config_type t) {
@@ -138,7 +140,7 @@ struct Results {
         if (it != index.end()) return configs[it->second];
         ConfigInfo info;
         info.value.name = name;
-        if (auto v = config.find(name); v != config.end()) info.value.value = v->second;
+        if (const std::string* v = config.find(name)) info.value.value = *v;
         index[name] = configs.size();
         configs.push_back(std::move(info));
         return configs.back();
@@ -151,10 +153,7 @@ struct Results {
 void add_plugin_results(const kc_descriptor* d, const ConfigMap& full, const std::string& prefix,
                         Results& out, std::vector<std::string>& groups,
                         const std::string& failure_key = "") {
-    ConfigMap own;
-    for (auto it = full.lower_bound(prefix);
-         it != full.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
-        own[it->first.substr(prefix.size())] = it->second;
+    const ConfigMap own = full.with_prefix(prefix);
     for (size_t i = 0; i < d->config_def_count; ++i) {
         ConfigKeyInfo k = key_info(d->config_def[i], prefix);
         if (k.group && std::find(groups.begin(), groups.end(), *k.group) == groups.end())
@@ -214,8 +213,8 @@ ConfigKeyInfo key_info(const kc_config_key& key, const std::string& prefix) {
 }
 
 ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
-    auto cls = config.find("connector.class");
-    if (cls == config.end() || cls->second.empty()) {
+    const std::string* cls = config.find("connector.class");
+    if (!cls || cls->empty()) {
         std::string shown = "{";
         for (const auto& [k, v] : config)
             shown += (shown.size() > 1 ? ", " : "") + k + "=" + v;
@@ -223,12 +222,12 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
     }
     std::optional<PluginHandle> handle;
     try {
-        handle = worker_.registry().resolve_connector(cls->second);
+        handle = worker_.registry().resolve_connector(*cls);
     } catch (const std::exception& e) {
         throw HerderError(400,
                           "Failed to find any class that implements Connector and which name "
                           "matches " +
-                              cls->second + ": " + e.what());
+                              *cls + ": " + e.what());
     }
     const bool sink = handle->descriptor()->kind == KC_KIND_SINK_CONNECTOR;
 
@@ -259,20 +258,21 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
          {ConverterKey{"key.converter", "key", KC_KIND_CONVERTER},
           ConverterKey{"value.converter", "value", KC_KIND_CONVERTER},
           ConverterKey{"header.converter", "header", KC_KIND_HEADER_CONVERTER}}) {
-        auto it = config.find(which);
-        if (it == config.end() || it->second.empty()) continue;
+        const std::string* cls_name = config.find(which);
+        if (!cls_name || cls_name->empty()) continue;
         std::optional<PluginHandle> converter;
         try {
-            converter = worker_.registry().resolve(kind, it->second);
+            converter = worker_.registry().resolve(kind, *cls_name);
         } catch (const std::exception& e) {
             results.at(which, config)
-                .value.errors.push_back("Invalid value " + it->second + " for configuration " +
-                                        which + ": Class " + it->second + " could not be found.");
+                .value.errors.push_back("Invalid value " + *cls_name + " for configuration " +
+                                        which + ": Class " + *cls_name + " could not be found.");
             continue;
         }
         const std::string prefix = std::string(which) + ".";
         ConfigMap with_type = config;
-        with_type.emplace(prefix + "converter.type", type);  // unless the connector set it
+        if (!with_type.contains(prefix + "converter.type"))  // unless the connector set it
+            with_type.set(prefix + "converter.type", type);
         add_plugin_results(converter->descriptor(), with_type, prefix, results, groups, which);
     }
 
@@ -363,9 +363,9 @@ std::set<std::string> ConnectorValidator::password_keys(const ConfigMap& config)
                 out.insert(prefix + d->config_def[i].name);
     };
     try {
-        auto cls = config.find("connector.class");
-        if (cls == config.end()) return out;
-        auto h = worker_.registry().resolve_connector(cls->second);
+        const std::string* cls = config.find("connector.class");
+        if (!cls) return out;
+        auto h = worker_.registry().resolve_connector(*cls);
         add(h.descriptor(), "");
         std::vector<runtime::ConfigProblem> ignored;
         auto parsed = runtime::parse_connector_config(

@@ -20,11 +20,11 @@ class ConnectorValidator {
 
     // Always returns the results (errors included); throws HerderError 400
     // when connector.class is missing or names no connector.
-    ConfigInfos validate(const ConfigMap& config);
+    ConfigInfos validate(const config::ConfigMap& config);
     // Definition of any plugin given by class or alias (404 / 400 per Herder).
     std::vector<ConfigKeyInfo> plugin_config(const std::string& plugin);
     // PASSWORD-typed keys of the connector and of its transforms/predicates.
-    std::set<std::string> password_keys(const ConfigMap& config);
+    std::set<std::string> password_keys(const config::ConfigMap& config);
 
     // Java's "Connector configuration is invalid and contains the following N error(s):..."
     static std::string invalid_message(const ConfigInfos& infos);

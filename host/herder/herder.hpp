@@ -12,19 +12,22 @@
 //   rebalance, 400 bad request or invalid config, 403 forbidden, 500 anything else). Its
 //   message becomes the "message" of the error body verbatim, so write it for the user.
 //   Any other exception escaping a method is answered 500 with its what().
+// - Configs keep the order the user wrote them in (config::ConfigMap).
 // - Config values are passed and returned raw (config provider placeholders such as
 //   ${file:/x:y} are never resolved here). Masking of PASSWORD values is done by the REST
 //   layer from passwordKeys(); the herder returns values as stored.
 #pragma once
 
-#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
-#include <variant>
 #include <vector>
+
+#include "host/config/config_map.hpp"
+#include "host/core/connect_types.hpp"
+#include "host/runtime/connector_offsets.hpp"
 
 namespace kc::host {
 
@@ -36,33 +39,23 @@ class HerderError : public std::runtime_error {
     int http_status;
 };
 
-using ConfigMap = std::map<std::string, std::string>;
-
 // PATCH semantics: a value of std::nullopt deletes that key.
 using ConfigPatch = std::map<std::string, std::optional<std::string>>;
 
 enum class ConnectorType { source, sink, unknown };
 
-// Java's TargetState as accepted by POST /connectors "initial_state".
-enum class TargetState { running, paused, stopped };
-
-struct ConnectorTaskId {
-    std::string connector;
-    int task = 0;
-};
-
 // GET /connectors/{c}: {"name","config","tasks":[{"connector","task"}],"type"}.
 struct ConnectorInfo {
     std::string name;
-    ConfigMap config;
+    config::ConfigMap config;
     std::vector<ConnectorTaskId> tasks;
     ConnectorType type = ConnectorType::unknown;
 };
 
-// One connector or task state. state is one of UNASSIGNED RUNNING PAUSED FAILED RESTARTING
-// STOPPED (STOPPED only for connectors). worker_id is "host:port" of the owning worker.
+// One connector or task state (never destroyed; stopped only for connectors). worker_id is
+// "host:port" of the owning worker.
 struct InstanceState {
-    std::string state;
+    ConnectState state = ConnectState::unassigned;
     std::string worker_id;
     std::optional<std::string> trace;  // set when FAILED: the error and its stack/cause text
 };
@@ -82,7 +75,7 @@ struct ConnectorStateInfo {
 // GET /connectors/{c}/tasks: [{"id":{"connector","task"},"config"}].
 struct TaskInfo {
     ConnectorTaskId id;
-    ConfigMap config;
+    config::ConfigMap config;
 };
 
 struct PutConnectorResult {
@@ -90,18 +83,8 @@ struct PutConnectorResult {
     ConnectorInfo info;
 };
 
-// A primitive JSON value inside a source partition or offset map (Java allows only String
-// keys and primitive values there). std::monostate is JSON null.
-using OffsetValue = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
-using OffsetMap = std::map<std::string, OffsetValue>;
-
-// One entry of GET/PATCH /connectors/{c}/offsets. Sink connectors use partition
-// {"kafka_topic":string,"kafka_partition":int} and offset {"kafka_offset":int}; source
-// connectors use their own maps. offset == nullopt (JSON null) in a PATCH resets that partition.
-struct ConnectorOffset {
-    OffsetMap partition;
-    std::optional<OffsetMap> offset;
-};
+// ConnectorOffset (GET/PATCH /connectors/{c}/offsets) is the worker's:
+// runtime/connector_offsets.hpp.
 
 // Java's ConfigKeyInfo. type/importance/width hold Java's enum names: type one of BOOLEAN STRING
 // INT SHORT LONG DOUBLE LIST CLASS PASSWORD; importance HIGH MEDIUM LOW; width NONE SHORT
@@ -168,16 +151,17 @@ class Herder {
     virtual ConnectorInfo connectorInfo(const std::string& name) = 0;
 
     // Raw config as stored (placeholders unresolved). 404 if unknown.
-    virtual ConfigMap connectorConfig(const std::string& name) = 0;
+    virtual config::ConfigMap connectorConfig(const std::string& name) = 0;
 
     // Create or replace a connector. `config` already contains "name" == `name` (the REST layer
     // injects/checks it). Must validate the config (as validateConnectorConfig) and throw 400
     // "Connector configuration is invalid and contains the following N error(s):\n<err>\n..."
     // when it has errors. If the connector exists and !allowReplace: 409
     // "Connector <c> already exists". initial_state (KIP-980) applies only on creation;
-    // nullopt = RUNNING. Returns created=true when the connector is new. Java answers
-    // POST/PUT only after the config is accepted, not after the connector has started.
-    virtual PutConnectorResult putConnectorConfig(const std::string& name, const ConfigMap& config,
+    // nullopt = started (REST spells it RUNNING). Returns created=true when the connector is new.
+    // Java answers POST/PUT only after the config is accepted, not after the connector has started.
+    virtual PutConnectorResult putConnectorConfig(const std::string& name,
+                                                  const config::ConfigMap& config,
                                                   bool allowReplace,
                                                   std::optional<TargetState> initialState) = 0;
 
@@ -238,7 +222,7 @@ class Herder {
     // transforms.*, predicates.*, converters and *.override.*; always returns results, errors
     // included, as Java's ConfigInfos. 400 "Connector config <..> contains no connector type"
     // when connector.class is missing; 400 when the class is unknown.
-    virtual ConfigInfos validateConnectorConfig(const ConfigMap& config) = 0;
+    virtual ConfigInfos validateConnectorConfig(const config::ConfigMap& config) = 0;
 
     // Installed plugins: connectors only (source, sink) or, when !connectorsOnly, also
     // converter header_converter transformation predicate. One entry per implemented type.

@@ -1,13 +1,15 @@
-// The standalone herder (Java StandaloneHerder): connectors and tasks of this
-// one worker, configs in memory (from the command line and REST), source
-// offsets in the worker's offset store, statuses in memory. Every request is
-// serialised by one mutex; task threads report status through a separate lock
-// so a request that waits for tasks to stop cannot deadlock with them.
+// The standalone herder (Java StandaloneHerder): what differs from a
+// distributed one. Connector configs come from the command line and REST and
+// live in memory, source offsets in the worker's offset file, statuses in
+// memory. Running the connectors and tasks is the worker's
+// ConnectorLifecycle; this herder never waits on a plugin: its lock is held
+// only to read and write its own maps, and what waits on a connector (a
+// replace, a stop, a delete) waits without it, serialised per connector and
+// bounded by Java's timeouts.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -17,26 +19,30 @@
 
 #include "host/herder/connector_validator.hpp"
 #include "host/herder/herder.hpp"
-#include "host/runtime/task_status.hpp"
+#include "host/runtime/connector_lifecycle.hpp"
 #include "host/runtime/worker.hpp"
 
 namespace kc::host {
 
-class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
+class StandaloneHerder : public Herder, private runtime::LifecycleListener {
   public:
+    // How long POST/PUT of a connector wait for it to start and generate its
+    // task configs before answering (it goes on starting after that).
+    static constexpr std::chrono::milliseconds kStartAnswerTimeout{5000};
+
     explicit StandaloneHerder(runtime::Worker& worker);
     ~StandaloneHerder() override;
 
     // After the command-line connectors are created: /health turns healthy.
     void mark_ready();
-    // Stops every connector and task (tasks get task.shutdown.graceful.timeout.ms
-    // in total), flushing offsets. Idempotent.
+    // Stops every connector and task within the shutdown timeouts, flushing
+    // offsets. Idempotent.
     void stop();
 
     std::vector<std::string> connectors() override;
     ConnectorInfo connectorInfo(const std::string& name) override;
-    ConfigMap connectorConfig(const std::string& name) override;
-    PutConnectorResult putConnectorConfig(const std::string& name, const ConfigMap& config,
+    config::ConfigMap connectorConfig(const std::string& name) override;
+    PutConnectorResult putConnectorConfig(const std::string& name, const config::ConfigMap& config,
                                           bool allowReplace,
                                           std::optional<TargetState> initialState) override;
     ConnectorInfo patchConnectorConfig(const std::string& name, const ConfigPatch& patch) override;
@@ -56,7 +62,7 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
     std::string alterConnectorOffsets(const std::string& name,
                                       const std::vector<ConnectorOffset>& offsets) override;
     std::string resetConnectorOffsets(const std::string& name) override;
-    ConfigInfos validateConnectorConfig(const ConfigMap& config) override;
+    ConfigInfos validateConnectorConfig(const config::ConfigMap& config) override;
     std::vector<ConnectorPluginInfo> connectorPlugins(bool connectorsOnly) override;
     std::vector<ConfigKeyInfo> connectorPluginConfig(const std::string& plugin) override;
     std::set<std::string> passwordKeys(const std::string& name) override;
@@ -64,48 +70,63 @@ class StandaloneHerder : public Herder, private runtime::TaskStatusListener {
     WorkerHealth health() override;
 
   private:
-    struct Connector;
-    class ConnectorContext;
+    // What this herder knows of a connector; guarded by mutex_.
+    struct Connector {
+        std::string name;
+        config::ConfigMap config;  // raw, as given
+        TargetState target = TargetState::started;
+        ConnectorType type = ConnectorType::unknown;
+        std::vector<config::ConfigMap> task_configs;
+        ConnectState state = ConnectState::unassigned;
+        std::string trace;
+        std::map<int, std::pair<ConnectState, std::string>> task_states;  // id -> (state, trace)
+    };
 
-    void on_task_state(const ConnectorTaskId& id, runtime::TaskStateKind state,
+    // LifecycleListener: reports from the connectors' and tasks' threads.
+    void on_connector_state(const std::string& connector, ConnectState state,
+                            const std::string& trace) override;
+    void on_task_state(const ConnectorTaskId& id, ConnectState state,
                        const std::string& trace) override;
+    void on_tasks_stopped(const std::string& connector) override;
+    void on_task_configs(const std::string& connector,
+                         const std::vector<config::ConfigMap>& configs) override;
+    void on_reconfiguration_request(const std::string& connector) override;
+    void on_config_ttls(const std::string& connector,
+                        const std::map<std::string, int64_t>& ttls) override;
 
-    Connector& get(const std::string& name);   // 404 when unknown; lock held
-    void start_connector(Connector& c);        // per target state; lock held
-    void stop_connector(Connector& c);         // connector and tasks; lock held
-    void stop_connector_object(Connector& c);  // the Connector object alone; lock held
-    void start_tasks(Connector& c);
-    void stop_tasks(Connector& c);
-    void set_connector_state(Connector& c, const std::string& state, const std::string& trace);
-    void reconfigure_loop();
-    // Restarts the Connector object alone (tasks keep running); lock held.
-    void restart_connector_object(Connector& c);
-    // config.action.reload=restart (Java WorkerConfigTransformer): restart the
-    // connector when values from a provider path expire. Lock held.
-    void schedule_reloads(const Connector& c, const std::map<std::string, int64_t>& ttls);
-    void reload_expired(const std::string& name);
-    ConnectorStateInfo status_of(Connector& c);
-    std::vector<ConnectorOffset> sink_offsets(Connector& c);
-    std::vector<ConnectorOffset> offsets_locked(Connector& c);
+    Connector& get(const std::string& name);  // 404 when unknown; mutex_ held
+    ConnectorType type_of(const config::ConfigMap& config);
+    ConnectorInfo info_of(const Connector& c) const;
+    ConnectorStateInfo status_of(const Connector& c) const;
+    // Serialises the changes of one connector (held while waiting on it).
+    std::shared_ptr<std::mutex> operations_of(const std::string& name);
+    // The connector's config and target, checking it exists (404).
+    std::pair<config::ConfigMap, TargetState> snapshot(const std::string& name);
+    // Pause or resume (started) the connector; idempotent.
+    void set_target(const std::string& name, TargetState target);
     std::string change_offsets(const std::string& name,
                                const std::vector<ConnectorOffset>* offsets);
+    void reload_loop();
+    void reload_expired(const std::string& name);
 
     runtime::Worker& worker_;
     ConnectorValidator validator_;
-    std::timed_mutex mutex_;   // requests (timed: /health gives up after 10 s)
-    std::mutex status_mutex_;  // states written by task threads
-    std::map<std::string, std::unique_ptr<Connector>> connectors_;
+    std::timed_mutex mutex_;  // timed: /health gives up after 10 s
+    std::map<std::string, Connector> connectors_;
+    std::map<std::string, std::shared_ptr<std::mutex>> operations_;
     bool ready_ = false;
     bool stopped_ = false;
 
-    // Connectors asking for task reconfiguration (from any thread).
-    std::mutex queue_mutex_;
-    std::condition_variable queue_cv_;
-    std::deque<std::string> reconfigure_queue_;
-    // (connector, provider path) -> when its values expire.
+    // config.action.reload=restart: (connector, provider path) -> when its values expire.
+    std::mutex reload_mutex_;
+    std::condition_variable reload_cv_;
     std::map<std::pair<std::string, std::string>, std::chrono::steady_clock::time_point> reloads_;
     bool quit_ = false;
-    std::thread reconfigure_thread_;
+    std::thread reload_thread_;
+
+    // Declared last, so destroyed first: its connectors stop while the maps
+    // their reports land in still exist.
+    runtime::ConnectorLifecycle lifecycle_;
 };
 
 }  // namespace kc::host

@@ -43,8 +43,7 @@ const void* own_table(const PluginHandle& handle, std::initializer_list<kc_plugi
 
 }  // namespace
 
-ConfigEntries::ConfigEntries(std::map<std::string, std::string> values)
-    : values_(std::move(values)) {
+void ConfigEntries::build() {
     entries_.reserve(values_.size());
     for (const auto& [k, v] : values_)
         entries_.push_back({str(k), str(v)});

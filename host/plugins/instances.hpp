@@ -16,16 +16,30 @@
 
 namespace kc::host {
 
-// A kc_config over its own copy of the values, for passing configs in.
+// A kc_config over its own copy of the values, for passing configs in. Takes
+// any range of (key, value) pairs with unique keys (a std::map, the host's
+// config::ConfigMap) and keeps its order.
 class ConfigEntries {
   public:
-    explicit ConfigEntries(std::map<std::string, std::string> values);
+    template <class Entries>
+    explicit ConfigEntries(const Entries& values) {
+        for (const auto& [k, v] : values)
+            values_.emplace_back(k, v);
+        build();
+    }
+    // Also for a braced list: ConfigEntries({}) is an empty config.
+    explicit ConfigEntries(const std::map<std::string, std::string>& values)
+        : values_(values.begin(), values.end()) {
+        build();
+    }
     ConfigEntries(const ConfigEntries&) = delete;
     ConfigEntries& operator=(const ConfigEntries&) = delete;
     const kc_config* get() const { return &config_; }
 
   private:
-    std::map<std::string, std::string> values_;
+    void build();
+
+    std::vector<std::pair<std::string, std::string>> values_;
     std::vector<kc_config_entry> entries_;
     kc_config config_{};
 };

@@ -11,7 +11,7 @@ bool is_provider_reference(const std::string& v) {
 
 void write_instance_state(JsonWriter& w, const InstanceState& s) {
     write_key(w, "state");
-    write_string(w, s.state);
+    write_string(w, connect_state_name(s.state));
     write_key(w, "worker_id");
     write_string(w, s.worker_id);
     if (s.trace && !s.trace->empty()) {
@@ -49,7 +49,7 @@ const char* connector_type_name(ConnectorType type) {
     return "unknown";
 }
 
-void write_config(JsonWriter& w, const ConfigMap& config, const SecretKeys& secrets) {
+void write_config(JsonWriter& w, const config::ConfigMap& config, const SecretKeys& secrets) {
     w.StartObject();
     for (const auto& [k, v] : config) {
         write_key(w, k);

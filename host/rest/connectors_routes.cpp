@@ -18,32 +18,34 @@ std::string trim(const std::string& s) {
 }
 
 // Java injects the URL's name into the config, and refuses a body naming another connector.
-void check_and_put_name(const std::string& name, ConfigMap& config) {
-    auto it = config.find("name");
-    if (it != config.end() && it->second != name)
-        throw bad_request("Connector name configuration (" + it->second +
+void check_and_put_name(const std::string& name, config::ConfigMap& config) {
+    const std::string* given = config.find("name");
+    if (given && *given != name)
+        throw bad_request("Connector name configuration (" + *given +
                           ") doesn't match connector name in the URL (" + name + ")");
-    config["name"] = name;
+    config.set("name", name);
 }
 
 // Responses show PASSWORD values as "[hidden]"; a client that sends a config it read back
 // (GET, edit, PUT) must not overwrite the secret with that marker, so it is swapped back to
 // the stored value.
-void restore_hidden(Herder& herder, const std::string& name, ConfigMap& config) {
+void restore_hidden(Herder& herder, const std::string& name, config::ConfigMap& config) {
     bool any = std::any_of(config.begin(), config.end(),
                            [](const auto& kv) { return kv.second == kHiddenValue; });
     if (!any) return;
     auto secrets = herder.passwordKeys(name);
-    ConfigMap stored;
+    config::ConfigMap stored;
     try {
         stored = herder.connectorConfig(name);
     } catch (const HerderError&) {
         return;
     }
-    for (auto& [k, v] : config) {
-        auto old = stored.find(k);
-        if (v == kHiddenValue && secrets.count(k) && old != stored.end()) v = old->second;
+    config::ConfigMap restored;
+    for (const auto& [k, v] : config) {
+        const std::string* old = stored.find(k);
+        restored.set(k, v == kHiddenValue && secrets.count(k) && old ? *old : v);
     }
+    config = std::move(restored);
 }
 
 std::optional<TargetState> parse_initial_state(const rapidjson::Value& body) {
@@ -53,7 +55,7 @@ std::optional<TargetState> parse_initial_state(const rapidjson::Value& body) {
         throw bad_request("'initial_state' must be a string: RUNNING, PAUSED or STOPPED");
     std::string v = it->value.GetString();
     std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::toupper(c); });
-    if (v == "RUNNING") return TargetState::running;
+    if (v == "RUNNING") return TargetState::started;
     if (v == "PAUSED") return TargetState::paused;
     if (v == "STOPPED") return TargetState::stopped;
     throw bad_request("Invalid 'initial_state' '" + std::string(it->value.GetString()) +
@@ -134,7 +136,7 @@ RestResponse create_connector(Herder& herder, const RestRequest& request) {
     auto cfg = body.FindMember("config");
     if (cfg == body.MemberEnd() || cfg->value.IsNull())
         throw bad_request("Request body must contain the connector's 'config'");
-    ConfigMap config = config_from_json(cfg->value, "'config'");
+    config::ConfigMap config = config_from_json(cfg->value, "'config'");
     check_and_put_name(name, config);
     auto initial_state = parse_initial_state(body);
     auto result = herder.putConnectorConfig(name, config, false, initial_state);
@@ -145,7 +147,7 @@ RestResponse create_connector(Herder& herder, const RestRequest& request) {
 
 RestResponse put_config(Herder& herder, const RestRequest& request, const std::string& name) {
     auto body = parse_body(request.body, true);
-    ConfigMap config = config_from_json(body, "Request body");
+    config::ConfigMap config = config_from_json(body, "Request body");
     check_and_put_name(name, config);
     restore_hidden(herder, name, config);
     auto result = herder.putConnectorConfig(name, config, true, std::nullopt);
@@ -160,9 +162,9 @@ RestResponse patch_config(Herder& herder, const RestRequest& request, const std:
     if (auto it = patch.find("name"); it != patch.end() && it->second && *it->second != name)
         throw bad_request("Connector name configuration (" + *it->second +
                           ") doesn't match connector name in the URL (" + name + ")");
-    ConfigMap present;
+    config::ConfigMap present;
     for (const auto& [k, v] : patch)
-        if (v) present[k] = *v;
+        if (v) present.set(k, *v);
     restore_hidden(herder, name, present);
     for (const auto& [k, v] : present)
         patch[k] = v;

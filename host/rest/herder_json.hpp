@@ -28,7 +28,7 @@ std::string shown_value(const std::string& key, const std::string& value,
 
 const char* connector_type_name(ConnectorType type);
 
-void write_config(JsonWriter& w, const ConfigMap& config, const SecretKeys& secrets);
+void write_config(JsonWriter& w, const config::ConfigMap& config, const SecretKeys& secrets);
 void write_connector_info(JsonWriter& w, const ConnectorInfo& info, const SecretKeys& secrets);
 void write_task_state(JsonWriter& w, const TaskState& task);
 void write_connector_status(JsonWriter& w, const ConnectorStateInfo& status);

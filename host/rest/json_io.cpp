@@ -57,18 +57,18 @@ rapidjson::Document parse_body(const std::string& body, bool numbers_as_strings)
     return doc;
 }
 
-ConfigMap config_from_json(const rapidjson::Value& object, const std::string& what) {
+config::ConfigMap config_from_json(const rapidjson::Value& object, const std::string& what) {
     if (!object.IsObject())
         throw bad_request(what + " must be a JSON object of string values, not " +
                           json_type_name(object));
-    ConfigMap out;
+    config::ConfigMap out;
     for (const auto& m : object.GetObject()) {
         std::string key(m.name.GetString(), m.name.GetStringLength());
         auto text = scalar_text(m.value);
         if (!text)
             throw bad_request(what + ": value of '" + key + "' must be a string, not " +
                               json_type_name(m.value));
-        out[key] = *text;
+        out.set(std::move(key), *text);
     }
     return out;
 }

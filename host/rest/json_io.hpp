@@ -33,10 +33,10 @@ inline void write_optional(JsonWriter& w, const std::optional<std::string>& s) {
 // maps, where Java coerces scalars to strings).
 rapidjson::Document parse_body(const std::string& body, bool numbers_as_strings = false);
 
-// A JSON object of config values -> ConfigMap. Strings are taken as is; numbers and booleans
-// become their text (as Java's Jackson does for Map<String,String>). Anything else is a 400
-// naming the key. `what` says where in the body the object sits, for messages.
-ConfigMap config_from_json(const rapidjson::Value& object, const std::string& what);
+// A JSON object of config values -> ConfigMap, in the body's order. Strings are taken as is;
+// numbers and booleans become their text (as Java's Jackson does for Map<String,String>). Anything
+// else is a 400 naming the key. `what` says where in the body the object sits, for messages.
+config::ConfigMap config_from_json(const rapidjson::Value& object, const std::string& what);
 
 // Same, but JSON null is kept as "delete this key" (PATCH).
 ConfigPatch config_patch_from_json(const rapidjson::Value& object);

@@ -1,6 +1,7 @@
 // JSON for KIP-875 offsets: {"offsets":[{"partition":{..},"offset":{..}}]}.
+#include <stdexcept>
 #include <string>
-#include <type_traits>
+#include <string_view>
 
 #include "host/rest/herder_json.hpp"
 #include "host/rest/rest_error.hpp"
@@ -8,56 +9,25 @@
 namespace kc::host::rest {
 namespace {
 
-void write_offset_value(JsonWriter& w, const OffsetValue& v) {
-    std::visit(
-        [&w](const auto& x) {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, std::monostate>)
-                w.Null();
-            else if constexpr (std::is_same_v<T, bool>)
-                w.Bool(x);
-            else if constexpr (std::is_same_v<T, std::int64_t>)
-                w.Int64(x);
-            else if constexpr (std::is_same_v<T, double>)
-                w.Double(x);
-            else
-                write_string(w, x);
-        },
-        v);
+// Partition and offset maps are JSON in storage's codec (the offsets topic's
+// format); the REST layer only places them in its documents.
+void write_offset_map(JsonWriter& w, const storage::OffsetMap& m) {
+    const std::string text = storage::offset_map_to_json(m);
+    w.RawValue(text.data(), text.size(), rapidjson::kObjectType);
 }
 
-void write_offset_map(JsonWriter& w, const OffsetMap& m) {
-    w.StartObject();
-    for (const auto& [k, v] : m) {
-        write_key(w, k);
-        write_offset_value(w, v);
-    }
-    w.EndObject();
-}
-
-OffsetMap offset_map_from_json(const rapidjson::Value& v, const std::string& where) {
+storage::OffsetMap offset_map_from_json(const rapidjson::Value& v, const std::string& where) {
     if (!v.IsObject())
         throw bad_request(where + " must be a JSON object, not " + json_type_name(v));
-    OffsetMap out;
-    for (const auto& m : v.GetObject()) {
-        std::string key(m.name.GetString(), m.name.GetStringLength());
-        const auto& x = m.value;
-        if (x.IsNull())
-            out[key] = std::monostate{};
-        else if (x.IsBool())
-            out[key] = x.GetBool();
-        else if (x.IsInt64())
-            out[key] = x.GetInt64();
-        else if (x.IsNumber())
-            out[key] = x.GetDouble();
-        else if (x.IsString())
-            out[key] = std::string(x.GetString(), x.GetStringLength());
-        else
-            throw bad_request(where + ": value of '" + key +
-                              "' must be a primitive (string, number, boolean or null), not " +
-                              json_type_name(x));
+    rapidjson::StringBuffer text;
+    rapidjson::Writer<rapidjson::StringBuffer> w(text);
+    v.Accept(w);
+    try {
+        return storage::offset_map_from_json(std::string_view(text.GetString(), text.GetSize()));
+    } catch (const std::invalid_argument& e) {
+        throw bad_request(where + ": " + e.what() +
+                          " (values must be strings, numbers, booleans or null)");
     }
-    return out;
 }
 
 }  // namespace

@@ -21,12 +21,11 @@ bool ends_with(const std::string& s, const std::string& tail) {
 
 RestResponse validate(Herder& herder, const RestRequest& request, const std::string& plugin) {
     auto body = parse_body(request.body, true);
-    ConfigMap config = config_from_json(body, "Request body");
-    if (auto it = config.find("connector.class");
-        it != config.end() &&
-        !ends_with(normalized_plugin_name(it->second), normalized_plugin_name(plugin)))
-        throw bad_request("Included connector type " + it->second +
-                          " does not match request type " + plugin);
+    config::ConfigMap config = config_from_json(body, "Request body");
+    if (const std::string* cls = config.find("connector.class");
+        cls && !ends_with(normalized_plugin_name(*cls), normalized_plugin_name(plugin)))
+        throw bad_request("Included connector type " + *cls + " does not match request type " +
+                          plugin);
     auto infos = herder.validateConnectorConfig(config);
     return json_response(200, [&](JsonWriter& w) { write_config_infos(w, infos); });
 }

@@ -15,13 +15,14 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b);
 }
 
-const std::string* find(const Settings& s, const std::string& key) {
-    auto it = s.find(key);
-    return it == s.end() ? nullptr : &it->second;
+using config::ConfigMap;
+
+const std::string* find(const ConfigMap& s, const std::string& key) {
+    return s.find(key);
 }
 
 template <class Int>
-Int parse_int(const Settings& s, const std::string& key, Int fallback,
+Int parse_int(const ConfigMap& s, const std::string& key, Int fallback,
               std::vector<ConfigProblem>& problems, std::optional<Int> min = std::nullopt) {
     const std::string* v = find(s, key);
     if (!v) return fallback;
@@ -44,7 +45,7 @@ Int parse_int(const Settings& s, const std::string& key, Int fallback,
     return out;
 }
 
-bool parse_bool(const Settings& s, const std::string& key, bool fallback,
+bool parse_bool(const ConfigMap& s, const std::string& key, bool fallback,
                 std::vector<ConfigProblem>& problems) {
     const std::string* v = find(s, key);
     if (!v) return fallback;
@@ -58,7 +59,7 @@ bool parse_bool(const Settings& s, const std::string& key, bool fallback,
     return fallback;
 }
 
-std::vector<std::string> aliases(const Settings& s, const std::string& key,
+std::vector<std::string> aliases(const ConfigMap& s, const std::string& key,
                                  std::vector<ConfigProblem>& problems) {
     const std::string* v = find(s, key);
     if (!v) return {};
@@ -90,15 +91,7 @@ std::vector<std::string> split_list(const std::string& value) {
     return out;
 }
 
-Settings with_prefix(const Settings& settings, const std::string& prefix) {
-    Settings out;
-    for (auto it = settings.lower_bound(prefix);
-         it != settings.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
-        out.emplace(it->first.substr(prefix.size()), it->second);
-    return out;
-}
-
-ConnectorConfig parse_connector_config(const Settings& s, bool sink,
+ConnectorConfig parse_connector_config(const ConfigMap& s, bool sink,
                                        std::vector<ConfigProblem>& problems) {
     ConnectorConfig c;
     if (const auto* v = find(s, "name"); v && !trim(*v).empty())
@@ -129,34 +122,34 @@ ConnectorConfig parse_connector_config(const Settings& s, bool sink,
     for (const auto& alias : aliases(s, "predicates", problems)) {
         PredicateSpec p;
         p.alias = alias;
-        p.config = with_prefix(s, "predicates." + alias + ".");
-        auto t = p.config.find("type");
-        if (t == p.config.end() || trim(t->second).empty()) {
+        p.config = s.with_prefix("predicates." + alias + ".");
+        const std::string* t = p.config.find("type");
+        if (!t || trim(*t).empty()) {
             problems.push_back({"predicates." + alias + ".type",
                                 "Missing required configuration \"predicates." + alias +
                                     ".type\" which has no default value."});
         } else {
-            p.type = trim(t->second);
-            p.config.erase(t);
+            p.type = trim(*t);
+            p.config.erase("type");
         }
         c.predicates.push_back(std::move(p));
     }
     for (const auto& alias : aliases(s, "transforms", problems)) {
         TransformSpec t;
         t.alias = alias;
-        t.config = with_prefix(s, "transforms." + alias + ".");
         const std::string prefix = "transforms." + alias + ".";
-        auto type = t.config.find("type");
-        if (type == t.config.end() || trim(type->second).empty()) {
+        t.config = s.with_prefix(prefix);
+        const std::string* type = t.config.find("type");
+        if (!type || trim(*type).empty()) {
             problems.push_back({prefix + "type", "Missing required configuration \"" + prefix +
                                                      "type\" which has no default value."});
         } else {
-            t.type = trim(type->second);
-            t.config.erase(type);
+            t.type = trim(*type);
+            t.config.erase("type");
         }
-        if (auto p = t.config.find("predicate"); p != t.config.end()) {
-            t.predicate = trim(p->second);
-            t.config.erase(p);
+        if (const std::string* p = t.config.find("predicate")) {
+            t.predicate = trim(*p);
+            t.config.erase("predicate");
             bool known = false;
             for (const auto& pr : c.predicates)
                 known = known || pr.alias == t.predicate;
@@ -166,8 +159,8 @@ ConnectorConfig parse_connector_config(const Settings& s, bool sink,
                                                prefix + "predicate: The predicate alias '" +
                                                t.predicate + "' is not listed in 'predicates'"});
         }
-        if (t.config.count("negate")) {
-            Settings only{{prefix + "negate", t.config["negate"]}};
+        if (const std::string* negate = t.config.find("negate")) {
+            ConfigMap only{{prefix + "negate", *negate}};
             t.negate = parse_bool(only, prefix + "negate", false, problems);
             t.config.erase("negate");
         }

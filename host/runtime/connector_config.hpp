@@ -5,14 +5,13 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace kc::host::runtime {
+#include "host/config/config_map.hpp"
 
-using Settings = std::map<std::string, std::string>;
+namespace kc::host::runtime {
 
 struct ConfigProblem {
     std::string key;
@@ -21,15 +20,15 @@ struct ConfigProblem {
 
 struct PredicateSpec {
     std::string alias;
-    std::string type;  // class name or alias
-    Settings config;   // predicates.<alias>.* without the prefix and without "type"
+    std::string type;          // class name or alias
+    config::ConfigMap config;  // predicates.<alias>.* without the prefix and without "type"
 };
 
 struct TransformSpec {
     std::string alias;
     std::string type;
-    Settings config;        // transforms.<alias>.* without the prefix, type, predicate, negate
-    std::string predicate;  // alias into ConnectorConfig::predicates, empty for none
+    config::ConfigMap config;  // transforms.<alias>.* without the prefix, type, predicate, negate
+    std::string predicate;     // alias into ConnectorConfig::predicates, empty for none
     bool negate = false;
 };
 
@@ -64,12 +63,9 @@ struct ConnectorConfig {
 // Java's list parsing: comma separated, each item trimmed, empty list for "".
 std::vector<std::string> split_list(const std::string& value);
 
-// Every key starting with `prefix`, with the prefix removed.
-Settings with_prefix(const Settings& settings, const std::string& prefix);
-
 // Parses what the runtime needs; problems are appended to `problems` (key and
 // message) and the field keeps its default. `sink` enables the sink-only keys.
-ConnectorConfig parse_connector_config(const Settings& settings, bool sink,
+ConnectorConfig parse_connector_config(const config::ConfigMap& settings, bool sink,
                                        std::vector<ConfigProblem>& problems);
 
 }  // namespace kc::host::runtime

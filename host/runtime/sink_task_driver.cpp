@@ -392,7 +392,7 @@ void SinkTaskDriver::execute() {
         consumer_->subscribe(cc.topics);
     }
     spdlog::info("{}Sink task finished initialization and start", log_prefix());
-    report(TaskStateKind::running);
+    report(ConnectState::running);
 
     const size_t max_records = static_cast<size_t>(std::max(1, consumer_config_.max_poll_records));
     const auto interval =
@@ -404,7 +404,7 @@ void SinkTaskDriver::execute() {
             if (paused()) {
                 pause_all(true);
                 while (paused() && !stopping()) {
-                    report(TaskStateKind::paused);
+                    report(ConnectState::paused);
                     // Keep the group membership alive while paused.
                     consumer_->poll_batch(scratch_, 1, 200);
                     if (!scratch_.empty()) {
@@ -416,7 +416,7 @@ void SinkTaskDriver::execute() {
                 }
                 if (stopping()) break;
                 pause_all(false);
-                report(TaskStateKind::running);
+                report(ConnectState::running);
             }
             if (redeliver_) {
                 // Poll without taking anything (partitions are paused), then retry put().

@@ -272,7 +272,7 @@ void SourceTaskDriver::execute() {
     if (stopping()) return;
     task_->start(*ConfigEntries(setup_.task_config).get());
     spdlog::info("{}Source task finished initialization and start", log_prefix());
-    report(TaskStateKind::running);
+    report(ConnectState::running);
 
     const auto interval =
         std::chrono::milliseconds(std::max<int64_t>(1, setup_.offset_flush_interval_ms));

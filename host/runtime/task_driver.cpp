@@ -53,13 +53,13 @@ void TaskDriver::set_target_state(TargetState s) {
 
 bool TaskDriver::await_unpaused() {
     if (!paused()) return !stopping();
-    report(TaskStateKind::paused);
+    report(ConnectState::paused);
     {
         std::unique_lock lock(mutex_);
         wake_.wait(lock, [&] { return stopping_ || target_ != TargetState::paused; });
     }
     if (stopping()) return false;
-    report(TaskStateKind::running);
+    report(ConnectState::running);
     return true;
 }
 
@@ -69,7 +69,7 @@ void TaskDriver::sleep_for(int64_t ms) {
     wake_.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping_.load(); });
 }
 
-void TaskDriver::report(TaskStateKind s, const std::string& trace) {
+void TaskDriver::report(ConnectState s, const std::string& trace) {
     if (setup_.listener) setup_.listener->on_task_state(setup_.id, s, trace);
 }
 
@@ -107,21 +107,21 @@ void TaskDriver::build_pipeline() {
 void TaskDriver::run() {
     try {
         execute();
-        report(TaskStateKind::unassigned);
+        report(ConnectState::unassigned);
     } catch (const TaskFailure& f) {
         spdlog::error(
             "{}Task threw an uncaught and unrecoverable exception. Task is being "
             "killed and will not recover until manually restarted: {}",
             log_prefix(), f.what());
-        report(TaskStateKind::failed, f.trace);
+        report(ConnectState::failed, f.trace);
     } catch (const PluginError& e) {
         spdlog::error("{}Task failed: {}", log_prefix(), e.what());
         std::string trace = std::string(exception_class_for(e.status)) + ": " + e.what();
         if (!e.trace.empty() && e.trace != trace) trace += "\n" + e.trace;
-        report(TaskStateKind::failed, trace);
+        report(ConnectState::failed, trace);
     } catch (const std::exception& e) {
         spdlog::error("{}Task failed: {}", log_prefix(), e.what());
-        report(TaskStateKind::failed,
+        report(ConnectState::failed,
                std::string("org.apache.kafka.connect.errors.ConnectException: ") + e.what());
     }
     {

@@ -14,7 +14,8 @@
 #include <string>
 #include <thread>
 
-#include "host/herder/herder.hpp"
+#include "host/config/config_map.hpp"
+#include "host/core/connect_types.hpp"
 #include "host/runtime/active_topics.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
@@ -27,20 +28,23 @@ namespace kc::host::runtime {
 
 struct PluginSpec {
     std::string class_name;
-    Settings config;
+    config::ConfigMap config;
 };
 
 // Everything a task needs, prepared by the worker.
 struct TaskSetup {
     ConnectorTaskId id;
     PluginRegistry* registry = nullptr;
-    PluginHandle connector;  // the connector's plugin (its descriptor names the task table)
-    Settings task_config;    // as the connector generated it, placeholders resolved
+    PluginHandle connector;         // the connector's plugin (its descriptor names the task table)
+    config::ConfigMap task_config;  // as the connector generated it, placeholders resolved
     ConnectorConfig connector_config;
     PluginSpec key_converter, value_converter, header_converter;
     TaskStatusListener* listener = nullptr;
+    // Keeps `listener` alive for as long as the task's thread, which may
+    // outlive its owner when it was abandoned. Null when the owner outlives it.
+    std::shared_ptr<TaskStatusListener> listener_owner;
     ActiveTopics* active_topics = nullptr;  // nullptr: topic.tracking.enable=false
-    TargetState initial_state = TargetState::running;
+    TargetState initial_state = TargetState::started;
     int64_t offset_flush_interval_ms = 60000;
     int64_t offset_flush_timeout_ms = 5000;
 };
@@ -76,7 +80,7 @@ class TaskDriver : public InstanceContext, public std::enable_shared_from_this<T
     bool await_unpaused();
     // Sleeps up to ms, woken early by stop or state changes.
     void sleep_for(int64_t ms);
-    void report(TaskStateKind s, const std::string& trace = {});
+    void report(ConnectState s, const std::string& trace = {});
 
     TaskSetup setup_;
     std::string task_name_;  // "<connector>-<task>"

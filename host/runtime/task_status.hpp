@@ -4,16 +4,15 @@
 
 #include <string>
 
-#include "host/herder/herder.hpp"
+#include "host/core/connect_types.hpp"
 
 namespace kc::host::runtime {
-
-enum class TaskStateKind { unassigned, running, paused, failed, restarting, stopped };
 
 class TaskStatusListener {
   public:
     virtual ~TaskStatusListener() = default;
-    virtual void on_task_state(const ConnectorTaskId& id, TaskStateKind state,
+    // `trace` is set when `state` is failed.
+    virtual void on_task_state(const ConnectorTaskId& id, ConnectState state,
                                const std::string& trace) = 0;
 };
 

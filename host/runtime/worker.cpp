@@ -14,20 +14,6 @@
 namespace kc::host::runtime {
 namespace {
 
-config::ConfigMap to_config_map(const Settings& s) {
-    config::ConfigMap out;
-    for (const auto& [k, v] : s)
-        out.set(k, v);
-    return out;
-}
-
-Settings to_settings(const config::ConfigMap& m) {
-    Settings out;
-    for (const auto& [k, v] : m)
-        out[k] = v;
-    return out;
-}
-
 // Keys the "Principal" override policy lets a connector set.
 const std::set<std::string>& principal_keys() {
     static const std::set<std::string> keys{"sasl.jaas.config", "sasl.mechanism",
@@ -92,18 +78,20 @@ std::string Worker::kafka_cluster_id() {
     return id;
 }
 
-Settings Worker::resolve(const Settings& raw) {
+config::ConfigMap Worker::resolve(const config::ConfigMap& raw) {
     std::map<std::string, int64_t> ttls_by_path;
     return resolve(raw, ttls_by_path);
 }
 
-Settings Worker::resolve(const Settings& raw, std::map<std::string, int64_t>& ttls_by_path) {
-    config::TransformedConfig t = providers_->resolve(to_config_map(raw));
+config::ConfigMap Worker::resolve(const config::ConfigMap& raw,
+                                  std::map<std::string, int64_t>& ttls_by_path) {
+    config::TransformedConfig t = providers_->resolve(raw);
     ttls_by_path = std::move(t.ttls);
-    return to_settings(t.config);
+    return std::move(t.config);
 }
 
-std::vector<ConfigProblem> Worker::check_client_overrides(const Settings& connector) const {
+std::vector<ConfigProblem> Worker::check_client_overrides(
+    const config::ConfigMap& connector) const {
     std::vector<ConfigProblem> problems;
     std::string policy = config_.client_config_override_policy();
     std::string lower = policy;
@@ -116,7 +104,7 @@ std::vector<ConfigProblem> Worker::check_client_overrides(const Settings& connec
         lower == "principal" || policy.ends_with("PrincipalConnectorClientConfigOverridePolicy");
     if (all) return problems;
     for (const char* role : {"producer", "consumer", "admin"}) {
-        for (const auto& [k, v] : with_prefix(connector, std::string(role) + ".override.")) {
+        for (const auto& [k, v] : connector.with_prefix(std::string(role) + ".override.")) {
             if (principal && principal_keys().count(k)) continue;
             std::string key = std::string(role) + ".override." + k;
             problems.push_back({key, "The '" +
@@ -130,8 +118,9 @@ std::vector<ConfigProblem> Worker::check_client_overrides(const Settings& connec
     return problems;
 }
 
-config::ConfigMap Worker::overrides_for(const Settings& connector, const std::string& role) const {
-    return to_config_map(with_prefix(connector, role + ".override."));
+config::ConfigMap Worker::overrides_for(const config::ConfigMap& connector,
+                                        const std::string& role) const {
+    return connector.with_prefix(role + ".override.");
 }
 
 kafka::ClientConfig Worker::admin_config(const std::string& connector) const {
@@ -141,28 +130,39 @@ kafka::ClientConfig Worker::admin_config(const std::string& connector) const {
                                       defaults);
 }
 
-PluginSpec Worker::converter_spec(const Settings& connector, const std::string& which) const {
+PluginSpec Worker::converter_spec(const config::ConfigMap& connector,
+                                  const std::string& which) const {
     PluginSpec spec;
-    if (auto it = connector.find(which); it != connector.end() && !it->second.empty()) {
-        spec.class_name = it->second;
-        spec.config = with_prefix(connector, which + ".");
+    if (const std::string* cls = connector.find(which); cls && !cls->empty()) {
+        spec.class_name = *cls;
+        spec.config = connector.with_prefix(which + ".");
     } else {
         spec.class_name = config_.get_string(which).value_or("");
-        spec.config = to_settings(config_.with_prefix(which + "."));
+        spec.config = config_.with_prefix(which + ".");
     }
     // Java's converters learn their role through converter.type.
-    spec.config["converter.type"] = which == "key.converter"     ? "key"
-                                    : which == "value.converter" ? "value"
-                                                                 : "header";
+    spec.config.set("converter.type", which == "key.converter"     ? "key"
+                                      : which == "value.converter" ? "value"
+                                                                   : "header");
     return spec;
 }
 
 std::shared_ptr<TaskDriver> Worker::create_task(const ConnectorTaskId& id,
                                                 const PluginHandle& connector,
                                                 const ConnectorConfig& parsed,
-                                                const Settings& connector_settings,
-                                                const Settings& task_config,
+                                                const config::ConfigMap& connector_settings,
+                                                const config::ConfigMap& task_config,
                                                 TaskStatusListener* listener, TargetState initial) {
+    return create_task(id, connector, parsed, connector_settings, task_config,
+                       // Not owned: the caller outlives its tasks.
+                       std::shared_ptr<TaskStatusListener>(std::shared_ptr<void>(), listener),
+                       initial);
+}
+
+std::shared_ptr<TaskDriver> Worker::create_task(
+    const ConnectorTaskId& id, const PluginHandle& connector, const ConnectorConfig& parsed,
+    const config::ConfigMap& connector_settings, const config::ConfigMap& task_config,
+    std::shared_ptr<TaskStatusListener> listener, TargetState initial) {
     TaskSetup setup{
         .id = id,
         .registry = registry_.get(),
@@ -172,7 +172,8 @@ std::shared_ptr<TaskDriver> Worker::create_task(const ConnectorTaskId& id,
         .key_converter = converter_spec(connector_settings, "key.converter"),
         .value_converter = converter_spec(connector_settings, "value.converter"),
         .header_converter = converter_spec(connector_settings, "header.converter"),
-        .listener = listener,
+        .listener = listener.get(),
+        .listener_owner = listener,
         .active_topics = config_.get_bool("topic.tracking.enable") ? &active_topics_ : nullptr,
         .initial_state = initial,
         .offset_flush_interval_ms = config_.offset_flush_interval_ms(),
@@ -187,12 +188,12 @@ std::shared_ptr<TaskDriver> Worker::create_task(const ConnectorTaskId& id,
                                        defaults, overrides_for(connector_settings, "producer"));
         // KIP-158: topics are created once both default-group keys are set.
         std::optional<std::pair<int32_t, int16_t>> creation;
-        auto parts = connector_settings.find("topic.creation.default.partitions");
-        auto rf = connector_settings.find("topic.creation.default.replication.factor");
-        if (config_.get_bool("topic.creation.enable") && parts != connector_settings.end() &&
-            rf != connector_settings.end())
-            creation = std::make_pair(static_cast<int32_t>(std::stol(parts->second)),
-                                      static_cast<int16_t>(std::stoi(rf->second)));
+        const std::string* parts = connector_settings.find("topic.creation.default.partitions");
+        const std::string* rf =
+            connector_settings.find("topic.creation.default.replication.factor");
+        if (config_.get_bool("topic.creation.enable") && parts && rf)
+            creation = std::make_pair(static_cast<int32_t>(std::stol(*parts)),
+                                      static_cast<int16_t>(std::stoi(*rf)));
         return std::make_shared<SourceTaskDriver>(std::move(setup), std::move(producer),
                                                   offsets_.get(), admin_config(id.connector),
                                                   creation);

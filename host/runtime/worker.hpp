@@ -46,12 +46,13 @@ class Worker {
 
     // The connector config with ${provider:path:key} placeholders resolved
     // through the worker's config.providers. Throws naming the placeholder.
-    Settings resolve(const Settings& raw);
+    config::ConfigMap resolve(const config::ConfigMap& raw);
     // The same, with the TTL (ms) of every provider path whose values expire.
-    Settings resolve(const Settings& raw, std::map<std::string, int64_t>& ttls_by_path);
+    config::ConfigMap resolve(const config::ConfigMap& raw,
+                              std::map<std::string, int64_t>& ttls_by_path);
 
     // Client-override keys the worker's override policy forbids.
-    std::vector<ConfigProblem> check_client_overrides(const Settings& connector) const;
+    std::vector<ConfigProblem> check_client_overrides(const config::ConfigMap& connector) const;
 
     kafka::ClientConfig admin_config(const std::string& connector = {}) const;
 
@@ -60,16 +61,22 @@ class Worker {
     std::shared_ptr<TaskDriver> create_task(const ConnectorTaskId& id,
                                             const PluginHandle& connector,
                                             const ConnectorConfig& parsed,
-                                            const Settings& connector_settings,
-                                            const Settings& task_config,
+                                            const config::ConfigMap& connector_settings,
+                                            const config::ConfigMap& task_config,
                                             TaskStatusListener* listener, TargetState initial);
+    // The same, for a listener the task's thread keeps alive.
+    std::shared_ptr<TaskDriver> create_task(
+        const ConnectorTaskId& id, const PluginHandle& connector, const ConnectorConfig& parsed,
+        const config::ConfigMap& connector_settings, const config::ConfigMap& task_config,
+        std::shared_ptr<TaskStatusListener> listener, TargetState initial);
 
     // The converter a connector uses for "key.converter" / "value.converter" /
     // "header.converter": its own setting if present, else the worker's.
-    PluginSpec converter_spec(const Settings& connector, const std::string& which) const;
+    PluginSpec converter_spec(const config::ConfigMap& connector, const std::string& which) const;
 
   private:
-    config::ConfigMap overrides_for(const Settings& connector, const std::string& role) const;
+    config::ConfigMap overrides_for(const config::ConfigMap& connector,
+                                    const std::string& role) const;
 
     config::WorkerConfig config_;
     std::unique_ptr<PluginRegistry> registry_;

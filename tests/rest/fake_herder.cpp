@@ -34,7 +34,7 @@ FakeHerder::Connector& FakeHerder::get(const std::string& name) {
 }
 
 ConnectorType FakeHerder::type_of(const Connector& c) const {
-    auto cls = c.config.count("connector.class") ? c.config.at("connector.class") : "";
+    const std::string cls = c.config.get_or("connector.class", "");
     if (contains(cls, "Sink")) return ConnectorType::sink;
     if (contains(cls, "Source")) return ConnectorType::source;
     return ConnectorType::unknown;
@@ -45,14 +45,14 @@ ConnectorStateInfo FakeHerder::status_of(const std::string& name, const Connecto
     s.name = name;
     s.type = type_of(c);
     s.connector = {c.target, "fake:8083", std::nullopt};
-    auto fail = c.config.find("fail.task");
+    const std::string* fail = c.config.find("fail.task");
     for (int i = 0; i < c.tasks; ++i) {
         TaskState t;
         t.id = i;
         t.worker_id = "fake:8083";
         t.state = c.target;
-        if (fail != c.config.end() && fail->second == std::to_string(i)) {
-            t.state = "FAILED";
+        if (fail && *fail == std::to_string(i)) {
+            t.state = ConnectState::failed;
             t.trace = "org.example.Boom: task died\n\tat org.example.Task.poll";
         }
         s.tasks.push_back(t);
@@ -60,17 +60,17 @@ ConnectorStateInfo FakeHerder::status_of(const std::string& name, const Connecto
     return s;
 }
 
-void FakeHerder::validate_or_throw(const ConfigMap& config) const {
-    auto cls = config.find("connector.class");
-    if (cls == config.end()) throw HerderError(400, "Connector config contains no connector type");
-    if (cls->second == "Broken")
+void FakeHerder::validate_or_throw(const config::ConfigMap& config) const {
+    const std::string* cls = config.find("connector.class");
+    if (!cls) throw HerderError(400, "Connector config contains no connector type");
+    if (*cls == "Broken")
         throw HerderError(400,
                           "Connector configuration is invalid and contains the following 1 "
                           "error(s):\nInvalid value Broken for configuration connector.class\n");
 }
 
 void FakeHerder::require_stopped(const std::string& name, const Connector& c) const {
-    if (c.target != "STOPPED")
+    if (c.target != ConnectState::stopped)
         throw HerderError(400,
                           "Connectors must be in the STOPPED state before their offsets can be "
                           "modified. This can be done for the specified connector by issuing a "
@@ -95,12 +95,13 @@ ConnectorInfo FakeHerder::connectorInfo(const std::string& name) {
     return info;
 }
 
-ConfigMap FakeHerder::connectorConfig(const std::string& name) {
+config::ConfigMap FakeHerder::connectorConfig(const std::string& name) {
     std::lock_guard lock(mutex_);
     return get(name).config;
 }
 
-PutConnectorResult FakeHerder::putConnectorConfig(const std::string& name, const ConfigMap& config,
+PutConnectorResult FakeHerder::putConnectorConfig(const std::string& name,
+                                                  const config::ConfigMap& config,
                                                   bool allowReplace,
                                                   std::optional<TargetState> initialState) {
     std::lock_guard lock(mutex_);
@@ -111,11 +112,9 @@ PutConnectorResult FakeHerder::putConnectorConfig(const std::string& name, const
     if (exists && !allowReplace) throw HerderError(409, "Connector " + name + " already exists");
     Connector& c = connectors_[name];
     c.config = config;
-    if (!exists && initialState == TargetState::paused) c.target = "PAUSED";
-    if (!exists && initialState == TargetState::stopped) c.target = "STOPPED";
-    c.tasks = c.target == "STOPPED"
-                  ? 0
-                  : std::stoi(config.count("tasks.max") ? config.at("tasks.max") : "1");
+    if (!exists && initialState == TargetState::paused) c.target = ConnectState::paused;
+    if (!exists && initialState == TargetState::stopped) c.target = ConnectState::stopped;
+    c.tasks = c.target == ConnectState::stopped ? 0 : std::stoi(config.get_or("tasks.max", "1"));
     ConnectorInfo info{name, c.config, {}, type_of(c)};
     for (int i = 0; i < c.tasks; ++i)
         info.tasks.push_back({name, i});
@@ -123,7 +122,7 @@ PutConnectorResult FakeHerder::putConnectorConfig(const std::string& name, const
 }
 
 ConnectorInfo FakeHerder::patchConnectorConfig(const std::string& name, const ConfigPatch& patch) {
-    ConfigMap merged;
+    config::ConfigMap merged;
     {
         std::lock_guard lock(mutex_);
         calls_.patch = patch;
@@ -131,7 +130,7 @@ ConnectorInfo FakeHerder::patchConnectorConfig(const std::string& name, const Co
     }
     for (const auto& [k, v] : patch) {
         if (v)
-            merged[k] = *v;
+            merged.set(k, *v);
         else
             merged.erase(k);
     }
@@ -156,8 +155,8 @@ std::vector<TaskInfo> FakeHerder::taskConfigs(const std::string& name) {
     auto& c = get(name);
     std::vector<TaskInfo> out;
     for (int i = 0; i < c.tasks; ++i) {
-        ConfigMap cfg = c.config;
-        cfg["task.id"] = std::to_string(i);
+        config::ConfigMap cfg = c.config;
+        cfg.set("task.id", std::to_string(i));
         out.push_back({{name, i}, cfg});
     }
     return out;
@@ -174,20 +173,20 @@ TaskState FakeHerder::taskStatus(const ConnectorTaskId& id) {
 
 void FakeHerder::pauseConnector(const std::string& name) {
     std::lock_guard lock(mutex_);
-    get(name).target = "PAUSED";
+    get(name).target = ConnectState::paused;
 }
 
 void FakeHerder::resumeConnector(const std::string& name) {
     std::lock_guard lock(mutex_);
     auto& c = get(name);
-    c.target = "RUNNING";
-    c.tasks = std::stoi(c.config.count("tasks.max") ? c.config.at("tasks.max") : "1");
+    c.target = ConnectState::running;
+    c.tasks = std::stoi(c.config.get_or("tasks.max", "1"));
 }
 
 void FakeHerder::stopConnector(const std::string& name) {
     std::lock_guard lock(mutex_);
     auto& c = get(name);
-    c.target = "STOPPED";
+    c.target = ConnectState::stopped;
     c.tasks = 0;
 }
 
@@ -201,10 +200,11 @@ std::optional<ConnectorStateInfo> FakeHerder::restartConnector(const std::string
     ++calls_.connector_restarts;
     if (!includeTasks && !onlyFailed) return std::nullopt;
     auto status = status_of(name, it->second);
-    if (!onlyFailed || status.connector.state == "FAILED") status.connector.state = "RESTARTING";
+    if (!onlyFailed || status.connector.state == ConnectState::failed)
+        status.connector.state = ConnectState::restarting;
     if (includeTasks)
         for (auto& t : status.tasks)
-            if (!onlyFailed || t.state == "FAILED") t.state = "RESTARTING";
+            if (!onlyFailed || t.state == ConnectState::failed) t.state = ConnectState::restarting;
     return status;
 }
 
@@ -220,7 +220,7 @@ std::vector<std::string> FakeHerder::connectorActiveTopics(const std::string& na
     std::lock_guard lock(mutex_);
     if (!topic_tracking_) throw HerderError(403, "Topic tracking is disabled.");
     auto& c = get(name);
-    if (c.config.count("topic")) return {c.config.at("topic")};
+    if (const std::string* topic = c.config.find("topic")) return {*topic};
     return {};
 }
 
@@ -253,14 +253,14 @@ std::string FakeHerder::resetConnectorOffsets(const std::string& name) {
     return "The offsets for this connector have been reset successfully";
 }
 
-ConfigInfos FakeHerder::validateConnectorConfig(const ConfigMap& config) {
+ConfigInfos FakeHerder::validateConnectorConfig(const config::ConfigMap& config) {
     {
         std::lock_guard lock(mutex_);
         calls_.validated = config;
     }
     validate_or_throw(config);
     ConfigInfos infos;
-    infos.name = config.at("connector.class");
+    infos.name = config.get_or("connector.class", "");
     infos.groups = {"Common"};
     for (const auto& [k, v] : config) {
         ConfigInfo info;

@@ -16,8 +16,8 @@ namespace kc::host::test {
 class FakeHerder : public Herder {
   public:
     struct Connector {
-        ConfigMap config;
-        std::string target = "RUNNING";  // RUNNING PAUSED STOPPED
+        config::ConfigMap config;
+        ConnectState target = ConnectState::running;  // running, paused or stopped
         int tasks = 1;
         std::vector<ConnectorOffset> offsets;
     };
@@ -29,7 +29,7 @@ class FakeHerder : public Herder {
         bool include_tasks = false;
         bool only_failed = false;
         ConfigPatch patch;
-        ConfigMap validated;
+        config::ConfigMap validated;
         std::vector<ConnectorOffset> altered;
         std::optional<ConnectorTaskId> restarted_task;
         bool connectors_only = false;
@@ -55,8 +55,8 @@ class FakeHerder : public Herder {
 
     std::vector<std::string> connectors() override;
     ConnectorInfo connectorInfo(const std::string& name) override;
-    ConfigMap connectorConfig(const std::string& name) override;
-    PutConnectorResult putConnectorConfig(const std::string& name, const ConfigMap& config,
+    config::ConfigMap connectorConfig(const std::string& name) override;
+    PutConnectorResult putConnectorConfig(const std::string& name, const config::ConfigMap& config,
                                           bool allowReplace,
                                           std::optional<TargetState> initialState) override;
     ConnectorInfo patchConnectorConfig(const std::string& name, const ConfigPatch& patch) override;
@@ -76,7 +76,7 @@ class FakeHerder : public Herder {
     std::string alterConnectorOffsets(const std::string& name,
                                       const std::vector<ConnectorOffset>& offsets) override;
     std::string resetConnectorOffsets(const std::string& name) override;
-    ConfigInfos validateConnectorConfig(const ConfigMap& config) override;
+    ConfigInfos validateConnectorConfig(const config::ConfigMap& config) override;
     std::vector<ConnectorPluginInfo> connectorPlugins(bool connectorsOnly) override;
     std::vector<ConfigKeyInfo> connectorPluginConfig(const std::string& plugin) override;
     std::set<std::string> passwordKeys(const std::string& name) override;
@@ -90,7 +90,7 @@ class FakeHerder : public Herder {
     Connector& get(const std::string& name);
     ConnectorType type_of(const Connector& c) const;
     ConnectorStateInfo status_of(const std::string& name, const Connector& c) const;
-    void validate_or_throw(const ConfigMap& config) const;
+    void validate_or_throw(const config::ConfigMap& config) const;
     void require_stopped(const std::string& name, const Connector& c) const;
 
     std::mutex mutex_;

@@ -83,9 +83,9 @@ TEST_CASE("pause and resume answer 202, stop 204") {
     auto r = f.call("PUT", "/connectors/s/pause");
     CHECK(r.status == 202);
     CHECK(r.body.empty());
-    CHECK(f.herder.connector("s").target == "PAUSED");
+    CHECK(f.herder.connector("s").target == kc::host::ConnectState::paused);
     CHECK(f.call("PUT", "/connectors/s/resume").status == 202);
-    CHECK(f.herder.connector("s").target == "RUNNING");
+    CHECK(f.herder.connector("s").target == kc::host::ConnectState::running);
     CHECK(f.call("PUT", "/connectors/s/stop").status == 204);
     auto d = parse_json(f.call("GET", "/connectors/s/status").body);
     CHECK(std::string(d["connector"]["state"].GetString()) == "STOPPED");
@@ -113,10 +113,13 @@ TEST_CASE("offsets: read, alter and reset only when stopped") {
           R"({"message":"The offsets for this connector have been altered successfully"})");
     auto altered = f.herder.calls().altered;
     REQUIRE(altered.size() == 2);
-    CHECK(std::get<std::int64_t>(altered[0].offset->at("position")) == 42);
-    CHECK(std::get<double>(altered[0].offset->at("ratio")) == 0.5);
-    CHECK(std::get<bool>(altered[0].offset->at("eof")) == false);
-    CHECK(std::get<std::int64_t>(altered[1].partition.at("kafka_partition")) == 3);
+    // Maps arrive typed and in the order the body gave them.
+    CHECK(*altered[0].offset == kc::host::storage::OffsetMap{{"position", std::int64_t{42}},
+                                                             {"ratio", 0.5},
+                                                             {"eof", false}});
+    CHECK(altered[1].partition ==
+          kc::host::storage::OffsetMap{{"kafka_topic", std::string("t")},
+                                       {"kafka_partition", std::int64_t{3}}});
     CHECK_FALSE(altered[1].offset.has_value());
 
     auto d = parse_json(f.call("GET", "/connectors/s/offsets").body);

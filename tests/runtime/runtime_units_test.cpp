@@ -46,12 +46,12 @@ TEST_CASE("transforms and predicates are wired from their aliases, whitespace tr
     CHECK(problems.empty());
     REQUIRE(c.transforms.size() == 2);
     CHECK(c.transforms[0].alias == "a");
-    CHECK(c.transforms[0].config == Settings{{"field", "line"}});
+    CHECK(c.transforms[0].config == config::ConfigMap{{"field", "line"}});
     CHECK(c.transforms[1].predicate == "p");
     CHECK(c.transforms[1].negate);
     CHECK(c.transforms[1].config.empty());
     REQUIRE(c.predicates.size() == 1);
-    CHECK(c.predicates[0].config == Settings{{"pattern", "x.*"}});
+    CHECK(c.predicates[0].config == config::ConfigMap{{"pattern", "x.*"}});
 }
 
 TEST_CASE("config problems name the key") {
