@@ -45,6 +45,7 @@ RestServer::RestServer(Herder& herder, RestServerConfig config, ServerInfo info)
     add_connector_state_routes(router_, herder);
     add_connector_offset_routes(router_, herder);
     add_plugin_routes(router_, herder);
+    add_internal_routes(router_, herder);
     add_logger_routes(router_, loggers_);
     if (config_.tls) tls_ = make_tls_context(*config_.tls);
 }

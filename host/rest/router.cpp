@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "host/herder/herder.hpp"
+#include "host/rest/request_forwarding.hpp"
 #include "host/rest/rest_error.hpp"
 #include "host/rest/url.hpp"
 
@@ -73,6 +74,8 @@ RestResponse Router::dispatch(const RestRequest& request) const {
             return response;
         }
         return error_response(404, "HTTP 404 Not Found");
+    } catch (const RequestTargetError& e) {
+        return forward_request(request, e);
     } catch (const HerderError& e) {
         if (e.http_status >= 500)
             spdlog::error("REST {} {} failed: {}", request.method, request.path, e.what());

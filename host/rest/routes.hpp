@@ -23,6 +23,8 @@ void add_connector_state_routes(Router& router, Herder& herder);   // status, ta
 void add_connector_offset_routes(Router& router, Herder& herder);  // offsets and topics
 void add_plugin_routes(Router& router, Herder& herder);
 void add_logger_routes(Router& router, LoggerLevels& loggers);
+// Endpoints between the workers of a cluster; only for herders that serve them.
+void add_internal_routes(Router& router, Herder& herder);
 
 // A JSON response whose body is produced by `fill(writer)`.
 template <class Fill>

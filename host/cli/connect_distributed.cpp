@@ -1,0 +1,153 @@
+// connect-distributed worker.properties
+//
+// Starts a worker of a distributed Connect cluster (Java's
+// bin/connect-distributed.sh): it joins the group `group.id` on the Kafka
+// cluster at bootstrap.servers, keeps configs, offsets and statuses in the
+// three internal topics, and serves the REST API on `listeners`. Without
+// bootstrap.servers it starts an in-process embedded broker and runs a
+// one-worker cluster on it. SIGINT or SIGTERM leaves the group at once and
+// stops the worker gracefully (exit code 0).
+#include <signal.h>
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "host/config/config_error.hpp"
+#include "host/config/properties.hpp"
+#include "host/config/worker_config.hpp"
+#include "host/herder/distributed/distributed_herder.hpp"
+#include "host/kafka/embedded_broker.hpp"
+#include "host/kafka/protocol/group_member_config.hpp"
+#include "host/rest/rest_server.hpp"
+#include "host/runtime/worker.hpp"
+#include "host/storage/kafka/kafka_config_backing_store.hpp"
+#include "host/storage/kafka/kafka_offset_backing_store.hpp"
+#include "host/storage/kafka/kafka_status_backing_store.hpp"
+
+namespace {
+
+using namespace kc::host;
+
+constexpr const char* kUsage = "Usage: connect-distributed [-h|--help] worker.properties";
+
+// A project setting for the librdkafka mock broker only: a follower's
+// SyncGroup that reaches it after the leader's is refused, so the leader
+// waits this long before syncing. Real brokers need none.
+constexpr const char* kLeaderSyncDelayKey = "group.leader.sync.delay.ms";
+
+std::string worker_id_of(const std::string& url) {
+    std::string s = url;
+    if (auto p = s.find("://"); p != std::string::npos) s = s.substr(p + 3);
+    while (!s.empty() && s.back() == '/')
+        s.pop_back();
+    return s;
+}
+
+int run(int argc, char** argv) {
+    const auto started = std::chrono::steady_clock::now();
+    std::optional<std::string> worker_file;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "-h" || arg == "--help") {
+            std::cout << kUsage << "\n\n"
+                      << "Runs a worker of a distributed Kafka Connect cluster: workers with the "
+                         "same group.id\nshare connectors and tasks and keep their state in the "
+                         "config, offset and\nstatus topics. Without bootstrap.servers an "
+                         "embedded, in-memory Kafka broker is\nstarted and the worker forms a "
+                         "cluster of one on it.\n";
+            return 0;
+        }
+        if (worker_file || arg.starts_with("-")) {
+            std::cerr << kUsage << "\n";
+            return 1;
+        }
+        worker_file = arg;
+    }
+    if (!worker_file) {
+        std::cerr << kUsage << "\n";
+        return 1;
+    }
+
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    spdlog::set_pattern("[%Y-%m-%d %H:%M:%S,%e] %^%l%$ %v");
+    spdlog::info("Kafka Connect distributed worker initializing ...");
+
+    std::map<std::string, std::string> props;
+    config::ConfigMap originals;
+    for (const auto& [k, v] : config::load_properties_file(*worker_file)) {
+        props[k] = v;
+        originals.set(k, v);
+    }
+
+    // Zero-setup: a cluster of one on an in-process broker. The stores create
+    // the internal topics on it with their configured partition counts.
+    std::unique_ptr<kafka::EmbeddedBroker> broker;
+    if (config::parse_list(originals.get_or("bootstrap.servers", "")).empty()) {
+        broker = std::make_unique<kafka::EmbeddedBroker>(1);
+        originals.set("bootstrap.servers", broker->bootstrap_servers());
+        if (!originals.contains(kLeaderSyncDelayKey)) originals.set(kLeaderSyncDelayKey, "100");
+        spdlog::warn("*************************************************************************");
+        spdlog::warn("bootstrap.servers is not set: running a ONE-WORKER cluster on an EMBEDDED,");
+        spdlog::warn("IN-MEMORY Kafka broker at {}. Everything it holds is lost at exit.",
+                     broker->bootstrap_servers());
+        spdlog::warn("Set bootstrap.servers to a real Kafka cluster for anything else.");
+        spdlog::warn("*************************************************************************");
+    }
+    config::WorkerConfig worker_config(originals, config::WorkerMode::Distributed);
+    const distributed::DistributedHerderConfig herder_config =
+        distributed::distributed_herder_config(worker_config);
+    auto group = kafka::protocol::group_member_config_from_worker(originals);
+    if (auto delay = originals.get(kLeaderSyncDelayKey))
+        group.leader_sync_delay =
+            std::chrono::milliseconds(config::parse_long(kLeaderSyncDelayKey, *delay));
+
+    storage::KafkaStoreSettings store_settings;
+    store_settings.bootstrap_servers = *worker_config.bootstrap_servers();
+    store_settings.worker = originals;
+    auto offsets = std::make_unique<storage::KafkaOffsetBackingStore>(store_settings);
+    runtime::Worker worker(worker_config, std::move(offsets));
+    storage::KafkaConfigBackingStore config_store(store_settings);
+    storage::KafkaStatusBackingStore status_store(store_settings);
+
+    distributed::DistributedHerder herder(worker, herder_config, group, config_store, status_store);
+    rest::RestServer server(herder, rest::parse_rest_config(props));
+    server.start();
+    worker.set_worker_id(worker_id_of(server.advertised_url()));
+    herder.start(server.advertised_url());
+
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - started)
+                  .count();
+    spdlog::info("Kafka Connect started in {} ms", ms);
+    std::printf("Kafka Connect REST API ready at %s\n", server.listeners().front().url().c_str());
+    std::fflush(stdout);
+
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    spdlog::info("Kafka Connect stopping ({})", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    herder.stop();
+    server.stop();
+    spdlog::info("Kafka Connect stopped");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        spdlog::error("Stopping due to error: {}", e.what());
+        return 1;
+    }
+}
