@@ -1,5 +1,7 @@
 #include "host/herder/standalone_herder.hpp"
 
+#include "host/herder/plugin_listing.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -94,13 +96,7 @@ StandaloneHerder::Connector& StandaloneHerder::get(const std::string& name) {
 }
 
 ConnectorType StandaloneHerder::type_of(const config::ConfigMap& config) {
-    try {
-        auto handle = worker_.registry().resolve_connector(config.get_or("connector.class", ""));
-        return handle.descriptor()->kind == KC_KIND_SINK_CONNECTOR ? ConnectorType::sink
-                                                                   : ConnectorType::source;
-    } catch (const std::exception&) {
-        return ConnectorType::unknown;
-    }
+    return connector_type_of(worker_.registry(), config);
 }
 
 ConnectorInfo StandaloneHerder::info_of(const Connector& c) const {
@@ -487,18 +483,7 @@ ConfigInfos StandaloneHerder::validateConnectorConfig(const config::ConfigMap& c
 }
 
 std::vector<ConnectorPluginInfo> StandaloneHerder::connectorPlugins(bool connectorsOnly) {
-    std::vector<ConnectorPluginInfo> out;
-    for (const auto& p : worker_.registry().plugins()) {
-        bool connector = p.kind == KC_KIND_SOURCE_CONNECTOR || p.kind == KC_KIND_SINK_CONNECTOR;
-        bool listed = connector || (!connectorsOnly && p.kind <= KC_KIND_PREDICATE);
-        if (!listed) continue;
-        ConnectorPluginInfo info;
-        info.class_name = p.class_name;
-        info.type = std::string(kind_name(p.kind));
-        if (p.version != "undefined") info.version = p.version;
-        out.push_back(std::move(info));
-    }
-    return out;
+    return list_connector_plugins(worker_.registry(), connectorsOnly);
 }
 
 std::vector<ConfigKeyInfo> StandaloneHerder::connectorPluginConfig(const std::string& plugin) {
