@@ -12,7 +12,7 @@ from distributed_harness import (INTERNAL_TOPICS, check, cluster_props, connecto
 import harness
 
 work = harness.Workdir("distributed")
-broker = harness.Broker(work, topics=INTERNAL_TOPICS + ("lines:2",))
+broker = harness.Broker(work, topics=INTERNAL_TOPICS + ("lines:1",))
 workers = []
 try:
     props = cluster_props(broker.bootstrap)
