@@ -40,14 +40,6 @@ constexpr const char* kUsage = "Usage: connect-distributed [-h|--help] worker.pr
 // waits this long before syncing. Real brokers need none.
 constexpr const char* kLeaderSyncDelayKey = "group.leader.sync.delay.ms";
 
-std::string worker_id_of(const std::string& url) {
-    std::string s = url;
-    if (auto p = s.find("://"); p != std::string::npos) s = s.substr(p + 3);
-    while (!s.empty() && s.back() == '/')
-        s.pop_back();
-    return s;
-}
-
 int run(int argc, char** argv) {
     const auto started = std::chrono::steady_clock::now();
     std::optional<std::string> worker_file;
@@ -122,7 +114,7 @@ int run(int argc, char** argv) {
     distributed::DistributedHerder herder(worker, herder_config, group, config_store, status_store);
     rest::RestServer server(herder, rest::parse_rest_config(props));
     server.start();
-    worker.set_worker_id(worker_id_of(server.advertised_url()));
+    worker.set_worker_id(worker_id_from_url(server.advertised_url()));
     herder.start(server.advertised_url());
 
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(

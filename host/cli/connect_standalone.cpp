@@ -24,15 +24,6 @@ namespace {
 
 using namespace kc::host;
 
-// "http://host:port/" -> "host:port", Java's worker id.
-std::string worker_id_of(const std::string& url) {
-    std::string s = url;
-    if (auto p = s.find("://"); p != std::string::npos) s = s.substr(p + 3);
-    while (!s.empty() && s.back() == '/')
-        s.pop_back();
-    return s;
-}
-
 int run(int argc, char** argv) {
     const auto started = std::chrono::steady_clock::now();
     cli::StandaloneArgs args;
@@ -80,7 +71,7 @@ int run(int argc, char** argv) {
     StandaloneHerder herder(worker);
     rest::RestServer server(herder, rest::parse_rest_config(props));
     server.start();
-    worker.set_worker_id(worker_id_of(server.advertised_url()));
+    worker.set_worker_id(worker_id_from_url(server.advertised_url()));
 
     for (const auto& c : connector_files) {
         try {

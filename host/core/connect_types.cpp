@@ -46,6 +46,13 @@ std::optional<TargetState> parse_target_state(std::string_view name) {
     return parse(kTargetStates, name);
 }
 
+std::string worker_id_from_url(std::string_view url) {
+    if (auto p = url.find("://"); p != std::string_view::npos) url.remove_prefix(p + 3);
+    while (!url.empty() && url.back() == '/')
+        url.remove_suffix(1);
+    return std::string(url);
+}
+
 std::string_view connect_state_name(ConnectState state) {
     return name_of(kConnectStates, state);
 }

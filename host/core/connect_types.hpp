@@ -37,4 +37,8 @@ std::string_view connect_state_name(ConnectState state);
 // Parses that spelling; nullopt for anything else.
 std::optional<ConnectState> parse_connect_state(std::string_view name);
 
+// Java's worker id: the advertised REST URL without scheme and trailing
+// slashes ("http://host:8083/" -> "host:8083"), as statuses carry it.
+std::string worker_id_from_url(std::string_view url);
+
 }  // namespace kc::host

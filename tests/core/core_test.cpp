@@ -19,6 +19,12 @@ TEST_CASE("target states and instance states use the config topic's and REST's s
     CHECK_FALSE(parse_connect_state("STARTED"));
 }
 
+TEST_CASE("a worker id is the advertised URL's host:port") {
+    CHECK(worker_id_from_url("http://host:8083/") == "host:8083");
+    CHECK(worker_id_from_url("https://10.0.0.1:9443//") == "10.0.0.1:9443");
+    CHECK(worker_id_from_url("[::1]:8083") == "[::1]:8083");
+}
+
 TEST_CASE("task ids order by connector, then task number") {
     CHECK(ConnectorTaskId{"a", 9} < ConnectorTaskId{"b", 0});
     CHECK(ConnectorTaskId{"a", 1} < ConnectorTaskId{"a", 2});

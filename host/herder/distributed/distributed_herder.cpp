@@ -25,15 +25,6 @@ std::int64_t now_ms() {
         .count();
 }
 
-// "http://host:port/" -> "host:port", Java's worker id.
-std::string worker_id_of(const std::string& url) {
-    std::string s = url;
-    if (auto p = s.find("://"); p != std::string::npos) s = s.substr(p + 3);
-    while (!s.empty() && s.back() == '/')
-        s.pop_back();
-    return s;
-}
-
 std::string task_configs_json(const std::vector<config::ConfigMap>& configs) {
     rapidjson::StringBuffer out;
     rapidjson::Writer<rapidjson::StringBuffer> w(out);
@@ -138,7 +129,7 @@ DistributedHerder::~DistributedHerder() {
 
 void DistributedHerder::start(const std::string& advertised_url) {
     url_ = advertised_url;
-    worker_id_ = worker_id_of(advertised_url);
+    worker_id_ = worker_id_from_url(advertised_url);
     config_store_.set_update_listener(this);
     config_store_.start();
     status_store_.start();
@@ -313,10 +304,7 @@ void DistributedHerder::start_work() {
                  assignment_->config_offset);
     for (const auto& name : assignment_->assigned.connectors) {
         if (work_->runs_connector(name) || !config_state_.contains(name)) continue;
-        const auto target = config_state_.target_state(name).value_or(TargetState::started);
-        if (work_->start_connector(name, *config_state_.raw_connector_config(name), target) &&
-            target != TargetState::stopped)
-            reconfigure_connector_tasks(name);
+        start_local_connector(name);
     }
     for (const auto& id : assignment_->assigned.tasks) {
         if (work_->runs_task(id)) continue;
@@ -349,10 +337,7 @@ void DistributedHerder::process_config_updates() {
                 name, ConnectState::destroyed, {}, worker_id_, generation_});
             continue;
         }
-        const auto target = config_state_.target_state(name).value_or(TargetState::started);
-        if (work_->start_connector(name, *config_state_.raw_connector_config(name), target) &&
-            target != TargetState::stopped)
-            reconfigure_connector_tasks(name);
+        start_local_connector(name);
     }
     // Tasks of connectors with new task configs stop now and start again
     // after the rebalance these updates trigger.
@@ -406,14 +391,9 @@ void DistributedHerder::process_restart_requests() {
         const auto status = status_store_.get(r.connector);
         const bool connector_failed = status && status->state == ConnectState::failed;
         if (work_->runs_connector(r.connector) && (!r.only_failed || connector_failed)) {
-            const auto target =
-                config_state_.target_state(r.connector).value_or(TargetState::started);
             status_store_.put(storage::ConnectorStatus{
                 r.connector, ConnectState::restarting, {}, worker_id_, generation_});
-            if (work_->start_connector(r.connector,
-                                       *config_state_.raw_connector_config(r.connector), target) &&
-                target != TargetState::stopped)
-                reconfigure_connector_tasks(r.connector);
+            start_local_connector(r.connector);
         }
         if (!r.include_tasks) continue;
         for (const auto& id : work_->tasks_of(r.connector)) {
@@ -448,6 +428,13 @@ void DistributedHerder::rotate_session_key_if_due() {
     config_store_.put_session_key(fresh);
     std::lock_guard lock(mutex_);
     session_key_ = fresh;
+}
+
+void DistributedHerder::start_local_connector(const std::string& name) {
+    const auto target = config_state_.target_state(name).value_or(TargetState::started);
+    if (work_->start_connector(name, *config_state_.raw_connector_config(name), target) &&
+        target != TargetState::stopped)
+        reconfigure_connector_tasks(name);
 }
 
 void DistributedHerder::reconfigure_connector_tasks(const std::string& connector) {
@@ -770,11 +757,7 @@ std::optional<ConnectorStateInfo> DistributedHerder::restartConnector(const std:
             check_rebalance_needed();
             if (!config_state_.contains(name)) throw HerderError(404, "Unknown connector: " + name);
             if (work_->runs_connector(name)) {
-                const auto target = config_state_.target_state(name).value_or(TargetState::started);
-                if (work_->start_connector(name, *config_state_.raw_connector_config(name),
-                                           target) &&
-                    target != TargetState::stopped)
-                    reconfigure_connector_tasks(name);
+                start_local_connector(name);
                 return;
             }
             // The leader knows the owner and sends the caller there; a follower

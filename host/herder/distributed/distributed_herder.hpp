@@ -123,6 +123,9 @@ class DistributedHerder : public Herder,
     void process_config_updates();
     void process_restart_requests();
     void rotate_session_key_if_due();
+    // (Re)starts a connector this worker runs, per its target state, and
+    // brings its task configs up to date.
+    void start_local_connector(const std::string& name);
     // Regenerates a local connector's task configs and, when they changed,
     // writes them (leader) or sends them to the leader.
     void reconfigure_connector_tasks(const std::string& connector);
