@@ -285,6 +285,7 @@ bool DistributedHerder::handle_rebalance_completed() {
         return false;
     }
     start_work();
+    if (is_leader()) remove_deleted_statuses();
     rebalance_resolved_ = true;
     last_completed_generation_ = generation_;
     {
@@ -328,15 +329,14 @@ void DistributedHerder::process_config_updates() {
     }
     if (connector_updates.empty() && task_updates.empty() && target_changes.empty()) return;
     config_state_ = config_store_.snapshot();
+    // A deleted connector may have been revoked by a rebalance before this
+    // update is seen, so its owner cannot be relied on to clear its status.
+    if (is_leader()) remove_deleted_statuses();
 
     for (const auto& name : connector_updates) {
         if (!work_->runs_connector(name)) continue;
         work_->stop_connector(name);
-        if (!config_state_.contains(name)) {
-            status_store_.put(storage::ConnectorStatus{
-                name, ConnectState::destroyed, {}, worker_id_, generation_});
-            continue;
-        }
+        if (!config_state_.contains(name)) continue;
         start_local_connector(name);
     }
     // Tasks of connectors with new task configs stop now and start again
@@ -428,6 +428,20 @@ void DistributedHerder::rotate_session_key_if_due() {
     config_store_.put_session_key(fresh);
     std::lock_guard lock(mutex_);
     session_key_ = fresh;
+}
+
+void DistributedHerder::remove_deleted_statuses() {
+    for (const auto& name : status_store_.connectors()) {
+        const bool configured = config_state_.contains(name);
+        if (!configured)
+            status_store_.put(storage::ConnectorStatus{
+                name, ConnectState::destroyed, {}, worker_id_, generation_});
+        const int count = configured ? config_state_.task_count(name) : 0;
+        for (const auto& task : status_store_.get_all(name))
+            if (task.id.task >= count)
+                status_store_.put(storage::TaskStatus{
+                    task.id, ConnectState::destroyed, {}, worker_id_, generation_});
+    }
 }
 
 void DistributedHerder::start_local_connector(const std::string& name) {

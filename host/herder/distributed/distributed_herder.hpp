@@ -123,6 +123,10 @@ class DistributedHerder : public Herder,
     void process_config_updates();
     void process_restart_requests();
     void rotate_session_key_if_due();
+    // On the leader (Java's updateDeletedConnectorStatus/TaskStatus): tombstones
+    // for the statuses of deleted connectors and of tasks beyond a connector's
+    // task count.
+    void remove_deleted_statuses();
     // (Re)starts a connector this worker runs, per its target state, and
     // brings its task configs up to date.
     void start_local_connector(const std::string& name);
