@@ -126,6 +126,7 @@ TEST_CASE("an init from a host of another ABI major is refused with a message") 
     kc::testing::TestHost host;
     kc_host other = *host.services();
     other.abi_major = KC_ABI_MAJOR + 1;
+    other.abi_minor = 0;
     CHECK(entry->init(&other, "x", host.raw_error()) == KC_UNSUPPORTED);
     CHECK(host.error().message.find("ABI 1.x, host speaks 2.0") != std::string::npos);
     dlclose(handle);
