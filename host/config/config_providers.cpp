@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <deque>
+#include <utility>
+#include <vector>
 
 #include "host/config/builtin_config_providers.hpp"
 #include "host/config/config_error.hpp"
@@ -21,6 +23,14 @@ struct CallError {
 
 struct CallArena {
     std::deque<std::unique_ptr<std::max_align_t[]>> blocks;
+    std::vector<std::pair<void (*)(void*), void*>> releases;  // kc_host::arena_on_release
+    CallArena() = default;
+    CallArena(const CallArena&) = delete;
+    CallArena& operator=(const CallArena&) = delete;
+    ~CallArena() {
+        for (auto [fn, ctx] : releases)
+            fn(ctx);
+    }
 };
 
 CallError* as_error(kc_error* e) {
@@ -48,6 +58,15 @@ void* arena_alloc(kc_arena* arena, size_t size, size_t align) {
     void* p = block.get();
     reinterpret_cast<CallArena*>(arena)->blocks.push_back(std::move(block));
     return p;
+}
+bool arena_on_release(kc_arena* arena, void (*release)(void*), void* ctx) {
+    if (!arena || !release) return false;
+    try {
+        reinterpret_cast<CallArena*>(arena)->releases.emplace_back(release, ctx);
+        return true;
+    } catch (...) {
+        return false;
+    }
 }
 kc_status offset_read(kc_context*, const kc_value*, kc_arena*, kc_value*, bool*, kc_error*) {
     return KC_UNSUPPORTED;
@@ -78,11 +97,12 @@ kc_status txn(kc_context*, kc_txn_request, const kc_record*) {
 }
 
 const kc_host kProviderHost = {
-    sizeof(kc_host),  KC_ABI_MAJOR,     KC_ABI_MINOR, "kc-host-config",
-    &error_set,       &error_set_trace, &log,         &log_enabled,
-    &arena_alloc,     &offset_read,     &no_ctx,      &raise_error,
-    &sink_assignment, &sink_tps,        &sink_tps,    &sink_offset_reset,
-    &sink_timeout,    &no_ctx,          &errant,      &txn,
+    sizeof(kc_host),   KC_ABI_MAJOR,     KC_ABI_MINOR, "kc-host-config",
+    &error_set,        &error_set_trace, &log,         &log_enabled,
+    &arena_alloc,      &offset_read,     &no_ctx,      &raise_error,
+    &sink_assignment,  &sink_tps,        &sink_tps,    &sink_offset_reset,
+    &sink_timeout,     &no_ctx,          &errant,      &txn,
+    &arena_on_release,
 };
 
 const kc_descriptor* builtin_by_name(const std::string& cls) {
