@@ -15,11 +15,12 @@
 namespace {
 
 struct Library {
+    kc::testing::TestHost& host;
     void* handle = nullptr;
     const kc_plugin_entry* entry = nullptr;
     std::map<std::string, const kc_descriptor*> byName;
 
-    explicit Library(kc::testing::TestHost& host) {
+    explicit Library(kc::testing::TestHost& h) : host(h) {
         handle = dlopen(KC_TRANSFORMS_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
         REQUIRE_MESSAGE(handle, dlerror());
         entry = static_cast<const kc_plugin_entry*>(dlsym(handle, KC_PLUGIN_ENTRY_SYMBOL));
@@ -33,7 +34,10 @@ struct Library {
             byName[d->class_name] = d;
         }
     }
+    // The host runs the arena's release callbacks (code in the library) before
+    // it unloads the library, as the ABI requires of it.
     ~Library() {
+        host.reset_arena();
         entry->deinit();
         dlclose(handle);
     }
