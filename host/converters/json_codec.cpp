@@ -786,12 +786,11 @@ values::SchemaAndValue JsonCodec::deserialize(std::optional<std::string_view> da
         return out;
     }
     char* buf = arena.alloc<char>(data->size() + JsonSax::kPadding);
-    std::memcpy(buf, data->data(), data->size());
     if (!settings_.schemas_enable) {
-        out.value = value_reader_.read(buf, data->size(), arena);
+        out.value = value_reader_.read(*data, buf, arena);
         return out;
     }
-    const JsonNode& root = doc_.parse(buf, data->size());
+    const JsonNode& root = doc_.parse(*data, buf);
     const JsonNode* schema = nullptr;
     const JsonNode* payload = nullptr;
     bool shape_ok = root.kind == JsonNode::Object;

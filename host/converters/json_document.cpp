@@ -11,6 +11,11 @@ struct JsonTreeBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonTre
     JsonDocument& doc;
 
     explicit JsonTreeBuilder(JsonDocument& d) : doc(d) {}
+    void restart() {
+        doc.nodes_.clear();
+        doc.stack_.clear();
+        doc.opens_.clear();
+    }
 
     uint32_t at(const char* p) const { return static_cast<uint32_t>(p - doc.base_); }
     uint32_t here() const { return static_cast<uint32_t>(in->Tell()); }
@@ -27,8 +32,9 @@ struct JsonTreeBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonTre
     // Literals end where the stream is: their start is just before it.
     bool Null() { return scalar(JsonNode::Null, here() - 4); }
     bool Bool(bool b) { return scalar(b ? JsonNode::True : JsonNode::False, here() - (b ? 4 : 5)); }
+    // A masked number's text is restored in the buffer when the parse ends.
     bool RawNumber(const char* s, rapidjson::SizeType len, bool) {
-        return scalar(JsonNode::Number, at(s), s, len);
+        return scalar(JsonNode::Number, at(s), s, number(s, len).size());
     }
     bool String(const char* s, rapidjson::SizeType len, bool) {
         return valid_text(s, len) && scalar(JsonNode::String, at(s) - 1, s, len);
@@ -64,13 +70,13 @@ struct JsonTreeBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonTre
     bool EndArray(rapidjson::SizeType items) { return close(JsonNode::Array, items, items); }
 };
 
-const JsonNode& JsonDocument::parse(char* buffer, size_t size) {
+const JsonNode& JsonDocument::parse(std::string_view text, char* buffer) {
     nodes_.clear();
     stack_.clear();
     opens_.clear();
     base_ = buffer;
     JsonTreeBuilder builder(*this);
-    JsonSax::parse(buffer, size, builder);
+    JsonSax::parse(text, buffer, builder);
     root_ = stack_.back();
     return root_;
 }

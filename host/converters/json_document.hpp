@@ -50,8 +50,9 @@ inline std::string_view json_kind_name(JsonNode::Kind k) noexcept {
 
 class JsonDocument {
   public:
-    // Parses buffer[0, size) in place (see JsonSax::parse).
-    const JsonNode& parse(char* buffer, size_t size);
+    // Copies text into buffer (text.size() + JsonSax::kPadding bytes) and
+    // parses it there (see JsonSax::parse); nodes point into buffer.
+    const JsonNode& parse(std::string_view text, char* buffer);
 
     const JsonNode& child(const JsonNode& container, size_t i) const noexcept {
         return nodes_[container.first + i];

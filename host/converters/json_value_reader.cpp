@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 #include "host/converters/json_sax.hpp"
 #include "kc/error.hpp"
@@ -32,9 +33,15 @@ struct JsonValueBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonVa
     bool Key(const char* s, rapidjson::SizeType len, bool) {
         return valid_text(s, len) && push(make_string_ref({s, len}));
     }
-    bool RawNumber(const char* s, rapidjson::SizeType len, bool) {
+    void restart() {
+        r.values_.clear();
+        r.frames_.clear();
+    }
+    bool RawNumber(const char* at, rapidjson::SizeType raw_len, bool) {
+        const std::string_view text = number(at, raw_len);
         // Up to 18 digits cannot overflow int64: the common case, in one pass.
-        const char* end = s + len;
+        const char* s = text.data();
+        const char* end = s + text.size();
         const char* p = s + (*s == '-');
         const char* digits = p;
         uint64_t v = 0;
@@ -45,11 +52,11 @@ struct JsonValueBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonVa
         if (p == end) {
             int64_t i;
             auto res = std::from_chars(s, end, i);
-            if (res.ec != std::errc() || res.ptr != end) too_big(s, len);
+            if (res.ec != std::errc() || res.ptr != end) too_big(text, at);
             return push(make_int64(i));
         }
         double d = 0;
-        parse_java_float({s, len}, d);  // ±Infinity / ±0.0 beyond double's range, as Java
+        parse_java_float(text, d);  // ±Infinity / ±0.0 beyond double's range, as Java
         return push(make_float64(d));
     }
     bool open(bool object) {
@@ -95,7 +102,7 @@ struct JsonValueBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonVa
 
     // The number being read is a child of the innermost open container; its
     // path is each open container's key or index, as JsonPath::str() writes it.
-    [[noreturn]] void too_big(const char* s, size_t len) const {
+    [[noreturn]] void too_big(std::string_view text, const char* at) const {
         std::string path;
         for (size_t k = 0; k < r.frames_.size(); ++k) {
             size_t end = k + 1 < r.frames_.size() ? r.frames_[k + 1].start : r.values_.size();
@@ -106,17 +113,17 @@ struct JsonValueBuilder : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonVa
                 path += "[" + std::to_string(end - r.frames_[k].start) + "]";
             }
         }
-        throw DataException("Integer " + std::string(s, len) + " does not fit in int64 (" +
+        throw DataException("Integer " + std::string(text) + " does not fit in int64 (" +
                             (path.empty() ? std::string() : "field \"" + path + "\", ") +
-                            "offset " + std::to_string(s - base) + ")");
+                            "offset " + std::to_string(at - base) + ")");
     }
 };
 
-kc_value JsonValueReader::read(char* buffer, size_t size, Arena& arena) {
+kc_value JsonValueReader::read(std::string_view text, char* buffer, Arena& arena) {
     values_.clear();
     frames_.clear();
     JsonValueBuilder builder(*this, arena, buffer);
-    JsonSax::parse(buffer, size, builder);
+    JsonSax::parse(text, buffer, builder);
     return values_.back();
 }
 

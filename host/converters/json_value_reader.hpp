@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "kc/data.hpp"
@@ -14,10 +15,10 @@ namespace kc::host::converters {
 
 class JsonValueReader {
   public:
-    // Parses buffer[0, size) in place (buffer as JsonSax::parse wants it) and
-    // returns the value, built in `arena`. Throws DataException saying what
-    // is wrong and where.
-    kc_value read(char* buffer, size_t size, Arena& arena);
+    // Copies text into buffer (text.size() + JsonSax::kPadding bytes), parses
+    // it there and returns the value, built in `arena` (strings point into
+    // buffer). Throws DataException saying what is wrong and where.
+    kc_value read(std::string_view text, char* buffer, Arena& arena);
 
   private:
     friend struct JsonValueBuilder;
