@@ -106,6 +106,19 @@ try:
     for i in range(50):
         check("after-kill-%d" % i in lines, "after-kill-%d lost" % i)
 
+    # KIP-875: the committed source offsets, then a reset of a STOPPED connector.
+    def src_offsets():
+        return survivor.request("GET", "/connectors/src/offsets", expect=200)[1]["offsets"]
+    wait_for(lambda: any(o["partition"].get("filename") == second_file for o in src_offsets()),
+             30, "src's committed offset for %s" % second_file)
+    status, body = survivor.request("DELETE", "/connectors/src/offsets")
+    check(status == 400 and "STOPPED" in body["message"],
+          "offsets of a running connector cannot be reset: %d %r" % (status, body))
+    retry_request(survivor, "PUT", "/connectors/src/stop", expect=204)
+    wait_for(lambda: connector_state(survivor, "src")[0] == "STOPPED", 30, "src STOPPED")
+    retry_request(survivor, "DELETE", "/connectors/src/offsets", expect=200)
+    check(src_offsets() == [], "offsets after the reset: %r" % src_offsets())
+
     retry_request(survivor, "DELETE", "/connectors/src", expect=204)
     wait_for(lambda: survivor.request("GET", "/connectors")[1] == ["snk"], 30, "src deleted")
     check(survivor.request("GET", "/connectors/src/status")[0] == 404, "deleted src has no status")

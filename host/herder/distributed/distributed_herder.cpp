@@ -13,6 +13,7 @@
 #include "host/herder/distributed/leader_assignment.hpp"
 #include "host/herder/distributed/member_assignment.hpp"
 #include "host/herder/plugin_listing.hpp"
+#include "host/runtime/connector_offsets.hpp"
 
 namespace kc::host::distributed {
 namespace {
@@ -848,19 +849,41 @@ void DistributedHerder::resetConnectorActiveTopics(const std::string& name) {
 }
 
 std::vector<ConnectorOffset> DistributedHerder::connectorOffsets(const std::string& name) {
-    (void)connectorConfig(name);
-    throw HerderError(501, "Reading connector offsets is not available in distributed mode yet");
+    // Offsets come from the offsets topic or the sink's consumer group: no
+    // plugin code, so the REST thread reads them.
+    return runtime::read_connector_offsets(worker_, name, connectorConfig(name));
+}
+
+std::string DistributedHerder::change_offsets(const std::string& name,
+                                              const std::vector<ConnectorOffset>* offsets) {
+    const config::ConfigMap config = submit<config::ConfigMap>([this, name] {
+        require_leader("Only the leader can process external offsets modification requests");
+        const config::ConfigMap* raw = config_state_.raw_connector_config(name);
+        if (!raw) throw HerderError(404, "Connector " + name + " not found");
+        if (config_state_.target_state(name) != TargetState::stopped ||
+            config_state_.task_count(name) != 0)
+            throw HerderError(400,
+                              "Connectors must be in the STOPPED state before their offsets can "
+                              "be modified. This can be done for the specified connector by "
+                              "issuing a 'PUT' request to the '/connectors/" +
+                                  name + "/stop' endpoint");
+        return *raw;
+    });
+    // Connector.alterOffsets runs on the REST thread, never the tick thread.
+    try {
+        return runtime::change_connector_offsets(worker_, name, config, offsets);
+    } catch (const runtime::OffsetRequestError& e) {
+        throw HerderError(400, e.what());
+    }
 }
 
 std::string DistributedHerder::alterConnectorOffsets(const std::string& name,
-                                                     const std::vector<ConnectorOffset>&) {
-    (void)connectorConfig(name);
-    throw HerderError(501, "Altering connector offsets is not available in distributed mode yet");
+                                                     const std::vector<ConnectorOffset>& offsets) {
+    return change_offsets(name, &offsets);
 }
 
 std::string DistributedHerder::resetConnectorOffsets(const std::string& name) {
-    (void)connectorConfig(name);
-    throw HerderError(501, "Resetting connector offsets is not available in distributed mode yet");
+    return change_offsets(name, nullptr);
 }
 
 ConfigInfos DistributedHerder::validateConnectorConfig(const config::ConfigMap& config) {

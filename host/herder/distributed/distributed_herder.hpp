@@ -133,6 +133,9 @@ class DistributedHerder : public Herder,
     // Regenerates a local connector's task configs and, when they changed,
     // writes them (leader) or sends them to the leader.
     void reconfigure_connector_tasks(const std::string& connector);
+    // KIP-875 on the leader, for a STOPPED connector; offsets nullptr resets.
+    std::string change_offsets(const std::string& name,
+                               const std::vector<ConnectorOffset>* offsets);
     void send_task_configs_to_leader(const std::string& connector,
                                      const std::vector<config::ConfigMap>& configs);
     void stop_everything();
