@@ -26,88 +26,182 @@ ConnectState running_state(TargetState target) {
 
 }  // namespace
 
+// Where connector and task threads report. detach() cuts it, and returns only
+// when no report is being delivered, so nothing reaches a herder that is gone.
+struct AssignedWork::Link : runtime::TaskStatusListener {
+    Link(StatusSink& sink, TaskConfigsCallback task_configs, ReconfigureCallback reconfigure)
+        : sink(&sink), task_configs(std::move(task_configs)), reconfigure(std::move(reconfigure)) {}
+
+    void on_task_state(const ConnectorTaskId& id, ConnectState state,
+                       const std::string& trace) override {
+        std::lock_guard lock(mutex);
+        if (sink) sink->task_state(id, state, trace);
+    }
+    void connector_state(const std::string& name, ConnectState state, const std::string& trace) {
+        std::lock_guard lock(mutex);
+        if (sink) sink->connector_state(name, state, trace);
+    }
+    void generated(const std::string& name, std::vector<config::ConfigMap> configs) {
+        std::lock_guard lock(mutex);
+        if (sink) task_configs(name, std::move(configs));
+    }
+    void reconfigure_requested(const std::string& name) {
+        std::lock_guard lock(mutex);
+        if (sink) reconfigure(name);
+    }
+    void detach() {
+        std::lock_guard lock(mutex);
+        sink = nullptr;
+    }
+
+    std::mutex mutex;
+    StatusSink* sink;
+    TaskConfigsCallback task_configs;
+    ReconfigureCallback reconfigure;
+};
+
 // The Connector object's view of the host: reconfiguration requests go to the
 // herder, a raised error marks the connector FAILED.
 class AssignedWork::ConnectorContext : public InstanceContext {
   public:
-    ConnectorContext(AssignedWork& owner, std::string name)
-        : owner_(owner), name_(std::move(name)) {}
+    ConnectorContext(std::shared_ptr<Link> link, std::string name)
+        : link_(std::move(link)), name_(std::move(name)) {}
     std::string log_prefix() const override { return "[" + name_ + "] "; }
     kc_status request_task_reconfiguration() override {
-        owner_.reconfigure_(name_);
+        link_->reconfigure_requested(name_);
         return KC_OK;
     }
     kc_status raise_error(kc_status status, std::string_view message) override {
         spdlog::error("{}Connector raised an error: {}", log_prefix(), message);
-        owner_.sink_.connector_state(
+        link_->connector_state(
             name_, ConnectState::failed,
             std::string(runtime::exception_class_for(status)) + ": " + std::string(message));
         return KC_OK;
     }
 
   private:
-    AssignedWork& owner_;
+    std::shared_ptr<Link> link_;
     std::string name_;
 };
 
-struct AssignedWork::Connector {
-    TargetState target = TargetState::started;
+// A connector's plugin objects: owned by its call thread's calls (shared), so
+// an abandoned thread keeps them alive while it is stuck in them.
+struct ConnectorPlugin {
     std::optional<PluginHandle> handle;
-    std::unique_ptr<ConnectorContext> context;
+    std::unique_ptr<InstanceContext> context;
     std::unique_ptr<ConnectorInstance> instance;
     runtime::ConnectorConfig parsed;
 };
 
+struct AssignedWork::Connector {
+    explicit Connector(const std::string& name) : thread("connector " + name) {}
+    TargetState target = TargetState::started;
+    std::shared_ptr<ConnectorPlugin> plugin = std::make_shared<ConnectorPlugin>();
+    runtime::PluginCallThread thread;
+};
+
+namespace {
+
+// Asks the connector for its task configs and hands them over; on the
+// connector's thread.
+template <class Link>
+void generate(const std::string& name, ConnectorPlugin& plugin, Link& link) {
+    if (!plugin.instance) return;
+    try {
+        auto configs = plugin.instance->task_configs(plugin.parsed.tasks_max);
+        if (configs.size() > static_cast<size_t>(plugin.parsed.tasks_max) &&
+            plugin.parsed.tasks_max_enforce)
+            throw std::runtime_error(
+                "The connector " + name + " has generated " + std::to_string(configs.size()) +
+                " tasks, which is greater than " + std::to_string(plugin.parsed.tasks_max) +
+                ", the maximum number of tasks it is configured to create.");
+        std::vector<config::ConfigMap> out;
+        for (const auto& m : configs) {
+            config::ConfigMap& tc = out.emplace_back();
+            for (const auto& [k, v] : m)
+                tc.set(k, v);
+        }
+        link.generated(name, std::move(out));
+    } catch (const std::exception& e) {
+        spdlog::error("[{}] Failed to generate task configs: {}", name, e.what());
+        link.connector_state(name, ConnectState::failed, connect_exception(e));
+    }
+}
+
+}  // namespace
+
 AssignedWork::AssignedWork(runtime::Worker& worker, StatusSink& sink,
-                           std::function<void(const std::string&)> reconfigure)
-    : worker_(worker), sink_(sink), reconfigure_(std::move(reconfigure)) {}
+                           TaskConfigsCallback task_configs, ReconfigureCallback reconfigure)
+    : worker_(worker),
+      link_(std::make_shared<Link>(sink, std::move(task_configs), std::move(reconfigure))) {}
 
 AssignedWork::~AssignedWork() {
     stop_all();
+    link_->detach();
 }
 
-bool AssignedWork::start_connector(const std::string& name, const config::ConfigMap& raw_config,
+void AssignedWork::start_connector(const std::string& name, const config::ConfigMap& raw_config,
                                    TargetState target) {
     stop_connector(name);
-    auto c = std::make_unique<Connector>();
+    auto c = std::make_unique<Connector>(name);
     c->target = target;
     if (target == TargetState::stopped) {
         connectors_[name] = std::move(c);
-        sink_.connector_state(name, ConnectState::stopped, "");
-        return true;
+        link_->connector_state(name, ConnectState::stopped, "");
+        return;
     }
-    try {
-        const config::ConfigMap resolved = worker_.resolve(raw_config);
-        c->handle = worker_.registry().resolve_connector(resolved.get_or("connector.class", ""));
-        const bool sink = c->handle->descriptor()->kind == KC_KIND_SINK_CONNECTOR;
-        std::vector<runtime::ConfigProblem> problems;
-        c->parsed = runtime::parse_connector_config(resolved, sink, problems);
-        if (!problems.empty())
-            throw std::runtime_error(problems.front().key + ": " + problems.front().message);
-        c->context = std::make_unique<ConnectorContext>(*this, name);
-        c->instance = std::make_unique<ConnectorInstance>(*c->handle, c->context.get());
-        c->instance->start(*ConfigEntries(resolved).get());
-        spdlog::info("[{}] Connector started ({})", name, c->handle->info().class_name);
-        sink_.connector_state(name, running_state(target), "");
-        connectors_[name] = std::move(c);
-        return true;
-    } catch (const std::exception& e) {
-        spdlog::error("[{}] Failed to start connector: {}", name, e.what());
-        sink_.connector_state(name, ConnectState::failed, connect_exception(e));
-        return false;
-    }
+    // Until start() returns the connector is UNASSIGNED, as the standalone
+    // worker reports it.
+    link_->connector_state(name, ConnectState::unassigned, "");
+    c->thread.post([this_worker = &worker_, link = link_, plugin = c->plugin, name, raw_config,
+                    target](runtime::CallResult&) {
+        try {
+            const config::ConfigMap resolved = this_worker->resolve(raw_config);
+            plugin->handle =
+                this_worker->registry().resolve_connector(resolved.get_or("connector.class", ""));
+            const bool sink = plugin->handle->descriptor()->kind == KC_KIND_SINK_CONNECTOR;
+            std::vector<runtime::ConfigProblem> problems;
+            plugin->parsed = runtime::parse_connector_config(resolved, sink, problems);
+            if (!problems.empty())
+                throw std::runtime_error(problems.front().key + ": " + problems.front().message);
+            plugin->context = std::make_unique<ConnectorContext>(link, name);
+            plugin->instance =
+                std::make_unique<ConnectorInstance>(*plugin->handle, plugin->context.get());
+            plugin->instance->start(*ConfigEntries(resolved).get());
+            spdlog::info("[{}] Connector started ({})", name, plugin->handle->info().class_name);
+            link->connector_state(name, running_state(target), "");
+        } catch (const std::exception& e) {
+            spdlog::error("[{}] Failed to start connector: {}", name, e.what());
+            link->connector_state(name, ConnectState::failed, connect_exception(e));
+            plugin->instance.reset();
+            return;
+        }
+        generate(name, *plugin, *link);
+    });
+    connectors_[name] = std::move(c);
 }
 
 void AssignedWork::stop_connector(const std::string& name) {
     auto it = connectors_.find(name);
     if (it == connectors_.end()) return;
-    if (it->second->instance) {
+    Connector& c = *it->second;
+    c.thread.post([plugin = c.plugin, name](runtime::CallResult&) {
+        if (!plugin->instance) return;
         try {
-            it->second->instance->stop();
+            plugin->instance->stop();
         } catch (const std::exception& e) {
             spdlog::error("[{}] Connector stop failed: {}", name, e.what());
         }
+        plugin->instance.reset();
         spdlog::info("[{}] Connector stopped", name);
+    });
+    if (!c.thread.finish(runtime::Clock::now() + kConnectorStopTimeout)) {
+        spdlog::error("[{}] Connector did not stop within {} ms: abandoned", name,
+                      kConnectorStopTimeout.count());
+        link_->connector_state(name, ConnectState::failed,
+                               "org.apache.kafka.connect.errors.ConnectException: Connector " +
+                                   name + " did not stop within its graceful shutdown timeout (" +
+                                   std::to_string(kConnectorStopTimeout.count()) + " ms)");
     }
     connectors_.erase(it);
 }
@@ -116,31 +210,18 @@ bool AssignedWork::runs_connector(const std::string& name) const {
     return connectors_.count(name) != 0;
 }
 
-std::vector<config::ConfigMap> AssignedWork::generate_task_configs(const std::string& name) {
+void AssignedWork::generate_task_configs(const std::string& name) {
     auto it = connectors_.find(name);
-    if (it == connectors_.end() || !it->second->instance)
-        throw std::runtime_error("Connector " + name + " is not running on this worker");
-    Connector& c = *it->second;
-    auto configs = c.instance->task_configs(c.parsed.tasks_max);
-    if (configs.size() > static_cast<size_t>(c.parsed.tasks_max) && c.parsed.tasks_max_enforce)
-        throw std::runtime_error("The connector " + name + " has generated " +
-                                 std::to_string(configs.size()) + " tasks, which is greater than " +
-                                 std::to_string(c.parsed.tasks_max) +
-                                 ", the maximum number of tasks it is configured to create.");
-    std::vector<config::ConfigMap> out;
-    for (const auto& m : configs) {
-        config::ConfigMap& tc = out.emplace_back();
-        for (const auto& [k, v] : m)
-            tc.set(k, v);
-    }
-    return out;
+    if (it == connectors_.end()) return;
+    it->second->thread.post([plugin = it->second->plugin, link = link_,
+                             name](runtime::CallResult&) { generate(name, *plugin, *link); });
 }
 
 bool AssignedWork::start_task(const ConnectorTaskId& id,
                               const config::ConfigMap& raw_connector_config,
                               const config::ConfigMap& raw_task_config, TargetState target) {
     stop_tasks({id});
-    sink_.task_state(id, ConnectState::unassigned, "");
+    link_->on_task_state(id, ConnectState::unassigned, "");
     try {
         const config::ConfigMap resolved = worker_.resolve(raw_connector_config);
         const config::ConfigMap task_config = worker_.resolve(raw_task_config);
@@ -151,13 +232,16 @@ bool AssignedWork::start_task(const ConnectorTaskId& id,
         runtime::ConnectorConfig parsed = runtime::parse_connector_config(resolved, sink, problems);
         if (!problems.empty())
             throw std::runtime_error(problems.front().key + ": " + problems.front().message);
-        auto driver = worker_.create_task(id, handle, parsed, resolved, task_config, this, target);
+        // The task's thread keeps the link alive: it may outlive this object.
+        auto driver =
+            worker_.create_task(id, handle, parsed, resolved, task_config,
+                                std::shared_ptr<runtime::TaskStatusListener>(link_), target);
         driver->start();
         tasks_[id] = std::move(driver);
         return true;
     } catch (const std::exception& e) {
         spdlog::error("[{}-{}] Failed to start task: {}", id.connector, id.task, e.what());
-        sink_.task_state(id, ConnectState::failed, connect_exception(e));
+        link_->on_task_state(id, ConnectState::failed, connect_exception(e));
         return false;
     }
 }
@@ -186,9 +270,9 @@ bool AssignedWork::runs_task(const ConnectorTaskId& id) const {
 
 void AssignedWork::set_target_state(const std::string& connector, TargetState target) {
     auto it = connectors_.find(connector);
-    if (it != connectors_.end() && it->second->instance) {
+    if (it != connectors_.end() && it->second->target != TargetState::stopped) {
         it->second->target = target;
-        sink_.connector_state(connector, running_state(target), "");
+        link_->connector_state(connector, running_state(target), "");
     }
     for (auto& [id, driver] : tasks_)
         if (id.connector == connector) driver->set_target_state(target);
@@ -219,11 +303,6 @@ void AssignedWork::stop_all() {
     stop_tasks(tasks());
     for (const auto& name : connectors())
         stop_connector(name);
-}
-
-void AssignedWork::on_task_state(const ConnectorTaskId& id, ConnectState state,
-                                 const std::string& trace) {
-    sink_.task_state(id, state, trace);
 }
 
 }  // namespace kc::host::distributed

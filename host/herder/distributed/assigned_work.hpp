@@ -3,10 +3,15 @@
 // stops the plugin instances, tells their states to a status sink, and asks
 // a running connector for its task configs.
 //
-// Every method is called from the herder's tick thread. Task threads report
-// through the sink from their own threads.
+// Every method is called from the herder's tick thread and none waits on
+// connector code: each Connector's calls (start, taskConfigs, stop) run on
+// its own PluginCallThread, their outcomes arrive through the sink and the
+// task-configs callback, and a stop waits at most Java's 5 s before the
+// connector is abandoned (reported FAILED). Tasks run on their own threads
+// already; their stops share task.shutdown.graceful.timeout.ms.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -17,6 +22,7 @@
 
 #include "host/config/config_map.hpp"
 #include "host/core/connect_types.hpp"
+#include "host/runtime/plugin_call_thread.hpp"
 #include "host/runtime/task_status.hpp"
 #include "host/runtime/worker.hpp"
 
@@ -32,26 +38,33 @@ class StatusSink {
                             const std::string& trace) = 0;
 };
 
-class AssignedWork : private runtime::TaskStatusListener {
+class AssignedWork {
   public:
-    // `reconfigure` is called (from any thread) when a running connector asks
-    // for its tasks to be reconfigured.
-    AssignedWork(runtime::Worker& worker, StatusSink& sink,
-                 std::function<void(const std::string&)> reconfigure);
-    ~AssignedWork() override;
+    // Called from a connector's thread: the task configs it generated after
+    // starting or when asked to; and its request to generate them again.
+    using TaskConfigsCallback =
+        std::function<void(const std::string&, std::vector<config::ConfigMap>)>;
+    using ReconfigureCallback = std::function<void(const std::string&)>;
+
+    AssignedWork(runtime::Worker& worker, StatusSink& sink, TaskConfigsCallback task_configs,
+                 ReconfigureCallback reconfigure);
+    ~AssignedWork();
     AssignedWork(const AssignedWork&) = delete;
     AssignedWork& operator=(const AssignedWork&) = delete;
 
-    // Starts the Connector object per its target state (a STOPPED connector
-    // is only reported STOPPED). False when it failed (reported FAILED).
-    bool start_connector(const std::string& name, const config::ConfigMap& raw_config,
+    // Starts the Connector object per its target state on its own thread
+    // (a STOPPED connector is only reported STOPPED); once started, it
+    // generates its task configs. Returns at once; failures are reported.
+    void start_connector(const std::string& name, const config::ConfigMap& raw_config,
                          TargetState target);
+    // Stops the Connector object, waiting at most 5 s (Java's graceful
+    // shutdown timeout for connectors); one that does not return in time is
+    // abandoned and reported FAILED.
     void stop_connector(const std::string& name);
     bool runs_connector(const std::string& name) const;
-    // The task configs a running connector generates now (raw: placeholders
-    // as the connector wrote them). Throws when the connector is not running
-    // here or the plugin fails; the message says which.
-    std::vector<config::ConfigMap> generate_task_configs(const std::string& name);
+    // Asks a running connector for its task configs (raw: placeholders as the
+    // connector wrote them); they arrive through the task-configs callback.
+    void generate_task_configs(const std::string& name);
 
     bool start_task(const ConnectorTaskId& id, const config::ConfigMap& raw_connector_config,
                     const config::ConfigMap& raw_task_config, TargetState target);
@@ -69,16 +82,18 @@ class AssignedWork : private runtime::TaskStatusListener {
 
     void stop_all();
 
+    // Java's Worker.CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS.
+    static constexpr std::chrono::milliseconds kConnectorStopTimeout{5000};
+
   private:
     struct Connector;
     class ConnectorContext;
-
-    void on_task_state(const ConnectorTaskId& id, ConnectState state,
-                       const std::string& trace) override;
+    struct Link;
 
     runtime::Worker& worker_;
-    StatusSink& sink_;
-    std::function<void(const std::string&)> reconfigure_;
+    // What connector threads report through; cut when this object goes, so
+    // an abandoned thread that returns late reaches nothing.
+    std::shared_ptr<Link> link_;
     std::map<std::string, std::unique_ptr<Connector>> connectors_;
     std::map<ConnectorTaskId, std::shared_ptr<runtime::TaskDriver>> tasks_;
 };

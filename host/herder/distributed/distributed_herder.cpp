@@ -115,13 +115,22 @@ DistributedHerder::DistributedHerder(runtime::Worker& worker, DistributedHerderC
     kafka::protocol::GroupMemberListener& listener = *this;
     StatusSink& sink = *this;
     member_ = std::make_unique<kafka::protocol::ConnectGroupMember>(std::move(group), listener);
-    work_ = std::make_unique<AssignedWork>(worker_, sink, [this](const std::string& connector) {
-        {
-            std::lock_guard lock(mutex_);
-            reconfigure_requests_.insert(connector);
-        }
-        member_->wakeup();
-    });
+    work_ = std::make_unique<AssignedWork>(
+        worker_, sink,
+        [this](const std::string& connector, std::vector<config::ConfigMap> configs) {
+            {
+                std::lock_guard lock(mutex_);
+                generated_task_configs_[connector] = std::move(configs);
+            }
+            member_->wakeup();
+        },
+        [this](const std::string& connector) {
+            {
+                std::lock_guard lock(mutex_);
+                reconfigure_requests_.insert(connector);
+            }
+            member_->wakeup();
+        });
 }
 
 DistributedHerder::~DistributedHerder() {
@@ -236,7 +245,14 @@ void DistributedHerder::tick() {
         reconfigure.swap(reconfigure_requests_);
     }
     for (const auto& c : reconfigure)
-        if (work_->runs_connector(c)) reconfigure_connector_tasks(c);
+        work_->generate_task_configs(c);
+    std::map<std::string, std::vector<config::ConfigMap>> generated;
+    {
+        std::lock_guard lock(mutex_);
+        generated.swap(generated_task_configs_);
+    }
+    for (auto& [connector, configs] : generated)
+        if (work_->runs_connector(connector)) apply_task_configs(connector, configs);
 }
 
 bool DistributedHerder::handle_rebalance_completed() {
@@ -373,8 +389,7 @@ void DistributedHerder::process_config_updates() {
                                  status_store_.get(name).has_value() &&
                                  status_store_.get(name)->state == ConnectState::stopped;
         if (was_stopped) {
-            if (work_->start_connector(name, *config_state_.raw_connector_config(name), *target))
-                reconfigure_connector_tasks(name);
+            start_local_connector(name);
         } else {
             work_->set_target_state(name, *target);
         }
@@ -447,19 +462,11 @@ void DistributedHerder::remove_deleted_statuses() {
 
 void DistributedHerder::start_local_connector(const std::string& name) {
     const auto target = config_state_.target_state(name).value_or(TargetState::started);
-    if (work_->start_connector(name, *config_state_.raw_connector_config(name), target) &&
-        target != TargetState::stopped)
-        reconfigure_connector_tasks(name);
+    work_->start_connector(name, *config_state_.raw_connector_config(name), target);
 }
 
-void DistributedHerder::reconfigure_connector_tasks(const std::string& connector) {
-    std::vector<config::ConfigMap> fresh;
-    try {
-        fresh = work_->generate_task_configs(connector);
-    } catch (const std::exception& e) {
-        spdlog::error("[{}] Failed to reconfigure the connector's tasks: {}", connector, e.what());
-        return;
-    }
+void DistributedHerder::apply_task_configs(const std::string& connector,
+                                           const std::vector<config::ConfigMap>& fresh) {
     std::vector<config::ConfigMap> current;
     for (const auto& id : config_state_.tasks(connector))
         if (const auto* c = config_state_.raw_task_config(id)) current.push_back(*c);

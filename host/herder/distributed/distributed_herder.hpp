@@ -127,12 +127,13 @@ class DistributedHerder : public Herder,
     // for the statuses of deleted connectors and of tasks beyond a connector's
     // task count.
     void remove_deleted_statuses();
-    // (Re)starts a connector this worker runs, per its target state, and
-    // brings its task configs up to date.
+    // (Re)starts a connector this worker runs, per its target state; its task
+    // configs follow when it has generated them.
     void start_local_connector(const std::string& name);
-    // Regenerates a local connector's task configs and, when they changed,
-    // writes them (leader) or sends them to the leader.
-    void reconfigure_connector_tasks(const std::string& connector);
+    // Task configs a local connector generated: when they differ from the
+    // committed ones, written (leader) or sent to the leader.
+    void apply_task_configs(const std::string& connector,
+                            const std::vector<config::ConfigMap>& fresh);
     // KIP-875 on the leader, for a STOPPED connector; offsets nullptr resets.
     std::string change_offsets(const std::string& name,
                                const std::vector<ConnectorOffset>* offsets);
@@ -210,6 +211,7 @@ class DistributedHerder : public Herder,
     std::set<std::string> task_config_updates_;
     std::set<std::string> target_state_changes_;
     std::set<std::string> reconfigure_requests_;
+    std::map<std::string, std::vector<config::ConfigMap>> generated_task_configs_;
     std::vector<storage::RestartRequest> restart_requests_;
     std::optional<cluster::SessionKey> session_key_;
     bool needs_reconfig_rebalance_ = false;
