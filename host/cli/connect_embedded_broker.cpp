@@ -12,6 +12,8 @@
 // CreateTopics API, and would create an unknown topic with 4 partitions on
 // first use), so workers sharing the broker find their internal topics with the
 // partition counts they need.
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 #include <signal.h>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -68,11 +70,16 @@ const char* const kControlHelp =
     "  up <broker-id>      bring it back up\n"
     "  create-topic <name> <partitions> [<replication-factor>]\n"
     "                      create a topic, e.g. the internal topics of workers about to\n"
-    "                      share this broker (the config topic needs 1 partition)\n";
+    "                      share this broker (the config topic needs 1 partition)\n"
+    "  push-errors <api-key> <error-code> [<error-code> ...]\n"
+    "                      answer the next requests of that Kafka API (e.g. 12 Heartbeat,\n"
+    "                      11 JoinGroup, 10 FindCoordinator) with these error codes, one\n"
+    "                      each, in order (e.g. 16 NOT_COORDINATOR, 27 REBALANCE_IN_PROGRESS)\n";
 
 const char* const kUsage =
-    "expected 'down <broker-id>', 'up <broker-id>' or "
-    "'create-topic <name> <partitions> [<replication-factor>]'";
+    "expected 'down <broker-id>', 'up <broker-id>', "
+    "'create-topic <name> <partitions> [<replication-factor>]' or "
+    "'push-errors <api-key> <error-code> ...'";
 
 // A whole-word positive number, or nullopt.
 std::optional<int> number(const std::string& word) {
@@ -115,6 +122,20 @@ std::string run_command(kc::host::kafka::EmbeddedBroker& broker, const std::stri
         if (const rd_kafka_resp_err_t err = broker.create_topic(name, *partitions, *replication)) {
             return "error: cannot create topic '" + name + "': " + rd_kafka_err2str(err);
         }
+        return "ok";
+    }
+    if (words.size() >= 3 && words[0] == "push-errors") {
+        // Numbers, not names: the codes are Kafka's protocol error codes.
+        const std::optional<int> api = number(words[1]);
+        if (!api || *api < 0) return "error: push-errors: the API key must be a number";
+        std::vector<rd_kafka_resp_err_t> errors;
+        for (std::size_t i = 2; i < words.size(); ++i) {
+            const std::optional<int> code = number(words[i]);
+            if (!code) return "error: push-errors: '" + words[i] + "' is not an error code";
+            errors.push_back(static_cast<rd_kafka_resp_err_t>(*code));
+        }
+        rd_kafka_mock_push_request_errors_array(broker.mock_cluster(), static_cast<int16_t>(*api),
+                                                errors.size(), errors.data());
         return "ok";
     }
     return usage;

@@ -2,7 +2,8 @@
 that was just killed answers with an error naming the forward (never hangs),
 and the cluster recovers with a new leader; the broker going down during a
 rebalance, then coming back, leaves every worker healthy and every connector
-running."""
+running; coordinator errors injected through the broker launcher are
+recovered from."""
 import re
 import signal
 import time
@@ -55,9 +56,14 @@ try:
         check("IO Error trying to forward REST request" in body["message"],
               "the error names the forward: %r" % body)
     # The group expires the dead member; the follower leads and accepts writes.
-    if status != 201:
-        retry_request(follower, "POST", "/connectors", file_source(work, "two"), expect=201,
-                      timeout=90)
+    # Until the group expires the dead leader the follower keeps forwarding to
+    # it (500) or answers 409; then it leads and accepts the write.
+    deadline = time.time() + 90
+    while status != 201:
+        check(status in (409, 500) and time.time() < deadline,
+              "create after the leader's death: %d %r" % (status, body))
+        time.sleep(0.5)
+        status, body = follower.request("POST", "/connectors", file_source(work, "two"))
     wait_for(lambda: is_leader(follower), 30, "the survivor leads")
     for name in ("one", "two"):
         wait_for(lambda name=name: connector_state(follower, name)[1] == ["RUNNING"], 60,
@@ -76,6 +82,17 @@ try:
     retry_request(c, "POST", "/connectors", file_source(work, "three"), expect=201, timeout=90)
     wait_for(lambda: connector_state(follower, "three")[1] == ["RUNNING"], 90,
              "a connector created after the outage RUNNING")
+    # Coordinator errors: heartbeats answered NOT_COORDINATOR (16), then a
+    # rebalance whose joins and syncs are answered REBALANCE_IN_PROGRESS (27)
+    # and NOT_COORDINATOR: the workers find the coordinator again and rejoin.
+    broker.control("push-errors 12 16 16 16")
+    broker.control("push-errors 11 27 16")
+    broker.control("push-errors 14 27")
+    retry_request(c, "POST", "/connectors", file_source(work, "four"), expect=201, timeout=90)
+    for name in ("one", "two", "three", "four"):
+        wait_for(lambda name=name: connector_state(follower, name)[1] == ["RUNNING"], 120,
+                 "%s RUNNING after the coordinator errors" % name)
+    wait_healthy(workers, timeout=60)
     for w in list(workers):
         check(w.stop() == 0, "%s exits 0 on SIGTERM" % w.name)
         workers.remove(w)

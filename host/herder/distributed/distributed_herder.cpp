@@ -49,6 +49,21 @@ bool contains(const std::vector<ConnectorTaskId>& v, const ConnectorTaskId& x) {
     return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// Java compares configs as Maps: the order of their keys does not matter (a
+// Java worker writes them in HashMap order).
+bool same_config(const config::ConfigMap& a, const config::ConfigMap& b) {
+    return std::map<std::string, std::string>(a.begin(), a.end()) ==
+           std::map<std::string, std::string>(b.begin(), b.end());
+}
+
+bool same_configs(const std::vector<config::ConfigMap>& a,
+                  const std::vector<config::ConfigMap>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!same_config(a[i], b[i])) return false;
+    return true;
+}
+
 AssignmentConfigSnapshot assignment_snapshot(const storage::ClusterConfigState& state) {
     AssignmentConfigSnapshot s;
     s.offset = state.offset;
@@ -219,9 +234,24 @@ void DistributedHerder::tick() {
         timeout =
             std::min(timeout, std::max(0ms, std::chrono::duration_cast<std::chrono::milliseconds>(
                                                 scheduled_rebalance_ - now)));
-    {
+    for (auto it = task_config_retries_.begin(); it != task_config_retries_.end();) {
+        if (it->second <= now) {
+            std::lock_guard lock(mutex_);
+            reconfigure_requests_.insert(it->first);
+            it = task_config_retries_.erase(it);
+        } else {
+            timeout = std::min(
+                timeout, std::chrono::duration_cast<std::chrono::milliseconds>(it->second - now));
+            ++it;
+        }
+    }
+    // Queued work runs only between rebalances: polling without a wait while
+    // one is under way would spin the tick thread.
+    if (member_->is_stable() && rebalance_resolved_) {
         std::lock_guard lock(mutex_);
-        if (!requests_.empty() || !reconfigure_requests_.empty()) timeout = 0ms;
+        if (!requests_.empty() || !reconfigure_requests_.empty() ||
+            !generated_task_configs_.empty())
+            timeout = 0ms;
     }
     member_->poll(timeout);
     if (!member_->is_stable() || !handle_rebalance_completed()) return;
@@ -352,6 +382,13 @@ void DistributedHerder::process_config_updates() {
 
     for (const auto& name : connector_updates) {
         if (!work_->runs_connector(name)) continue;
+        // A follower that started the connector after catching up to the
+        // assignment then reads the same record again as an update.
+        const config::ConfigMap* now_config = config_state_.raw_connector_config(name);
+        auto started = started_configs_.find(name);
+        if (now_config && started != started_configs_.end() &&
+            same_config(*now_config, started->second))
+            continue;
         work_->stop_connector(name);
         if (!config_state_.contains(name)) continue;
         start_local_connector(name);
@@ -462,7 +499,9 @@ void DistributedHerder::remove_deleted_statuses() {
 
 void DistributedHerder::start_local_connector(const std::string& name) {
     const auto target = config_state_.target_state(name).value_or(TargetState::started);
-    work_->start_connector(name, *config_state_.raw_connector_config(name), target);
+    const config::ConfigMap& config = *config_state_.raw_connector_config(name);
+    started_configs_[name] = config;
+    work_->start_connector(name, config, target);
 }
 
 void DistributedHerder::apply_task_configs(const std::string& connector,
@@ -470,7 +509,7 @@ void DistributedHerder::apply_task_configs(const std::string& connector,
     std::vector<config::ConfigMap> current;
     for (const auto& id : config_state_.tasks(connector))
         if (const auto* c = config_state_.raw_task_config(id)) current.push_back(*c);
-    const bool changed = fresh != current || config_state_.inconsistent(connector) ||
+    const bool changed = !same_configs(fresh, current) || config_state_.inconsistent(connector) ||
                          config_state_.task_count(connector) != static_cast<int>(fresh.size());
     if (!changed) return;
     if (is_leader()) {
@@ -481,13 +520,18 @@ void DistributedHerder::apply_task_configs(const std::string& connector,
     }
 }
 
+void DistributedHerder::retry_task_configs_later(const std::string& connector) {
+    // Java backs off 250 ms, doubling, up to a minute; one step is enough to
+    // keep a worker without a leader or a key from spinning.
+    task_config_retries_[connector] = Clock::now() + 250ms;
+}
+
 void DistributedHerder::send_task_configs_to_leader(const std::string& connector,
                                                     const std::vector<config::ConfigMap>& configs) {
     const auto leader = leader_url();
     if (!leader) {
         spdlog::warn("[{}] No leader known to send task configs to; will retry", connector);
-        std::lock_guard lock(mutex_);
-        reconfigure_requests_.insert(connector);
+        retry_task_configs_later(connector);
         return;
     }
     cluster::HttpRequest req;
@@ -503,8 +547,7 @@ void DistributedHerder::send_task_configs_to_leader(const std::string& connector
         if (!key) {
             spdlog::warn("[{}] No session key yet to sign the task configs with; will retry",
                          connector);
-            std::lock_guard lock(mutex_);
-            reconfigure_requests_.insert(connector);
+            retry_task_configs_later(connector);
             return;
         }
         req.headers.emplace_back(
@@ -523,8 +566,7 @@ void DistributedHerder::send_task_configs_to_leader(const std::string& connector
     } catch (const std::exception& e) {
         spdlog::warn("[{}] Sending task configs to the leader at {} failed: {}; will retry",
                      connector, *leader, e.what());
-        std::lock_guard lock(mutex_);
-        reconfigure_requests_.insert(connector);
+        retry_task_configs_later(connector);
     }
 }
 

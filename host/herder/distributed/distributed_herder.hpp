@@ -137,6 +137,8 @@ class DistributedHerder : public Herder,
     // KIP-875 on the leader, for a STOPPED connector; offsets nullptr resets.
     std::string change_offsets(const std::string& name,
                                const std::vector<ConnectorOffset>* offsets);
+    // Generates the connector's task configs again after a short backoff.
+    void retry_task_configs_later(const std::string& connector);
     void send_task_configs_to_leader(const std::string& connector,
                                      const std::vector<config::ConfigMap>& configs);
     void stop_everything();
@@ -203,6 +205,10 @@ class DistributedHerder : public Herder,
     Clock::time_point scheduled_rebalance_ = Clock::time_point::max();
     std::map<std::string, ConnectorsAndTasks> leader_owned_;  // the leader's view of who runs what
     std::map<std::string, std::string> member_urls_;          // member id -> its REST URL
+    // The raw config each local connector was last started with.
+    std::map<std::string, config::ConfigMap> started_configs_;
+    // Connectors whose task configs are to be generated and sent again, when.
+    std::map<std::string, Clock::time_point> task_config_retries_;
 
     // Shared with other threads, under mutex_.
     mutable std::mutex mutex_;
