@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "host/config/properties.hpp"
+#include "host/core/bounded_json.hpp"
 
 namespace kc::host::cli {
 
@@ -65,8 +66,10 @@ ConnectorFile load_connector_file(const std::filesystem::path& file) {
         ss << in.rdbuf();
         std::string text = ss.str();
         rapidjson::Document d;
-        d.Parse(text.c_str(), text.size());
-        if (d.HasParseError() || !d.IsObject())
+        if (auto error = parse_bounded_json(d, text))
+            throw std::runtime_error("Connector config file " + file.string() +
+                                     " is not valid JSON: " + *error);
+        if (!d.IsObject())
             throw std::runtime_error("Connector config file " + file.string() +
                                      " is not a JSON object");
         try {

@@ -1,7 +1,7 @@
 #include "host/rest/json_io.hpp"
 
-#include <rapidjson/error/en.h>
 
+#include "host/core/bounded_json.hpp"
 #include "host/rest/rest_error.hpp"
 
 namespace kc::host::rest {
@@ -46,14 +46,11 @@ rapidjson::Document parse_body(const std::string& body, bool numbers_as_strings)
     if (body.find_first_not_of(" \t\r\n") == std::string::npos)
         throw bad_request("Request body is empty; a JSON body is required");
     rapidjson::Document doc;
-    if (numbers_as_strings)
-        doc.Parse<rapidjson::kParseNumbersAsStringsFlag>(body.data(), body.size());
-    else
-        doc.Parse(body.data(), body.size());
-    if (doc.HasParseError())
-        throw bad_request("Malformed JSON in request body at offset " +
-                          std::to_string(doc.GetErrorOffset()) + ": " +
-                          rapidjson::GetParseError_En(doc.GetParseError()));
+    // Iterative and depth-bounded: 200,000 nested arrays overflowed the stack.
+    const auto error = numbers_as_strings
+                           ? parse_bounded_json<rapidjson::kParseNumbersAsStringsFlag>(doc, body)
+                           : parse_bounded_json(doc, body);
+    if (error) throw bad_request("Malformed JSON in request body: " + *error);
     return doc;
 }
 

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "host/core/bounded_json.hpp"
 #include "host/storage/internal_json.hpp"
 #include "kc/values.hpp"
 
@@ -187,8 +188,8 @@ std::string offset_map_to_json(const OffsetMap& map) {
 
 OffsetMap offset_map_from_json(std::string_view json) {
     rapidjson::Document doc;
-    doc.Parse(json.data(), json.size());
-    if (doc.HasParseError()) throw std::invalid_argument("malformed JSON offset");
+    if (auto error = parse_bounded_json(doc, json))
+        throw std::invalid_argument("malformed JSON offset: " + *error);
     return map_from_json(doc);
 }
 
@@ -202,8 +203,7 @@ std::string offset_key(std::string_view connector, const kc_value& partition) {
 
 std::optional<std::pair<std::string, OffsetMap>> parse_offset_key(std::string_view key) {
     rapidjson::Document doc;
-    doc.Parse(key.data(), key.size());
-    if (doc.HasParseError() || !doc.IsArray() || doc.Size() != 2 || !doc[0].IsString() ||
+    if (parse_bounded_json(doc, key) || !doc.IsArray() || doc.Size() != 2 || !doc[0].IsString() ||
         !doc[1].IsObject()) {
         return std::nullopt;
     }

@@ -117,3 +117,14 @@ TEST_CASE("large bodies that fit are accepted, including with Expect: 100-contin
     REQUIRE(r.status == 201);
     CHECK(f.herder.connector("big").config.get_or("pad", "").size() == pad.size());
 }
+
+TEST_CASE("a body nested 200,000 levels deep is a 400, not a stack overflow") {
+    RestFixture f(kc::host::rest::WorkerProps{{"listeners", "http://127.0.0.1:0"}});
+    const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+    const std::string message = error_message(f.call("POST", "/connectors", deep), 400);
+    CHECK(message.find("nested deeper than 1000 levels") != std::string::npos);
+    const std::string deep_config =
+        R"({"name":"x","config":{"a":)" + std::string(5000, '[') + std::string(5000, ']') + "}}";
+    CHECK(f.call("POST", "/connectors", deep_config).status == 400);
+    CHECK(f.call("GET", "/connectors").status == 200);
+}
