@@ -453,11 +453,7 @@ std::string StandaloneHerder::change_offsets(const std::string& name,
         std::lock_guard lock(mutex_);
         const Connector& c = get(name);
         if (c.target != TargetState::stopped || !c.task_configs.empty())
-            throw HerderError(400,
-                              "Connectors must be in the STOPPED state before their offsets can "
-                              "be modified. This can be done for the specified connector by "
-                              "issuing a 'PUT' request to the '/connectors/" +
-                                  name + "/stop' endpoint");
+            throw HerderError(400, runtime::offsets_need_stopped_connector(name));
         config = c.config;
     }
     try {

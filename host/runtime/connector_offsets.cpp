@@ -64,6 +64,13 @@ std::vector<ConnectorOffset> sink_offsets(Worker& worker, const std::string& nam
 
 }  // namespace
 
+std::string offsets_need_stopped_connector(const std::string& name) {
+    return "Connectors must be in the STOPPED state before their offsets can be modified. This "
+           "can be done for the specified connector by issuing a 'PUT' request to the "
+           "'/connectors/" +
+           name + "/stop' endpoint";
+}
+
 std::vector<ConnectorOffset> read_connector_offsets(Worker& worker, const std::string& name,
                                                     const config::ConfigMap& raw) {
     bool sink = false;

@@ -34,6 +34,9 @@ class OffsetRequestError : public std::invalid_argument {
     using std::invalid_argument::invalid_argument;
 };
 
+// Java's answer (400) to an offsets change of a connector not STOPPED.
+std::string offsets_need_stopped_connector(const std::string& name);
+
 std::vector<ConnectorOffset> read_connector_offsets(Worker& worker, const std::string& name,
                                                     const config::ConfigMap& raw);
 

@@ -911,11 +911,7 @@ std::string DistributedHerder::change_offsets(const std::string& name,
         if (!raw) throw HerderError(404, "Connector " + name + " not found");
         if (config_state_.target_state(name) != TargetState::stopped ||
             config_state_.task_count(name) != 0)
-            throw HerderError(400,
-                              "Connectors must be in the STOPPED state before their offsets can "
-                              "be modified. This can be done for the specified connector by "
-                              "issuing a 'PUT' request to the '/connectors/" +
-                                  name + "/stop' endpoint");
+            throw HerderError(400, runtime::offsets_need_stopped_connector(name));
         return *raw;
     });
     // Connector.alterOffsets runs on the REST thread, never the tick thread.
