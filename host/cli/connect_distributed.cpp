@@ -7,12 +7,9 @@
 // bootstrap.servers it starts an in-process embedded broker and runs a
 // one-worker cluster on it. SIGINT or SIGTERM leaves the group at once and
 // stops the worker gracefully (exit code 0).
-#include <signal.h>
-
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -28,6 +25,7 @@
 #include "host/storage/kafka/kafka_config_backing_store.hpp"
 #include "host/storage/kafka/kafka_offset_backing_store.hpp"
 #include "host/storage/kafka/kafka_status_backing_store.hpp"
+#include "worker_process.hpp"
 
 namespace {
 
@@ -65,11 +63,8 @@ int run(int argc, char** argv) {
         return 1;
     }
 
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // Before any other thread starts, so every thread inherits the mask.
+    cli::StopSignals stop_signals;
 
     spdlog::set_pattern("[%Y-%m-%d %H:%M:%S,%e] %^%l%$ %v");
     spdlog::info("Kafka Connect distributed worker initializing ...");
@@ -117,16 +112,9 @@ int run(int argc, char** argv) {
     worker.set_worker_id(worker_id_from_url(server.advertised_url()));
     herder.start(server.advertised_url());
 
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - started)
-                  .count();
-    spdlog::info("Kafka Connect started in {} ms", ms);
-    std::printf("Kafka Connect REST API ready at %s\n", server.listeners().front().url().c_str());
-    std::fflush(stdout);
+    cli::announce_ready(started, server.listeners().front().url());
 
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    spdlog::info("Kafka Connect stopping ({})", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    spdlog::info("Kafka Connect stopping ({})", stop_signals.wait());
     herder.stop();
     server.stop();
     spdlog::info("Kafka Connect stopped");

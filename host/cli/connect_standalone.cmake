@@ -1,7 +1,8 @@
 # connect-standalone: the standalone worker (Java's bin/connect-standalone.sh).
 add_executable(connect-standalone
   ${CMAKE_CURRENT_LIST_DIR}/connect_standalone.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/connect_standalone_args.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/connect_standalone_args.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/worker_process.cpp)
 target_include_directories(connect-standalone SYSTEM PRIVATE ${RAPIDJSON_INCLUDE_DIRS})
 target_link_libraries(connect-standalone PRIVATE kc_host_herder kc_host_rest kc_host_runtime
                       Boost::program_options)

@@ -4,12 +4,9 @@
 // bootstrap.servers (or an embedded in-memory broker when unset), the REST API
 // on `listeners`, then the connectors given on the command line. SIGINT or
 // SIGTERM stops it gracefully: tasks stop, offsets are flushed, exit code 0.
-#include <signal.h>
-
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <cstdio>
 #include <iostream>
 
 #include "connect_standalone_args.hpp"
@@ -19,6 +16,7 @@
 #include "host/rest/rest_server.hpp"
 #include "host/runtime/worker.hpp"
 #include "host/storage/file_offset_backing_store.hpp"
+#include "worker_process.hpp"
 
 namespace {
 
@@ -42,13 +40,8 @@ int run(int argc, char** argv) {
         return 0;
     }
 
-    // Signals are taken by this thread alone (sigwait below): block them
-    // before any other thread starts so every thread inherits the mask.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // Before any other thread starts, so every thread inherits the mask.
+    cli::StopSignals stop_signals;
 
     spdlog::set_pattern("[%Y-%m-%d %H:%M:%S,%e] %^%l%$ %v");
     spdlog::info("Kafka Connect standalone worker initializing ...");
@@ -86,16 +79,9 @@ int run(int argc, char** argv) {
         }
     }
     herder.mark_ready();
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - started)
-                  .count();
-    spdlog::info("Kafka Connect started in {} ms", ms);
-    std::printf("Kafka Connect REST API ready at %s\n", server.listeners().front().url().c_str());
-    std::fflush(stdout);
+    cli::announce_ready(started, server.listeners().front().url());
 
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    spdlog::info("Kafka Connect stopping ({})", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    spdlog::info("Kafka Connect stopping ({})", stop_signals.wait());
     server.stop();
     herder.stop();
     spdlog::info("Kafka Connect stopped");
