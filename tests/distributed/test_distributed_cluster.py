@@ -121,7 +121,9 @@ try:
 
     retry_request(survivor, "DELETE", "/connectors/src", expect=204)
     wait_for(lambda: survivor.request("GET", "/connectors")[1] == ["snk"], 30, "src deleted")
-    check(survivor.request("GET", "/connectors/src/status")[0] == 404, "deleted src has no status")
+    # The status tombstones are written asynchronously, as in Java.
+    wait_for(lambda: survivor.request("GET", "/connectors/src/status")[0] == 404, 30,
+             "deleted src to have no status")
 
     code = survivor.stop()
     check(code == 0, "SIGTERM exits 0, got %r" % code)

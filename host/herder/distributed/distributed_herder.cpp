@@ -1147,6 +1147,9 @@ void DistributedHerder::on_restart_request(const storage::RestartRequest& reques
 
 void DistributedHerder::connector_state(const std::string& connector, ConnectState state,
                                         const std::string& trace) {
+    // A deleted connector's last reports (its stopping tasks) must not bring
+    // back the status the leader has just removed.
+    if (!config_store_.contains(connector)) return;
     storage::ConnectorStatus s{connector, state,
                                trace.empty() ? std::nullopt : std::optional<std::string>(trace),
                                worker_id_, generation_for_status_.load()};
@@ -1158,6 +1161,7 @@ void DistributedHerder::connector_state(const std::string& connector, ConnectSta
 
 void DistributedHerder::task_state(const ConnectorTaskId& id, ConnectState state,
                                    const std::string& trace) {
+    if (!config_store_.contains(id.connector)) return;
     storage::TaskStatus s{id, state,
                           trace.empty() ? std::nullopt : std::optional<std::string>(trace),
                           worker_id_, generation_for_status_.load()};
