@@ -238,16 +238,28 @@ std::vector<TopicPartitionOffset> Consumer::position(
 
 std::vector<TopicPartitionOffset> Consumer::end_offsets(
     const std::vector<TopicPartition>& partitions, int timeout_ms) {
+    return list_offsets(partitions, RD_KAFKA_OFFSET_END, "end offset", timeout_ms);
+}
+
+std::vector<TopicPartitionOffset> Consumer::start_offsets(
+    const std::vector<TopicPartition>& partitions, int timeout_ms) {
+    return list_offsets(partitions, RD_KAFKA_OFFSET_BEGINNING, "start offset", timeout_ms);
+}
+
+std::vector<TopicPartitionOffset> Consumer::list_offsets(
+    const std::vector<TopicPartition>& partitions, int64_t sentinel, const char* what,
+    int timeout_ms) {
     TplPtr list = to_list(partitions);
-    // offsets_for_times with the "latest" sentinel as the timestamp is a
-    // ListOffsets request for the end offsets, batched per leader.
+    // offsets_for_times with an "earliest"/"latest" sentinel as the timestamp
+    // is a ListOffsets request for those offsets, batched per leader.
     for (int i = 0; i < list->cnt; ++i)
-        list->elems[i].offset = RD_KAFKA_OFFSET_END;
-    check(rd_kafka_offsets_for_times(rk_.get(), list.get(), timeout_ms), "reading end offsets");
+        list->elems[i].offset = sentinel;
+    check(rd_kafka_offsets_for_times(rk_.get(), list.get(), timeout_ms),
+          (std::string("reading ") + what + "s").c_str());
     for (int i = 0; i < list->cnt; ++i) {
         const rd_kafka_topic_partition_t& tp = list->elems[i];
         if (tp.err) {
-            throw KafkaError(tp.err, std::string("reading the end offset of ") + tp.topic + "-" +
+            throw KafkaError(tp.err, std::string("reading the ") + what + " of " + tp.topic + "-" +
                                          std::to_string(tp.partition) + ": " +
                                          rd_kafka_err2str(tp.err));
         }

@@ -110,6 +110,10 @@ class Consumer {
     // (ListOffsets "latest"). Throws KafkaError naming the first failure.
     std::vector<TopicPartitionOffset> end_offsets(const std::vector<TopicPartition>& partitions,
                                                   int timeout_ms);
+    // The log start offset of each partition (ListOffsets "earliest"): where
+    // a consumer starting from the beginning reads first. Throws as above.
+    std::vector<TopicPartitionOffset> start_offsets(const std::vector<TopicPartition>& partitions,
+                                                    int timeout_ms);
 
     void pause(const std::vector<TopicPartition>& partitions);
     void resume(const std::vector<TopicPartition>& partitions);
@@ -134,6 +138,10 @@ class Consumer {
     static void commit_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                           rd_kafka_topic_partition_list_t* offsets, void* opaque);
     void commit(const std::vector<TopicPartitionOffset>& offsets, bool async);
+    // ListOffsets for `sentinel` (RD_KAFKA_OFFSET_END or _BEGINNING).
+    std::vector<TopicPartitionOffset> list_offsets(const std::vector<TopicPartition>& partitions,
+                                                   int64_t sentinel, const char* what,
+                                                   int timeout_ms);
 
     RebalanceListener* listener_;
     CommitCallback on_commit_;

@@ -349,8 +349,16 @@ bool KafkaBasedLog::catch_up(MessageBatch& batch) {
     for (std::size_t p = 0; p < partitions_; ++p) {
         partitions.push_back({topic_, static_cast<int32_t>(p)});
     }
+    std::vector<int64_t> start(partitions_, 0);
     std::vector<int64_t> end(partitions_, 0);
     try {
+        // The start offsets too: a partition whose log starts at its end
+        // offset (empty, or emptied by retention) has nothing to read, and
+        // knowing it here spares waiting for a fetch to come back empty.
+        for (const TopicPartitionOffset& tpo :
+             consumer_->start_offsets(partitions, kEndOffsetsTimeoutMs)) {
+            start.at(static_cast<std::size_t>(tpo.partition)) = tpo.offset;
+        }
         for (const TopicPartitionOffset& tpo :
              consumer_->end_offsets(partitions, kEndOffsetsTimeoutMs)) {
             end.at(static_cast<std::size_t>(tpo.partition)) = tpo.offset;
@@ -361,7 +369,7 @@ bool KafkaBasedLog::catch_up(MessageBatch& batch) {
         return false;
     }
     while (!stopping_) {
-        const std::string behind = lagging(partitions, end);
+        const std::string behind = lagging(partitions, start, end);
         if (behind.empty()) {
             set_reader_state({});
             return true;
@@ -373,6 +381,7 @@ bool KafkaBasedLog::catch_up(MessageBatch& batch) {
 }
 
 std::string KafkaBasedLog::lagging(const std::vector<TopicPartition>& partitions,
+                                   const std::vector<int64_t>& start,
                                    const std::vector<int64_t>& end) {
     // The consumer's position steps over transaction markers, which are no
     // records: the end offset may lie past the last record.
@@ -384,21 +393,13 @@ std::string KafkaBasedLog::lagging(const std::vector<TopicPartition>& partitions
     }
     std::string behind;
     for (std::size_t p = 0; p < partitions_; ++p) {
-        int64_t at = next_offsets_[p];
+        // Reading starts at the log start offset: what lies before is gone.
+        int64_t at = std::max(next_offsets_[p], start[p]);
         if (p < positions.size()) at = std::max(at, positions[p].offset);
         if (at >= end[p]) continue;
-        // Nothing consumed and the log start at the end offset: the records
-        // of this partition are all gone (retention), there is nothing to read.
-        int64_t low = -1, high = -1;
-        if (at < 0 &&
-            rd_kafka_get_watermark_offsets(consumer_->handle(), topic_.c_str(),
-                                           static_cast<int32_t>(p), &low, &high) == 0 &&
-            low >= end[p]) {
-            continue;
-        }
         if (!behind.empty()) behind += ", ";
-        behind += "partition " + std::to_string(p) + " at " +
-                  std::to_string(std::max<int64_t>(at, 0)) + " of " + std::to_string(end[p]);
+        behind += "partition " + std::to_string(p) + " at " + std::to_string(at) + " of " +
+                  std::to_string(end[p]);
     }
     return behind;
 }

@@ -116,10 +116,10 @@ class KafkaBasedLog {
     // Reads up to the end offsets the brokers give now; false if stopped or
     // the end offsets could not be had.
     bool catch_up(MessageBatch& batch);
-    // The partitions not yet read up to `end`, for logs and errors; empty
-    // when none.
+    // The partitions not yet read from `start` up to `end`, for logs and
+    // errors; empty when none.
     std::string lagging(const std::vector<TopicPartition>& partitions,
-                        const std::vector<int64_t>& end);
+                        const std::vector<int64_t>& start, const std::vector<int64_t>& end);
     // One poll; passes what it got to the callback.
     void poll_once(MessageBatch& batch, int timeout_ms);
     void set_reader_state(std::string state);
