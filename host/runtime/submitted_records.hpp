@@ -67,8 +67,10 @@ class SubmittedRecords {
     void take_offsets(Partition& p);
 
     std::string connector_;
-    std::vector<Entry> ring_ = std::vector<Entry>(4096);
-    uint64_t mask_ = 4095;
+    // Starts small (a worker may run hundreds of mostly idle tasks) and
+    // doubles when full.
+    std::vector<Entry> ring_ = std::vector<Entry>(256);
+    uint64_t mask_ = 255;
     uint64_t head_ = 0, next_ = 0;
     std::deque<std::unique_ptr<Batch>> batches_;  // open or unfinished, oldest first
     // Finished batches kept for reuse with their arenas' chunks; a few are

@@ -105,7 +105,8 @@ void FileStreamSourceTask::start(const kc::ConfigMap& props) {
     topic_ = parsed.getString(kTopic);
     batch_size_ = parsed.getInt(kBatchSize);
     if (batch_size_ < 1) batch_size_ = 1;
-    buffer_.resize(kReadChunk * 2);
+    capacity_ = kReadChunk * 2;
+    buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
     if (!filename_.empty()) {
         kc::detail::Pool scratch;
         kc_value name = kc::make_string_ref(filename_);
@@ -147,17 +148,22 @@ bool FileStreamSourceTask::open_input(kc::Arena& arena) {
 
 bool FileStreamSourceTask::fill() {
     if (begin_ > 0) {  // keep the unfinished line at the front
-        std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+        std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
         end_ -= begin_;
         ascii_end_ = ascii_end_ > begin_ ? ascii_end_ - begin_ : 0;
         begin_ = 0;
     }
-    if (buffer_.size() - end_ < kReadChunk) buffer_.resize(buffer_.size() * 2);
+    if (capacity_ - end_ < kReadChunk) {
+        auto bigger = std::make_unique_for_overwrite<char[]>(capacity_ * 2);
+        std::memcpy(bigger.get(), buffer_.get(), end_);
+        buffer_ = std::move(bigger);
+        capacity_ *= 2;
+    }
     if (fd_ == STDIN_FILENO) {
         pollfd p{fd_, POLLIN, 0};
         if (::poll(&p, 1, 200) <= 0) return false;
     }
-    ssize_t n = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+    ssize_t n = ::read(fd_, buffer_.get() + end_, capacity_ - end_);
     if (n < 0) {
         if (errno == EINTR || errno == EAGAIN) return false;
         throw kc::ConnectException("Error while reading " +
@@ -168,7 +174,7 @@ bool FileStreamSourceTask::fill() {
     // Extend the known-ASCII run: over what was just read, or again past a
     // non-ASCII byte consumed since (one still waiting stops it at once).
     ascii_end_ +=
-        kc::ascii_prefix_length(std::string_view(buffer_.data() + ascii_end_, end_ - ascii_end_));
+        kc::ascii_prefix_length(std::string_view(buffer_.get() + ascii_end_, end_ - ascii_end_));
     return n > 0;
 }
 
@@ -187,7 +193,7 @@ void FileStreamSourceTask::poll(kc::SourceRecords& out) {
     const bool tracked = !filename_.empty();
     int count = 0;
     while (count < batch_size_ && !stopping_) {
-        Line line = next_line(std::string_view(buffer_.data() + begin_, end_ - begin_));
+        Line line = next_line(std::string_view(buffer_.get() + begin_, end_ - begin_));
         if (line.consumed == 0) {
             if (!fill()) break;
             continue;

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -58,7 +59,10 @@ class FileStreamSourceTask : public kc::SourceTask {
     int fd_ = -1;
     kc::OwnedValue partition_;  // {"filename": filename_}
     int64_t position_ = 0;      // bytes of the file consumed into records
-    std::vector<char> buffer_;
+    // Left uninitialised, so that only the pages read() fills are resident:
+    // a worker with hundreds of tasks on small files pays for what they read.
+    std::unique_ptr<char[]> buffer_;
+    size_t capacity_ = 0;
     size_t begin_ = 0, end_ = 0;
     size_t ascii_end_ = 0;  // buffer_[begin_, ascii_end_) is all ASCII: no UTF-8 check
     std::string repaired_;  // a line with malformed UTF-8, as Java decodes it

@@ -103,6 +103,45 @@ TEST_CASE("an offset is committable once every earlier record of its partition s
     CHECK(sr.in_flight() == 0);
 }
 
+TEST_CASE("records in flight past the ring's first size keep their order and offsets") {
+    // The ring starts small and doubles; growing while its head has moved
+    // on (sequence numbers wrapped) must keep every entry where it belongs.
+    Arena scratch;
+    kc_value part = one_entry_map(scratch, "f", std::string("x"));
+    SubmittedRecords sr("c");
+    auto* b = sr.open_batch();
+    constexpr int kRecords = 1000;
+    std::vector<kc_record> r(kRecords);
+    std::vector<kc_value> offs(kRecords);
+    std::vector<uint64_t> seq(kRecords);
+    auto submit = [&](int from, int to) {
+        for (int i = from; i < to; ++i) {
+            offs[i] = one_entry_map(b->arena, "position", int64_t{i + 1});
+            r[i].source_partition = &part;
+            r[i].source_offset = &offs[i];
+            seq[i] = sr.submit(b, &r[i]);
+        }
+    };
+    submit(0, 300);
+    for (int i = 0; i < 100; ++i)
+        sr.settle(seq[i]);
+    sr.advance();
+    REQUIRE(sr.committable().size() == 1);
+    CHECK(sr.committable().begin()->second == R"({"position":100})");
+    sr.committable().clear();
+    submit(300, kRecords);
+    sr.seal(b);
+    CHECK(sr.in_flight() == kRecords - 100);
+    for (int i = 100; i < kRecords; ++i)
+        CHECK(sr.record(seq[i]) == &r[i]);
+    for (int i = kRecords - 1; i >= 100; --i)
+        sr.settle(seq[i]);
+    sr.advance();
+    REQUIRE(sr.committable().size() == 1);
+    CHECK(sr.committable().begin()->second == R"({"position":1000})");
+    CHECK(sr.in_flight() == 0);
+}
+
 TEST_CASE("a record stuck in one source partition holds back only that partition's offsets") {
     Arena scratch;
     kc_value a = one_entry_map(scratch, "f", std::string("a"));
