@@ -120,9 +120,36 @@ void KafkaBasedLog::start(std::chrono::milliseconds timeout) {
     }
     partitions_ = static_cast<std::size_t>(*count);
     next_offsets_.assign(partitions_, -1);
-    std::vector<TopicPartitionOffset> assignment;
+    std::vector<TopicPartition> partitions;
     for (int32_t p = 0; p < *count; ++p) {
-        assignment.push_back({topic_, p, RD_KAFKA_OFFSET_BEGINNING});
+        partitions.push_back({topic_, p});
+    }
+    // Both ends of each partition are asked for before the assignment, while
+    // no fetch is in flight: once fetching, every other request waits behind
+    // the broker's long poll of an empty partition (fetch.wait.max.ms), per
+    // connection. Assigning at the start offsets rather than at the
+    // "beginning" sentinel also spares librdkafka's timer for resolving a
+    // sentinel, which first fires ~0.5 s after an assignment made before the
+    // partition leaders are known.
+    std::vector<TopicPartitionOffset> assignment;
+    try {
+        assignment = consumer->start_offsets(partitions, std::max(1, ms_until(deadline)));
+        std::vector<int64_t> end(partitions_, 0);
+        for (const TopicPartitionOffset& tpo :
+             consumer->end_offsets(partitions, std::max(1, ms_until(deadline)))) {
+            end.at(static_cast<std::size_t>(tpo.partition)) = tpo.offset;
+        }
+        first_end_offsets_ = std::move(end);
+        for (const TopicPartitionOffset& tpo : assignment) {
+            next_offsets_.at(static_cast<std::size_t>(tpo.partition)) = tpo.offset;
+        }
+    } catch (const KafkaError& e) {
+        spdlog::debug("topic '{}': no start and end offsets yet ({}); reading from the beginning",
+                      topic_, e.what());
+        assignment.clear();
+        for (const TopicPartition& tp : partitions) {
+            assignment.push_back({tp.topic, tp.partition, RD_KAFKA_OFFSET_BEGINNING});
+        }
     }
     consumer->assign(assignment);
 
@@ -349,19 +376,26 @@ bool KafkaBasedLog::catch_up(MessageBatch& batch) {
     for (std::size_t p = 0; p < partitions_; ++p) {
         partitions.push_back({topic_, static_cast<int32_t>(p)});
     }
-    std::vector<int64_t> start(partitions_, 0);
+    std::vector<int64_t> start;
     std::vector<int64_t> end(partitions_, 0);
     try {
-        // The start offsets too: a partition whose log starts at its end
-        // offset (empty, or emptied by retention) has nothing to read, and
-        // knowing it here spares waiting for a fetch to come back empty.
-        for (const TopicPartitionOffset& tpo :
-             consumer_->start_offsets(partitions, kEndOffsetsTimeoutMs)) {
-            start.at(static_cast<std::size_t>(tpo.partition)) = tpo.offset;
+        if (first_end_offsets_) {  // asked for at start, before fetching began
+            end = std::move(*first_end_offsets_);
+            first_end_offsets_.reset();
+        } else {
+            for (const TopicPartitionOffset& tpo :
+                 consumer_->end_offsets(partitions, kEndOffsetsTimeoutMs)) {
+                end.at(static_cast<std::size_t>(tpo.partition)) = tpo.offset;
+            }
         }
-        for (const TopicPartitionOffset& tpo :
-             consumer_->end_offsets(partitions, kEndOffsetsTimeoutMs)) {
-            end.at(static_cast<std::size_t>(tpo.partition)) = tpo.offset;
+        if (!lagging(partitions, start, end).empty()) {
+            // The start offsets too: a partition whose log starts at its end
+            // offset (emptied by retention) has nothing left to read.
+            start.assign(partitions_, -1);
+            for (const TopicPartitionOffset& tpo :
+                 consumer_->start_offsets(partitions, kEndOffsetsTimeoutMs)) {
+                start.at(static_cast<std::size_t>(tpo.partition)) = tpo.offset;
+            }
         }
     } catch (const std::exception& e) {
         set_reader_state(std::string("cannot get the end offsets: ") + e.what());
@@ -394,7 +428,8 @@ std::string KafkaBasedLog::lagging(const std::vector<TopicPartition>& partitions
     std::string behind;
     for (std::size_t p = 0; p < partitions_; ++p) {
         // Reading starts at the log start offset: what lies before is gone.
-        int64_t at = std::max(next_offsets_[p], start[p]);
+        int64_t at = next_offsets_[p];
+        if (p < start.size()) at = std::max(at, start[p]);
         if (p < positions.size()) at = std::max(at, positions[p].offset);
         if (at >= end[p]) continue;
         if (!behind.empty()) behind += ", ";

@@ -116,8 +116,8 @@ class KafkaBasedLog {
     // Reads up to the end offsets the brokers give now; false if stopped or
     // the end offsets could not be had.
     bool catch_up(MessageBatch& batch);
-    // The partitions not yet read from `start` up to `end`, for logs and
-    // errors; empty when none.
+    // The partitions not yet read from `start` (empty: not known) up to
+    // `end`, for logs and errors; empty when none.
     std::string lagging(const std::vector<TopicPartition>& partitions,
                         const std::vector<int64_t>& start, const std::vector<int64_t>& end);
     // One poll; passes what it got to the callback.
@@ -132,9 +132,12 @@ class KafkaBasedLog {
     std::unique_ptr<Consumer> consumer_;  // guarded by mu_ (moved out at stop)
     std::unique_ptr<Producer> producer_;  // guarded by send_mu_
     std::size_t partitions_ = 0;
-    // Per partition, the offset after the last record passed to the callback
-    // (-1 none yet). Reader thread only.
+    // Per partition, the offset after the last record passed to the callback;
+    // before any, the offset reading started at (-1 when not known). Reader
+    // thread only after start().
     std::vector<int64_t> next_offsets_;
+    // The end offsets asked for at start, for the first read to the end.
+    std::optional<std::vector<int64_t>> first_end_offsets_;
 
     std::mutex mu_;
     std::condition_variable cv_;  // with mu_: a delivery report arrived
