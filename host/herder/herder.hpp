@@ -18,6 +18,7 @@
 //   layer from passwordKeys(); the herder returns values as stored.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -244,6 +245,20 @@ class Herder {
     // GET /health (KIP-1017): "starting" until startup completes, "unhealthy" when the herder
     // cannot process a no-op within 10 s (message names the stage it is stuck in).
     virtual WorkerHealth health() = 0;
+
+    // PUT /admin/loggers/{ns}?scope=cluster (KIP-976). True when the level was
+    // handed to the cluster (distributed: written to the config topic, and
+    // every worker applies it as it reads the record back, this one included);
+    // false when this worker is the whole cluster and the caller applies it.
+    virtual bool setClusterLoggerLevel(const std::string& ns, const std::string& level) {
+        (void)ns;
+        (void)level;
+        return false;
+    }
+    // Who applies a level the cluster sets (the REST layer's logger
+    // registry); called on a herder-owned thread. nullptr detaches it.
+    using LoggerLevelApplier = std::function<void(const std::string& ns, const std::string& level)>;
+    virtual void setLoggerLevelApplier(LoggerLevelApplier apply) { (void)apply; }
 };
 
 }  // namespace kc::host

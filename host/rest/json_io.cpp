@@ -1,6 +1,5 @@
 #include "host/rest/json_io.hpp"
 
-
 #include "host/core/bounded_json.hpp"
 #include "host/rest/rest_error.hpp"
 

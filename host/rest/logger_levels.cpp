@@ -64,6 +64,10 @@ bool covers(const std::string& name_space, const std::string& name) {
 
 }  // namespace
 
+bool LoggerLevels::is_level(const std::string& level) {
+    return to_spdlog(level).has_value();
+}
+
 std::map<std::string, LoggerLevel> LoggerLevels::all() const {
     std::lock_guard lock(mutex_);
     std::map<std::string, LoggerLevel> out;

@@ -30,6 +30,8 @@ class LoggerLevels {
     // names changed. nullopt when `level` is not a Java level name.
     std::optional<std::vector<std::string>> set(const std::string& name_space,
                                                 const std::string& level);
+    // Whether `level` is a Java level name (any case).
+    static bool is_level(const std::string& level);
 
   private:
     mutable std::mutex mutex_;

@@ -20,7 +20,8 @@ void write_level(JsonWriter& w, const LoggerLevel& level) {
     w.EndObject();
 }
 
-RestResponse set_level(LoggerLevels& loggers, const RestRequest& request, const std::string& name) {
+RestResponse set_level(LoggerLevels& loggers, Herder& herder, const RestRequest& request,
+                       const std::string& name) {
     auto body = parse_body(request.body);
     if (!body.IsObject())
         throw bad_request("Request body must be a JSON object like {\"level\":\"DEBUG\"}");
@@ -29,15 +30,18 @@ RestResponse set_level(LoggerLevels& loggers, const RestRequest& request, const 
         throw bad_request("Desired 'level' parameter was not specified in request.");
     if (!it->value.IsString()) throw bad_request("'level' must be a string such as \"DEBUG\"");
     std::string level = it->value.GetString();
+    // Java answers 404 for an unknown level name.
+    if (!LoggerLevels::is_level(level)) throw not_found("Invalid log level '" + level + "'.");
     std::string scope = request.query_value("scope", "worker");
-    if (scope != "worker" && scope != "cluster")
+    if (scope == "cluster") {
+        // Java answers 204 with no body: the level reaches each worker as it
+        // reads the cluster's record. A standalone worker is the whole cluster.
+        if (!herder.setClusterLoggerLevel(name, level)) loggers.set(name, level);
+        return RestResponse::empty(204);
+    }
+    if (scope != "worker")
         spdlog::warn("Ignoring unknown logger scope '{}', applying to this worker only", scope);
     auto changed = loggers.set(name, level);
-    // Java answers 404 for an unknown level name.
-    if (!changed) throw not_found("Invalid log level '" + level + "'.");
-    // A standalone worker is the whole cluster: cluster scope is applied here and answered as
-    // Java answers it (204, no body).
-    if (scope == "cluster") return RestResponse::empty(204);
     return json_response(200, [&](JsonWriter& w) {
         w.StartArray();
         for (const auto& n : *changed)
@@ -48,7 +52,7 @@ RestResponse set_level(LoggerLevels& loggers, const RestRequest& request, const 
 
 }  // namespace
 
-void add_logger_routes(Router& router, LoggerLevels& loggers) {
+void add_logger_routes(Router& router, LoggerLevels& loggers, Herder& herder) {
     router.add("GET", "/admin/loggers", [&loggers](const RestRequest&, const PathParams&) {
         auto all = loggers.all();
         return json_response(200, [&](JsonWriter& w) {
@@ -65,9 +69,10 @@ void add_logger_routes(Router& router, LoggerLevels& loggers) {
         if (!level) throw not_found("Logger " + p.at("l") + " not found.");
         return json_response(200, [&](JsonWriter& w) { write_level(w, *level); });
     });
-    router.add("PUT", "/admin/loggers/{l}", [&loggers](const RestRequest& r, const PathParams& p) {
-        return set_level(loggers, r, p.at("l"));
-    });
+    router.add("PUT", "/admin/loggers/{l}",
+               [&loggers, &herder](const RestRequest& r, const PathParams& p) {
+                   return set_level(loggers, herder, r, p.at("l"));
+               });
 }
 
 }  // namespace kc::host::rest

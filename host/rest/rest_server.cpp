@@ -39,18 +39,24 @@ std::string BoundListener::url() const {
 }
 
 RestServer::RestServer(Herder& herder, RestServerConfig config, ServerInfo info)
-    : config_(std::move(config)), info_(std::move(info)) {
+    : herder_(herder), config_(std::move(config)), info_(std::move(info)) {
     add_root_routes(router_, herder, info_);
     add_connector_routes(router_, herder);
     add_connector_state_routes(router_, herder);
     add_connector_offset_routes(router_, herder);
     add_plugin_routes(router_, herder);
     add_internal_routes(router_, herder);
-    add_logger_routes(router_, loggers_);
+    add_logger_routes(router_, loggers_, herder);
+    herder.setLoggerLevelApplier([this](const std::string& ns, const std::string& level) {
+        if (!loggers_.set(ns, level))
+            spdlog::warn("Ignoring cluster logger level '{}' for namespace {}: not a level", level,
+                         ns);
+    });
     if (config_.tls) tls_ = make_tls_context(*config_.tls);
 }
 
 RestServer::~RestServer() {
+    herder_.setLoggerLevelApplier(nullptr);
     stop();
 }
 

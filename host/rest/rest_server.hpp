@@ -60,6 +60,7 @@ class RestServer {
     std::string advertised_url() const;
 
   private:
+    Herder& herder_;
     RestServerConfig config_;
     ServerInfo info_;
     LoggerLevels loggers_;

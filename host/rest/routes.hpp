@@ -22,7 +22,7 @@ void add_connector_routes(Router& router, Herder& herder);         // CRUD and c
 void add_connector_state_routes(Router& router, Herder& herder);   // status, tasks, lifecycle
 void add_connector_offset_routes(Router& router, Herder& herder);  // offsets and topics
 void add_plugin_routes(Router& router, Herder& herder);
-void add_logger_routes(Router& router, LoggerLevels& loggers);
+void add_logger_routes(Router& router, LoggerLevels& loggers, Herder& herder);
 // Endpoints between the workers of a cluster; only for herders that serve them.
 void add_internal_routes(Router& router, Herder& herder);
 

@@ -57,6 +57,19 @@ try:
         check(len(tasks) == 1 and tasks[0]["config"].get("file") == source_file,
               "%s: task config of src: %r" % (w.name, tasks))
 
+    # KIP-976: a cluster-scoped level set through one worker reaches every worker
+    # through the config topic; a worker-scoped one stays where it was set.
+    status, body = b.request("PUT", "/admin/loggers/org.example?scope=cluster",
+                             {"level": "LOUD"})
+    check(status == 404, "an unknown level must answer 404, got %d %r" % (status, body))
+    b.request("PUT", "/admin/loggers/org.example?scope=cluster", {"level": "DEBUG"}, expect=204)
+    for w in workers:
+        wait_for(lambda w=w: (w.request("GET", "/admin/loggers/org.example")[1] or {})
+                 .get("level") == "DEBUG", 30, "%s to apply the cluster level" % w.name)
+    a.request("PUT", "/admin/loggers/org.other", {"level": "TRACE"}, expect=200)
+    status, _ = b.request("GET", "/admin/loggers/org.other")
+    check(status == 404, "a worker-scoped level stays on its worker, got %d on the other" % status)
+
     # Pause and resume through each worker: any worker writes the target state.
     b.request("PUT", "/connectors/src/pause", expect=202)
     wait_for(lambda: connector_state(a, "src")[0] == "PAUSED", 30, "src PAUSED")

@@ -1143,6 +1143,25 @@ void DistributedHerder::on_restart_request(const storage::RestartRequest& reques
     member_->wakeup();
 }
 
+void DistributedHerder::on_logging_level_update(const std::string& ns, const std::string& level) {
+    std::lock_guard lock(logger_applier_mutex_);
+    if (!logger_applier_) return;
+    spdlog::info("Setting level of namespace {} and children to {} (cluster scope)", ns, level);
+    logger_applier_(ns, level);
+}
+
+bool DistributedHerder::setClusterLoggerLevel(const std::string& ns, const std::string& level) {
+    // Any worker writes it, as Java's: a level is no cluster state the leader
+    // must order, and every worker (this one too) applies it on reading it.
+    config_store_.put_logger_level(ns, level);
+    return true;
+}
+
+void DistributedHerder::setLoggerLevelApplier(LoggerLevelApplier apply) {
+    std::lock_guard lock(logger_applier_mutex_);
+    logger_applier_ = std::move(apply);
+}
+
 // ---- statuses (any thread) ---------------------------------------------------------
 
 void DistributedHerder::connector_state(const std::string& connector, ConnectState state,

@@ -108,6 +108,8 @@ class DistributedHerder : public Herder,
     std::set<std::string> passwordKeys(const std::string& name) override;
     std::string kafkaClusterId() override;
     WorkerHealth health() override;
+    bool setClusterLoggerLevel(const std::string& ns, const std::string& level) override;
+    void setLoggerLevelApplier(LoggerLevelApplier apply) override;
     void putTaskConfigs(const std::string& name, const std::vector<config::ConfigMap>& configs,
                         const InternalRequestSignature& signature) override;
 
@@ -177,6 +179,7 @@ class DistributedHerder : public Herder,
     void on_target_state_change(const std::string& connector) override;
     void on_session_key_update(const cluster::SessionKey& key) override;
     void on_restart_request(const storage::RestartRequest& request) override;
+    void on_logging_level_update(const std::string& ns, const std::string& level) override;
 
     // ---- StatusSink (any thread) ----
     void connector_state(const std::string& connector, ConnectState state,
@@ -224,6 +227,10 @@ class DistributedHerder : public Herder,
     bool joined_ = false;  // a rebalance has completed since start
     bool stopping_ = false;
     std::atomic<std::int32_t> generation_for_status_{-1};
+    // Applies cluster-wide logger levels read from the config topic; its own
+    // lock, so that applying never waits on the herder.
+    std::mutex logger_applier_mutex_;
+    LoggerLevelApplier logger_applier_;
     // Mirrors of tick-thread state for REST threads.
     std::optional<std::string> leader_url_snapshot_;
     bool leader_snapshot_ = false;
