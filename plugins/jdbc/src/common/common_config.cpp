@@ -45,7 +45,8 @@ void define_common(kc::ConfigDef& def, bool url_required) {
     def.define("connection.backoff.ms", ConfigType::Long, 10000, Importance::Low,
                "Backoff time in milliseconds between connection attempts.");
     def.define("dialect.name", ConfigType::String, "",
-               kc::ValidString::in({"", "SqliteDatabaseDialect", "PostgreSqlDatabaseDialect"}),
+               kc::ValidString::in({"", "SqliteDatabaseDialect", "PostgreSqlDatabaseDialect",
+                                    "MySqlDatabaseDialect"}),
                Importance::Low,
                "The dialect to use; empty picks it from the connection.url subprotocol.");
     def.define("quote.sql.identifiers", ConfigType::String, "always",

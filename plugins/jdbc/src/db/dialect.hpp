@@ -65,9 +65,16 @@ class Dialect {
         return false;
     }
 
+    // Starts the source's read transaction at transaction.isolation.mode's
+    // level (SQL words, e.g. "READ COMMITTED"); databases without levels to
+    // choose from (SQLite's reads are serializable) do nothing.
+    virtual void begin_read(Connection&, const std::string& /*isolation_level*/) const {}
+
     // Sink side: DDL.
     // SQL type for a Connect schema; throws ConnectException when unmappable.
     virtual std::string sql_type(kc::SchemaView s) const = 0;
+    // SQL type of a primary-key column (MySQL cannot index a whole TEXT).
+    virtual std::string key_sql_type(kc::SchemaView s) const { return sql_type(s); }
     // SQL type of a timestamp.fields.list column (an INT64/STRING epoch count).
     virtual std::string epoch_timestamp_sql_type() const = 0;
     std::string create_table_sql(const TableId& t, const std::vector<SinkColumn>& columns) const;

@@ -157,12 +157,8 @@ std::string TableQuerier::sql() const {
 
 void TableQuerier::start_query(Connection& conn, const kc::Logger& log) {
     query_start_ = offset_;
-    // SQLite has no isolation levels to choose from (its reads are serializable).
-    if (!cfg_.isolation_level.empty() && dialect_.name() == "PostgreSqlDatabaseDialect" &&
-        !conn.in_transaction()) {
-        conn.begin();
-        conn.execute("SET TRANSACTION ISOLATION LEVEL " + cfg_.isolation_level);
-    }
+    if (!cfg_.isolation_level.empty() && !conn.in_transaction())
+        dialect_.begin_read(conn, cfg_.isolation_level);
     stmt_ = conn.prepare(sql());
     if (uses_timestamp(cfg_.mode)) {
         if (!text_timestamps_ || !*text_timestamps_) {
