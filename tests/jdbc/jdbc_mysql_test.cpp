@@ -143,28 +143,38 @@ TEST_SUITE("mysql") {
               kc::Type::Int8);
     }
 
-    TEST_CASE("timestamp criteria on DATETIME honour db.timezone") {
+    TEST_CASE("timestamp criteria: DATETIME in db.timezone, TIMESTAMP as instants") {
         const auto url = mysql_url();
         REQUIRE_FALSE(url.empty());
         Db db(url);
-        db.exec("DROP TABLE IF EXISTS local_events");
-        db.exec("CREATE TABLE local_events (id INT NOT NULL, at DATETIME(3) NOT NULL)");
-        // Berlin wall clocks: 10:00 is 09:00Z.
-        db.exec(
-            "INSERT INTO local_events VALUES (1, '2024-01-01 10:00:00'), "
-            "(2, '2024-01-01 11:00:00')");
-        SourceHarness h(source_props(url, {{"mode", "timestamp"},
-                                           {"timestamp.column.name", "at"},
-                                           {"db.timezone", "Europe/Berlin"},
-                                           {"tables", "local_events"}}));
-        kc::detail::Pool pool;
-        h.host.set_offset(
-            kc::make_offset_map(pool, {{"protocol", kc::make_string_ref("1")},
-                                       {"table", kc::make_string_ref("kctest.local_events")}}),
-            kc::make_offset_map(pool, {{"timestamp", kc::make_int64(1704099600000)}}));
-        auto rs = h.poll_for(300);
-        REQUIRE(rs.size() == 1);
-        CHECK(int_field(rs[0], "id") == 2);
+        for (std::string type : {"DATETIME(3)", "TIMESTAMP(3)"}) {
+            CAPTURE(type);
+            db.exec("DROP TABLE IF EXISTS local_events");
+            db.exec("CREATE TABLE local_events (id INT NOT NULL, at " + type + " NOT NULL)");
+            // The same two instants, 09:00Z and 10:00Z: Berlin wall clocks for
+            // the DATETIME, UTC for the TIMESTAMP (the session's zone).
+            if (type.starts_with("DATETIME"))
+                db.exec(
+                    "INSERT INTO local_events VALUES (1, '2024-01-01 10:00:00'), "
+                    "(2, '2024-01-01 11:00:00')");
+            else
+                db.exec(
+                    "INSERT INTO local_events VALUES "
+                    "(1, '2024-01-01 09:00:00'), (2, '2024-01-01 10:00:00')");
+            SourceHarness h(source_props(url, {{"mode", "timestamp"},
+                                               {"timestamp.column.name", "at"},
+                                               {"db.timezone", "Europe/Berlin"},
+                                               {"tables", "local_events"}}));
+            kc::detail::Pool pool;
+            h.host.set_offset(
+                kc::make_offset_map(pool, {{"protocol", kc::make_string_ref("1")},
+                                           {"table", kc::make_string_ref("kctest.local_events")}}),
+                kc::make_offset_map(pool, {{"timestamp", kc::make_int64(1704099600000)}}));
+            auto rs = h.poll_for(300);
+            REQUIRE(rs.size() == 1);
+            CHECK(int_field(rs[0], "id") == 2);
+            CHECK(int_field(rs[0], "at") == 1704103200000);
+        }
     }
 
     TEST_CASE("sink: auto.create, insert, upsert, update, delete, auto.evolve") {

@@ -54,14 +54,16 @@ class Dialect {
     // Source side.
     virtual std::string current_time_sql() const = 0;
     Instant current_time(Connection& c) const;
-    // Binds a timestamp criterion. `text_storage` (SQLite) says the column
-    // stores text rather than epoch milliseconds.
+    // Binds a timestamp criterion. `alt_storage` is what
+    // alternative_timestamp_storage() answered for the criterion's column.
     virtual void bind_timestamp(Statement& s, int i, const Instant& t, const TimeZone& zone,
-                                bool text_storage) const = 0;
-    // Whether the database keeps timestamps as text or integers (SQLite);
-    // others return false without asking.
-    virtual bool timestamps_stored_as_text(Connection&, const std::string& /*from_sql*/,
-                                           const std::string& /*expr*/) const {
+                                bool alt_storage) const = 0;
+    // Whether the criterion's column keeps timestamps in the dialect's other
+    // form: text rather than epoch milliseconds (SQLite), an instant rather
+    // than a wall clock in db.timezone (MySQL's TIMESTAMP). Others return
+    // false without asking.
+    virtual bool alternative_timestamp_storage(Connection&, const std::string& /*from_sql*/,
+                                               const std::string& /*expr*/) const {
         return false;
     }
 

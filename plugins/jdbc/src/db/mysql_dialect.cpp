@@ -19,10 +19,18 @@ std::unique_ptr<Connection> MySqlDialect::connect(const std::string& user,
 }
 
 void MySqlDialect::bind_timestamp(Statement& s, int i, const Instant& t, const TimeZone& zone,
-                                  bool) const {
-    // A DATETIME holds a wall clock in db.timezone; no offset: MySQL would
-    // convert it to the session's zone.
-    s.bind_text(i, format_timestamp(t, zone, 6, false));
+                                  bool alt_storage) const {
+    // No offset in the text: MySQL would convert it to the session's zone.
+    // A TIMESTAMP column compares in the session's UTC; a DATETIME holds a
+    // wall clock in db.timezone.
+    s.bind_text(i, format_timestamp(t, alt_storage ? *TimeZone::utc() : zone, 6, false));
+}
+
+bool MySqlDialect::alternative_timestamp_storage(Connection& c, const std::string& from_sql,
+                                                 const std::string& expr) const {
+    auto probe = c.prepare("SELECT " + expr + " FROM " + from_sql + " LIMIT 0");
+    auto cur = probe->query(1);
+    return cur->columns().at(0).type == SqlType::TimestampTz;
 }
 
 std::string MySqlDialect::sql_type(kc::SchemaView s) const {

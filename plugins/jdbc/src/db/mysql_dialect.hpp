@@ -18,7 +18,9 @@ class MySqlDialect final : public Dialect {
     // UTC, like every TIMESTAMP the session reads (its time_zone is UTC).
     std::string current_time_sql() const override { return "SELECT UTC_TIMESTAMP(6)"; }
     void bind_timestamp(Statement& s, int i, const Instant& t, const TimeZone& zone,
-                        bool text_storage) const override;
+                        bool alt_storage) const override;
+    bool alternative_timestamp_storage(Connection& c, const std::string& from_sql,
+                                       const std::string& expr) const override;
     std::string sql_type(kc::SchemaView s) const override;
     std::string key_sql_type(kc::SchemaView s) const override;
     std::string epoch_timestamp_sql_type() const override { return "DATETIME(6)"; }
