@@ -9,6 +9,8 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql libpcre2-dev
   clang libclang-rt-14-dev kcat curl python3 procps
   openssl
+  # JDBC MySQL/MariaDB dialect: client library, and a server for its tests
+  libmariadb-dev mariadb-server mariadb-client
 )
 missing=()
 for p in "${packages[@]}"; do

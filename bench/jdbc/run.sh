@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# run.sh <kc_jdbc_bench> <rows> [sqlite|pg|all]
+# run.sh <kc_jdbc_bench> <rows> [sqlite|pg|mysql|all]
 # JDBC sink and source throughput beside each database's own bulk path in the
 # same run: PostgreSQL `psql \copy` (sink) and `COPY (SELECT ...) TO STDOUT`
-# (source); SQLite's `.import` (sink) and `sqlite3 SELECT` (source). Prints
+# (source); SQLite's `.import` (sink) and `sqlite3 SELECT` (source); MariaDB's
+# `LOAD DATA LOCAL INFILE` (sink) and `mariadb --batch -e 'SELECT ...'` (source). Prints
 # rows/s, the ratio to the baseline, and the source's peak RSS at two table
 # sizes (memory must not grow with the table).
 set -euo pipefail
@@ -11,10 +12,12 @@ rows=${2:-1000000}
 which=${3:-all}
 here=$(cd "$(dirname "$0")" && pwd)
 pgscript=$here/../../scripts/pg-test-server.sh
+myscript=$here/../../scripts/mariadb-test-server.sh
 work=$(mktemp -d /tmp/kc-jdbc-bench.XXXXXX)
 chmod 755 "$work"
 cleanup() {
     [[ -d $work/pg ]] && "$pgscript" stop "$work/pg" >/dev/null 2>&1 || true
+    [[ -d $work/mysql ]] && "$myscript" stop "$work/mysql" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -80,4 +83,32 @@ if [[ $which == all || $which == sqlite ]]; then
                    INSERT INTO bench_small SELECT * FROM bench_copy WHERE id < $small"
     rss_small=$("$bench" source "jdbc:sqlite:$db" "$small" bench_small | field peak_rss_kb)
     echo "SQLite source peak RSS: $small rows ${rss_small} kB, $rows rows $(echo "$out" | field peak_rss_kb) kB"
+fi
+
+if [[ $which == all || $which == mysql ]]; then
+    url=$("$myscript" start "$work/mysql")
+    eval "$("$myscript" env "$work/mysql")"
+    # shellcheck disable=SC2086  # the flags are words
+    my() { mariadb $KC_MYSQL_CLI "$@"; }
+    my -e "CREATE TABLE bench_copy (id BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL,
+           amount DOUBLE NOT NULL, ts DATETIME(3) NOT NULL)"
+    t0=$(now)
+    my --local-infile=1 -e "LOAD DATA LOCAL INFILE '$work/rows.csv' INTO TABLE bench_copy
+                            FIELDS TERMINATED BY ','"
+    t1=$(now)
+    load=$(rate "$rows" "$t0" "$t1")
+    ins=$("$bench" sink "$url" "$rows" insert bench_insert | field rows_per_s)
+    line "MariaDB sink insert" "$ins" "$load" "$(ratio "$ins" "$load")"
+    ups=$("$bench" sink "$url" "$rows" upsert bench_upsert | field rows_per_s)
+    line "MariaDB sink upsert" "$ups" "$load" "$(ratio "$ups" "$load")"
+    t0=$(now); my --batch -e "SELECT * FROM bench_copy" >/dev/null; t1=$(now)
+    sel=$(rate "$rows" "$t0" "$t1")
+    out=$("$bench" source "$url" "$rows" bench_copy)
+    src=$(echo "$out" | field rows_per_s)
+    line "MariaDB source" "$src" "$sel" "$(ratio "$src" "$sel")"
+    my -e "CREATE TABLE bench_small (id BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL,
+           amount DOUBLE NOT NULL, ts DATETIME(3) NOT NULL);
+           INSERT INTO bench_small SELECT * FROM bench_copy WHERE id < $small"
+    rss_small=$("$bench" source "$url" "$small" bench_small | field peak_rss_kb)
+    echo "MariaDB source peak RSS: $small rows ${rss_small} kB, $rows rows $(echo "$out" | field peak_rss_kb) kB"
 fi

@@ -1,5 +1,6 @@
 // Helpers shared by the JDBC connector tests: databases (a SQLite file, the
-// PostgreSQL server started by scripts/pg-test-server.sh), task harnesses
+// PostgreSQL server started by scripts/pg-test-server.sh, the MariaDB server
+// started by scripts/mariadb-test-server.sh), task harnesses
 // over kc::testing::TestHost, and record builders.
 #pragma once
 
@@ -28,12 +29,14 @@ namespace jdbctest {
 // A database the tests write to and read from directly.
 struct Db {
     std::string url;
-    std::string kind;  // "sqlite" | "pg"
+    std::string kind;  // "sqlite" | "pg" | "mysql"
     std::unique_ptr<kcjdbc::Dialect> dialect;
     std::unique_ptr<kcjdbc::Connection> conn;
 
     explicit Db(std::string u) : url(std::move(u)) {
-        kind = url.rfind("jdbc:sqlite:", 0) == 0 ? "sqlite" : "pg";
+        kind = url.rfind("jdbc:sqlite:", 0) == 0  ? "sqlite"
+               : url.rfind("jdbc:mysql:", 0) == 0 ? "mysql"
+                                                  : "pg";
         dialect = kcjdbc::make_dialect(url, "", kcjdbc::QuoteMode::Always);
         conn = dialect->connect("", "");
     }
@@ -83,6 +86,25 @@ inline std::string pg_url() {
 
 inline void pg_server(const std::string& what) {
     std::string cmd = std::string(KC_PG_SCRIPT) + " " + what + " " + pg_state_dir();
+    REQUIRE(std::system(cmd.c_str()) == 0);
+}
+
+inline std::string mysql_state_dir() {
+    const char* s = std::getenv("KC_MYSQL_STATE");
+    return s ? s : "";
+}
+
+// The MariaDB URL (jdbc:mysql://...?user=kc&password=kcpass) from the CTest
+// fixture, or "".
+inline std::string mysql_url() {
+    std::ifstream in(mysql_state_dir() + "/url");
+    std::string url;
+    std::getline(in, url);
+    return url;
+}
+
+inline void mysql_server(const std::string& what) {
+    std::string cmd = std::string(KC_MYSQL_SCRIPT) + " " + what + " " + mysql_state_dir();
     REQUIRE(std::system(cmd.c_str()) == 0);
 }
 

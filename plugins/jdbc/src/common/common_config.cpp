@@ -28,12 +28,14 @@ kc::ValidatorPtr enum_validator(std::vector<std::string> values) {
 }
 
 void define_common(kc::ConfigDef& def, bool url_required) {
+    // PASSWORD-typed: MySQL and PostgreSQL URLs may carry the password
+    // (?password=...), so the URL is kept out of logs and REST answers.
     if (url_required)
-        def.define("connection.url", ConfigType::String, kc::NO_DEFAULT, Importance::High,
+        def.define("connection.url", ConfigType::Password, kc::NO_DEFAULT, Importance::High,
                    "JDBC connection URL, e.g. jdbc:postgresql://host:5432/db or "
                    "jdbc:sqlite:/path/to.db");
     else
-        def.define("connection.url", ConfigType::String, "", Importance::High,
+        def.define("connection.url", ConfigType::Password, "", Importance::High,
                    "JDBC connection URL, e.g. jdbc:postgresql://host:5432/db or "
                    "jdbc:sqlite:/path/to.db");
     def.define("connection.user", ConfigType::String, nullptr, Importance::High,
@@ -45,7 +47,8 @@ void define_common(kc::ConfigDef& def, bool url_required) {
     def.define("connection.backoff.ms", ConfigType::Long, 10000, Importance::Low,
                "Backoff time in milliseconds between connection attempts.");
     def.define("dialect.name", ConfigType::String, "",
-               kc::ValidString::in({"", "SqliteDatabaseDialect", "PostgreSqlDatabaseDialect"}),
+               kc::ValidString::in({"", "SqliteDatabaseDialect", "PostgreSqlDatabaseDialect",
+                                    "MySqlDatabaseDialect"}),
                Importance::Low,
                "The dialect to use; empty picks it from the connection.url subprotocol.");
     def.define("quote.sql.identifiers", ConfigType::String, "always",
@@ -57,7 +60,7 @@ void define_common(kc::ConfigDef& def, bool url_required) {
 
 ConnectionConfig read_common(const kc::Config& c) {
     ConnectionConfig out;
-    out.url = c.getString("connection.url");
+    out.url = c.getPassword("connection.url").value();
     if (!c.isNull("connection.user")) out.user = c.getString("connection.user");
     if (!c.isNull("connection.password"))
         out.password = c.getPassword("connection.password").value();

@@ -6,6 +6,7 @@
 #include <kc/logical.hpp>
 #include <tuple>
 
+#include "db/mysql_dialect.hpp"
 #include "db/pg_dialect.hpp"
 #include "db/sqlite_dialect.hpp"
 
@@ -75,8 +76,10 @@ Instant Dialect::current_time(Connection& c) const {
 }
 
 std::string Dialect::column_definition(const SinkColumn& c) const {
-    std::string out =
-        quote(c.name) + " " + (c.epoch_timestamp ? epoch_timestamp_sql_type() : sql_type(c.schema));
+    std::string out = quote(c.name) + " " +
+                      (c.epoch_timestamp ? epoch_timestamp_sql_type()
+                       : c.is_key        ? key_sql_type(c.schema)
+                                         : sql_type(c.schema));
     const kc_value* def = c.schema.default_value();
     if (def && def->tag != KC_VAL_NULL) out += " DEFAULT " + format_default(c.schema, def);
     if (c.is_key)
@@ -221,7 +224,7 @@ std::unique_ptr<Dialect> make_dialect(const std::string& url, const std::string&
     try {
         parsed = parse_jdbc_url(url);
     } catch (const std::invalid_argument& e) {
-        throw kc::ConfigException("connection.url", url, e.what());
+        throw kc::ConfigException("connection.url", redact_jdbc_url(url), e.what());
     }
     std::string which = dialect_name;
     if (which.empty()) {
@@ -229,17 +232,20 @@ std::unique_ptr<Dialect> make_dialect(const std::string& url, const std::string&
             which = "SqliteDatabaseDialect";
         else if (parsed.subprotocol == "postgresql")
             which = "PostgreSqlDatabaseDialect";
+        else if (parsed.subprotocol == "mysql" || parsed.subprotocol == "mariadb")
+            which = "MySqlDatabaseDialect";
         else
-            throw kc::ConfigException("connection.url", url,
+            throw kc::ConfigException("connection.url", redact_jdbc_url(url),
                                       "no dialect for subprotocol '" + parsed.subprotocol +
-                                          "' (supported: sqlite, postgresql)");
+                                          "' (supported: sqlite, postgresql, mysql, mariadb)");
     }
     if (which == "SqliteDatabaseDialect") return std::make_unique<SqliteDialect>(parsed, quote);
     if (which == "PostgreSqlDatabaseDialect")
         return std::make_unique<PostgresDialect>(parsed, quote);
+    if (which == "MySqlDatabaseDialect") return std::make_unique<MySqlDialect>(parsed, quote);
     throw kc::ConfigException("dialect.name", dialect_name,
                               "unknown dialect (supported: SqliteDatabaseDialect, "
-                              "PostgreSqlDatabaseDialect)");
+                              "PostgreSqlDatabaseDialect, MySqlDatabaseDialect)");
 }
 
 }  // namespace kcjdbc

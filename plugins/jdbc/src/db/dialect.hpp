@@ -54,20 +54,29 @@ class Dialect {
     // Source side.
     virtual std::string current_time_sql() const = 0;
     Instant current_time(Connection& c) const;
-    // Binds a timestamp criterion. `text_storage` (SQLite) says the column
-    // stores text rather than epoch milliseconds.
+    // Binds a timestamp criterion. `alt_storage` is what
+    // alternative_timestamp_storage() answered for the criterion's column.
     virtual void bind_timestamp(Statement& s, int i, const Instant& t, const TimeZone& zone,
-                                bool text_storage) const = 0;
-    // Whether the database keeps timestamps as text or integers (SQLite);
-    // others return false without asking.
-    virtual bool timestamps_stored_as_text(Connection&, const std::string& /*from_sql*/,
-                                           const std::string& /*expr*/) const {
+                                bool alt_storage) const = 0;
+    // Whether the criterion's column keeps timestamps in the dialect's other
+    // form: text rather than epoch milliseconds (SQLite), an instant rather
+    // than a wall clock in db.timezone (MySQL's TIMESTAMP). Others return
+    // false without asking.
+    virtual bool alternative_timestamp_storage(Connection&, const std::string& /*from_sql*/,
+                                               const std::string& /*expr*/) const {
         return false;
     }
+
+    // Starts the source's read transaction at transaction.isolation.mode's
+    // level (SQL words, e.g. "READ COMMITTED"); databases without levels to
+    // choose from (SQLite's reads are serializable) do nothing.
+    virtual void begin_read(Connection&, const std::string& /*isolation_level*/) const {}
 
     // Sink side: DDL.
     // SQL type for a Connect schema; throws ConnectException when unmappable.
     virtual std::string sql_type(kc::SchemaView s) const = 0;
+    // SQL type of a primary-key column (MySQL cannot index a whole TEXT).
+    virtual std::string key_sql_type(kc::SchemaView s) const { return sql_type(s); }
     // SQL type of a timestamp.fields.list column (an INT64/STRING epoch count).
     virtual std::string epoch_timestamp_sql_type() const = 0;
     std::string create_table_sql(const TableId& t, const std::vector<SinkColumn>& columns) const;

@@ -39,6 +39,11 @@ void PostgresDialect::bind_timestamp(Statement& s, int i, const Instant& t, cons
     s.bind_text(i, format_timestamp(t, zone, 9, true));
 }
 
+void PostgresDialect::begin_read(Connection& c, const std::string& isolation_level) const {
+    c.begin();
+    c.execute("SET TRANSACTION ISOLATION LEVEL " + isolation_level);
+}
+
 std::string PostgresDialect::sql_type(kc::SchemaView s) const {
     namespace lg = kc::logical;
     if (lg::is_decimal(s)) return "DECIMAL";

@@ -16,7 +16,8 @@ class PostgresDialect final : public Dialect {
     std::string placeholder(int n) const override { return "$" + std::to_string(n + 1); }
     std::string current_time_sql() const override { return "SELECT CURRENT_TIMESTAMP"; }
     void bind_timestamp(Statement& s, int i, const Instant& t, const TimeZone& zone,
-                        bool text_storage) const override;
+                        bool alt_storage) const override;
+    void begin_read(Connection& c, const std::string& isolation_level) const override;
     std::string sql_type(kc::SchemaView s) const override;
     std::string epoch_timestamp_sql_type() const override { return "TIMESTAMP"; }
     std::string bool_literal(bool b) const override { return b ? "TRUE" : "FALSE"; }

@@ -12,13 +12,13 @@ std::unique_ptr<Connection> SqliteDialect::connect(const std::string&, const std
 }
 
 void SqliteDialect::bind_timestamp(Statement& s, int i, const Instant& t, const TimeZone& zone,
-                                   bool text_storage) const {
+                                   bool alt_storage) const {
     // Compare in the column's own storage format: SQLite orders every INTEGER
     // before every TEXT, so a mismatched bind would never match (#664).
     // Text compares as text: write no more fraction digits than the value
     // has, the way such values are usually stored ('2024-01-01 10:00:00',
     // '... 10:00:00.123', '... 10:00:00.123456').
-    if (text_storage)
+    if (alt_storage)
         s.bind_text(i, format_timestamp(t, zone,
                                         t.nanos == 0               ? 0
                                         : t.nanos % 1'000'000 == 0 ? 3
@@ -29,8 +29,8 @@ void SqliteDialect::bind_timestamp(Statement& s, int i, const Instant& t, const 
         s.bind_int(i, t.epoch_millis());
 }
 
-bool SqliteDialect::timestamps_stored_as_text(Connection& c, const std::string& from_sql,
-                                              const std::string& expr) const {
+bool SqliteDialect::alternative_timestamp_storage(Connection& c, const std::string& from_sql,
+                                                  const std::string& expr) const {
     auto stmt = c.prepare("SELECT typeof(" + expr + ") FROM " + from_sql + " WHERE " + expr +
                           " IS NOT NULL LIMIT 1");
     auto cur = stmt->query(1);

@@ -20,9 +20,9 @@ class SqliteDialect final : public Dialect {
         return "SELECT strftime('%Y-%m-%d %H:%M:%f','now')";
     }
     void bind_timestamp(Statement& s, int i, const Instant& t, const TimeZone& zone,
-                        bool text_storage) const override;
-    bool timestamps_stored_as_text(Connection& c, const std::string& from_sql,
-                                   const std::string& expr) const override;
+                        bool alt_storage) const override;
+    bool alternative_timestamp_storage(Connection& c, const std::string& from_sql,
+                                       const std::string& expr) const override;
     std::string sql_type(kc::SchemaView s) const override;
     std::string epoch_timestamp_sql_type() const override { return "NUMERIC"; }
     std::vector<std::string> alter_table_sql(const TableId& t,

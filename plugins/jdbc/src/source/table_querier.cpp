@@ -157,18 +157,14 @@ std::string TableQuerier::sql() const {
 
 void TableQuerier::start_query(Connection& conn, const kc::Logger& log) {
     query_start_ = offset_;
-    // SQLite has no isolation levels to choose from (its reads are serializable).
-    if (!cfg_.isolation_level.empty() && dialect_.name() == "PostgreSqlDatabaseDialect" &&
-        !conn.in_transaction()) {
-        conn.begin();
-        conn.execute("SET TRANSACTION ISOLATION LEVEL " + cfg_.isolation_level);
-    }
+    if (!cfg_.isolation_level.empty() && !conn.in_transaction())
+        dialect_.begin_read(conn, cfg_.isolation_level);
     stmt_ = conn.prepare(sql());
     if (uses_timestamp(cfg_.mode)) {
-        if (!text_timestamps_ || !*text_timestamps_) {
+        if (!alt_timestamps_ || !*alt_timestamps_) {
             std::string from = table_ ? dialect_.table_sql(*table_) : "(" + cfg_.query + ") kc_q";
-            bool text = dialect_.timestamps_stored_as_text(conn, from, timestamp_expr());
-            if (text || !text_timestamps_) text_timestamps_ = text;
+            bool alt = dialect_.alternative_timestamp_storage(conn, from, timestamp_expr());
+            if (alt || !alt_timestamps_) alt_timestamps_ = alt;
         }
         if (!offset_.timestamp) {
             if (cfg_.timestamp_initial && *cfg_.timestamp_initial == -1)
@@ -182,15 +178,15 @@ void TableQuerier::start_query(Connection& conn, const kc::Logger& log) {
         Instant end = Instant::from_millis(now.epoch_millis() - cfg_.timestamp_delay_ms);
         end.nanos = static_cast<int32_t>(end.nanos + now.nanos % 1'000'000);
         const TimeZone& z = *cfg_.conn.zone;
-        const bool text = text_timestamps_.value_or(false);
+        const bool alt = alt_timestamps_.value_or(false);
         if (cfg_.mode == SourceMode::Timestamp) {
-            dialect_.bind_timestamp(*stmt_, 0, begin, z, text);
-            dialect_.bind_timestamp(*stmt_, 1, end, z, text);
+            dialect_.bind_timestamp(*stmt_, 0, begin, z, alt);
+            dialect_.bind_timestamp(*stmt_, 1, end, z, alt);
         } else {
-            dialect_.bind_timestamp(*stmt_, 0, end, z, text);
-            dialect_.bind_timestamp(*stmt_, 1, begin, z, text);
+            dialect_.bind_timestamp(*stmt_, 0, end, z, alt);
+            dialect_.bind_timestamp(*stmt_, 1, begin, z, alt);
             stmt_->bind_int(2, offset_.incrementing.value_or(-1));
-            dialect_.bind_timestamp(*stmt_, 3, begin, z, text);
+            dialect_.bind_timestamp(*stmt_, 3, begin, z, alt);
         }
     } else if (cfg_.mode == SourceMode::Incrementing) {
         stmt_->bind_int(0, offset_.incrementing.value_or(-1));

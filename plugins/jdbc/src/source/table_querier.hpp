@@ -70,7 +70,7 @@ class TableQuerier {
     SourceOffset offset_;       // advances with every record read
     SourceOffset query_start_;  // offset_ when the current query started
     SourceOffset committable_;  // timestamp mode: last offset safe to resume from
-    std::optional<bool> text_timestamps_;
+    std::optional<bool> alt_timestamps_;
     std::unique_ptr<Statement> stmt_;
     std::unique_ptr<Cursor> cursor_;
     bool row_pending_ = false;                         // the cursor stands on a row not yet emitted
