@@ -141,10 +141,33 @@ def deep_json(worker, work):
     alive_and_listing(worker)
 
 
-CASES = [names, head_and_absolute_form, nul_in_values, deep_json]
+def secrets_stay_placeholders(worker, work):
+    """Values from config providers reach the task, but task configs keep the placeholder."""
+    secret_out = work.file("secret-target.txt")
+    with open(work.file("secrets.properties"), "w") as f:
+        f.write("out=%s\n" % secret_out)
+    placeholder = "${file:%s:out}" % work.file("secrets.properties")
+    cfg = dict(sink_config(work, "secretive"), file=placeholder)
+    worker.request("POST", "/connectors", {"name": "secretive", "config": cfg}, expect=201)
+    worker.wait_task_state("secretive", "RUNNING")
+    for path in ("/connectors/secretive/tasks", "/connectors/secretive/tasks-config"):
+        _, answer = worker.request("GET", path, expect=200)
+        text = json.dumps(answer)
+        check(secret_out not in text, "%s shows the resolved secret: %s" % (path, text))
+        check(json.dumps(placeholder)[1:-1] in text, "%s keeps the placeholder: %s" % (path, text))
+    with open(worker.logpath) as f:
+        check(secret_out not in f.read(), "the log shows the resolved secret")
+    # The task itself got the resolved value: it writes to the secret path.
+    check(os.path.exists(secret_out), "the task opened the resolved file")
+    worker.request("DELETE", "/connectors/secretive", expect=204)
+
+
+CASES = [names, head_and_absolute_form, nul_in_values, deep_json, secrets_stay_placeholders]
 
 work = Workdir("hostile")
-w = Worker(work)
+w = Worker(work, {"config.providers": "file",
+                  "config.providers.file.class":
+                  "org.apache.kafka.common.config.provider.FileConfigProvider"})
 try:
     for case in CASES:
         print("case", case.__name__, flush=True)
