@@ -5,8 +5,9 @@ is cleaned up by an HTTP client on the way."""
 import json
 import os
 import socket
+import subprocess
 
-from harness import Workdir, Worker, check, fail
+from harness import PLUGIN_PATH, STANDALONE, Workdir, Worker, check, fail, write_props
 
 FILE_SINK = "org.apache.kafka.connect.file.FileStreamSinkConnector"
 
@@ -162,7 +163,32 @@ def secrets_stay_placeholders(worker, work):
     worker.request("DELETE", "/connectors/secretive", expect=204)
 
 
-CASES = [names, head_and_absolute_form, nul_in_values, deep_json, secrets_stay_placeholders]
+def refused_at_startup(work, props_path, expected, why):
+    """connect-standalone given a bad worker config exits at once saying `expected`."""
+    run = subprocess.run([STANDALONE, props_path], capture_output=True, text=True, timeout=20,
+                         errors="replace")
+    out = run.stdout + run.stderr
+    check(run.returncode != 0, "%s: the worker started anyway:\n%s" % (why, out[-2000:]))
+    check(expected in out, "%s: expected %r in:\n%s" % (why, expected, out[-2000:]))
+
+
+def bad_worker_configs(worker, work):
+    base = {"offset.storage.file.filename": work.file("bad.offsets"),
+            "listeners": "http://127.0.0.1:0", "plugin.path": PLUGIN_PATH,
+            "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+            "value.converter": "org.apache.kafka.connect.storage.StringConverter"}
+    for which in ("key.converter", "value.converter", "header.converter"):
+        write_props(work.file("bad.properties"), dict(base, **{which: "com.example.NoSuch"}))
+        refused_at_startup(work, work.file("bad.properties"),
+                           "Invalid value com.example.NoSuch for configuration " + which,
+                           "unknown " + which)
+    write_props(work.file("bad.properties"), dict(base, **{"plugin.path": "/a\\u0000/b"}))
+    refused_at_startup(work, work.file("bad.properties"), "plugin.path", "NUL in plugin.path")
+    refused_at_startup(work, work.path, "is a directory", "a directory as the worker config")
+
+
+CASES = [names, head_and_absolute_form, nul_in_values, deep_json, secrets_stay_placeholders,
+         bad_worker_configs]
 
 work = Workdir("hostile")
 w = Worker(work, {"config.providers": "file",
