@@ -4,8 +4,10 @@ be running and answer correctly. Raw requests go through a socket so nothing
 is cleaned up by an HTTP client on the way."""
 import json
 import os
+import resource
 import socket
 import subprocess
+import time
 
 from harness import PLUGIN_PATH, STANDALONE, Workdir, Worker, check, fail, write_props
 
@@ -187,8 +189,45 @@ def bad_worker_configs(worker, work):
     refused_at_startup(work, work.path, "is a directory", "a directory as the worker config")
 
 
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def out_of_file_descriptors(worker, work):
+    """With no descriptor left, the accept loop backs off (little CPU, few log lines) and
+    serves again once descriptors are free."""
+    pid = worker.proc.pid
+    old = resource.prlimit(pid, resource.RLIMIT_NOFILE)
+    in_use = len(os.listdir("/proc/%d/fd" % pid))
+    host, port = worker.url.split("//")[1].split(":")
+    hogs = []
+    try:
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, (in_use + 4, old[1]))
+        for _ in range(12):
+            hogs.append(socket.create_connection((host, int(port)), timeout=5))
+        log_before = os.path.getsize(worker.logpath)
+        cpu_before = cpu_seconds(pid)
+        time.sleep(2)
+        cpu = cpu_seconds(pid) - cpu_before
+        with open(worker.logpath, errors="replace") as f:
+            f.seek(log_before)
+            logged = f.read()
+        check(cpu < 0.5, "the worker spun for %.2f s of CPU in 2 s without descriptors" % cpu)
+        check(logged.count("\n") < 20, "%d log lines in 2 s:\n%s" % (logged.count("\n"),
+                                                                       logged[-1500:]))
+        check("accept" in logged, "the shortage is reported: %r" % logged[-500:])
+    finally:
+        for h in hogs:
+            h.close()
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, old)
+    worker.request("GET", "/connectors", expect=200)
+    alive_and_listing(worker)
+
+
 CASES = [names, head_and_absolute_form, nul_in_values, deep_json, secrets_stay_placeholders,
-         bad_worker_configs]
+         bad_worker_configs, out_of_file_descriptors]
 
 work = Workdir("hostile")
 w = Worker(work, {"config.providers": "file",
