@@ -45,7 +45,8 @@ std::map<std::string, std::string> to_map(const kc_config* config) {
     return out;
 }
 
-// Java AllowedPaths: absolute, normalised prefixes compared by path component.
+// Java AllowedPaths: absolute prefixes compared by path component. Both sides are compared as
+// real paths (symlinks resolved), or a link inside an allowed directory would read any file.
 class AllowedPaths {
   public:
     void configure(const std::map<std::string, std::string>& cfg) {
@@ -60,7 +61,7 @@ class AllowedPaths {
                 throw ProviderFailure{KC_CONFIG,
                                       "allowed.paths entry '" + p + "' is not an absolute path"};
             }
-            parsed.push_back(path.lexically_normal());
+            parsed.push_back(real_path(path));
         }
         if (!parsed.empty()) paths_ = std::move(parsed);
     }
@@ -68,15 +69,30 @@ class AllowedPaths {
     fs::path check(const std::string& untrusted) const {
         const fs::path normal = fs::path(untrusted).lexically_normal();
         if (!paths_) return normal;
-        for (const fs::path& allowed : *paths_) {
-            auto a = allowed.begin(), n = normal.begin();
-            for (; a != allowed.end() && n != normal.end() && *a == *n; ++a, ++n) {
-            }
-            // A trailing separator of an allowed dir shows up as an empty component.
-            if (a == allowed.end() || (std::next(a) == allowed.end() && a->empty())) return normal;
-        }
+        const fs::path real = real_path(normal);
+        if (allows(real)) return real;
         throw ProviderFailure{
             KC_CONFIG, "path '" + untrusted + "' is not allowed by the provider's allowed.paths"};
+    }
+
+    // Whether `real` (a real path) lies under an allowed path.
+    bool allows(const fs::path& real) const {
+        if (!paths_) return true;
+        for (const fs::path& allowed : *paths_) {
+            auto a = allowed.begin(), n = real.begin();
+            for (; a != allowed.end() && n != real.end() && *a == *n; ++a, ++n) {
+            }
+            // A trailing separator of an allowed dir shows up as an empty component.
+            if (a == allowed.end() || (std::next(a) == allowed.end() && a->empty())) return true;
+        }
+        return false;
+    }
+
+    // Symlinks resolved as far as the path exists; a missing rest is kept as written.
+    static fs::path real_path(const fs::path& p) {
+        std::error_code ec;
+        fs::path real = fs::weakly_canonical(p, ec);
+        return ec ? p.lexically_normal() : real;
     }
 
   private:
@@ -169,6 +185,10 @@ class DirectoryProvider : public PathProvider {
                     wanted = view(keys[i]) == name;
                 if (!wanted) continue;
             }
+            if (!allowed_.allows(AllowedPaths::real_path(entry.path())))
+                throw ProviderFailure{KC_CONFIG, "file '" + name + "' in directory " + path +
+                                                     " links to a path not allowed by the "
+                                                     "provider's allowed.paths"};
             all.emplace_back(name, read_file(entry.path()));
         }
         if (ec)

@@ -237,6 +237,10 @@ ConfigMap parse_properties(std::string_view text, std::string_view source) {
 }
 
 ConfigMap load_properties_file(const std::filesystem::path& path) {
+    // Opening a directory succeeds and reads as empty: say so rather than "missing keys".
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw ConfigError(path.string() + " is a directory, not a properties file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ConfigError("cannot open properties file " + path.string());
     std::ostringstream buf;

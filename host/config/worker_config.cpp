@@ -150,6 +150,11 @@ bool parse_bool(std::string_view key, std::string_view value) {
 
 WorkerConfig::WorkerConfig(ConfigMap originals, WorkerMode mode)
     : originals_(std::move(originals)), mode_(mode) {
+    // Values become C strings (paths, client settings): a NUL would silently cut them short.
+    for (const auto& [key, value] : originals_)
+        if (const auto nul = value.find('\0'); nul != std::string::npos)
+            throw ConfigError("Invalid value for configuration " + key +
+                              ": contains a NUL byte at position " + std::to_string(nul));
     for (const KeyDef& def : kKeys) {
         const bool required =
             mode == WorkerMode::Standalone ? def.required_standalone : def.required_distributed;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "host/herder/connector_name.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/plugin_api.hpp"
 
@@ -244,6 +245,23 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
         problems.push_back(std::move(p));
     for (const auto& p : problems)
         results.at(p.key, config).value.errors.push_back(p.message);
+    if (const std::string* name = config.find("name"))
+        if (auto problem = connector_name_problem(*name))
+            results.at("name", config).value.errors.push_back(*problem);
+    // Plugins read values as C strings: a NUL would silently cut them short.
+    for (const auto& [key, value] : config) {
+        const auto in_key = key.find('\0'), in_value = value.find('\0');
+        if (in_key != std::string::npos)
+            results.at(key, config)
+                .value.errors.push_back("Configuration key '" + key.substr(0, in_key) +
+                                        "...' contains a NUL byte at position " +
+                                        std::to_string(in_key));
+        else if (in_value != std::string::npos)
+            results.at(key, config)
+                .value.errors.push_back("Invalid value for configuration " + key +
+                                        ": contains a NUL byte at position " +
+                                        std::to_string(in_value));
+    }
 
     // Converters named by the connector must exist; their own settings (the
     // keys under "<which>.", with converter.type set as the worker sets it)

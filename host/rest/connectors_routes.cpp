@@ -130,7 +130,7 @@ RestResponse create_connector(Herder& herder, const RestRequest& request) {
     std::string name;
     if (auto it = body.FindMember("name"); it != body.MemberEnd() && !it->value.IsNull()) {
         if (!it->value.IsString()) throw bad_request("'name' must be a string");
-        name = trim(it->value.GetString());
+        name = trim(std::string(it->value.GetString(), it->value.GetStringLength()));
     }
     if (name.empty()) throw bad_request("Connector name must be specified and not empty");
     auto cfg = body.FindMember("config");

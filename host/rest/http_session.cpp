@@ -151,6 +151,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         res->body() = std::move(response.body);
         res->keep_alive(keep_alive);
         res->prepare_payload();
+        // A HEAD answer announces the length of what GET would send, and sends none of it.
+        if (method == "HEAD") res->body().clear();
         AccessRecord record{remote_,
                             std::move(method),
                             std::move(target),

@@ -46,9 +46,13 @@ rapidjson::Document parse_body(const std::string& body, bool numbers_as_strings)
         throw bad_request("Request body is empty; a JSON body is required");
     rapidjson::Document doc;
     // Iterative and depth-bounded: 200,000 nested arrays overflowed the stack.
-    const auto error = numbers_as_strings
-                           ? parse_bounded_json<rapidjson::kParseNumbersAsStringsFlag>(doc, body)
-                           : parse_bounded_json(doc, body);
+    // Invalid UTF-8 is refused as Jackson refuses it: stored, it would be echoed raw in every
+    // later answer and break strict JSON clients.
+    constexpr unsigned kUtf8 = rapidjson::kParseValidateEncodingFlag;
+    const auto error =
+        numbers_as_strings
+            ? parse_bounded_json<kUtf8 | rapidjson::kParseNumbersAsStringsFlag>(doc, body)
+            : parse_bounded_json<kUtf8>(doc, body);
     if (error) throw bad_request("Malformed JSON in request body: " + *error);
     return doc;
 }

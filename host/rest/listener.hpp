@@ -4,6 +4,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <memory>
 
 #include "host/rest/http_session.hpp"
@@ -23,9 +25,15 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
   private:
     void accept();
+    // After a failed accept (out of file descriptors, memory): wait, then accept again.
+    void back_off(const boost::system::error_code& ec);
 
     boost::asio::io_context& io_;
     boost::asio::ip::tcp::acceptor acceptor_;
+    boost::asio::steady_timer retry_timer_;
+    std::chrono::milliseconds retry_delay_{0};
+    std::chrono::steady_clock::time_point last_warning_{};
+    int unreported_failures_ = 0;
     boost::asio::ip::tcp::endpoint local_;
     const SessionSettings& settings_;
     boost::asio::ssl::context* tls_;

@@ -60,12 +60,15 @@ void Router::add(const std::string& method, const std::string& pattern, Handler 
 RestResponse Router::dispatch(const RestRequest& request) const {
     try {
         auto path = split_path(request.path);
+        const bool head = request.method == "HEAD";
         std::string allowed;
         for (const auto& route : routes_) {
             if (route.admin ? !request.admin_allowed : !request.api_allowed) continue;
             auto params = match(route.segments, path);
             if (!params) continue;
-            if (route.method == request.method) return route.handler(request, *params);
+            // Jersey answers HEAD wherever GET is served, with GET's status and headers.
+            if (route.method == request.method || (head && route.method == "GET"))
+                return route.handler(request, *params);
             allowed += (allowed.empty() ? "" : ", ") + route.method;
         }
         if (!allowed.empty()) {

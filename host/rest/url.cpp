@@ -49,7 +49,35 @@ std::string percent_encode_segment(std::string_view in) {
     return out;
 }
 
-std::optional<SplitTarget> split_target(std::string_view target) {
+namespace {
+
+// RFC 9112 3.2.2: a server must accept the absolute form ("http://host:port/path?q") a client
+// sends to a proxy; only its path and query address the resource here.
+std::string without_scheme_and_authority(std::string_view target) {
+    const auto starts_with_nocase = [&](std::string_view prefix) {
+        if (target.size() < prefix.size()) return false;
+        for (std::size_t i = 0; i < prefix.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(target[i])) != prefix[i]) return false;
+        return true;
+    };
+    std::size_t authority;
+    if (starts_with_nocase("http://"))
+        authority = 7;
+    else if (starts_with_nocase("https://"))
+        authority = 8;
+    else
+        return std::string(target);
+    const auto path = target.find_first_of("/?", authority);
+    if (path == std::string_view::npos) return "/";
+    if (target[path] == '?') return "/" + std::string(target.substr(path));
+    return std::string(target.substr(path));
+}
+
+}  // namespace
+
+std::optional<SplitTarget> split_target(std::string_view raw_target) {
+    const std::string origin_form = without_scheme_and_authority(raw_target);
+    const std::string_view target = origin_form;
     SplitTarget out;
     auto q = target.find('?');
     out.path = std::string(target.substr(0, q));

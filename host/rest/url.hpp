@@ -20,7 +20,8 @@ struct SplitTarget {
     std::multimap<std::string, std::string> query;
 };
 
-// "/a/b?x=1&y" -> path "/a/b", query {x:1, y:""}. nullopt when the query has a bad escape.
+// "/a/b?x=1&y" -> path "/a/b", query {x:1, y:""}; the absolute form "http://h:1/a/b?x=1"
+// splits the same way. nullopt when the query has a bad escape.
 std::optional<SplitTarget> split_target(std::string_view target);
 
 }  // namespace kc::host::rest

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "host/config/config_transformer.hpp"
 #include "host/runtime/plugin_api.hpp"
 #include "host/runtime/task_driver.hpp"
 #include "host/runtime/worker.hpp"
@@ -154,11 +155,18 @@ struct ConnectorRunner::State {
                 "The connector " + name + " has generated " + std::to_string(generated.size()) +
                 " tasks, which is greater than " + std::to_string(parsed.tasks_max) +
                 ", the maximum number of tasks it is configured to create.");
+        // As Java's reverse transform: a key the raw config gives as a ${provider:...}
+        // placeholder keeps the placeholder, so task configs stored, returned over REST or
+        // logged never hold what a provider resolved (secrets); each task resolves it again.
         std::vector<config::ConfigMap> configs;
         for (const auto& m : generated) {
             config::ConfigMap& tc = configs.emplace_back();
-            for (const auto& [k, v] : m)
-                tc.set(k, v);
+            for (const auto& [k, v] : m) {
+                const std::string* raw_value = raw.find(k);
+                const bool placeholder =
+                    raw_value && !config::find_config_variables(*raw_value).empty();
+                tc.set(k, placeholder ? *raw_value : v);
+            }
         }
         link->deliver([&](LifecycleListener& l) { l.on_task_configs(name, configs); });
     }
@@ -166,8 +174,8 @@ struct ConnectorRunner::State {
     std::shared_ptr<TaskDriver> start_task(int task, const config::ConfigMap& config) {
         const ConnectorTaskId id{name, task};
         try {
-            auto driver =
-                worker.create_task(id, *handle, parsed, resolved, config, tasks_link, target);
+            auto driver = worker.create_task(id, *handle, parsed, resolved, worker.resolve(config),
+                                             tasks_link, target);
             driver->start();
             return driver;
         } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "host/config/builtin_config_providers.hpp"
+#include "host/config/config_error.hpp"
 #include "host/converters/builtin_converters.hpp"
 #include "host/kafka/admin.hpp"
 #include "host/runtime/sink_task_driver.hpp"
@@ -45,6 +46,7 @@ Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBacki
     set_builtin_converter_host(host_services());
     for (const kc_descriptor* d : builtin_converters())
         registry_->add_builtin(d);
+    require_worker_converters();
 
     if (auto bs = config_.bootstrap_servers(); bs && !bs->empty()) {
         bootstrap_ = *bs;
@@ -60,6 +62,22 @@ Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBacki
 }
 
 Worker::~Worker() = default;
+
+// Java refuses to start with a converter class it cannot find, rather than fail every task.
+void Worker::require_worker_converters() const {
+    for (const auto& [which, kind] : {std::pair{"key.converter", KC_KIND_CONVERTER},
+                                      std::pair{"value.converter", KC_KIND_CONVERTER},
+                                      std::pair{"header.converter", KC_KIND_HEADER_CONVERTER}}) {
+        const std::string cls = config_.get_string(which).value_or("");
+        if (cls.empty()) continue;
+        try {
+            registry_->resolve(kind, cls);
+        } catch (const std::exception& e) {
+            throw config::ConfigError("Invalid value " + cls + " for configuration " + which +
+                                      ": Class " + cls + " could not be found (" + e.what() + ")");
+        }
+    }
+}
 
 std::string Worker::kafka_cluster_id() {
     {

@@ -75,6 +75,7 @@ class Worker {
     PluginSpec converter_spec(const config::ConfigMap& connector, const std::string& which) const;
 
   private:
+    void require_worker_converters() const;
     config::ConfigMap overrides_for(const config::ConfigMap& connector,
                                     const std::string& role) const;
 

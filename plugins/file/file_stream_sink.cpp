@@ -1,5 +1,9 @@
 #include "file_stream_sink.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -34,38 +38,65 @@ void FileStreamSinkTask::start(const kc::ConfigMap& props) {
     auto it = props.find("file");
     filename_ = it == props.end() ? std::string() : it->second;
     if (filename_.empty()) {
-        out_ = stdout;
+        fd_ = STDOUT_FILENO;
         return;
     }
-    out_ = std::fopen(filename_.c_str(), "ae");
-    if (!out_)
+    fd_ = ::open(filename_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+    if (fd_ < 0)
         throw kc::ConnectException("Couldn't find or create file '" + filename_ +
                                    "' for FileStreamSinkTask: " + std::strerror(errno));
-    std::setvbuf(out_, nullptr, _IOFBF, 1 << 20);
 }
 
 void FileStreamSinkTask::put(std::span<const kc_record* const> records) {
+    batch_.clear();
     for (const kc_record* r : records) {
-        line_.clear();
         // Java's PrintStream.println(Object); bytes are written as they are.
-        kc::values::append_java_to_string(line_, kc::SchemaView(r->value_schema),
+        kc::values::append_java_to_string(batch_, kc::SchemaView(r->value_schema),
                                           kc::ValueView(&r->value), kc::values::BytesText::raw);
-        line_ += '\n';
-        if (std::fwrite(line_.data(), 1, line_.size(), out_) != line_.size())
-            throw kc::RetriableException("Could not write to " + filename_ + ": " +
-                                         std::strerror(errno));
+        batch_ += '\n';
     }
-    // Java's PrintStream hands every line to the OS at once; one write per
-    // batch keeps the file as current at a fraction of the cost.
-    if (std::fflush(out_) != 0)
-        throw kc::RetriableException("Could not write to " + filename_ + ": " +
-                                     std::strerror(errno));
+    write_batch();
+}
+
+// Java's PrintStream hands every line to the OS at once; one write per batch keeps the file
+// as current at a fraction of the cost. A write that fails part way (a full disk) is cut back
+// off the file, so the batch the framework retries never follows a torn line.
+void FileStreamSinkTask::write_batch() {
+    const off_t start = file_size();
+    std::size_t done = 0;
+    while (done < batch_.size()) {
+        const ssize_t n = ::write(fd_, batch_.data() + done, batch_.size() - done);
+        if (n >= 0) {
+            done += static_cast<std::size_t>(n);
+            continue;
+        }
+        if (errno == EINTR) continue;
+        const int error = errno;
+        undo_partial_write(start, done);
+        throw kc::RetriableException("Could not write to " +
+                                     (filename_.empty() ? std::string("stdout") : filename_) +
+                                     ": " + std::strerror(error));
+    }
+}
+
+off_t FileStreamSinkTask::file_size() const {
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
+    return st.st_size;
+}
+
+void FileStreamSinkTask::undo_partial_write(off_t start, std::size_t written) {
+    if (start < 0 || written == 0) return;
+    // Only when the file ends with exactly our partial write: another writer appending to the
+    // same file must not lose its lines.
+    if (file_size() != start + static_cast<off_t>(written) || ::ftruncate(fd_, start) != 0)
+        log().warn("Could not remove a partly written batch from ", filename_,
+                   "; its start may appear twice once the write is retried");
 }
 
 void FileStreamSinkTask::flush(const kc::TopicPartitionOffsets&) {
+    // Every put() already handed its lines to the OS, as Java's flush() of its stream does.
     log().trace("Flushing output stream for ", filename_.empty() ? "stdout" : filename_);
-    if (out_ && std::fflush(out_) != 0)
-        throw kc::RetriableException("Could not flush " + filename_ + ": " + std::strerror(errno));
 }
 
 void FileStreamSinkTask::stop() {
@@ -74,11 +105,8 @@ void FileStreamSinkTask::stop() {
 }
 
 void FileStreamSinkTask::close_output() {
-    if (out_ && out_ != stdout)
-        std::fclose(out_);
-    else if (out_)
-        std::fflush(out_);
-    out_ = nullptr;
+    if (fd_ >= 0 && fd_ != STDOUT_FILENO) ::close(fd_);
+    fd_ = -1;
 }
 
 }  // namespace kc_file

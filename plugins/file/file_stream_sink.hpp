@@ -6,7 +6,9 @@
 #include <kc/connector.hpp>
 #include <kc/sink_task.hpp>
 
-#include <cstdio>
+#include <sys/types.h>
+
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -48,11 +50,14 @@ class FileStreamSinkTask : public kc::SinkTask {
     void stop() override;
 
   private:
+    void write_batch();
+    off_t file_size() const;  // -1 when not a regular file (stdout, a pipe)
+    void undo_partial_write(off_t start, std::size_t written);
     void close_output();
 
     std::string filename_;
-    FILE* out_ = nullptr;
-    std::string line_;  // reused for every record
+    int fd_ = -1;
+    std::string batch_;  // the lines of one put(), reused
 };
 
 }  // namespace kc_file

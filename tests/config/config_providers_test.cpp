@@ -16,12 +16,13 @@ namespace {
 
 struct TempDir {
     fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("kc_providers_" + std::to_string(::getpid()));
+    explicit TempDir(const std::string& tag = "") {
+        path = fs::temp_directory_path() / ("kc_providers_" + std::to_string(::getpid()) + tag);
         fs::create_directories(path / "secrets");
     }
     ~TempDir() { fs::remove_all(path); }
     void write(const fs::path& rel, const std::string& content) const {
+        fs::create_directories((path / rel).parent_path());
         std::ofstream(path / rel, std::ios::binary) << content;
     }
 };
@@ -165,6 +166,39 @@ TEST_CASE("file, directory and env providers resolve through worker config") {
                          doctest::Contains("not a directory"), ConfigError);
     ::unsetenv("KC_TEST_SECRET");
     ::unsetenv("KC_OTHER");
+}
+
+TEST_CASE("allowed.paths is checked on real paths: a symlink cannot lead out") {
+    TempDir allowed("_allowed"), outside("_outside");
+    outside.write("secret.properties", "k=outside\n");
+    outside.write("secret-dir/k", "outside");
+    allowed.write("mine.properties", "k=inside\n");
+    allowed.write("dir/own", "inside");
+    const std::filesystem::path base = allowed.path;
+    std::filesystem::create_symlink(outside.path / "secret.properties", base / "link.properties");
+    std::filesystem::create_symlink(outside.path, base / "linkdir");
+    std::filesystem::create_symlink(outside.path / "secret-dir/k", base / "dir/k");
+    ConfigProviders providers(worker(ConfigMap{
+        {"config.providers", "file,dir"},
+        {"config.providers.file.class", "FileConfigProvider"},
+        {"config.providers.file.param.allowed.paths", base.string()},
+        {"config.providers.dir.class", "DirectoryConfigProvider"},
+        {"config.providers.dir.param.allowed.paths", base.string()},
+    }));
+    const auto resolve = [&](const std::string& ref) {
+        return *providers.resolve(ConfigMap{{"x", ref}}).config.find("x");
+    };
+    CHECK(resolve("${file:" + base.string() + "/mine.properties:k}") == "inside");
+    CHECK_THROWS_WITH_AS(resolve("${file:" + base.string() + "/link.properties:k}"),
+                         doctest::Contains("not allowed"), ConfigError);
+    CHECK_THROWS_WITH_AS(resolve("${file:" + base.string() + "/linkdir/secret.properties:k}"),
+                         doctest::Contains("not allowed"), ConfigError);
+    CHECK_THROWS_WITH_AS(resolve("${dir:" + base.string() + "/linkdir/secret-dir:k}"),
+                         doctest::Contains("not allowed"), ConfigError);
+    // A file inside an allowed directory that links out is not read either.
+    CHECK_THROWS_WITH_AS(resolve("${dir:" + base.string() + "/dir:k}"),
+                         doctest::Contains("not allowed"), ConfigError);
+    CHECK(resolve("${dir:" + base.string() + "/dir:own}") == "inside");
 }
 
 TEST_CASE("provider configuration errors are clear") {

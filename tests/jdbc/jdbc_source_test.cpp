@@ -264,6 +264,32 @@ TEST_CASE("validate.non.null refuses a nullable incrementing column") {
     }
 }
 
+TEST_CASE("SQLite: an INTEGER PRIMARY KEY aliases the rowid, so it is never null") {
+    for (const auto& url : backends()) {
+        CAPTURE(url);
+        Db db(url);
+        if (db.pg()) continue;
+        db.exec("DROP TABLE IF EXISTS aliased");
+        db.exec("CREATE TABLE aliased (id INTEGER PRIMARY KEY, name TEXT)");
+        db.exec("INSERT INTO aliased (name) VALUES ('a'), ('b')");
+        // validate.non.null stays on (the default), and the column is found by itself.
+        SourceHarness h(source_props(url, {{"mode", "incrementing"}, {"tables", "aliased"}}));
+        auto rs = h.poll_n(2);
+        REQUIRE(rs.size() == 2);
+        CHECK(offset_int(rs[1], "incrementing") == 2);
+        // A composite key, or a type other than exactly INTEGER, is not an alias.
+        db.exec("DROP TABLE IF EXISTS composite");
+        db.exec("CREATE TABLE composite (id INTEGER, k INT, PRIMARY KEY (id, k))");
+        auto props = source_props(url, {{"mode", "incrementing"},
+                                        {"incrementing.column.name", "id"},
+                                        {"tables", "composite"}});
+        kcjdbc::JdbcSourceTask task;
+        kc::testing::TestHost host;
+        bind(task, host);
+        CHECK_THROWS_AS(task.start(props), kc::ConnectException);
+    }
+}
+
 TEST_CASE("tasks split tables into contiguous groups") {
     auto g = kcjdbc::group_partitions({"t1", "t2", "t3", "t4", "t5"}, 2);
     CHECK(g == std::vector<std::vector<std::string>>{{"t1", "t2", "t3"}, {"t4", "t5"}});

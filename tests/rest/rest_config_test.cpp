@@ -104,6 +104,19 @@ TEST_CASE("percent-decoding and target splitting") {
     CHECK_FALSE(split_target("/x?a=%").has_value());
 }
 
+TEST_CASE("split_target: the absolute form addresses the same resource") {
+    auto t = split_target("http://worker:8083/connectors/a%2Fb?expand=status");
+    REQUIRE(t.has_value());
+    CHECK(t->path == "/connectors/a%2Fb");
+    CHECK(t->query.find("expand")->second == "status");
+    CHECK(split_target("HTTPS://worker")->path == "/");
+    t = split_target("http://worker?x=1");
+    CHECK(t->path == "/");
+    CHECK(t->query.find("x")->second == "1");
+    // Only the http(s) scheme is taken apart; anything else stays a path.
+    CHECK(split_target("ftp://x/y")->path == "ftp://x/y");
+}
+
 TEST_CASE("router: params, 404, 405 and exceptions mapped to error bodies") {
     Router router;
     router.add("GET", "/things/{id}", [](const RestRequest&, const PathParams& p) {

@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 #include <kc/testing.hpp>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -210,6 +213,61 @@ TEST_CASE("file sink appends value.toString() lines and flushes") {
     std::stringstream ss;
     ss << std::ifstream(file).rdbuf();
     CHECK(ss.str() == "hello\n42\n");
+    task.stop();
+    std::filesystem::remove(file);
+}
+
+// A full disk, as RLIMIT_FSIZE makes one for this process alone (no privileges, no tmpfs):
+// writes past the limit fail with EFBIG once SIGXFSZ is ignored.
+class FileSizeLimit {
+  public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        old_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+        ::getrlimit(RLIMIT_FSIZE, &old_);
+        rlimit limited = old_;
+        limited.rlim_cur = bytes;
+        REQUIRE(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+    }
+    ~FileSizeLimit() { lift(); }
+    void lift() {
+        ::setrlimit(RLIMIT_FSIZE, &old_);
+        std::signal(SIGXFSZ, old_handler_);
+    }
+
+  private:
+    rlimit old_{};
+    void (*old_handler_)(int) = nullptr;
+};
+
+TEST_CASE("file sink on a full disk: the retried batch never follows a torn line") {
+    auto file = temp_file("full.txt", "");
+    kc::testing::TestHost host;
+    kc_file::FileStreamSinkTask task;
+    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
+    task.start({{"file", file.string()}});
+    std::vector<std::string> values;
+    std::vector<kc_record> records(50);
+    std::vector<const kc_record*> batch;
+    for (int i = 0; i < 50; ++i) {
+        values.push_back("record-" + std::to_string(i) + "-" + std::string(40, 'x'));
+        records[i].value = kc::make_string_ref(values.back().c_str());
+    }
+    for (auto& r : records)
+        batch.push_back(&r);
+    std::string expected;
+    for (const auto& v : values)
+        expected += v + "\n";
+    {
+        FileSizeLimit full(1000);  // room for some lines and part of the next
+        CHECK_THROWS_AS(task.put(batch), kc::RetriableException);
+        CHECK_THROWS_AS(task.put(batch), kc::RetriableException);  // still full
+        full.lift();
+    }
+    task.put(batch);  // the framework retries the same batch once there is room
+    task.flush({});
+    std::stringstream ss;
+    ss << std::ifstream(file).rdbuf();
+    CHECK(ss.str() == expected);
     task.stop();
     std::filesystem::remove(file);
 }

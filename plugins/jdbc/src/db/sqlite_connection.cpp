@@ -317,9 +317,14 @@ class SqliteConnection final : public Connection {
             }
             out.push_back(std::move(c));
         }
-        if (pk_count > 1)
-            for (auto& c : out)
+        // Only a single INTEGER PRIMARY KEY aliases the rowid, which can never be NULL
+        // (whatever NOT NULL says).
+        for (auto& c : out) {
+            if (pk_count > 1)
                 c.auto_increment = false;
+            else if (c.auto_increment)
+                c.nullable = Nullability::NotNull;
+        }
         return out;
     }
     std::vector<std::string> primary_key(const TableId& t) override {
