@@ -91,6 +91,14 @@ void MetricsRegistry::tasks_stopped(const std::string& connector) {
     if (it != connectors_.end()) it->second.tasks.clear();
 }
 
+void MetricsRegistry::forget_task(const ConnectorTaskId& id) {
+    std::lock_guard lock(mutex_);
+    auto it = connectors_.find(id.connector);
+    if (it == connectors_.end()) return;
+    it->second.tasks.erase(id.task);
+    if (!it->second.state && it->second.tasks.empty()) connectors_.erase(it);
+}
+
 void MetricsRegistry::remove_connector(const std::string& name) {
     std::lock_guard lock(mutex_);
     connectors_.erase(name);
@@ -146,10 +154,13 @@ void MetricsRegistry::set_assignment(size_t connectors, size_t tasks) {
 
 void MetricsRegistry::collect_worker(AttributeSink& out, int64_t now) const {
     constexpr std::string_view w = "connect-worker-metrics";
-    size_t task_count = 0;
-    for (const auto& [name, c] : connectors_)
+    // An entry without a state holds tasks of a connector that runs elsewhere.
+    size_t task_count = 0, connector_count = 0;
+    for (const auto& [name, c] : connectors_) {
         task_count += c.tasks.size();
-    emit(out, w, {}, "connector-count", double(connectors_.size()));
+        connector_count += c.state.has_value();
+    }
+    emit(out, w, {}, "connector-count", double(connector_count));
     emit(out, w, {}, "task-count", double(task_count));
     auto startup = [&](std::string_view kind, const Total& attempts, const Total& ok,
                        const Total& failed, const SampledStat& outcomes) {
@@ -178,8 +189,9 @@ void MetricsRegistry::collect_worker(AttributeSink& out, int64_t now) const {
             emit(out, w, tags, "connector-" + lower_state(s) + "-task-count",
                  double(by_state[static_cast<int>(s)]));
 
+        if (!c.state) continue;
         constexpr std::string_view g = "connector-metrics";
-        emit_text(out, g, tags, "status", lower_state(c.state.value_or(ConnectState::unassigned)));
+        emit_text(out, g, tags, "status", lower_state(*c.state));
         if (!c.description.type.empty())
             emit_text(out, g, tags, "connector-type", c.description.type);
         if (!c.description.connector_class.empty())

@@ -47,6 +47,7 @@ class MetricsRegistry {
     void connector_state(const std::string& name, ConnectState s);
     void task_state(const ConnectorTaskId& id, ConnectState s);
     void tasks_stopped(const std::string& connector);
+    void forget_task(const ConnectorTaskId& id);  // no longer on this worker
     void remove_connector(const std::string& name);
 
     // connect-worker-metrics start-up outcomes.

@@ -14,6 +14,9 @@ TaskDriver::TaskDriver(TaskSetup setup)
       target_(setup_.initial_state) {}
 
 TaskDriver::~TaskDriver() {
+    // Java drops a task's metric groups when the worker lets the task go (a
+    // failed task keeps them, with its status, until then).
+    if (setup_.metrics_registry) setup_.metrics_registry->remove_task(setup_.metrics);
     if (thread_.joinable()) thread_.detach();
 }
 
@@ -128,8 +131,6 @@ void TaskDriver::run() {
         report(ConnectState::failed,
                std::string("org.apache.kafka.connect.errors.ConnectException: ") + e.what());
     }
-    // Java drops a task's metric groups when it stops.
-    if (setup_.metrics_registry) setup_.metrics_registry->remove_task(setup_.metrics);
     {
         std::lock_guard lock(mutex_);
         finished_ = true;

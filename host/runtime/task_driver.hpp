@@ -48,7 +48,7 @@ struct TaskSetup {
     TargetState initial_state = TargetState::started;
     int64_t offset_flush_interval_ms = 60000;
     int64_t offset_flush_timeout_ms = 5000;
-    // The task's metrics, dropped from the registry when the task ends.
+    // The task's metrics, dropped from the registry with the driver.
     metrics::MetricsRegistry* metrics_registry = nullptr;
     std::shared_ptr<metrics::TaskMetrics> metrics;
 };
