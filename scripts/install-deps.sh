@@ -9,6 +9,8 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql libpcre2-dev
   clang libclang-rt-14-dev kcat curl python3 procps
   openssl
+  # Metrics tests: a real Prometheus server and promtool.
+  prometheus
 )
 missing=()
 for p in "${packages[@]}"; do
