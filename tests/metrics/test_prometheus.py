@@ -1,8 +1,8 @@
 """A real Prometheus scrapes real workers; every query of Strimzi's and of
 Confluent's Kafka Connect dashboards (tests/metrics/dashboards) answers, and
 the values match a known scene: in each of two distributed clusters a source
-of 50 lines, a tolerant sink reading 20 good and 5 bad records (the bad ones
-to a dead letter queue), and a strict sink whose task fails on the first bad
+of 50 lines, a tolerant sink reading 20 good and 5 bad records, and a strict
+sink whose task fails on the first bad
 record. Cluster A names metrics the Strimzi way on a listener of its own,
 cluster B the Confluent way on the REST port, a standalone worker the Strimzi
 reporter's way. A worker joining and leaving cluster A moves its rebalance and
@@ -78,9 +78,7 @@ def scene(worker, prefix, work):
     # Sink names differ per cluster: their consumer groups share the broker.
     retry_request(worker, "PUT", "/connectors/tolerant-%s/config" % prefix, dict(json_value, **{
         "connector.class": "FileStreamSink", "file": work.file(prefix + "-out.txt"),
-        "topics": "mixed", "errors.tolerance": "all", "errors.log.enable": "true",
-        "errors.deadletterqueue.topic.name": prefix + "-dlq",
-        "errors.deadletterqueue.topic.replication.factor": "1"}), expect=201)
+        "topics": "mixed", "errors.tolerance": "all", "errors.log.enable": "true"}), expect=201)
     retry_request(worker, "PUT", "/connectors/strict-%s/config" % prefix, dict(json_value, **{
         "connector.class": "FileStreamSink", "file": work.file(prefix + "-strict.txt"),
         "topics": "mixed"}), expect=201)
@@ -160,7 +158,7 @@ def refused(work, extra, key):
 
 
 work = harness.Workdir("metrics-prometheus")
-broker = harness.Broker(work, topics=("mixed:1", "a-dlq:1", "b-dlq:1", "a-configs:1", "a-offsets:5", "a-status:3",
+broker = harness.Broker(work, topics=("mixed:1", "a-configs:1", "a-offsets:5", "a-status:3",
                                       "b-configs:1", "b-offsets:5", "b-status:3"))
 procs = []
 prom = None
@@ -215,8 +213,6 @@ try:
     wait_value(prom, "kafka_connect_task_error_total_record_errors" + sel % "tolerant-a", len(BAD))
     wait_value(prom, "kafka_connect_task_error_total_records_skipped" + sel % "tolerant-a", len(BAD))
     wait_value(prom, "kafka_connect_task_error_total_errors_logged" + sel % "tolerant-a", len(BAD))
-    wait_value(prom, "kafka_connect_task_error_deadletterqueue_produce_requests" + sel % "tolerant-a",
-               len(BAD))
     wait_value(prom, "kafka_connect_worker_connector_failed_task_count" + sel % "strict-a", 1)
     wait_value(prom, 'kafka_connect_worker_connector_count{job="strimzi"}', 3)
     wait_value(prom, 'kafka_connect_worker_task_count{job="strimzi"}', 3)
@@ -230,8 +226,6 @@ try:
     wait_value(prom, "kafka_connect_source_task_metrics_source_record_poll" + conf % "src", LINES)
     wait_value(prom, "kafka_connect_task_error_metrics_total_record_errors" + conf % "tolerant-b",
                len(BAD))
-    wait_value(prom, "kafka_connect_task_error_metrics_deadletterqueue_produce_requests" +
-               conf % "tolerant-b", len(BAD))
     wait_value(prom, "kafka_connect_sink_task_metrics_sink_record_send" + conf % "tolerant-b",
                len(GOOD))
     wait_value(prom, "kafka_connect_connect_worker_metrics_connector_failed_task_count" +
