@@ -11,6 +11,8 @@ packages=(
   openssl
   # JDBC MySQL/MariaDB dialect: client library, and a server for its tests
   libmariadb-dev mariadb-server mariadb-client
+  # Metrics tests: a real Prometheus server and promtool.
+  prometheus
 )
 missing=()
 for p in "${packages[@]}"; do

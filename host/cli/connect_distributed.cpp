@@ -25,6 +25,7 @@
 #include "host/storage/kafka/kafka_config_backing_store.hpp"
 #include "host/storage/kafka/kafka_offset_backing_store.hpp"
 #include "host/storage/kafka/kafka_status_backing_store.hpp"
+#include "metrics_endpoint.hpp"
 #include "worker_process.hpp"
 
 namespace {
@@ -108,14 +109,19 @@ int run(int argc, char** argv) {
 
     distributed::DistributedHerder herder(worker, herder_config, group, config_store, status_store);
     rest::RestServer server(herder, rest::parse_rest_config(props));
+    cli::MetricsEndpoint metrics(worker_config, props, worker.metrics());
+    metrics.serve_on(server);
     server.start();
+    metrics.start();
     worker.set_worker_id(worker_id_from_url(server.advertised_url()));
+    cli::publish_app_info(worker);
     herder.start(server.advertised_url());
 
     cli::announce_ready(started, server.listeners().front().url());
 
     spdlog::info("Kafka Connect stopping ({})", stop_signals.wait());
     herder.stop();
+    metrics.stop();
     server.stop();
     spdlog::info("Kafka Connect stopped");
     return 0;

@@ -2,7 +2,8 @@
 add_executable(connect-standalone
   ${CMAKE_CURRENT_LIST_DIR}/connect_standalone.cpp
   ${CMAKE_CURRENT_LIST_DIR}/connect_standalone_args.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/worker_process.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/worker_process.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/metrics_endpoint.cpp)
 target_include_directories(connect-standalone SYSTEM PRIVATE ${RAPIDJSON_INCLUDE_DIRS})
 target_link_libraries(connect-standalone PRIVATE kc_host_herder kc_host_rest kc_host_runtime
                       Boost::program_options)

@@ -16,6 +16,7 @@
 #include "host/rest/rest_server.hpp"
 #include "host/runtime/worker.hpp"
 #include "host/storage/file_offset_backing_store.hpp"
+#include "metrics_endpoint.hpp"
 #include "worker_process.hpp"
 
 namespace {
@@ -63,8 +64,12 @@ int run(int argc, char** argv) {
     runtime::Worker worker(worker_config, std::move(offsets));
     StandaloneHerder herder(worker);
     rest::RestServer server(herder, rest::parse_rest_config(props));
+    cli::MetricsEndpoint metrics(worker_config, props, worker.metrics());
+    metrics.serve_on(server);
     server.start();
+    metrics.start();
     worker.set_worker_id(worker_id_from_url(server.advertised_url()));
+    cli::publish_app_info(worker);
 
     for (const auto& c : connector_files) {
         try {
@@ -82,6 +87,7 @@ int run(int argc, char** argv) {
     cli::announce_ready(started, server.listeners().front().url());
 
     spdlog::info("Kafka Connect stopping ({})", stop_signals.wait());
+    metrics.stop();
     server.stop();
     herder.stop();
     spdlog::info("Kafka Connect stopped");

@@ -50,6 +50,9 @@ constexpr KeyDef kKeys[] = {
     {"metrics.sample.window.ms", Type::Long, "30000", false, false},
     {"metrics.num.samples", Type::Long, "2", false, false},
     {"metrics.recording.level", Type::String, "INFO", false, false},
+    // Prometheus exposition (host/metrics): naming scheme, and a listener of its own.
+    {"metrics.prometheus.naming", Type::String, "strimzi", false, false},
+    {"metrics.prometheus.listener", Type::String, "", false, false},
     {"client.dns.lookup", Type::String, "use_all_dns_ips", false, false},
     // Distributed mode.
     {"group.id", Type::String, nullptr, false, true},

@@ -55,6 +55,18 @@ RestServer::RestServer(Herder& herder, RestServerConfig config, ServerInfo info)
     if (config_.tls) tls_ = make_tls_context(*config_.tls);
 }
 
+RestServer::RestServer(RestServerConfig config) : config_(std::move(config)) {
+    if (config_.tls) tls_ = make_tls_context(*config_.tls);
+}
+
+void RestServer::serve_metrics(std::function<std::string()> render, std::string content_type) {
+    router_.add("GET", "/metrics",
+                [render = std::move(render), content_type = std::move(content_type)](
+                    const RestRequest&, const PathParams&) {
+                    return RestResponse{200, render(), {{"Content-Type", content_type}}};
+                });
+}
+
 RestServer::~RestServer() {
     herder_.setLoggerLevelApplier(nullptr);
     stop();

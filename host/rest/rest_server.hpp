@@ -13,6 +13,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -44,6 +45,8 @@ class RestServer {
   public:
     // `herder` must outlive the server.
     RestServer(Herder& herder, RestServerConfig config, ServerInfo info = default_server_info());
+    // A server of no route but those added with serve_metrics (a metrics listener).
+    explicit RestServer(RestServerConfig config);
     ~RestServer();
     RestServer(const RestServer&) = delete;
     RestServer& operator=(const RestServer&) = delete;
@@ -51,6 +54,8 @@ class RestServer {
     // Binds all listeners (throwing std::runtime_error naming the failing one, with nothing left
     // bound), then starts the I/O threads. Logs each bound URL at INFO.
     void start();
+    // GET /metrics answers render()'s text as `content_type`. Before start().
+    void serve_metrics(std::function<std::string()> render, std::string content_type);
     // Stops accepting and ends the I/O threads; requests in flight are dropped. Idempotent.
     void stop();
 

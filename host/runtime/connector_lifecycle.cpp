@@ -7,7 +7,7 @@
 namespace kc::host::runtime {
 
 ConnectorLifecycle::ConnectorLifecycle(Worker& worker, LifecycleListener& listener)
-    : worker_(worker), listener_(listener) {}
+    : worker_(worker), listener_(listener, worker.metrics()) {}
 
 ConnectorLifecycle::~ConnectorLifecycle() {
     stop_all();
@@ -97,7 +97,10 @@ bool ConnectorLifecycle::stop_connector(const std::string& name, ConnectState fi
     }
     const auto started = Clock::now();
     r->stop(final_state, kConnectorStopTimeout);
-    return await_stopped(name, *r, started);
+    const bool stopped = await_stopped(name, *r, started);
+    // Java closes a connector's metric groups when it leaves the worker.
+    if (final_state == ConnectState::unassigned) worker_.metrics().remove_connector(name);
+    return stopped;
 }
 
 void ConnectorLifecycle::stop_all() {

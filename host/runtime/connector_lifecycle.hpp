@@ -18,6 +18,7 @@
 #include "host/core/connect_types.hpp"
 #include "host/runtime/connector_runner.hpp"
 #include "host/runtime/lifecycle_listener.hpp"
+#include "host/runtime/metrics_listener.hpp"
 
 namespace kc::host::runtime {
 
@@ -62,8 +63,8 @@ class ConnectorLifecycle {
     bool await_stopped(const std::string& name, ConnectorRunner& runner, Clock::time_point started);
 
     Worker& worker_;
-    LifecycleListener& listener_;
-    std::mutex mutex_;  // runners_ only; never held while waiting
+    MetricsListener listener_;  // the herder's listener, states also recorded as metrics
+    std::mutex mutex_;          // runners_ only; never held while waiting
     std::map<std::string, std::shared_ptr<ConnectorRunner>> runners_;
 };
 

@@ -129,6 +129,7 @@ struct ConnectorRunner::State {
             report(ConnectState::stopped);
             return;
         }
+        bool started = false;
         try {
             const auto ttls = resolve();
             handle = worker.registry().resolve_connector(raw.get_or("connector.class", ""));
@@ -138,9 +139,15 @@ struct ConnectorRunner::State {
             if (!problems.empty())
                 throw std::runtime_error(problems.front().key + ": " + problems.front().message);
             schedule_reloads(ttls);
+            worker.metrics().describe_connector(
+                name,
+                {handle->info().class_name, sink ? "sink" : "source", handle->info().version});
             start_instance();
+            started = true;
+            worker.metrics().connector_startup(true);
             generate_task_configs();
         } catch (const std::exception& e) {
+            if (!started) worker.metrics().connector_startup(false);
             spdlog::error("[{}] Failed to start connector: {}", name, e.what());
             report(ConnectState::failed, failure_trace(e));
             stop_instance();
@@ -177,8 +184,10 @@ struct ConnectorRunner::State {
             auto driver = worker.create_task(id, *handle, parsed, resolved, worker.resolve(config),
                                              tasks_link, target);
             driver->start();
+            worker.metrics().task_startup(true);
             return driver;
         } catch (const std::exception& e) {
+            worker.metrics().task_startup(false);
             spdlog::error("[{}-{}] Failed to start task: {}", name, task, e.what());
             tasks_link->on_task_state(id, ConnectState::failed,
                                       kConnectException + std::string(e.what()));

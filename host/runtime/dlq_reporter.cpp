@@ -16,10 +16,14 @@ constexpr const char* kPrefix = "__connect.errors.";
 class DeadLetterQueueReporter : public ErrorReporter {
   public:
     DeadLetterQueueReporter(const kafka::ClientConfig& producer, const ErrorSettings& settings,
-                            std::string connector, int task)
-        : settings_(settings), connector_(std::move(connector)), task_(std::to_string(task)) {
+                            std::string connector, int task, metrics::TaskMetrics* metrics)
+        : settings_(settings),
+          connector_(std::move(connector)),
+          task_(std::to_string(task)),
+          metrics_(metrics) {
         producer_ =
             std::make_unique<kafka::Producer>(producer, [this](const kafka::DeliveryReport& r) {
+                if (r.error && metrics_) metrics_->record_dlq_failure();
                 if (r.error)
                     spdlog::error("Could not produce message to dead letter queue. topic={}: {}",
                                   settings_.dlq_topic, rd_kafka_err2str(r.error));
@@ -62,6 +66,7 @@ class DeadLetterQueueReporter : public ErrorReporter {
         }
         kc_str key{static_cast<const char*>(m->key), m->key_len};
         kc_str value{static_cast<const char*>(m->payload), m->len};
+        if (metrics_) metrics_->record_dlq_request();
         while (true) {
             auto err =
                 producer_->produce(settings_.dlq_topic, -1, key, value, headers, -1, nullptr);
@@ -69,6 +74,7 @@ class DeadLetterQueueReporter : public ErrorReporter {
                 producer_->poll(50);
                 continue;
             }
+            if (err && metrics_) metrics_->record_dlq_failure();
             if (err)
                 spdlog::error("Could not produce message to dead letter queue. topic={}: {}",
                               settings_.dlq_topic, rd_kafka_err2str(err));
@@ -80,6 +86,7 @@ class DeadLetterQueueReporter : public ErrorReporter {
   private:
     ErrorSettings settings_;
     std::string connector_, task_;
+    metrics::TaskMetrics* metrics_;
     std::unique_ptr<kafka::Producer> producer_;
 };
 
@@ -88,7 +95,8 @@ class DeadLetterQueueReporter : public ErrorReporter {
 std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& producer,
                                                  const kafka::ClientConfig& admin,
                                                  const ErrorSettings& settings,
-                                                 std::string connector, int task) {
+                                                 std::string connector, int task,
+                                                 metrics::TaskMetrics* metrics) {
     kafka::Admin a(admin);
     kafka::NewTopic t;
     t.name = settings.dlq_topic;
@@ -103,8 +111,8 @@ std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& prod
             throw std::runtime_error("Could not create dead letter queue topic '" + t.name +
                                      "': " + results[0].message);
     }
-    return std::make_unique<DeadLetterQueueReporter>(producer, settings, std::move(connector),
-                                                     task);
+    return std::make_unique<DeadLetterQueueReporter>(producer, settings, std::move(connector), task,
+                                                     metrics);
 }
 
 }  // namespace kc::host::runtime

@@ -14,9 +14,11 @@
 namespace kc::host::runtime {
 
 // Creates the topic (1 partition) if it does not exist yet. Throws on failure.
+// Produce requests and failures count into `metrics` (may be null).
 std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& producer,
                                                  const kafka::ClientConfig& admin,
                                                  const ErrorSettings& settings,
-                                                 std::string connector, int task);
+                                                 std::string connector, int task,
+                                                 metrics::TaskMetrics* metrics = nullptr);
 
 }  // namespace kc::host::runtime

@@ -80,8 +80,8 @@ ErrorReport describe(Stage stage, std::string_view cls, const ConsumedRecord* co
 
 class LogReporter : public ErrorReporter {
   public:
-    LogReporter(std::string task_id, bool include)
-        : task_id_(std::move(task_id)), include_(include) {}
+    LogReporter(std::string task_id, bool include, metrics::TaskMetrics* metrics)
+        : task_id_(std::move(task_id)), include_(include), metrics_(metrics) {}
     void report(const ErrorReport& r) override {
         std::string line = "Error encountered in task " + task_id_ + ". Executing stage '" +
                            std::string(stage_name(r.stage)) + "' with class '" +
@@ -98,21 +98,25 @@ class LogReporter : public ErrorReporter {
         }
         line += ".";
         spdlog::error("{}\n{}", line, r.trace);
+        if (metrics_) metrics_->record_error_logged();
     }
 
   private:
     std::string task_id_;
     bool include_;
+    metrics::TaskMetrics* metrics_;
 };
 
 }  // namespace
 
-std::unique_ptr<ErrorReporter> make_log_reporter(std::string task_id, bool include_messages) {
-    return std::make_unique<LogReporter>(std::move(task_id), include_messages);
+std::unique_ptr<ErrorReporter> make_log_reporter(std::string task_id, bool include_messages,
+                                                 metrics::TaskMetrics* metrics) {
+    return std::make_unique<LogReporter>(std::move(task_id), include_messages, metrics);
 }
 
-ErrorHandler::ErrorHandler(ErrorSettings settings, std::string task_id)
-    : settings_(std::move(settings)), task_id_(std::move(task_id)) {}
+ErrorHandler::ErrorHandler(ErrorSettings settings, std::string task_id,
+                           metrics::TaskMetrics* metrics)
+    : settings_(std::move(settings)), task_id_(std::move(task_id)), metrics_(metrics) {}
 
 void ErrorHandler::cancel() {
     {
@@ -156,6 +160,10 @@ bool ErrorHandler::on_exception(Stage stage, std::string_view cls, const Consume
             (settings_.retry_timeout_ms < 0 || std::chrono::steady_clock::now() < deadline);
         if (!may_retry || !sleep_backoff(attempt, deadline)) break;
         ++attempt;
+        if (metrics_) {
+            metrics_->record_failure();
+            metrics_->record_retry();
+        }
         try {
             retry.call(retry.op);
             return true;
@@ -170,6 +178,12 @@ bool ErrorHandler::on_exception(Stage stage, std::string_view cls, const Consume
 bool ErrorHandler::handle_failure(Stage stage, std::string_view cls, const ConsumedRecord* consumed,
                                   kc_status status, std::string message, std::string trace) {
     ++errors_;
+    if (metrics_) {
+        metrics_->record_failure();
+        metrics_->record_error(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
+    }
     ErrorReport r{stage,
                   cls,
                   consumed,
@@ -193,6 +207,7 @@ bool ErrorHandler::handle_failure(Stage stage, std::string_view cls, const Consu
                           "org.apache.kafka.connect.errors.ConnectException: Tolerance exceeded in "
                           "error handler\nCaused by: " +
                               r.trace);
+    if (metrics_) metrics_->record_skipped();
     return false;
 }
 

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "host/metrics/task_metrics.hpp"
 #include "host/plugins/host_services.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "kc/abi.h"
@@ -75,7 +76,9 @@ class TaskFailure : public std::runtime_error {
 
 class ErrorHandler {
   public:
-    ErrorHandler(ErrorSettings settings, std::string task_id);
+    // `metrics` (task-error-metrics) may be null.
+    ErrorHandler(ErrorSettings settings, std::string task_id,
+                 metrics::TaskMetrics* metrics = nullptr);
 
     void add_reporter(std::unique_ptr<ErrorReporter> r) { reporters_.push_back(std::move(r)); }
     bool has_reporters() const { return !reporters_.empty(); }
@@ -120,6 +123,7 @@ class ErrorHandler {
 
     ErrorSettings settings_;
     std::string task_id_;
+    metrics::TaskMetrics* metrics_;
     std::vector<std::unique_ptr<ErrorReporter>> reporters_;
     uint64_t errors_ = 0;
     std::atomic<bool> cancelled_{false};
@@ -131,6 +135,7 @@ class ErrorHandler {
 std::string_view exception_class_for(kc_status s);
 
 // Reporter writing Java's "Error encountered in task ..." line at ERROR.
-std::unique_ptr<ErrorReporter> make_log_reporter(std::string task_id, bool include_messages);
+std::unique_ptr<ErrorReporter> make_log_reporter(std::string task_id, bool include_messages,
+                                                 metrics::TaskMetrics* metrics = nullptr);
 
 }  // namespace kc::host::runtime

@@ -77,6 +77,7 @@ void SinkTaskDriver::on_partitions_assigned(const std::vector<kafka::TopicPartit
             known = known || p.tp == tp;
         if (!known) partitions_.push_back({tp});
     }
+    metrics_.set_partition_count(partitions_.size());
     std::vector<kc_topic_partition> raw;
     for (const auto& tp : tps)
         raw.push_back({str_ref(tp.topic), tp.partition});
@@ -110,6 +111,7 @@ void SinkTaskDriver::on_partitions_lost(const std::vector<kafka::TopicPartition>
     std::erase_if(partitions_, [&](const PartitionState& p) {
         return std::find(tps.begin(), tps.end(), p.tp) != tps.end();
     });
+    metrics_.set_partition_count(partitions_.size());
     last_partition_ = 0;
     // A redelivery pending for revoked partitions is dropped: the new owner
     // resumes from the last committed offset.
@@ -313,8 +315,12 @@ void SinkTaskDriver::convert_batch() {
 }
 
 bool SinkTaskDriver::deliver() {
+    const int64_t started = metrics::now_ms();
     try {
         task_->put(records_);
+        const int64_t now = metrics::now_ms();
+        metrics_.record_send(records_.size(), now - started, now);
+        record_active(now);
     } catch (const PluginError& e) {
         if (failed_by_reporter_)
             throw TaskFailure("Tolerance exceeded in error handler", reporter_failure_trace_);
@@ -327,6 +333,15 @@ bool SinkTaskDriver::deliver() {
     if (failed_by_reporter_)
         throw TaskFailure("Tolerance exceeded in error handler", reporter_failure_trace_);
     return true;
+}
+
+void SinkTaskDriver::record_active(int64_t now) {
+    // Java: records consumed but whose offsets are not committed yet.
+    int64_t active = 0;
+    for (const auto& p : partitions_)
+        if (p.consumed >= 0 && p.committed >= 0)
+            active += std::max<int64_t>(0, p.consumed - p.committed);
+    metrics_.record_sink_active(static_cast<size_t>(active), now);
 }
 
 void SinkTaskDriver::commit(bool sync, const std::vector<kafka::TopicPartition>* only) {
@@ -357,12 +372,17 @@ void SinkTaskDriver::commit(bool sync, const std::vector<kafka::TopicPartition>*
         }
     }
     if (to_commit.empty()) return;
+    const int64_t started = metrics::now_ms();
     try {
         if (sync)
             consumer_->commit_sync(to_commit);
         else
             consumer_->commit_async(to_commit);
+        const int64_t now = metrics::now_ms();
+        metrics_.record_commit(true, now - started, now);
+        record_active(now);
     } catch (const std::exception& e) {
+        metrics_.record_commit(false, 0, metrics::now_ms());
         spdlog::warn("{}Offset commit failed: {}", log_prefix(), e.what());
         for (auto& p : partitions_)
             p.committed = -1;  // retry next time
@@ -374,7 +394,7 @@ void SinkTaskDriver::execute() {
     if (dlq_config_ && !setup_.connector_config.errors.dlq_topic.empty())
         errors_->add_reporter(make_dlq_reporter(*dlq_config_, admin_config_,
                                                 setup_.connector_config.errors, setup_.id.connector,
-                                                setup_.id.task));
+                                                setup_.id.task, &metrics_));
     {
         std::lock_guard lock(task_mutex_);
         task_ = std::make_unique<SinkTaskInstance>(setup_.connector, this);
@@ -441,6 +461,7 @@ void SinkTaskDriver::execute() {
                     0, 500));
                 consumer_->poll_batch(batch_, max_records, timeout);
                 if (!batch_.empty()) {
+                    metrics_.record_read(batch_.size(), metrics::now_ms());
                     convert_batch();
                     redeliver_ = !deliver();
                 }

@@ -52,7 +52,8 @@ class SinkTaskDriver : public TaskDriver, private kafka::RebalanceListener {
     void on_partitions_lost(const std::vector<kafka::TopicPartition>& tps) override;
 
     void convert_batch();
-    bool deliver();  // put(); false when it must be redelivered
+    bool deliver();                   // put(); false when it must be redelivered
+    void record_active(int64_t now);  // sink-record-active-count
     void commit(bool sync, const std::vector<kafka::TopicPartition>* only = nullptr);
     PartitionState& partition_of(const rd_kafka_message_t* m);
     std::vector<kafka::TopicPartition> assigned() const;

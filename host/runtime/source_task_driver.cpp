@@ -202,6 +202,7 @@ void SourceTaskDriver::check_stop_deadline() const {
 
 void SourceTaskDriver::process(SubmittedRecords::Batch* batch,
                                std::span<const kc_record* const> records) {
+    size_t written = 0;  // handed to the producer: neither dropped nor skipped
     for (const kc_record* original : records) {
         if (!original) continue;
         uint64_t seq = submitted_.submit(batch, original);
@@ -218,7 +219,10 @@ void SourceTaskDriver::process(SubmittedRecords::Batch* batch,
             submitted_.settle(seq);
             continue;
         }
-        if (!send(seq, *r, batch->arena)) submitted_.settle(seq);
+        if (send(seq, *r, batch->arena))
+            ++written;
+        else
+            submitted_.settle(seq);
         // Serve delivery reports while producing a large batch: records stay
         // counted against the producer's queue until their report is served.
         if ((++sent_ & 1023) == 0) {
@@ -228,6 +232,7 @@ void SourceTaskDriver::process(SubmittedRecords::Batch* batch,
     }
     flush_pending();
     submitted_.seal(batch);
+    metrics_.record_write(written, metrics::now_ms());
 }
 
 bool SourceTaskDriver::commit_offsets() {
@@ -238,12 +243,16 @@ bool SourceTaskDriver::commit_offsets() {
     entries.reserve(committable.size());
     for (auto& [k, v] : committable)
         entries.emplace_back(k, v);
+    const int64_t started = metrics::now_ms();
     try {
         offsets_->set_sync(entries);
     } catch (const std::exception& e) {
         spdlog::error("{}Failed to flush offsets to storage: {}", log_prefix(), e.what());
+        metrics_.record_commit(false, 0, metrics::now_ms());
         return false;  // kept: retried at the next flush
     }
+    const int64_t now = metrics::now_ms();
+    metrics_.record_commit(true, now - started, now);
     committable.clear();
     spdlog::debug("{}Committed offsets for {} partition(s)", log_prefix(), entries.size());
     try {
@@ -286,8 +295,11 @@ void SourceTaskDriver::execute() {
             }
             SubmittedRecords::Batch* batch = submitted_.open_batch();
             std::span<const kc_record* const> records;
+            const int64_t poll_started = metrics::now_ms();
             try {
                 records = task_->poll(batch->arena);
+                const int64_t now = metrics::now_ms();
+                if (!records.empty()) metrics_.record_poll(records.size(), now - poll_started, now);
             } catch (const PluginError& e) {
                 // Java: a RetriableException from poll() just means poll again.
                 if (e.status != KC_RETRIABLE) throw;
@@ -301,6 +313,10 @@ void SourceTaskDriver::execute() {
             producer_->poll(0);
             // Recycle the arenas of fully acknowledged batches as soon as possible.
             submitted_.advance();
+            if (const size_t active = submitted_.in_flight(); active != last_active_) {
+                last_active_ = active;
+                metrics_.record_source_active(active, metrics::now_ms());
+            }
             if (failure_) throw TaskFailure(*failure_, failure_trace_);
             if (Clock::now() >= next_flush) {
                 commit_offsets();

@@ -78,7 +78,8 @@ class SourceTaskDriver : public TaskDriver {
     std::mutex task_mutex_;  // guards task_ against stop() from other threads
     std::atomic<std::chrono::steady_clock::time_point> stop_deadline_{
         std::chrono::steady_clock::time_point::max()};
-    uint64_t sent_ = 0;  // records handed to the producer
+    uint64_t sent_ = 0;       // records handed to the producer
+    size_t last_active_ = 0;  // source-record-active-count last recorded
     // Last: its delivery reports reach the members above, so it goes first.
     std::unique_ptr<kafka::Producer> producer_;
     struct StopRequested {};

@@ -8,9 +8,15 @@ TaskDriver::TaskDriver(TaskSetup setup)
     : setup_(std::move(setup)),
       task_name_(setup_.id.connector + "-" + std::to_string(setup_.id.task)),
       topics_(setup_.active_topics, setup_.id.connector),
+      metrics_(*(setup_.metrics ? setup_.metrics
+                                : (setup_.metrics = std::make_shared<metrics::TaskMetrics>(
+                                       setup_.id, false, metrics::WindowConfig{})))),
       target_(setup_.initial_state) {}
 
 TaskDriver::~TaskDriver() {
+    // Java drops a task's metric groups when the worker lets the task go (a
+    // failed task keeps them, with its status, until then).
+    if (setup_.metrics_registry) setup_.metrics_registry->remove_task(setup_.metrics);
     if (thread_.joinable()) thread_.detach();
 }
 
@@ -70,6 +76,7 @@ void TaskDriver::sleep_for(int64_t ms) {
 }
 
 void TaskDriver::report(ConnectState s, const std::string& trace) {
+    metrics_.set_state(s);
     if (setup_.listener) setup_.listener->on_task_state(setup_.id, s, trace);
 }
 
@@ -98,10 +105,10 @@ void TaskDriver::build_pipeline() {
                      log_prefix(), e.what());
     }
     chain_ = std::make_unique<TransformationChain>(reg, setup_.connector_config, this);
-    errors_ = std::make_unique<ErrorHandler>(setup_.connector_config.errors, task_name_);
+    errors_ = std::make_unique<ErrorHandler>(setup_.connector_config.errors, task_name_, &metrics_);
     if (setup_.connector_config.errors.log_enable)
-        errors_->add_reporter(
-            make_log_reporter(task_name_, setup_.connector_config.errors.log_include_messages));
+        errors_->add_reporter(make_log_reporter(
+            task_name_, setup_.connector_config.errors.log_include_messages, &metrics_));
 }
 
 void TaskDriver::run() {

@@ -16,6 +16,7 @@
 
 #include "host/config/config_map.hpp"
 #include "host/core/connect_types.hpp"
+#include "host/metrics/metrics_registry.hpp"
 #include "host/runtime/active_topics.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
@@ -47,6 +48,9 @@ struct TaskSetup {
     TargetState initial_state = TargetState::started;
     int64_t offset_flush_interval_ms = 60000;
     int64_t offset_flush_timeout_ms = 5000;
+    // The task's metrics, dropped from the registry with the driver.
+    metrics::MetricsRegistry* metrics_registry = nullptr;
+    std::shared_ptr<metrics::TaskMetrics> metrics;
 };
 
 class TaskDriver : public InstanceContext, public std::enable_shared_from_this<TaskDriver> {
@@ -88,7 +92,8 @@ class TaskDriver : public InstanceContext, public std::enable_shared_from_this<T
     std::unique_ptr<HeaderConverterInstance> header_converter_;
     std::unique_ptr<TransformationChain> chain_;
     std::unique_ptr<ErrorHandler> errors_;
-    TopicRecorder topics_;  // the topics this task produced to / consumed from
+    TopicRecorder topics_;           // the topics this task produced to / consumed from
+    metrics::TaskMetrics& metrics_;  // setup_.metrics, or a private one when none was given
 
   private:
     void run();

@@ -25,7 +25,7 @@ const std::set<std::string>& principal_keys() {
 }  // namespace
 
 Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBackingStore> offsets)
-    : config_(std::move(config)), offsets_(std::move(offsets)) {
+    : config_(std::move(config)), metrics_(config_), offsets_(std::move(offsets)) {
     if (!offsets_) offsets_ = std::make_unique<storage::MemoryOffsetBackingStore>();
     offsets_->start();
     auto plugin_cfg = WorkerPluginConfig::from_values(
@@ -195,7 +195,9 @@ std::shared_ptr<TaskDriver> Worker::create_task(
         .active_topics = config_.get_bool("topic.tracking.enable") ? &active_topics_ : nullptr,
         .initial_state = initial,
         .offset_flush_interval_ms = config_.offset_flush_interval_ms(),
-        .offset_flush_timeout_ms = config_.offset_flush_timeout_ms()};
+        .offset_flush_timeout_ms = config_.offset_flush_timeout_ms(),
+        .metrics_registry = &metrics_,
+        .metrics = metrics_.add_task(id, connector.descriptor()->kind != KC_KIND_SOURCE_CONNECTOR)};
 
     const std::string suffix = id.connector + "-" + std::to_string(id.task);
     if (connector.descriptor()->kind == KC_KIND_SOURCE_CONNECTOR) {

@@ -17,6 +17,7 @@
 #include "host/config/worker_config.hpp"
 #include "host/kafka/client_config.hpp"
 #include "host/kafka/embedded_broker.hpp"
+#include "host/metrics/metrics_registry.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/plugin_api.hpp"
 #include "host/runtime/task_driver.hpp"
@@ -37,6 +38,7 @@ class Worker {
     PluginRegistry& registry() { return *registry_; }
     storage::OffsetBackingStore& offsets() { return *offsets_; }
     ActiveTopics& active_topics() { return active_topics_; }
+    metrics::MetricsRegistry& metrics() { return metrics_; }
     const std::string& bootstrap_servers() const { return bootstrap_; }
     kafka::EmbeddedBroker* embedded_broker() { return broker_.get(); }
     const std::string& worker_id() const { return worker_id_; }
@@ -80,6 +82,7 @@ class Worker {
                                     const std::string& role) const;
 
     config::WorkerConfig config_;
+    metrics::MetricsRegistry metrics_;  // checks the metrics.* keys first
     std::unique_ptr<PluginRegistry> registry_;
     std::unique_ptr<config::ConfigProviders> providers_;
     std::unique_ptr<kafka::EmbeddedBroker> broker_;

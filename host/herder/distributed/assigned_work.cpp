@@ -29,17 +29,27 @@ ConnectState running_state(TargetState target) {
 // Where connector and task threads report. detach() cuts it, and returns only
 // when no report is being delivered, so nothing reaches a herder that is gone.
 struct AssignedWork::Link : runtime::TaskStatusListener {
-    Link(StatusSink& sink, TaskConfigsCallback task_configs, ReconfigureCallback reconfigure)
-        : sink(&sink), task_configs(std::move(task_configs)), reconfigure(std::move(reconfigure)) {}
+    Link(StatusSink& sink, metrics::MetricsRegistry& metrics, TaskConfigsCallback task_configs,
+         ReconfigureCallback reconfigure)
+        : sink(&sink),
+          metrics(metrics),
+          task_configs(std::move(task_configs)),
+          reconfigure(std::move(reconfigure)) {}
 
+    // States also land in the worker's metrics (connector-metrics status,
+    // connect-worker-metrics task counts).
     void on_task_state(const ConnectorTaskId& id, ConnectState state,
                        const std::string& trace) override {
         std::lock_guard lock(mutex);
-        if (sink) sink->task_state(id, state, trace);
+        if (!sink) return;
+        metrics.task_state(id, state);
+        sink->task_state(id, state, trace);
     }
     void connector_state(const std::string& name, ConnectState state, const std::string& trace) {
         std::lock_guard lock(mutex);
-        if (sink) sink->connector_state(name, state, trace);
+        if (!sink) return;
+        metrics.connector_state(name, state);
+        sink->connector_state(name, state, trace);
     }
     void generated(const std::string& name, std::vector<config::ConfigMap> configs) {
         std::lock_guard lock(mutex);
@@ -56,6 +66,7 @@ struct AssignedWork::Link : runtime::TaskStatusListener {
 
     std::mutex mutex;
     StatusSink* sink;
+    metrics::MetricsRegistry& metrics;
     TaskConfigsCallback task_configs;
     ReconfigureCallback reconfigure;
 };
@@ -133,7 +144,8 @@ void generate(const std::string& name, ConnectorPlugin& plugin, Link& link) {
 AssignedWork::AssignedWork(runtime::Worker& worker, StatusSink& sink,
                            TaskConfigsCallback task_configs, ReconfigureCallback reconfigure)
     : worker_(worker),
-      link_(std::make_shared<Link>(sink, std::move(task_configs), std::move(reconfigure))) {}
+      link_(std::make_shared<Link>(sink, worker.metrics(), std::move(task_configs),
+                                   std::move(reconfigure))) {}
 
 AssignedWork::~AssignedWork() {
     stop_all();
@@ -164,13 +176,18 @@ void AssignedWork::start_connector(const std::string& name, const config::Config
             plugin->parsed = runtime::parse_connector_config(resolved, sink, problems);
             if (!problems.empty())
                 throw std::runtime_error(problems.front().key + ": " + problems.front().message);
+            const PluginInfo& info = plugin->handle->info();
+            this_worker->metrics().describe_connector(
+                name, {info.class_name, sink ? "sink" : "source", info.version});
             plugin->context = std::make_unique<ConnectorContext>(link, name);
             plugin->instance =
                 std::make_unique<ConnectorInstance>(*plugin->handle, plugin->context.get());
             plugin->instance->start(*ConfigEntries(resolved).get());
+            this_worker->metrics().connector_startup(true);
             spdlog::info("[{}] Connector started ({})", name, plugin->handle->info().class_name);
             link->connector_state(name, running_state(target), "");
         } catch (const std::exception& e) {
+            this_worker->metrics().connector_startup(false);
             spdlog::error("[{}] Failed to start connector: {}", name, e.what());
             link->connector_state(name, ConnectState::failed, connect_exception(e));
             plugin->instance.reset();
@@ -204,6 +221,8 @@ void AssignedWork::stop_connector(const std::string& name) {
                                    std::to_string(kConnectorStopTimeout.count()) + " ms)");
     }
     connectors_.erase(it);
+    // Java closes a connector's metric groups when it leaves the worker.
+    worker_.metrics().remove_connector(name);
 }
 
 bool AssignedWork::runs_connector(const std::string& name) const {
@@ -237,9 +256,11 @@ bool AssignedWork::start_task(const ConnectorTaskId& id,
             worker_.create_task(id, handle, parsed, resolved, task_config,
                                 std::shared_ptr<runtime::TaskStatusListener>(link_), target);
         driver->start();
+        worker_.metrics().task_startup(true);
         tasks_[id] = std::move(driver);
         return true;
     } catch (const std::exception& e) {
+        worker_.metrics().task_startup(false);
         spdlog::error("[{}-{}] Failed to start task: {}", id.connector, id.task, e.what());
         link_->on_task_state(id, ConnectState::failed, connect_exception(e));
         return false;
@@ -258,10 +279,12 @@ void AssignedWork::stop_tasks(const std::vector<ConnectorTaskId>& ids) {
     const auto deadline =
         std::chrono::steady_clock::now() +
         std::chrono::milliseconds(worker_.config().task_shutdown_graceful_timeout_ms());
-    for (auto& t : stopping)
+    for (auto& t : stopping) {
         if (!t->await_stop(deadline))
             spdlog::warn("[{}-{}] Task did not stop within task.shutdown.graceful.timeout.ms",
                          t->id().connector, t->id().task);
+        worker_.metrics().forget_task(t->id());
+    }
 }
 
 bool AssignedWork::runs_task(const ConnectorTaskId& id) const {

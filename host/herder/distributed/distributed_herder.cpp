@@ -1001,6 +1001,7 @@ void DistributedHerder::putTaskConfigs(const std::string& name,
 void DistributedHerder::on_join_prepare(std::int32_t generation, const std::string& member_id) {
     spdlog::info("Rebalance started (generation {}, member {})", generation,
                  member_id.empty() ? "(new)" : member_id);
+    worker_.metrics().rebalance_started();
     if (config_.protocol == ConnectProtocolCompatibility::eager) {
         // Eager: everything stops before the group reassigns it.
         stop_everything();
@@ -1071,6 +1072,12 @@ void DistributedHerder::on_assigned(const std::string& bytes, std::int32_t gener
     generation_ = generation;
     generation_for_status_ = generation;
     rebalance_resolved_ = false;
+    // connect-worker-rebalance-metrics and connect-coordinator-metrics.
+    auto& metrics = worker_.metrics();
+    metrics.set_protocol(protocol);
+    metrics.rebalance_completed(received.leader_url, generation);
+    metrics.set_assignment(assignment_->assigned.connectors.size(),
+                           assignment_->assigned.tasks.size());
     scheduled_rebalance_ = received.delay_ms > 0
                                ? Clock::now() + std::chrono::milliseconds(received.delay_ms)
                                : Clock::time_point::max();
@@ -1094,6 +1101,7 @@ void DistributedHerder::on_lost(const std::string& reason) {
     spdlog::warn("Lost contact with the group coordinator ({}): stopping all work", reason);
     stop_everything();
     assignment_.reset();
+    worker_.metrics().set_assignment(0, 0);
 }
 
 // ---- config topic events (reader thread) ---------------------------------------------

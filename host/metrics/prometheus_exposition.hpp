@@ -1,0 +1,45 @@
+// Prometheus text exposition format 0.0.4: samples gathered by family (every
+// family once, with its HELP and TYPE, its samples together), label values
+// escaped, numbers in their shortest exact form (NaN, +Inf, -Inf spelled as
+// Prometheus reads them).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kc::host::metrics {
+
+enum class MetricType { gauge, counter, untyped };
+
+// Content-Type of the exposition.
+inline constexpr std::string_view kExpositionContentType =
+    "text/plain; version=0.0.4; charset=utf-8";
+
+// Appends `name="value"` (with a leading comma when `labels` is not empty).
+void append_label(std::string& labels, std::string_view name, std::string_view value);
+// Appends a number as the exposition spells it.
+void append_number(std::string& out, double value);
+
+class Exposition {
+  public:
+    // `labels` as built by append_label (may be empty). The first sample of a
+    // family fixes its type and help.
+    void add(std::string_view name, MetricType type, std::string_view help, std::string_view labels,
+             double value);
+    std::string text() const;
+
+  private:
+    struct Family {
+        std::string name;
+        MetricType type;
+        std::string help;
+        std::string samples;
+    };
+    std::vector<Family> families_;
+    std::unordered_map<std::string, size_t> index_;
+    std::string key_;  // reused lookup key
+};
+
+}  // namespace kc::host::metrics

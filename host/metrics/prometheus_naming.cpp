@@ -1,0 +1,250 @@
+#include "host/metrics/prometheus_naming.hpp"
+
+#include <cctype>
+
+#include "host/config/config_error.hpp"
+#include "host/metrics/process_metrics.hpp"
+#include "host/metrics/prometheus_exposition.hpp"
+
+namespace kc::host::metrics {
+namespace {
+
+constexpr std::string_view kKey = "metrics.prometheus.naming";
+
+bool ends_with_any(std::string_view s, std::initializer_list<std::string_view> suffixes) {
+    for (auto suffix : suffixes)
+        if (s.ends_with(suffix)) return true;
+    return false;
+}
+
+// The JMX exporter's toSafeName (then lower-cased where the rules ask): every
+// character outside [a-zA-Z0-9:_] becomes '_', runs of '_' collapse.
+void append_safe(std::string& out, std::string_view s, bool lower) {
+    for (char c : s) {
+        const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == ':' || c == '_';
+        char v = ok ? c : '_';
+        if (lower) v = static_cast<char>(std::tolower(static_cast<unsigned char>(v)));
+        if (v == '_' && !out.empty() && out.back() == '_') continue;
+        out += v;
+    }
+}
+
+std::string_view without_suffix(std::string_view s, std::string_view suffix) {
+    return s.ends_with(suffix) ? s.substr(0, s.size() - suffix.size()) : s;
+}
+
+bool is_task_group(std::string_view g) {
+    return g == "connector-task-metrics" || g == "source-task-metrics" ||
+           g == "sink-task-metrics" || g == "task-error-metrics";
+}
+
+class Namer : public AttributeSink {
+  public:
+    Namer(NamingScheme scheme, Exposition& out) : scheme_(scheme), out_(out) {}
+
+    void attribute(const Attribute& a) override {
+        name_.clear();
+        labels_.clear();
+        switch (scheme_) {
+            case NamingScheme::strimzi:
+                strimzi(a);
+                break;
+            case NamingScheme::confluent:
+                confluent(a);
+                break;
+            case NamingScheme::strimzi_reporter:
+                reporter(a);
+                break;
+        }
+    }
+
+  private:
+    void add(const Attribute& a, MetricType type, double value) {
+        help_.assign("Kafka Connect ");
+        help_ += a.group;
+        help_ += ' ';
+        help_ += a.name;
+        out_.add(name_, type, help_, labels_, value);
+    }
+    // Tags as labels: `rename_client_id` is the label for client-id.
+    void tag_labels(const Attribute& a, std::string_view client_id) {
+        for (const Tag& t : a.tags) {
+            if (t.name == "client-id") {
+                append_label(labels_, client_id, t.value);
+            } else {
+                std::string n;
+                append_safe(n, t.name, true);
+                append_label(labels_, n, t.value);
+            }
+        }
+    }
+    void value_label(const Attribute& a) {
+        std::string n;
+        append_safe(n, a.name, true);
+        append_label(labels_, n, *a.text);
+    }
+    void name(std::string_view prefix, std::string_view middle, std::string_view attr) {
+        name_ = prefix;
+        append_safe(name_, middle, true);
+        if (!attr.empty()) {
+            name_ += '_';
+            append_safe(name_, attr, true);
+        }
+    }
+
+    // Strimzi's kafka-connect-metrics.yaml (lowercase names and labels).
+    void strimzi(const Attribute& a) {
+        const std::string_view g = a.group;
+        const bool total = a.name.ends_with("-total");
+        if (g == "app-info") {
+            tag_labels(a, "clientid");
+            if (a.text) {
+                name("kafka_connect_", a.name, {});
+                value_label(a);
+                add(a, MetricType::untyped, 1);
+            } else if (a.name == "start-time-ms") {
+                name_ = "kafka_connect_start_time_seconds";
+                add(a, MetricType::gauge, a.number * 0.001);
+            }
+            return;
+        }
+        if (g == "connect-coordinator-metrics") {
+            if (a.text) return;
+            if (!total &&
+                !ends_with_any(a.name, {"-avg", "-bytes", "-count", "-ratio", "-age", "-flight",
+                                        "-threads", "-connectors", "-tasks", "-ago"}))
+                return;
+            name("kafka_", without_suffix(g, "-metrics"), a.name);
+            tag_labels(a, "clientid");
+            add(a, total ? MetricType::counter : MetricType::gauge, a.number);
+            return;
+        }
+        if (g == "connector-metrics") {
+            if (!a.text) return;
+            name("kafka_connect_connector_", a.name, {});
+            tag_labels(a, "clientid");
+            value_label(a);
+            add(a, MetricType::gauge, 1);
+            return;
+        }
+        if (is_task_group(g)) {
+            tag_labels(a, "clientid");
+            if (a.text) {
+                if (g != "connector-task-metrics" || a.name != "status") return;
+                name_ = "kafka_connect_connector_task_status";
+                value_label(a);
+                add(a, MetricType::gauge, 1);
+                return;
+            }
+            if (!total &&
+                !ends_with_any(a.name, {"-count", "-ms", "-ratio", "-seq-no", "-rate", "-max",
+                                        "-avg", "-failures", "-requests", "-timestamp", "-logged",
+                                        "-errors", "-retries", "-skipped"}))
+                return;
+            name("kafka_connect_", without_suffix(g, "-metrics"), a.name);
+            add(a, total ? MetricType::counter : MetricType::gauge, a.number);
+            return;
+        }
+        if (g == "connect-worker-metrics" || g == "connect-worker-rebalance-metrics") {
+            const std::string_view prefix = g == "connect-worker-metrics"
+                                                ? "kafka_connect_worker_"
+                                                : "kafka_connect_worker_rebalance_";
+            name(prefix, a.name, {});
+            tag_labels(a, "clientid");
+            if (a.text) {
+                if (g == "connect-worker-metrics") return;
+                value_label(a);
+                add(a, MetricType::untyped, 1);
+                return;
+            }
+            add(a, total && a.tags.empty() ? MetricType::counter : MetricType::gauge, a.number);
+        }
+    }
+
+    // Confluent's kafka_connect.yml (names as given, labels lower-case; the
+    // exporter strips `_total` except where the dashboards query it).
+    void confluent(const Attribute& a) {
+        const std::string_view g = a.group;
+        if (g == "app-info") {
+            name_ = "kafka_connect_app";
+            tag_labels(a, "client_id");
+            std::string n;
+            append_safe(n, a.name, true);
+            if (a.text) {
+                append_label(labels_, n, *a.text);
+            } else {
+                std::string v;
+                append_number(v, a.number);
+                append_label(labels_, n, v);
+            }
+            add(a, MetricType::gauge, 1);
+            return;
+        }
+        if (g == "connector-metrics") {
+            if (!a.text) return;
+            name_ = "kafka_connect_connector_metrics";
+            tag_labels(a, "client_id");
+            value_label(a);
+            add(a, MetricType::gauge, 1);
+            return;
+        }
+        if (a.text) return;
+        if (g == "connect-worker-metrics") {
+            // The dashboards query the start-up totals with their suffix.
+            const bool counter = a.tags.empty() && a.name.ends_with("-total");
+            name("kafka_connect_", g, a.name);
+            if (a.tags.empty())
+                append_label(labels_, "connector", "aggregate");
+            else
+                tag_labels(a, "client_id");
+            add(a, counter ? MetricType::counter : MetricType::gauge, a.number);
+            return;
+        }
+        name("kafka_connect_", g, without_suffix(a.name, "-total"));
+        tag_labels(a, "client_id");
+        add(a, MetricType::gauge, a.number);
+    }
+
+    // Strimzi Metrics Reporter: kafka_connect_<group>_<attr>, `_total`
+    // stripped, strings as <name>_info{<attr>="value"} 1.
+    void reporter(const Attribute& a) {
+        name("kafka_connect_", a.group, without_suffix(a.name, "-total"));
+        tag_labels(a, "client_id");
+        if (a.text) {
+            name_ += "_info";
+            value_label(a);
+            add(a, MetricType::gauge, 1);
+            return;
+        }
+        add(a, MetricType::gauge, a.number);
+    }
+
+    NamingScheme scheme_;
+    Exposition& out_;
+    std::string name_, labels_, help_;
+};
+
+}  // namespace
+
+NamingScheme parse_naming_scheme(std::string_view value) {
+    if (value == "strimzi") return NamingScheme::strimzi;
+    if (value == "confluent") return NamingScheme::confluent;
+    if (value == "strimzi-reporter") return NamingScheme::strimzi_reporter;
+    throw config::ConfigError("Invalid value " + std::string(value) + " for configuration " +
+                              std::string(kKey) +
+                              ": String must be one of: strimzi, confluent, strimzi-reporter");
+}
+
+NamingScheme naming_scheme(const config::WorkerConfig& config) {
+    return parse_naming_scheme(config.get_string(kKey).value_or("strimzi"));
+}
+
+std::string render_prometheus(const MetricsRegistry& registry, NamingScheme scheme) {
+    Exposition out;
+    Namer namer(scheme, out);
+    registry.collect(namer);
+    add_process_metrics(out);
+    return out.text();
+}
+
+}  // namespace kc::host::metrics

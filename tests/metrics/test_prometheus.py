@@ -1,0 +1,300 @@
+"""A real Prometheus scrapes real workers; every query of Strimzi's and of
+Confluent's Kafka Connect dashboards (tests/metrics/dashboards) answers, and
+the values match a known scene: in each of two distributed clusters a source
+of 50 lines, a tolerant sink reading 20 good and 5 bad records, and a strict
+sink whose task fails on the first bad
+record. Cluster A names metrics the Strimzi way on a listener of its own,
+cluster B the Confluent way on the REST port, a standalone worker the Strimzi
+reporter's way. A worker joining and leaving cluster A moves its rebalance and
+coordinator metrics. promtool finds nothing wrong with any exposition, and bad
+metrics settings are refused naming the key."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "distributed"))
+from distributed_harness import (DistributedWorker, check, cluster_props, fail,  # noqa: E402
+                                 retry_request, start_worker, wait_for, wait_healthy)
+import harness  # noqa: E402
+
+LINES = 50
+GOOD = ['{"n":%d}' % i for i in range(20)]
+BAD = ["not json %d" % i for i in range(5)]
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def http_get(url):
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.status, r.headers.get("Content-Type"), r.read().decode()
+
+
+def promtool_check(text, what):
+    """promtool's lint: style advice about names the dashboards dictate
+    (`_count` gauges, `_ms` units) is expected; anything else is a defect."""
+    r = subprocess.run(["promtool", "check", "metrics"], input=text, capture_output=True,
+                       text=True, timeout=30)
+    dictated = ("should not have \"_count\" suffix", "should not contain abbreviated units")
+    problems = [l for l in (r.stdout + r.stderr).splitlines()
+                if l.strip() and not any(d in l for d in dictated)]
+    check(not problems, "promtool on %s: %s" % (what, problems[:10]))
+    families = {l.split()[2] for l in text.splitlines() if l.startswith("# TYPE ")}
+    helps = {l.split()[2] for l in text.splitlines() if l.startswith("# HELP ")}
+    check(families and families == helps, "%s: HELP and TYPE for every family" % what)
+
+
+def cluster(broker, prefix, extra):
+    props = cluster_props(broker.bootstrap, group=prefix + "-cluster")
+    props.update({"config.storage.topic": prefix + "-configs",
+                  "offset.storage.topic": prefix + "-offsets",
+                  "status.storage.topic": prefix + "-status",
+                  "metrics.sample.window.ms": "5000"})
+    props.update(extra)
+    return props
+
+
+def scene(worker, prefix, work):
+    source_file = work.file(prefix + "-in.txt")
+    with open(source_file, "w") as f:
+        f.write("".join("line %d\n" % i for i in range(LINES)))
+    json_value = {"value.converter": "org.apache.kafka.connect.json.JsonConverter",
+                  "value.converter.schemas.enable": "false"}
+    retry_request(worker, "PUT", "/connectors/src/config", {
+        "connector.class": "FileStreamSource", "file": source_file,
+        "topic": prefix + "-lines"}, expect=201)
+    # Sink names differ per cluster: their consumer groups share the broker.
+    retry_request(worker, "PUT", "/connectors/tolerant-%s/config" % prefix, dict(json_value, **{
+        "connector.class": "FileStreamSink", "file": work.file(prefix + "-out.txt"),
+        "topics": "mixed", "errors.tolerance": "all", "errors.log.enable": "true"}), expect=201)
+    retry_request(worker, "PUT", "/connectors/strict-%s/config" % prefix, dict(json_value, **{
+        "connector.class": "FileStreamSink", "file": work.file(prefix + "-strict.txt"),
+        "topics": "mixed"}), expect=201)
+
+
+class Prometheus:
+    def __init__(self, work, jobs):
+        self.port = free_port()
+        config = work.file("prometheus.yml")
+        with open(config, "w") as f:
+            f.write("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n")
+            for name, target, labels in jobs:
+                f.write("  - job_name: %s\n    static_configs:\n      - targets: ['%s']\n"
+                        "        labels: %s\n" % (name, target, json.dumps(labels)))
+        self.log = open(work.file("prometheus.log"), "w")
+        self.proc = subprocess.Popen(
+            ["prometheus", "--config.file=" + config, "--storage.tsdb.path=" + work.file("tsdb"),
+             "--web.listen-address=127.0.0.1:%d" % self.port], stdout=self.log,
+            stderr=subprocess.STDOUT)
+        wait_for(self.ready, 30, "prometheus ready")
+
+    def ready(self):
+        try:
+            return http_get("http://127.0.0.1:%d/-/ready" % self.port)[0] == 200
+        except OSError:
+            return False
+
+    def query(self, promql):
+        url = "http://127.0.0.1:%d/api/v1/query?%s" % (
+            self.port, urllib.parse.urlencode({"query": promql}))
+        body = json.loads(http_get(url)[2])
+        check(body["status"] == "success", "query %s: %s" % (promql, body))
+        return body["data"]["result"]
+
+    def value(self, promql):
+        """The single value of a query, or None while it has no series."""
+        result = self.query(promql)
+        return float(result[0]["value"][1]) if len(result) == 1 else None
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def wait_value(prom, promql, expected, timeout=60):
+    deadline = time.time() + timeout
+    while prom.value(promql) != expected:
+        if time.time() > deadline:
+            fail("%s == %s; Prometheus answers %s" % (promql, expected, prom.query(promql)))
+        time.sleep(0.2)
+
+
+def dashboard_queries(name, variables):
+    out = []
+    with open(os.path.join(HERE, "dashboards", name)) as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                for k, v in variables.items():
+                    line = line.replace(k, v)
+                out.append(line)
+    return out
+
+
+def refused(work, extra, key):
+    props = {"key.converter": "org.apache.kafka.connect.storage.StringConverter",
+             "value.converter": "org.apache.kafka.connect.storage.StringConverter",
+             "offset.storage.file.filename": work.file("refused.offsets"),
+             "listeners": "http://127.0.0.1:0", "plugin.path": harness.PLUGIN_PATH}
+    props.update(extra)
+    path = work.file("refused.properties")
+    harness.write_props(path, props)
+    r = subprocess.run([harness.STANDALONE, path], capture_output=True, text=True, timeout=60)
+    check(r.returncode != 0 and key in r.stdout + r.stderr,
+          "a worker with %s is refused naming the key: %d %s" % (extra, r.returncode,
+                                                                  (r.stdout + r.stderr)[-500:]))
+
+
+work = harness.Workdir("metrics-prometheus")
+broker = harness.Broker(work, topics=("mixed:1", "a-configs:1", "a-offsets:5", "a-status:3",
+                                      "b-configs:1", "b-offsets:5", "b-status:3"))
+procs = []
+prom = None
+try:
+    refused(work, {"metrics.prometheus.naming": "jmx"}, "metrics.prometheus.naming")
+    refused(work, {"metrics.prometheus.listener": "ftp://127.0.0.1:1"},
+            "metrics.prometheus.listener")
+    refused(work, {"metrics.num.samples": "0"}, "metrics.num.samples")
+
+    mixed = []
+    for i, g in enumerate(GOOD):
+        mixed.append(g)
+        if i % 4 == 1:
+            mixed.append(BAD[i // 4])
+    harness.kcat_produce(broker.bootstrap, "mixed", mixed)
+    solo_file = work.file("solo-in.txt")
+    with open(solo_file, "w") as f:
+        f.write("".join("line %d\n" % i for i in range(LINES)))
+    metrics_port = free_port()
+    a = start_worker(work, cluster(broker, "a", {
+        "metrics.prometheus.listener": "http://127.0.0.1:%d" % metrics_port}), "worker-a")
+    procs.append(a)
+    b = start_worker(work, cluster(broker, "b", {"metrics.prometheus.naming": "confluent"}),
+                     "worker-b")
+    procs.append(b)
+    s = harness.Worker(work, {"bootstrap.servers": broker.bootstrap,
+                              "metrics.prometheus.naming": "strimzi-reporter"},
+                       connectors=[{"name": "solo", "connector.class": "FileStreamSource",
+                                    "file": solo_file, "topic": "solo-lines"}],
+                       name="standalone")
+    procs.append(s)
+    wait_healthy([a, b])
+    scene(a, "a", work)
+    scene(b, "b", work)
+
+    b_target = b.url.split("//")[1]
+    prom = Prometheus(work, [
+        ("strimzi", "127.0.0.1:%d" % metrics_port,
+         {"strimzi_io_kind": "KafkaConnect", "strimzi_io_cluster": "my-connect",
+          "namespace": "it", "kubernetes_pod_name": "my-connect-connect-0"}),
+        ("kafka-connect", b_target, {"env": "dev", "kafka_connect_cluster_id": "cluster1"}),
+        ("standalone", s.url.split("//")[1], {}),
+    ])
+
+    # The scene's values, as Prometheus scraped them.
+    sel = '{job="strimzi",connector="%s"}'
+    wait_value(prom, "kafka_connect_source_task_source_record_poll_total" + sel % "src", LINES)
+    wait_value(prom, "kafka_connect_source_task_source_record_write_total" + sel % "src", LINES)
+    wait_value(prom, "kafka_connect_sink_task_sink_record_read_total" + sel % "tolerant-a",
+               len(GOOD) + len(BAD))
+    wait_value(prom, "kafka_connect_sink_task_sink_record_send_total" + sel % "tolerant-a", len(GOOD))
+    wait_value(prom, "kafka_connect_task_error_total_record_errors" + sel % "tolerant-a", len(BAD))
+    wait_value(prom, "kafka_connect_task_error_total_records_skipped" + sel % "tolerant-a", len(BAD))
+    wait_value(prom, "kafka_connect_task_error_total_errors_logged" + sel % "tolerant-a", len(BAD))
+    wait_value(prom, "kafka_connect_worker_connector_failed_task_count" + sel % "strict-a", 1)
+    wait_value(prom, 'kafka_connect_worker_connector_count{job="strimzi"}', 3)
+    wait_value(prom, 'kafka_connect_worker_task_count{job="strimzi"}', 3)
+    wait_value(prom, 'kafka_connect_coordinator_assigned_tasks{job="strimzi"}', 3)
+    wait_value(prom, 'kafka_connect_connector_status{job="strimzi",connector="tolerant-a",'
+               'status="running"}', 1)
+    wait_value(prom, 'kafka_connect_connector_task_status{job="strimzi",connector="strict-a",'
+               'task="0",status="failed"}', 1)
+
+    conf = '{job="kafka-connect",connector="%s"}'
+    wait_value(prom, "kafka_connect_source_task_metrics_source_record_poll" + conf % "src", LINES)
+    wait_value(prom, "kafka_connect_task_error_metrics_total_record_errors" + conf % "tolerant-b",
+               len(BAD))
+    wait_value(prom, "kafka_connect_sink_task_metrics_sink_record_send" + conf % "tolerant-b",
+               len(GOOD))
+    wait_value(prom, "kafka_connect_connect_worker_metrics_connector_failed_task_count" +
+               conf % "strict-b", 1)
+    wait_value(prom, 'kafka_connect_connect_worker_metrics_connector_count{job="kafka-connect",'
+               'connector="aggregate"}', 3)
+    wait_value(prom, 'kafka_connect_connector_metrics{job="kafka-connect",connector="src",'
+               'connector_type="source"}', 1)
+    wait_value(prom, 'kafka_connect_source_task_metrics_source_record_poll'
+               '{job="standalone",connector="solo"}', LINES)
+
+    # Every dashboard query answers.
+    for q in dashboard_queries("strimzi-kafka-connect.promql",
+                               {"$strimzi_cluster_name": "my-connect", "$namespace": "it"}):
+        wait_for(lambda: prom.query(q), 30, "series for Strimzi query %s" % q)
+    for q in dashboard_queries("confluent-kafka-connect-cluster.promql",
+                               {"$env": "dev", "$kafka_connect_cluster_id": "cluster1",
+                                "$instance": ".+"}):
+        wait_for(lambda: prom.query(q), 30, "series for Confluent query %s" % q)
+
+    # promtool, and the exposition's content type, for each scheme.
+    for url, what in (("http://127.0.0.1:%d/metrics" % metrics_port, "strimzi"),
+                      (b.url + "/metrics", "confluent"), (s.url + "/metrics", "strimzi-reporter")):
+        status, ctype, text = http_get(url)
+        check(status == 200 and ctype.startswith("text/plain; version=0.0.4"),
+              "%s: %s %s" % (what, status, ctype))
+        promtool_check(text, what)
+
+    # A worker joining cluster A, then leaving: A's rebalances and assignment move.
+    rebalances = 'kafka_connect_worker_rebalance_completed_rebalances_total{job="strimzi"}'
+    before = prom.value(rebalances)
+    c = start_worker(work, cluster(broker, "a", {}), "worker-c")
+    procs.append(c)
+    wait_for(lambda: prom.value(rebalances) > before, 60, "A rebalanced when C joined")
+    wait_for(lambda: prom.value('kafka_connect_coordinator_assigned_tasks{job="strimzi"}') < 3,
+             60, "A gave tasks to C")
+    joined = prom.value(rebalances)
+    check(c.stop() == 0, "C stops cleanly")
+    wait_for(lambda: prom.value(rebalances) > joined, 60, "A rebalanced when C left")
+    wait_value(prom, 'kafka_connect_coordinator_assigned_tasks{job="strimzi"}', 3)
+
+    # Scrapes during connector churn neither fail nor hold the herder up.
+    stop = threading.Event()
+    scrape_errors = []
+
+    def scrape():
+        while not stop.is_set():
+            try:
+                status, _, _ = http_get(s.url + "/metrics")
+                if status != 200:
+                    scrape_errors.append(status)
+            except OSError as e:
+                scrape_errors.append(str(e))
+    scraper = threading.Thread(target=scrape)
+    scraper.start()
+    for i in range(5):
+        s.request("PUT", "/connectors/churn/config", {
+            "connector.class": "FileStreamSource", "file": solo_file,
+            "topic": "churn"}, expect=201)
+        s.request("DELETE", "/connectors/churn", expect=204)
+    stop.set()
+    scraper.join()
+    check(not scrape_errors, "scrapes during churn: %s" % scrape_errors[:5])
+    check(s.proc.poll() is None, "standalone worker still running")
+    print("OK")
+finally:
+    if prom:
+        prom.stop()
+    for p in procs:
+        p.stop()
+    broker.stop()
+    work.cleanup()
