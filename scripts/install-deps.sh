@@ -9,6 +9,9 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql libpcre2-dev
   clang libclang-rt-14-dev kcat curl python3 procps
   openssl
+  # schema-registry converters: registry client; Avro C and python3-avro as
+  # the benchmark baseline and the independent decoder of the interop test
+  libcurl4-openssl-dev libavro-dev python3-avro
 )
 missing=()
 for p in "${packages[@]}"; do
