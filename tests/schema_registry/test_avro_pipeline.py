@@ -3,7 +3,8 @@ connect-embedded-broker and an independent Avro implementation (Debian's
 python3-avro):
 
  - JDBC SQLite source -> AvroConverter -> broker -> AvroConverter -> JDBC
-   sink into a second SQLite database: types and nulls preserved;
+   sinks into a second SQLite database and into PostgreSQL: types and nulls
+   preserved;
  - python3-avro decodes what AvroConverter wrote, against the schema the
    registry holds for the id in each record's header, and what it encodes
    with that schema is what the worker's sink reads back;
@@ -34,6 +35,7 @@ except ImportError:
     sys.exit(0)
 
 AVRO = "io.confluent.connect.avro.AvroConverter"
+PG_SCRIPT = os.path.join(harness.ROOT, "scripts", "pg-test-server.sh")
 ROWS = [(1, "ada", 1.5, 7, "first"), (2, "bob", -2.25, None, None), (3, "cy", 0.0, -3, "ü€")]
 
 
@@ -87,8 +89,28 @@ def rows(db, table):
         return []
 
 
+def pg_rows(conninfo):
+    r = subprocess.run(["psql", conninfo, "-At", "-F", "|", "-c",
+                        "SELECT id, name, amount, qty, note FROM copy_orders ORDER BY id"],
+                       capture_output=True, text=True, timeout=20)
+    if r.returncode != 0:
+        return []
+    out = []
+    for line in r.stdout.splitlines():
+        i, name, amount, qty, note = line.split("|")
+        out.append((int(i), name, float(amount), int(qty) if qty else None, note or None))
+    return out
+
+
 def main():
     work = harness.Workdir("avro")
+    # Not under the work dir: the server's unprivileged user must reach it.
+    pg_state = "/tmp/kc-avro-pg-%d" % os.getpid()
+    env = subprocess.run([PG_SCRIPT, "start", pg_state], capture_output=True, text=True)
+    check(env.returncode == 0, "PostgreSQL did not start: " + env.stderr)
+    env = subprocess.run([PG_SCRIPT, "env", pg_state], capture_output=True, text=True).stdout
+    pg_url = env.split("KC_PG_URL='")[1].split("'")[0]
+    pg_conninfo = env.split("KC_PG_CONNINFO='")[1].split("'")[0]
     src, dst = work.file("src.db"), work.file("dst.db")
     with sqlite3.connect(src) as c:
         c.execute("CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, "
@@ -108,12 +130,17 @@ def main():
              "topic.prefix": "db-", "poll.interval.ms": "200"},
             {"name": "sink", "connector.class": "io.confluent.connect.jdbc.JdbcSinkConnector",
              "topics": "db-orders", "connection.url": "jdbc:sqlite:" + dst,
+             "table.name.format": "copy_orders", "auto.create": "true"},
+            {"name": "pg-sink", "connector.class": "io.confluent.connect.jdbc.JdbcSinkConnector",
+             "topics": "db-orders", "connection.url": pg_url,
              "table.name.format": "copy_orders", "auto.create": "true"}])
 
         bootstrap = worker.embedded_bootstrap()
         # 1. Through the worker both ways: same rows, nulls and all.
         wait_for(lambda: len(rows(dst, "copy_orders")) == len(ROWS), 30, "rows in copy_orders")
         check(rows(dst, "copy_orders") == ROWS, "copied rows differ: %r" % rows(dst, "copy_orders"))
+        wait_for(lambda: len(pg_rows(pg_conninfo)) == len(ROWS), 30, "rows in PostgreSQL")
+        check(pg_rows(pg_conninfo) == ROWS, "PostgreSQL rows differ: %r" % pg_rows(pg_conninfo))
 
         # 2. python3-avro reads what AvroConverter wrote, with the registry's schema.
         values = kcat_records(bootstrap, "db-orders")
@@ -171,6 +198,7 @@ def main():
             worker.stop()
         launcher.terminate()
         launcher.wait(10)
+        subprocess.run([PG_SCRIPT, "stop", pg_state], capture_output=True)
         work.cleanup()
 
 
