@@ -4,7 +4,7 @@ python3-avro):
 
  - JDBC SQLite source -> AvroConverter -> broker -> AvroConverter -> JDBC
    sinks into a second SQLite database and into PostgreSQL: types and nulls
-   preserved;
+   preserved; and the same with JsonSchemaConverter into SQLite;
  - python3-avro decodes what AvroConverter wrote, against the schema the
    registry holds for the id in each record's header, and what it encodes
    with that schema is what the worker's sink reads back;
@@ -35,6 +35,7 @@ except ImportError:
     sys.exit(0)
 
 AVRO = "io.confluent.connect.avro.AvroConverter"
+JSON_SCHEMA = "io.confluent.connect.json.JsonSchemaConverter"
 PG_SCRIPT = os.path.join(harness.ROOT, "scripts", "pg-test-server.sh")
 ROWS = [(1, "ada", 1.5, 7, "first"), (2, "bob", -2.25, None, None), (3, "cy", 0.0, -3, "ü€")]
 
@@ -102,6 +103,20 @@ def pg_rows(conninfo):
     return out
 
 
+def rows_or_task_failure(worker, connector, db, table, count):
+    """The rows once there are `count`; fails at once, with the trace, when
+    the connector's task has FAILED meanwhile."""
+    def poll():
+        got = rows(db, table)
+        if len(got) == count:
+            return got
+        for t in (worker.status(connector) or {}).get("tasks", []):
+            if t["state"] == "FAILED":
+                fail("%s failed: %s" % (connector, t.get("trace", "")[:1500]))
+        return None
+    return wait_for(poll, 30, "%d rows in %s" % (count, table))
+
+
 def main():
     work = harness.Workdir("avro")
     # Not under the work dir: the server's unprivileged user must reach it.
@@ -131,13 +146,23 @@ def main():
             {"name": "sink", "connector.class": "io.confluent.connect.jdbc.JdbcSinkConnector",
              "topics": "db-orders", "connection.url": "jdbc:sqlite:" + dst,
              "table.name.format": "copy_orders", "auto.create": "true"},
+            {"name": "js-source", "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
+             "connection.url": "jdbc:sqlite:" + src, "mode": "incrementing",
+             "incrementing.column.name": "id", "table.whitelist": "orders",
+             "topic.prefix": "js-", "poll.interval.ms": "200", "value.converter": JSON_SCHEMA,
+             "value.converter.schema.registry.url": registry},
+            {"name": "js-sink", "connector.class": "io.confluent.connect.jdbc.JdbcSinkConnector",
+             "topics": "js-orders", "connection.url": "jdbc:sqlite:" + dst,
+             "table.name.format": "copy_js", "auto.create": "true", "value.converter": JSON_SCHEMA,
+             "errors.log.enable": "true",
+             "value.converter.schema.registry.url": registry},
             {"name": "pg-sink", "connector.class": "io.confluent.connect.jdbc.JdbcSinkConnector",
              "topics": "db-orders", "connection.url": pg_url,
              "table.name.format": "copy_orders", "auto.create": "true"}])
 
         bootstrap = worker.embedded_bootstrap()
         # 1. Through the worker both ways: same rows, nulls and all.
-        wait_for(lambda: len(rows(dst, "copy_orders")) == len(ROWS), 30, "rows in copy_orders")
+        rows_or_task_failure(worker, "sink", dst, "copy_orders", len(ROWS))
         check(rows(dst, "copy_orders") == ROWS, "copied rows differ: %r" % rows(dst, "copy_orders"))
         wait_for(lambda: len(pg_rows(pg_conninfo)) == len(ROWS), 30, "rows in PostgreSQL")
         check(pg_rows(pg_conninfo) == ROWS, "PostgreSQL rows differ: %r" % pg_rows(pg_conninfo))
@@ -155,7 +180,21 @@ def main():
         check(sorted((d["id"], d["name"], d["amount"], d["qty"], d["note"]) for d in decoded) == ROWS,
               "python3-avro decoded %r" % decoded)
         with urllib.request.urlopen(registry + "/subjects") as r:
-            check(json.load(r) == ["db-orders-value"], "subjects: TopicNameStrategy")
+            check(json.load(r) == ["db-orders-value", "js-orders-value"],
+                  "subjects: TopicNameStrategy")
+
+        # 2b. JsonSchemaConverter: the rows copied, the payload plain JSON
+        #     after the header, the schema a JSON Schema in the registry.
+        rows_or_task_failure(worker, "js-sink", dst, "copy_js", len(ROWS))
+        check(rows(dst, "copy_js") == ROWS, "JSON Schema rows differ: %r" % rows(dst, "copy_js"))
+        js = kcat_records(bootstrap, "js-orders")
+        docs = sorted((json.loads(v[5:].decode()) for v in js), key=lambda d: d["id"])
+        check([(d["id"], d["name"], d["amount"], d["qty"], d["note"]) for d in docs] == ROWS,
+              "JSON payloads %r" % docs)
+        with urllib.request.urlopen("%s/schemas/ids/%d" % (registry, struct.unpack(">i", js[0][1:5])[0])) as r:
+            body = json.load(r)
+        check(body.get("schemaType") == "JSON", "schema type %r" % body)
+        check(json.loads(body["schema"])["type"] == "object", "JSON Schema %r" % body)
 
         # 3. python3-avro writes with that schema; the worker reads it. Bad
         #    bytes around it go to the DLQ, and only they.
@@ -199,7 +238,8 @@ def main():
         launcher.terminate()
         launcher.wait(10)
         subprocess.run([PG_SCRIPT, "stop", pg_state], capture_output=True)
-        work.cleanup()
+        if os.environ.get("KC_KEEP") is None:
+            work.cleanup()
 
 
 if __name__ == "__main__":
