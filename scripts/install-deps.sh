@@ -13,6 +13,9 @@ packages=(
   libmariadb-dev mariadb-server mariadb-client
   # Metrics tests: a real Prometheus server and promtool.
   prometheus
+  # schema-registry converters: registry client; Avro C and python3-avro as
+  # the benchmark baseline and the independent decoder of the interop test
+  libcurl4-openssl-dev libavro-dev python3-avro
 )
 missing=()
 for p in "${packages[@]}"; do

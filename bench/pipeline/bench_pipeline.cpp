@@ -8,7 +8,9 @@
 //   connect   a source-only worker (FileStreamSource -> topic) and then a
 //             sink-only worker (topic -> FileStreamSink), StringConverter;
 //             then again with JsonConverter (schemaless) and a 2-transform
-//             chain (HoistField + InsertField) on the source.
+//             chain (HoistField + InsertField) on the source; and with
+//             AvroConverter on both sides, against the embedded schema
+//             registry this process also serves.
 // Every run checks that every record arrived (topic high watermarks, output
 // line counts), so a run that lost data to retention fails.
 //
@@ -40,6 +42,7 @@
 #include <vector>
 
 #include "host/kafka/embedded_broker.hpp"
+#include "host/kafka/registry/embedded_schema_registry.hpp"
 
 extern char** environ;
 
@@ -157,7 +160,7 @@ void write_file(const std::string& path, const std::string& text) {
 }
 
 struct Bench {
-    std::string build, work, bootstrap, plugin_path;
+    std::string build, work, bootstrap, plugin_path, registry_url;
     kc::host::kafka::EmbeddedBroker* broker;
     rd_kafka_t* rk;
     int partitions;
@@ -260,6 +263,15 @@ void run(Bench& b, int64_t lines, int rounds) {
          "transforms.InsertField.type=org.apache.kafka.connect.transforms.InsertField$Value\n"
          "transforms.InsertField.static.field=data_source\n"
          "transforms.InsertField.static.value=bench\n",
+         "",
+         {},
+         {},
+         {}},
+        {"avro",
+         "value.converter=io.confluent.connect.avro.AvroConverter\n"
+         "value.converter.schema.registry.url=" +
+             b.registry_url + "\n",
+         "",
          "",
          {},
          {},
@@ -439,7 +451,9 @@ int main(int argc, char** argv) {
     const int rounds = rounds_from_env();
     try {
         kc::host::kafka::EmbeddedBroker broker(1);
+        kc::host::kafka::registry::EmbeddedSchemaRegistry registry;
         Bench b;
+        b.registry_url = registry.url();
         b.build = argv[1];
         char tmpl[] = "/tmp/kc-bench-pipeline.XXXXXX";
         b.work = mkdtemp(tmpl);

@@ -4,6 +4,8 @@
 //   bootstrap.servers=<host:port,...>
 // on stdout (logs go to stderr), so scripts can read the address. The ports
 // are chosen by the OS: librdkafka 2.0.2 offers no way to fix them.
+// With --schema-registry-port it also serves an in-memory schema registry
+// (host/kafka/registry) and prints schema.registry.url=<url> next.
 // With --control it then reads commands on stdin, one per line, answering each
 // with one line on stdout ("ok" or "error: ..."): "down <broker-id>" and
 // "up <broker-id>" take a broker down and back through the mock cluster's
@@ -29,6 +31,7 @@
 #include <vector>
 
 #include "host/kafka/embedded_broker.hpp"
+#include "host/kafka/registry/embedded_schema_registry.hpp"
 
 namespace po = boost::program_options;
 
@@ -165,6 +168,7 @@ int main(int argc, char** argv) {
     spdlog::set_default_logger(spdlog::stderr_color_mt("embedded-broker"));
     int brokers = 1;
     bool control = false;
+    int registry_port = -1;
     std::vector<std::string> topic_args;
     po::options_description opts(
         "Usage: connect-embedded-broker [options]\n"
@@ -178,7 +182,10 @@ int main(int argc, char** argv) {
         "auto-created with 4 partitions on first use")(
         "control", po::bool_switch(&control),
         "then read commands on stdin (below), answering each with one line, 'ok' or "
-        "'error: ...'");
+        "'error: ...'")(
+        "schema-registry-port", po::value<int>(&registry_port),
+        "also serve an in-memory schema registry on 127.0.0.1:PORT (0: a free port) and print "
+        "'schema.registry.url=<url>'");
     std::vector<TopicSpec> topics;
     try {
         po::variables_map vm;
@@ -189,6 +196,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (brokers < 1) throw po::error("--brokers must be at least 1");
+        if (vm.count("schema-registry-port") && (registry_port < 0 || registry_port > 65535))
+            throw po::error("--schema-registry-port must be a port number (0: any free port)");
         for (const std::string& s : topic_args)
             topics.push_back(parse_topic(s));
     } catch (const po::error& e) {
@@ -213,6 +222,11 @@ int main(int argc, char** argv) {
             }
         }
         std::printf("bootstrap.servers=%s\n", broker.bootstrap_servers().c_str());
+        std::optional<kc::host::kafka::registry::EmbeddedSchemaRegistry> registry;
+        if (registry_port >= 0) {
+            registry.emplace(static_cast<unsigned short>(registry_port));
+            std::printf("schema.registry.url=%s\n", registry->url().c_str());
+        }
         std::fflush(stdout);
         // Detached: it may be blocked reading stdin when a signal ends the process.
         if (control) std::thread([&broker] { serve_control(broker); }).detach();

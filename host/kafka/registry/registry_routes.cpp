@@ -1,0 +1,263 @@
+// The registry REST API (Confluent's paths, bodies, error codes and content
+// type) over a SchemaStore.
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <charconv>
+
+#include "host/kafka/registry/embedded_schema_registry.hpp"
+
+namespace kc::host::kafka::registry {
+
+namespace {
+
+using rest::PathParams;
+using rest::RestRequest;
+using rest::RestResponse;
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+constexpr const char* kContentType = "application/vnd.schemaregistry.v1+json";
+
+// Confluent's error codes (io.confluent.kafka.schemaregistry.rest.exceptions.Errors).
+constexpr int kSubjectNotFound = 40401;
+constexpr int kVersionNotFound = 40402;
+constexpr int kSchemaNotFound = 40403;
+constexpr int kSubjectCompatibilityNotConfigured = 40408;
+constexpr int kInvalidSchema = 42201;
+constexpr int kInvalidVersion = 42202;
+constexpr int kInvalidCompatibilityLevel = 42203;
+
+RestResponse answer(int status, const std::string& body) {
+    RestResponse r{status, body, {}};
+    r.headers.emplace_back("Content-Type", kContentType);
+    return r;
+}
+
+RestResponse error(int status, int code, const std::string& message) {
+    rapidjson::StringBuffer buf;
+    JsonWriter w(buf);
+    w.StartObject();
+    w.Key("error_code");
+    w.Int(code);
+    w.Key("message");
+    w.String(message.c_str());
+    w.EndObject();
+    return answer(status, buf.GetString());
+}
+
+template <class Fill>
+RestResponse object(Fill fill) {
+    rapidjson::StringBuffer buf;
+    JsonWriter w(buf);
+    w.StartObject();
+    fill(w);
+    w.EndObject();
+    return answer(200, buf.GetString());
+}
+
+void write_schema_fields(JsonWriter& w, const StoredSchema& s) {
+    if (s.schema_type != "AVRO") {
+        w.Key("schemaType");
+        w.String(s.schema_type.c_str());
+    }
+    if (!s.references.empty()) {
+        w.Key("references");
+        w.RawValue(s.references.c_str(), s.references.size(), rapidjson::kArrayType);
+    }
+    w.Key("schema");
+    w.String(s.schema.c_str(), static_cast<rapidjson::SizeType>(s.schema.size()));
+}
+
+RestResponse subject_version(const SubjectVersion& v) {
+    return object([&](JsonWriter& w) {
+        w.Key("subject");
+        w.String(v.subject.c_str());
+        w.Key("version");
+        w.Int(v.version);
+        w.Key("id");
+        w.Int(v.schema.id);
+        write_schema_fields(w, v.schema);
+    });
+}
+
+struct SchemaRequest {
+    std::string schema, schema_type = "AVRO", references;
+};
+
+// The {"schema", "schemaType", "references"} body, or an error response.
+std::optional<SchemaRequest> parse_schema_request(const std::string& body, RestResponse& err) {
+    rapidjson::Document d;
+    d.Parse(body.c_str(), body.size());
+    if (d.HasParseError() || !d.IsObject() || !d.HasMember("schema") || !d["schema"].IsString()) {
+        err = error(422, kInvalidSchema, "Invalid schema: the body needs a \"schema\" string");
+        return std::nullopt;
+    }
+    SchemaRequest r;
+    r.schema = d["schema"].GetString();
+    if (d.HasMember("schemaType") && d["schemaType"].IsString())
+        r.schema_type = d["schemaType"].GetString();
+    if (r.schema_type != "AVRO" && r.schema_type != "JSON" && r.schema_type != "PROTOBUF") {
+        err = error(422, kInvalidSchema, "Invalid schema type " + r.schema_type);
+        return std::nullopt;
+    }
+    if (d.HasMember("references") && d["references"].IsArray() && !d["references"].Empty()) {
+        rapidjson::StringBuffer buf;
+        JsonWriter w(buf);
+        d["references"].Accept(w);
+        r.references = buf.GetString();
+    }
+    if (r.schema_type != "PROTOBUF") {
+        // Avro and JSON Schema are JSON documents; Avro also allows a bare
+        // type name, which is a JSON string.
+        rapidjson::Document s;
+        s.Parse(r.schema.c_str(), r.schema.size());
+        if (s.HasParseError()) {
+            err = error(
+                422, kInvalidSchema,
+                "Invalid schema: not valid JSON at offset " + std::to_string(s.GetErrorOffset()));
+            return std::nullopt;
+        }
+    }
+    return r;
+}
+
+std::optional<int32_t> parse_int(const std::string& s) {
+    int32_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+    return v;
+}
+
+bool valid_level(const std::string& level) {
+    for (const char* l : {"NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD",
+                          "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE"})
+        if (level == l) return true;
+    return false;
+}
+
+// The {"compatibility": X} body of a PUT /config, or an error response.
+std::optional<std::string> parse_level(const std::string& body, RestResponse& err) {
+    rapidjson::Document d;
+    d.Parse(body.c_str(), body.size());
+    if (d.HasParseError() || !d.IsObject() || !d.HasMember("compatibility") ||
+        !d["compatibility"].IsString() || !valid_level(d["compatibility"].GetString())) {
+        err = error(422, kInvalidCompatibilityLevel,
+                    "Invalid compatibility level. Valid values are none, backward, forward, full, "
+                    "backward_transitive, forward_transitive, and full_transitive");
+        return std::nullopt;
+    }
+    return std::string(d["compatibility"].GetString());
+}
+
+RestResponse level_answer(const char* key, const std::string& level) {
+    return object([&](JsonWriter& w) {
+        w.Key(key);
+        w.String(level.c_str());
+    });
+}
+
+}  // namespace
+
+void add_registry_routes(rest::Router& router, SchemaStore& store) {
+    router.add("GET", "/", [](const RestRequest&, const PathParams&) { return answer(200, "{}"); });
+    router.add("GET", "/schemas/types", [](const RestRequest&, const PathParams&) {
+        return answer(200, "[\"JSON\",\"PROTOBUF\",\"AVRO\"]");
+    });
+    router.add("POST", "/subjects/{subject}/versions",
+               [&store](const RestRequest& req, const PathParams& p) {
+                   RestResponse err;
+                   auto r = parse_schema_request(req.body, err);
+                   if (!r) return err;
+                   SubjectVersion v = store.register_schema(p.at("subject"), r->schema,
+                                                            r->schema_type, r->references);
+                   return object([&](JsonWriter& w) {
+                       w.Key("id");
+                       w.Int(v.schema.id);
+                   });
+               });
+    router.add("POST", "/subjects/{subject}",
+               [&store](const RestRequest& req, const PathParams& p) {
+                   RestResponse err;
+                   auto r = parse_schema_request(req.body, err);
+                   if (!r) return err;
+                   const std::string& subject = p.at("subject");
+                   auto v = store.lookup(subject, r->schema, r->schema_type);
+                   if (!v)
+                       return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
+                   if (v->version == 0) return error(404, kSchemaNotFound, "Schema not found");
+                   return subject_version(*v);
+               });
+    router.add("GET", "/schemas/ids/{id}", [&store](const RestRequest&, const PathParams& p) {
+        auto id = parse_int(p.at("id"));
+        auto s = id ? store.by_id(*id) : std::nullopt;
+        if (!s) return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
+        return object([&](JsonWriter& w) { write_schema_fields(w, *s); });
+    });
+    router.add("GET", "/subjects", [&store](const RestRequest&, const PathParams&) {
+        rapidjson::StringBuffer buf;
+        JsonWriter w(buf);
+        w.StartArray();
+        for (const auto& s : store.subjects())
+            w.String(s.c_str());
+        w.EndArray();
+        return answer(200, buf.GetString());
+    });
+    router.add(
+        "GET", "/subjects/{subject}/versions", [&store](const RestRequest&, const PathParams& p) {
+            auto versions = store.versions(p.at("subject"));
+            if (!versions)
+                return error(404, kSubjectNotFound, "Subject '" + p.at("subject") + "' not found.");
+            std::string body = "[";
+            for (size_t i = 0; i < versions->size(); ++i)
+                body += (i ? "," : "") + std::to_string((*versions)[i]);
+            return answer(200, body + "]");
+        });
+    router.add("GET", "/subjects/{subject}/versions/{version}",
+               [&store](const RestRequest&, const PathParams& p) {
+                   const std::string& subject = p.at("subject");
+                   const std::string& text = p.at("version");
+                   std::optional<int32_t> version = text == "latest" ? -1 : parse_int(text);
+                   if (!version || *version == 0 || *version < -1)
+                       return error(422, kInvalidVersion,
+                                    "The specified version '" + text +
+                                        "' is not a valid version id. Allowed values are between "
+                                        "[1, 2^31-1] and the string \"latest\"");
+                   bool known = false;
+                   auto v = store.version(subject, *version, known);
+                   if (!known)
+                       return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
+                   if (!v) return error(404, kVersionNotFound, "Version " + text + " not found.");
+                   return subject_version(*v);
+               });
+    router.add("GET", "/config", [&store](const RestRequest&, const PathParams&) {
+        return level_answer("compatibilityLevel", store.global_compatibility());
+    });
+    router.add("PUT", "/config", [&store](const RestRequest& req, const PathParams&) {
+        RestResponse err;
+        auto level = parse_level(req.body, err);
+        if (!level) return err;
+        store.set_global_compatibility(*level);
+        return level_answer("compatibility", *level);
+    });
+    router.add("GET", "/config/{subject}", [&store](const RestRequest& req, const PathParams& p) {
+        const std::string& subject = p.at("subject");
+        if (auto level = store.subject_compatibility(subject))
+            return level_answer("compatibilityLevel", *level);
+        if (req.query_value("defaultToGlobal") == "true")
+            return level_answer("compatibilityLevel", store.global_compatibility());
+        return error(404, kSubjectCompatibilityNotConfigured,
+                     "Subject '" + subject +
+                         "' does not have subject-level compatibility "
+                         "configured");
+    });
+    router.add("PUT", "/config/{subject}", [&store](const RestRequest& req, const PathParams& p) {
+        RestResponse err;
+        auto level = parse_level(req.body, err);
+        if (!level) return err;
+        store.set_subject_compatibility(p.at("subject"), *level);
+        return level_answer("compatibility", *level);
+    });
+}
+
+}  // namespace kc::host::kafka::registry

@@ -1,0 +1,102 @@
+#include "avro_converter.hpp"
+
+namespace kc_schema_registry {
+
+kc::ConfigDef AvroConverterImpl::configDef() {
+    kc::ConfigDef d;
+    define_serde_keys(d);
+    d.define("connect.meta.data", kc::ConfigType::Boolean, true, kc::Importance::Low,
+             "Toggle for enabling/disabling connect converter to add its meta data to the "
+             "output schema or not");
+    d.define("enhanced.avro.schema.support", kc::ConfigType::Boolean, false, kc::Importance::Low,
+             "Toggle for enabling/disabling enhanced avro schema support: Enum symbol "
+             "preservation and Package Name awareness");
+    d.define("schemas.cache.config", kc::ConfigType::Int, 1000, kc::Importance::Low,
+             "Size of the converted schemas cache");
+    return d;
+}
+
+void AvroConverterImpl::configure(const kc::ConfigMap& configs, bool is_key) {
+    kc::Config c(configDef(), configs);
+    serde_ = parse_serde_config(c);
+    data_.connect_meta_data = c.getBoolean("connect.meta.data");
+    data_.enhanced_avro_schema_support = c.getBoolean("enhanced.avro.schema.support");
+    is_key_ = is_key;
+    client_ = std::make_unique<RegistryClient>(serde_.registry);
+}
+
+int32_t AvroConverterImpl::id_for(const Writer& w, std::string_view topic) {
+    for (const auto& [t, id] : w.ids)
+        if (t == topic) return id;
+    const AvroNode& root = w.avro->root();
+    const std::string subject = subject_name(is_key_ ? serde_.key_strategy : serde_.value_strategy,
+                                             topic, is_key_, root.full_name);
+    int32_t id;
+    if (serde_.use_latest_version)
+        id = client_->latest(subject).id;
+    else if (serde_.auto_register)
+        id = client_->register_schema(subject, w.text);
+    else
+        id = client_->lookup(subject, w.text);
+    w.ids.emplace_back(std::string(topic), id);
+    return id;
+}
+
+kc::Bytes AvroConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
+                                          kc::ValueView value, kc::Arena& arena) {
+    if (value.is_null()) return std::nullopt;
+    if (!schema)
+        throw kc::DataException("AvroConverter needs a schema to write topic " +
+                                std::string(topic) + " (the record has a schemaless value)");
+    const auto& entry = writers_.get_or_build(schema.raw(), arena, [&] {
+        auto avro = std::make_shared<AvroSchema>(to_avro_schema(schema, data_));
+        Writer w{avro, avro->to_json(), {}};
+        return std::make_pair(kc::Schema{}, std::move(w));
+    });
+    const Writer& w = entry.extra;
+    const int32_t id = id_for(w, topic);
+    out_.clear();
+    write_wire_header(out_.grow(kWireHeaderSize), id);
+    try {
+        avro_encode(out_, w.avro->root(), schema, value);
+    } catch (const kc::DataException& e) {
+        throw kc::DataException("Failed to serialize Avro data for topic " + std::string(topic) +
+                                ": " + e.what());
+    }
+    return out_.view();
+}
+
+const AvroConverterImpl::Reader& AvroConverterImpl::reader(int32_t id) {
+    if (auto it = readers_.find(id); it != readers_.end()) return *it->second;
+    const RegisteredSchema& s = client_->by_id(id);
+    if (s.schema_type != "AVRO")
+        throw kc::DataException("Schema id " + std::to_string(id) + " is a " + s.schema_type +
+                                " schema, not Avro");
+    auto r = std::make_unique<Reader>();
+    r->avro = AvroSchema::parse(s.schema);
+    r->connect = to_connect_schema(r->avro.root(), data_);
+    return *readers_.emplace(id, std::move(r)).first->second;
+}
+
+kc::SchemaAndValue AvroConverterImpl::to_connect(std::string_view topic, kc::Bytes data,
+                                                 kc::Arena& arena) {
+    if (!data) return {};
+    const int32_t id = read_wire_header(topic, *data);
+    const Reader& r = reader(id);
+    const char* p = data->data() + kWireHeaderSize;
+    const char* end = data->data() + data->size();
+    kc_value v;
+    try {
+        v = avro_decode(p, end, r.avro.root(), r.connect, arena);
+    } catch (const kc::DataException& e) {
+        throw kc::DataException("Failed to deserialize Avro data for topic " + std::string(topic) +
+                                " with schema id " + std::to_string(id) + ": " + e.what());
+    }
+    if (p != end)
+        throw kc::DataException("Failed to deserialize Avro data for topic " + std::string(topic) +
+                                " with schema id " + std::to_string(id) + ": " +
+                                std::to_string(end - p) + " bytes left after the record");
+    return {r.connect.raw(), v};
+}
+
+}  // namespace kc_schema_registry

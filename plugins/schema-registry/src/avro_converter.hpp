@@ -1,0 +1,72 @@
+// io.confluent.connect.avro.AvroConverter: Connect data <-> Avro binary in
+// Confluent's wire format (magic byte 0, schema id, Avro payload), with the
+// schemas kept in a schema registry. Usable as key, value and header
+// converter.
+//
+// Steady state per record: serialising finds the record's schema in a
+// pointer-keyed cache (kc::SchemaCache) holding the derived Avro schema and
+// its registry id per topic, and encodes into a reused buffer; deserialising
+// finds the writer's schema by id in a hash map. No registry call and no heap
+// allocation per record.
+#pragma once
+
+#include <kc/config.hpp>
+#include <kc/converter.hpp>
+#include <kc/schema_cache.hpp>
+#include <kc/version.hpp>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+#include "avro_codec.hpp"
+#include "avro_data.hpp"
+#include "registry_client.hpp"
+#include "serde_config.hpp"
+
+namespace kc_schema_registry {
+
+class AvroConverterImpl {
+  public:
+    static constexpr kc::PluginInfo info{
+        .class_name = "io.confluent.connect.avro.AvroConverter",
+        .version = KC_SDK_VERSION,
+        .doc =
+            "Converts Connect data to and from Avro in Confluent's schema registry wire "
+            "format, registering and fetching schemas in a schema registry.",
+        .flags = KC_FLAG_NULL_TO_NULL,
+    };
+    static kc::ConfigDef configDef();
+
+    void configure(const kc::ConfigMap& configs, bool is_key);
+    kc::Bytes from_connect(std::string_view topic, kc::SchemaView schema, kc::ValueView value,
+                           kc::Arena& arena);
+    kc::SchemaAndValue to_connect(std::string_view topic, kc::Bytes data, kc::Arena& arena);
+
+    RegistryClient& client() { return *client_; }
+
+  private:
+    // What a Connect schema serialises as: its Avro form and, per topic, its id.
+    struct Writer {
+        std::shared_ptr<const AvroSchema> avro;
+        std::string text;
+        mutable std::vector<std::pair<std::string, int32_t>> ids;
+    };
+    // A writer schema read from the registry, and the Connect schema it maps to.
+    struct Reader {
+        AvroSchema avro;
+        kc::Schema connect;
+    };
+
+    int32_t id_for(const Writer& w, std::string_view topic);
+    const Reader& reader(int32_t id);
+
+    SerdeConfig serde_;
+    AvroDataSettings data_;
+    bool is_key_ = false;
+    std::unique_ptr<RegistryClient> client_;
+    kc::SchemaCache<Writer> writers_;
+    std::unordered_map<int32_t, std::unique_ptr<Reader>> readers_;
+    ByteBuffer out_;
+};
+
+}  // namespace kc_schema_registry

@@ -1,0 +1,63 @@
+// io.confluent.connect.json.JsonSchemaConverter: Connect data <-> JSON in
+// Confluent's wire format (magic byte 0, schema id, the JSON text), with a
+// JSON Schema (draft-07) kept in a schema registry. Usable as key, value and
+// header converter. Bytes and decimals travel as Base64 strings.
+#pragma once
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <kc/config.hpp>
+#include <kc/converter.hpp>
+#include <kc/schema_cache.hpp>
+#include <kc/version.hpp>
+#include <memory>
+#include <unordered_map>
+
+#include "avro_codec.hpp"
+#include "json_schema_data.hpp"
+#include "registry_client.hpp"
+#include "serde_config.hpp"
+
+namespace kc_schema_registry {
+
+class JsonSchemaConverterImpl {
+  public:
+    static constexpr kc::PluginInfo info{
+        .class_name = "io.confluent.connect.json.JsonSchemaConverter",
+        .version = KC_SDK_VERSION,
+        .doc =
+            "Converts Connect data to and from JSON with a JSON Schema in Confluent's schema "
+            "registry wire format.",
+        .flags = KC_FLAG_NULL_TO_NULL,
+    };
+    static kc::ConfigDef configDef();
+
+    void configure(const kc::ConfigMap& configs, bool is_key);
+    kc::Bytes from_connect(std::string_view topic, kc::SchemaView schema, kc::ValueView value,
+                           kc::Arena& arena);
+    kc::SchemaAndValue to_connect(std::string_view topic, kc::Bytes data, kc::Arena& arena);
+
+  private:
+    struct Writer {
+        std::string text;
+        std::string title;
+        mutable std::vector<std::pair<std::string, int32_t>> ids;
+    };
+
+    int32_t id_for(const Writer& w, std::string_view topic);
+    const kc::Schema& reader(int32_t id);
+
+    SerdeConfig serde_;
+    JsonSchemaSettings data_;
+    bool is_key_ = false;
+    std::unique_ptr<RegistryClient> client_;
+    kc::SchemaCache<Writer> writers_;
+    std::unordered_map<int32_t, kc::Schema> readers_;
+    rapidjson::StringBuffer json_;
+    rapidjson::Writer<rapidjson::StringBuffer> json_writer_;
+    std::string scratch_;  // Base64 of bytes values
+    ByteBuffer out_;
+};
+
+}  // namespace kc_schema_registry

@@ -1,0 +1,226 @@
+#include "registry_client.hpp"
+
+#include <curl/curl.h>
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
+#include <kc/error.hpp>
+#include <mutex>
+#include <thread>
+
+namespace kc_schema_registry {
+
+namespace {
+
+constexpr const char* kContentType = "Content-Type: application/vnd.schemaregistry.v1+json";
+constexpr const char* kAccept =
+    "Accept: application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, "
+    "application/json";
+
+size_t collect(char* data, size_t size, size_t n, void* out) {
+    static_cast<std::string*>(out)->append(data, size * n);
+    return size * n;
+}
+
+std::string joined(const std::vector<std::string>& urls) {
+    std::string s;
+    for (const auto& u : urls)
+        s += (s.empty() ? "" : ", ") + u;
+    return s;
+}
+
+rapidjson::Document parse_body(const std::string& body, const std::string& what) {
+    rapidjson::Document d;
+    d.Parse(body.c_str(), body.size());
+    if (d.HasParseError() || !d.IsObject())
+        throw kc::DataException(
+            "Schema registry answered " + what +
+            " with something that is not a JSON object: " + body.substr(0, 200));
+    return d;
+}
+
+}  // namespace
+
+std::string url_encode_segment(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+RegistryClient::RegistryClient(RegistryClientConfig config) : config_(std::move(config)) {
+    static std::once_flag global;
+    std::call_once(global, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    if (config_.urls.empty())
+        throw kc::ConfigException("schema.registry.url: at least one registry URL is needed");
+    for (auto& u : config_.urls)
+        while (!u.empty() && u.back() == '/')
+            u.pop_back();
+    curl_ = curl_easy_init();
+    if (!curl_) throw kc::ConnectException("libcurl could not create a handle");
+}
+
+RegistryClient::~RegistryClient() {
+    curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
+
+RegistryClient::Response RegistryClient::request(const std::string& method, const std::string& path,
+                                                 const std::string& body) {
+    CURL* curl = static_cast<CURL*>(curl_);
+    curl_slist* headers = curl_slist_append(nullptr, kAccept);
+    headers = curl_slist_append(headers, kContentType);
+    std::string last_error;
+    long wait = config_.retry_wait_ms;
+    for (int attempt = 0; attempt <= config_.max_retries; ++attempt) {
+        for (const std::string& base : config_.urls) {
+            Response r;
+            const std::string url = base + path;
+            curl_easy_reset(curl);
+            curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+            curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+            curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+            if (method == "POST" || method == "PUT") {
+                curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+                curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+            }
+            curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);
+            curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.body);
+            curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, config_.connect_timeout_ms);
+            curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                             config_.connect_timeout_ms + config_.read_timeout_ms);
+            curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+            if (!config_.user_info.empty()) {
+                curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+                curl_easy_setopt(curl, CURLOPT_USERPWD, config_.user_info.c_str());
+            }
+            ++calls_;
+            const CURLcode rc = curl_easy_perform(curl);
+            if (rc == CURLE_OK) {
+                curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+                if (r.status < 500) {
+                    curl_slist_free_all(headers);
+                    return r;
+                }
+                last_error = url + " answered HTTP " + std::to_string(r.status) + ": " +
+                             r.body.substr(0, 200);
+            } else {
+                last_error = url + ": " + curl_easy_strerror(rc);
+            }
+        }
+        if (attempt < config_.max_retries) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+            wait = std::min(wait * 2, 20000L);
+        }
+    }
+    curl_slist_free_all(headers);
+    throw kc::RetriableException("Schema registry unavailable at " + joined(config_.urls) +
+                                 " after " + std::to_string(config_.max_retries + 1) +
+                                 " attempt(s); last error: " + last_error);
+}
+
+std::string RegistryClient::schema_body(const std::string& schema,
+                                        const std::string& schema_type) const {
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    w.StartObject();
+    w.Key("schema");
+    w.String(schema.c_str(), static_cast<rapidjson::SizeType>(schema.size()));
+    if (schema_type != "AVRO") {
+        w.Key("schemaType");
+        w.String(schema_type.c_str());
+    }
+    w.EndObject();
+    return buf.GetString();
+}
+
+namespace {
+// The registry's {"error_code","message"} as an exception saying what it answered.
+[[noreturn]] void fail(const std::string& what, long status, const std::string& body) {
+    std::string detail = body.substr(0, 300);
+    rapidjson::Document d;
+    d.Parse(body.c_str(), body.size());
+    if (!d.HasParseError() && d.IsObject() && d.HasMember("message") && d["message"].IsString())
+        detail = std::string(d["message"].GetString()) +
+                 (d.HasMember("error_code") && d["error_code"].IsInt()
+                      ? "; error code: " + std::to_string(d["error_code"].GetInt())
+                      : "");
+    throw kc::DataException(what + " failed: the schema registry answered HTTP " +
+                            std::to_string(status) + ": " + detail);
+}
+}  // namespace
+
+int32_t RegistryClient::register_schema(const std::string& subject, const std::string& schema,
+                                        const std::string& schema_type) {
+    auto key = std::make_pair(subject, schema);
+    if (auto it = ids_.find(key); it != ids_.end()) return it->second;
+    const std::string what = "Registering a schema under subject '" + subject + "'";
+    Response r =
+        request("POST", "/subjects/" + url_encode_segment(subject) + "/versions?normalize=false",
+                schema_body(schema, schema_type));
+    if (r.status != 200) fail(what, r.status, r.body);
+    rapidjson::Document d = parse_body(r.body, what);
+    if (!d.HasMember("id") || !d["id"].IsInt()) fail(what, r.status, r.body);
+    const int32_t id = d["id"].GetInt();
+    ids_.emplace(std::move(key), id);
+    by_id_.emplace(id, RegisteredSchema{id, 0, schema, schema_type});
+    return id;
+}
+
+int32_t RegistryClient::lookup(const std::string& subject, const std::string& schema,
+                               const std::string& schema_type) {
+    auto key = std::make_pair(subject, schema);
+    if (auto it = ids_.find(key); it != ids_.end()) return it->second;
+    const std::string what = "Looking up a schema under subject '" + subject + "'";
+    Response r = request(
+        "POST", "/subjects/" + url_encode_segment(subject) + "?normalize=false&deleted=false",
+        schema_body(schema, schema_type));
+    if (r.status != 200) fail(what, r.status, r.body);
+    rapidjson::Document d = parse_body(r.body, what);
+    if (!d.HasMember("id") || !d["id"].IsInt()) fail(what, r.status, r.body);
+    const int32_t id = d["id"].GetInt();
+    ids_.emplace(std::move(key), id);
+    return id;
+}
+
+RegisteredSchema RegistryClient::latest(const std::string& subject) {
+    const std::string what = "Reading the latest schema of subject '" + subject + "'";
+    Response r =
+        request("GET", "/subjects/" + url_encode_segment(subject) + "/versions/latest", "");
+    if (r.status != 200) fail(what, r.status, r.body);
+    rapidjson::Document d = parse_body(r.body, what);
+    if (!d.HasMember("id") || !d["id"].IsInt() || !d.HasMember("schema") || !d["schema"].IsString())
+        fail(what, r.status, r.body);
+    RegisteredSchema s{d["id"].GetInt(),
+                       d.HasMember("version") && d["version"].IsInt() ? d["version"].GetInt() : 0,
+                       d["schema"].GetString(),
+                       d.HasMember("schemaType") && d["schemaType"].IsString()
+                           ? d["schemaType"].GetString()
+                           : "AVRO"};
+    return s;
+}
+
+const RegisteredSchema& RegistryClient::by_id(int32_t id) {
+    if (auto it = by_id_.find(id); it != by_id_.end()) return it->second;
+    const std::string what = "Reading schema id " + std::to_string(id);
+    Response r = request("GET", "/schemas/ids/" + std::to_string(id) + "?fetchMaxId=false", "");
+    if (r.status != 200) fail(what, r.status, r.body);
+    rapidjson::Document d = parse_body(r.body, what);
+    if (!d.HasMember("schema") || !d["schema"].IsString()) fail(what, r.status, r.body);
+    RegisteredSchema s{id, 0, d["schema"].GetString(),
+                       d.HasMember("schemaType") && d["schemaType"].IsString()
+                           ? d["schemaType"].GetString()
+                           : "AVRO"};
+    return by_id_.emplace(id, std::move(s)).first->second;
+}
+
+}  // namespace kc_schema_registry

@@ -1,0 +1,75 @@
+// A Confluent Schema Registry REST client over libcurl: register, lookup,
+// latest version and schema by id, with the answers cached so that a schema
+// costs one registry call per converter, and none per record.
+//
+// Failures say what the registry answered: an HTTP error becomes a
+// kc::DataException (4xx: the schema or subject is wrong) or a
+// kc::RetriableException (5xx), carrying the registry's error_code and
+// message; a registry that cannot be reached at any of its URLs, after
+// max.retries attempts, is a kc::RetriableException naming the URLs.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kc_schema_registry {
+
+struct RegistryClientConfig {
+    std::vector<std::string> urls;  // schema.registry.url (failover in order)
+    std::string user_info;          // "user:password" for basic auth, empty for none
+    long connect_timeout_ms = 60000;
+    long read_timeout_ms = 60000;
+    int max_retries = 3;
+    long retry_wait_ms = 1000;
+};
+
+struct RegisteredSchema {
+    int32_t id = 0;
+    int32_t version = 0;
+    std::string schema;
+    std::string schema_type;  // "AVRO" when the registry omits it
+};
+
+class RegistryClient {
+  public:
+    explicit RegistryClient(RegistryClientConfig config);
+    ~RegistryClient();
+    RegistryClient(const RegistryClient&) = delete;
+    RegistryClient& operator=(const RegistryClient&) = delete;
+
+    // POST /subjects/{subject}/versions: the id of the schema under the subject.
+    int32_t register_schema(const std::string& subject, const std::string& schema,
+                            const std::string& schema_type = "AVRO");
+    // POST /subjects/{subject}: the id of an already registered schema.
+    int32_t lookup(const std::string& subject, const std::string& schema,
+                   const std::string& schema_type = "AVRO");
+    // GET /subjects/{subject}/versions/latest (not cached: "latest" moves).
+    RegisteredSchema latest(const std::string& subject);
+    // GET /schemas/ids/{id}.
+    const RegisteredSchema& by_id(int32_t id);
+
+    // HTTP requests made so far (benchmarks and tests check the caching).
+    uint64_t calls() const noexcept { return calls_; }
+
+  private:
+    struct Response {
+        long status = 0;
+        std::string body;
+    };
+    Response request(const std::string& method, const std::string& path, const std::string& body);
+    std::string schema_body(const std::string& schema, const std::string& schema_type) const;
+
+    RegistryClientConfig config_;
+    void* curl_ = nullptr;  // one easy handle, reused: keeps the connection alive
+    std::map<std::pair<std::string, std::string>, int32_t> ids_;  // (subject, schema) -> id
+    std::map<int32_t, RegisteredSchema> by_id_;
+    uint64_t calls_ = 0;
+};
+
+// Percent-encodes a path segment (subjects may hold any character).
+std::string url_encode_segment(const std::string& s);
+
+}  // namespace kc_schema_registry
