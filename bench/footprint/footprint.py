@@ -85,6 +85,6 @@ print("footprint: stdout 'ready' after %.1f ms, /health 200 after %.1f ms (targe
       % (ready_ms, healthy_ms))
 print("footprint: peak RSS idle %.1f MB (target < 20 MB), with 10 file connectors %.1f MB "
       "(target < 50 MB)" % (idle, busy))
-print("footprint: baseline Java worker (reference doc): ~5-10 s to healthy, 0.5-2.5 GB RSS -> "
+print("footprint: baseline Java worker (typical published figures): ~5-10 s to healthy, 0.5-2.5 GB RSS -> "
       "ratio startup %.4f, RSS %.4f" % (healthy_ms / 5000.0, busy / 500.0))
 sys.exit(0 if rc == 0 and done else 1)

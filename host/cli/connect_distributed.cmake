@@ -4,5 +4,5 @@ add_executable(connect-distributed ${CMAKE_CURRENT_LIST_DIR}/connect_distributed
   ${CMAKE_CURRENT_LIST_DIR}/worker_process.cpp
   ${CMAKE_CURRENT_LIST_DIR}/metrics_endpoint.cpp)
 target_link_libraries(connect-distributed PRIVATE kc_host_distributed_herder kc_host_rest
-                      kc_host_runtime kc_host_storage_kafka)
+                      kc_host_runtime kc_host_storage_kafka kc_host_cli_command_line)
 add_dependencies(connect-distributed kc-plugin-scanner)

@@ -10,10 +10,9 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <iostream>
 #include <memory>
-#include <optional>
 
+#include "command_line.hpp"
 #include "host/config/config_error.hpp"
 #include "host/config/properties.hpp"
 #include "host/config/worker_config.hpp"
@@ -32,8 +31,6 @@ namespace {
 
 using namespace kc::host;
 
-constexpr const char* kUsage = "Usage: connect-distributed [-h|--help] worker.properties";
-
 // A project setting for the librdkafka mock broker only: a follower's
 // SyncGroup that reaches it after the leader's is refused, so the leader
 // waits this long before syncing. Real brokers need none.
@@ -41,28 +38,18 @@ constexpr const char* kLeaderSyncDelayKey = "group.leader.sync.delay.ms";
 
 int run(int argc, char** argv) {
     const auto started = std::chrono::steady_clock::now();
-    std::optional<std::string> worker_file;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "-h" || arg == "--help") {
-            std::cout << kUsage << "\n\n"
-                      << "Runs a worker of a distributed Kafka Connect cluster: workers with the "
-                         "same group.id\nshare connectors and tasks and keep their state in the "
-                         "config, offset and\nstatus topics. Without bootstrap.servers an "
-                         "embedded, in-memory Kafka broker is\nstarted and the worker forms a "
-                         "cluster of one on it.\n";
-            return 0;
-        }
-        if (worker_file || arg.starts_with("-")) {
-            std::cerr << kUsage << "\n";
-            return 1;
-        }
-        worker_file = arg;
-    }
-    if (!worker_file) {
-        std::cerr << kUsage << "\n";
-        return 1;
-    }
+    cli::CommandLine command_line(
+        "connect-distributed", "[options] worker.properties",
+        "Runs a worker of a distributed Kafka Connect cluster: workers with the same\n"
+        "group.id share connectors and tasks and keep their state in the config, offset\n"
+        "and status topics. Without bootstrap.servers an embedded, in-memory Kafka\n"
+        "broker is started and the worker forms a cluster of one on it.");
+    command_line.positional("worker-config", 1, boost::program_options::value<std::string>());
+    const auto values = command_line.parse(argc, argv);
+    if (!values) return command_line.exit_code();
+    if (!values->count("worker-config"))
+        return command_line.usage_error("missing the worker config file");
+    const std::string worker_file = (*values)["worker-config"].as<std::string>();
 
     // Before any other thread starts, so every thread inherits the mask.
     cli::StopSignals stop_signals;
@@ -72,7 +59,7 @@ int run(int argc, char** argv) {
 
     std::map<std::string, std::string> props;
     config::ConfigMap originals;
-    for (const auto& [k, v] : config::load_properties_file(*worker_file)) {
+    for (const auto& [k, v] : config::load_properties_file(worker_file)) {
         props[k] = v;
         originals.set(k, v);
     }

@@ -20,7 +20,6 @@
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-#include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -30,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "command_line.hpp"
 #include "host/kafka/embedded_broker.hpp"
 #include "host/kafka/registry/embedded_schema_registry.hpp"
 
@@ -170,13 +170,12 @@ int main(int argc, char** argv) {
     bool control = false;
     int registry_port = -1;
     std::vector<std::string> topic_args;
-    po::options_description opts(
-        "Usage: connect-embedded-broker [options]\n"
+    kc::host::cli::CommandLine command_line(
+        "connect-embedded-broker", "[options]",
         "Runs an in-memory Kafka cluster (librdkafka mock) until SIGINT/SIGTERM and prints\n"
-        "'bootstrap.servers=<address>' on stdout when ready. Data is lost on exit.\n"
-        "Options");
-    opts.add_options()("help,h", "show this help")(
-        "brokers", po::value<int>(&brokers)->default_value(1), "number of brokers (ids 1..N)")(
+        "'bootstrap.servers=<address>' on stdout when ready. Data is lost on exit.");
+    command_line.options()("brokers", po::value<int>(&brokers)->default_value(1),
+                           "number of brokers (ids 1..N)")(
         "topic", po::value<std::vector<std::string>>(&topic_args)->composing(),
         "create topic NAME[:PARTITIONS] (repeatable); unknown topics are otherwise "
         "auto-created with 4 partitions on first use")(
@@ -186,23 +185,17 @@ int main(int argc, char** argv) {
         "schema-registry-port", po::value<int>(&registry_port),
         "also serve an in-memory schema registry on 127.0.0.1:PORT (0: a free port) and print "
         "'schema.registry.url=<url>'");
+    command_line.epilogue(std::string("\n") + kControlHelp);
+    if (!command_line.parse(argc, argv)) return command_line.exit_code();
     std::vector<TopicSpec> topics;
     try {
-        po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
-        po::notify(vm);
-        if (vm.count("help")) {
-            std::cout << opts << "\n" << kControlHelp;
-            return 0;
-        }
         if (brokers < 1) throw po::error("--brokers must be at least 1");
-        if (vm.count("schema-registry-port") && (registry_port < 0 || registry_port > 65535))
+        if (registry_port != -1 && (registry_port < 0 || registry_port > 65535))
             throw po::error("--schema-registry-port must be a port number (0: any free port)");
         for (const std::string& s : topic_args)
             topics.push_back(parse_topic(s));
     } catch (const po::error& e) {
-        std::cerr << "connect-embedded-broker: " << e.what() << "\n\n" << opts << "\n";
-        return 1;
+        return command_line.usage_error(e.what());
     }
 
     // Block the signals before librdkafka starts its threads, so they all

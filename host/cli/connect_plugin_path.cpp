@@ -3,10 +3,10 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <boost/program_options.hpp>
 #include <iostream>
 #include <set>
 
+#include "command_line.hpp"
 #include "connect_plugin_path.hpp"
 #include "host/config/config_error.hpp"
 #include "host/config/properties.hpp"
@@ -19,7 +19,7 @@ using namespace kc::host;
 
 namespace {
 
-constexpr int kOk = 0, kBadArgs = 1, kUserError = 2, kUnexpected = 3;
+constexpr int kOk = 0, kUserError = 2, kUnexpected = 3;  // 1: cli::kExitBadCommandLine
 
 struct Arguments {
     std::string command;
@@ -27,14 +27,14 @@ struct Arguments {
     cli::SyncOptions sync;
 };
 
-po::options_description describe() {
-    po::options_description opts(
-        "Usage: connect-plugin-path {list|sync-manifests} [options]\n"
+// The command line; the subcommand is the first positional argument.
+cli::CommandLine describe() {
+    cli::CommandLine command_line(
+        "connect-plugin-path", "{list|sync-manifests} [options]",
         "List plugins under plugin locations, or write manifests for them so that\n"
-        "plugin.discovery=service_load can find them without loading their code.\n\nOptions");
-    opts.add_options()("help,h", "show this help")(
-        "plugin-location", po::value<std::vector<std::string>>(),
-        "a plugin location: a .so file or a directory of them (repeatable)")(
+        "plugin.discovery=service_load can find them without loading their code.");
+    command_line.options()("plugin-location", po::value<std::vector<std::string>>(),
+                           "a plugin location: a .so file or a directory of them (repeatable)")(
         "plugin-path", po::value<std::vector<std::string>>(),
         "a comma-separated list of directories holding plugin locations (repeatable)")(
         "worker-config", po::value<std::vector<std::string>>(),
@@ -42,7 +42,8 @@ po::options_description describe() {
         "dry-run", "sync-manifests: show the changes without writing anything")(
         "keep-not-found",
         "sync-manifests: keep manifest entries for plugins that cannot be loaded");
-    return opts;
+    command_line.positional("command", 1, po::value<std::string>());
+    return command_line;
 }
 
 // Every location named by the arguments, in order, without duplicates.
@@ -78,53 +79,32 @@ std::vector<PluginLocation> collect_locations(const Arguments& args) {
     return result;
 }
 
-int usage_error(const std::string& message) {
-    std::cerr << "connect-plugin-path: " << message << "\n\n" << describe() << "\n";
-    return kBadArgs;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     ensure_linker_namespace_tunables(argv);
     // stdout carries the listing; logs go to stderr.
     spdlog::set_default_logger(spdlog::stderr_color_mt("connect-plugin-path"));
+    cli::CommandLine command_line = describe();
+    const auto vm = command_line.parse(argc, argv);
+    if (!vm) return command_line.exit_code();
     Arguments args;
-    try {
-        po::options_description opts = describe();
-        po::options_description all;
-        all.add(opts).add_options()("command", po::value<std::string>());
-        po::positional_options_description positional;
-        positional.add("command", 1);
-        po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-                  vm);
-        po::notify(vm);
-        if (vm.count("help")) {
-            std::cout << opts << "\n";
-            return kOk;
-        }
-        if (!vm.count("command")) return usage_error("missing subcommand (list or sync-manifests)");
-        args.command = vm["command"].as<std::string>();
-        if (args.command != "list" && args.command != "sync-manifests")
-            return usage_error("unknown subcommand " + args.command);
-        auto strings = [&](const char* key) {
-            return vm.count(key) ? vm[key].as<std::vector<std::string>>()
-                                 : std::vector<std::string>{};
-        };
-        args.locations = strings("plugin-location");
-        args.plugin_paths = strings("plugin-path");
-        args.worker_configs = strings("worker-config");
-        args.sync.dry_run = vm.count("dry-run") > 0;
-        args.sync.keep_not_found = vm.count("keep-not-found") > 0;
-        if (args.command == "list" && (args.sync.dry_run || args.sync.keep_not_found))
-            return usage_error("--dry-run and --keep-not-found apply to sync-manifests only");
-        if (args.locations.empty() && args.plugin_paths.empty() && args.worker_configs.empty())
-            return usage_error(
-                "Must specify at least one --plugin-location, --plugin-path, or --worker-config");
-    } catch (const po::error& e) {
-        return usage_error(e.what());
-    }
+    if (!vm->count("command"))
+        return command_line.usage_error("missing subcommand (list or sync-manifests)");
+    args.command = (*vm)["command"].as<std::string>();
+    if (args.command != "list" && args.command != "sync-manifests")
+        return command_line.usage_error("unknown subcommand " + args.command);
+    args.locations = cli::strings(*vm, "plugin-location");
+    args.plugin_paths = cli::strings(*vm, "plugin-path");
+    args.worker_configs = cli::strings(*vm, "worker-config");
+    args.sync.dry_run = vm->count("dry-run") > 0;
+    args.sync.keep_not_found = vm->count("keep-not-found") > 0;
+    if (args.command == "list" && (args.sync.dry_run || args.sync.keep_not_found))
+        return command_line.usage_error(
+            "--dry-run and --keep-not-found apply to sync-manifests only");
+    if (args.locations.empty() && args.plugin_paths.empty() && args.worker_configs.empty())
+        return command_line.usage_error(
+            "Must specify at least one --plugin-location, --plugin-path, or --worker-config");
     try {
         auto locations = collect_locations(args);
         if (args.command == "list") {

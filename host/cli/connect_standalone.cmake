@@ -6,6 +6,6 @@ add_executable(connect-standalone
   ${CMAKE_CURRENT_LIST_DIR}/metrics_endpoint.cpp)
 target_include_directories(connect-standalone SYSTEM PRIVATE ${RAPIDJSON_INCLUDE_DIRS})
 target_link_libraries(connect-standalone PRIVATE kc_host_herder kc_host_rest kc_host_runtime
-                      Boost::program_options)
+                      kc_host_cli_command_line)
 # Plugin discovery runs library loads in this helper, found beside the worker.
 add_dependencies(connect-standalone kc-plugin-scanner)

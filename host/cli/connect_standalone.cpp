@@ -7,7 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <iostream>
+#include <optional>
 
 #include "connect_standalone_args.hpp"
 #include "host/config/properties.hpp"
@@ -25,21 +25,10 @@ using namespace kc::host;
 
 int run(int argc, char** argv) {
     const auto started = std::chrono::steady_clock::now();
-    cli::StandaloneArgs args;
-    try {
-        args = cli::parse_standalone_args(argc, argv);
-    } catch (const std::invalid_argument& e) {
-        std::cerr << e.what() << "\n";
-        return 1;
-    }
-    if (args.help) {
-        std::cout << cli::standalone_usage() << "\n\n"
-                  << "Runs a standalone Kafka Connect worker with the given worker config and\n"
-                  << "connector configs (.properties, or .json holding either a flat config map\n"
-                  << "or {\"name\",\"config\",\"initial_state\"}). Without bootstrap.servers in\n"
-                  << "the worker config an embedded, in-memory Kafka broker is started.\n";
-        return 0;
-    }
+    int exit_code = 0;
+    const std::optional<cli::StandaloneArgs> args =
+        cli::parse_standalone_args(argc, argv, exit_code);
+    if (!args) return exit_code;
 
     // Before any other thread starts, so every thread inherits the mask.
     cli::StopSignals stop_signals;
@@ -48,7 +37,7 @@ int run(int argc, char** argv) {
     spdlog::info("Kafka Connect standalone worker initializing ...");
 
     std::map<std::string, std::string> props;
-    for (const auto& [k, v] : config::load_properties_file(args.worker_config))
+    for (const auto& [k, v] : config::load_properties_file(args->worker_config))
         props[k] = v;
     config::ConfigMap originals;
     for (const auto& [k, v] : props)
@@ -56,7 +45,7 @@ int run(int argc, char** argv) {
     config::WorkerConfig worker_config(originals, config::WorkerMode::Standalone);
 
     std::vector<cli::ConnectorFile> connector_files;
-    for (const auto& f : args.connector_configs)
+    for (const auto& f : args->connector_configs)
         connector_files.push_back(cli::load_connector_file(f));
 
     auto offsets =

@@ -6,34 +6,34 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "command_line.hpp"
 #include "host/config/properties.hpp"
 #include "host/core/bounded_json.hpp"
 
 namespace kc::host::cli {
 
-std::string standalone_usage() {
-    return "Usage: connect-standalone [--help] worker.properties "
-           "[connector1.properties connector2.json ...]";
-}
-
-StandaloneArgs parse_standalone_args(int argc, char** argv) {
-    StandaloneArgs a;
-    std::vector<std::string> positional;
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        if (arg == "--help" || arg == "-h") {
-            a.help = true;
-        } else if (arg.size() > 1 && arg[0] == '-') {
-            throw std::invalid_argument("Unknown option " + arg + "\n" + standalone_usage());
-        } else {
-            positional.push_back(arg);
-        }
+std::optional<StandaloneArgs> parse_standalone_args(int argc, char** argv, int& exit_code) {
+    namespace po = boost::program_options;
+    CommandLine command_line(
+        "connect-standalone",
+        "[options] worker.properties [connector1.properties connector2.json ...]",
+        "Runs a standalone Kafka Connect worker with the given worker config and\n"
+        "connector configs (.properties, or .json holding either a flat config map\n"
+        "or {\"name\",\"config\",\"initial_state\"}). Without bootstrap.servers in\n"
+        "the worker config an embedded, in-memory Kafka broker is started.");
+    command_line.positional("worker-config", 1, po::value<std::string>());
+    command_line.positional("connector-config", -1, po::value<std::vector<std::string>>());
+    auto values = command_line.parse(argc, argv);
+    exit_code = command_line.exit_code();
+    if (!values) return std::nullopt;
+    if (!values->count("worker-config")) {
+        exit_code = command_line.usage_error("missing the worker config file");
+        return std::nullopt;
     }
-    if (a.help) return a;
-    if (positional.empty()) throw std::invalid_argument(standalone_usage());
-    a.worker_config = positional[0];
-    for (size_t i = 1; i < positional.size(); ++i)
-        a.connector_configs.emplace_back(positional[i]);
+    StandaloneArgs a;
+    a.worker_config = (*values)["worker-config"].as<std::string>();
+    for (const auto& c : strings(*values, "connector-config"))
+        a.connector_configs.emplace_back(c);
     return a;
 }
 

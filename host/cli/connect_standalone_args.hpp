@@ -14,14 +14,13 @@
 namespace kc::host::cli {
 
 struct StandaloneArgs {
-    bool help = false;
     std::filesystem::path worker_config;
     std::vector<std::filesystem::path> connector_configs;
 };
 
-// Throws std::invalid_argument with a usage message.
-StandaloneArgs parse_standalone_args(int argc, char** argv);
-std::string standalone_usage();
+// The arguments, or nullopt after printing help or a usage error; then the
+// process exits with exit_code.
+std::optional<StandaloneArgs> parse_standalone_args(int argc, char** argv, int& exit_code);
 
 struct ConnectorFile {
     std::string name;

@@ -20,7 +20,7 @@ struct KeyDef {
 };
 
 // Worker keys with the defaults of Java's WorkerConfig / StandaloneConfig /
-// DistributedConfig (reference/kafka-connect.md §2).
+// DistributedConfig; the two `required` flags say which mode needs the key.
 constexpr KeyDef kKeys[] = {
     {"bootstrap.servers", Type::List, nullptr, false, false},
     {"key.converter", Type::String, nullptr, true, true},

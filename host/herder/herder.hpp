@@ -213,8 +213,8 @@ class Herder {
     // 400 "Connectors must be in the STOPPED state before their offsets can be modified. This can
     // be done for the specified connector by issuing a 'PUT' request to the
     // '/connectors/<c>/stop' endpoint". 404 if unknown. An empty `offsets` is rejected by the
-    // REST layer before the call. Returns the success message of reference §9 ("The offsets for
-    // this connector have been altered successfully" or the framework-managed variant).
+    // REST layer before the call. Returns Java's success message ("The offsets for this
+    // connector have been altered successfully" or the framework-managed variant).
     virtual std::string alterConnectorOffsets(const std::string& name,
                                               const std::vector<ConnectorOffset>& offsets) = 0;
     virtual std::string resetConnectorOffsets(const std::string& name) = 0;

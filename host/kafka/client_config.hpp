@@ -39,7 +39,7 @@ ClientConfig build_client_config(ClientRole role, std::string_view bootstrap_ser
 
 // Java Connect's defaults for a source task producer: acks=all, one request in
 // flight (ordering without idempotence), no delivery timeout, plus batching
-// that suits throughput (reference/performance-and-reliability.md §3).
+// that suits throughput (linger.ms, batch.num.messages, a bounded queue).
 ConfigMap source_producer_defaults();
 // Java Connect's defaults for a sink task consumer in group `group_id`
 // (connect-<connector>): no auto commit, earliest, read_uncommitted.

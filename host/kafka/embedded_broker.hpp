@@ -16,7 +16,7 @@ namespace kc::host::kafka {
 // when bootstrap.servers is unset, or by the connect-embedded-broker launcher.
 // Any Kafka client (other workers, kcat) can connect to its address.
 //
-// Limits (librdkafka 2.0.2, reference/performance-and-reliability.md §6):
+// Limits of librdkafka 2.0.2's mock cluster:
 //  - everything is in memory and lost when the process exits;
 //  - listeners are 127.0.0.1 only, on ports chosen by the OS (no way to fix
 //    a port in 2.0.2), broker ids 1..N;

@@ -1,6 +1,8 @@
 // Reads what the host needs from a shared library's ELF file without loading
 // it: the .kc_manifest section, the dynamic entries that decide isolation, and
 // whether it exports the plugin entry point. No code of the library runs.
+// Our own reader, not Boost.DLL's library_info: that one reads neither section
+// bytes nor DT_NEEDED/DT_SONAME, and is not bounds-checked against hostile files.
 #pragma once
 
 #include <filesystem>

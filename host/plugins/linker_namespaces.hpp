@@ -28,6 +28,7 @@ void release_namespace();
 int namespaces_reserved();
 
 // Sonames (file names) of every object mapped in the base namespace now.
+// Walks dl_iterate_phdr: Boost.DLL cannot list the objects a process holds.
 std::set<std::string> host_loaded_sonames();
 
 }  // namespace kc::host

@@ -1,6 +1,9 @@
-// The plugin manifest (JSON, see the team contract): what a library provides,
-// read without running its code, from its .kc_manifest section or a sidecar
-// file <lib>.so.kc-manifest.json (the sidecar wins).
+// The plugin manifest: what a library provides, read without running its
+// code, from its .kc_manifest section (written by kc/export.hpp) or a sidecar
+// file <lib>.so.kc-manifest.json (the sidecar wins). The JSON:
+//   {"kc_abi": {"major": 1, "minor": 1}, "sdk_version": "...",
+//    "plugins": [{"kind": "source", "class": "...", "version": "...",
+//                 "aliases": ["..."]}]}
 #pragma once
 
 #include <filesystem>

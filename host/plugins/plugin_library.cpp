@@ -3,6 +3,8 @@
 #include <dlfcn.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/dll/shared_library.hpp>
+
 #include <exception>
 #include <map>
 #include <mutex>
@@ -34,26 +36,67 @@ std::string exception_text(std::exception_ptr p) {
     }
 }
 
-void* open_library(const fs::path& path, LocationNamespace& ns) {
-    const int mode = RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE;
-    if (!ns.isolated) {
-        // Probe first: a library already mapped keeps its first load's state.
-        if (void* h = dlopen(path.c_str(), mode | RTLD_NOLOAD)) return h;
-        void* h = dlopen(path.c_str(), mode);
-        if (!h) throw PluginLoadError("dlopen failed: " + dl_error());
-        return h;
-    }
-    Lmid_t lmid = ns.lmid ? static_cast<Lmid_t>(*ns.lmid) : LM_ID_NEWLM;
-    void* h = dlmopen(lmid, path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!h) throw PluginLoadError("dlmopen into an own linker namespace failed: " + dl_error());
-    if (!ns.lmid) {
-        Lmid_t created = 0;
-        if (dlinfo(h, RTLD_DI_LMID, &created) == 0) ns.lmid = static_cast<long>(created);
-    }
-    return h;
-}
-
 }  // namespace
+
+// A library in the base namespace is a Boost.DLL shared_library; one in its
+// location's own namespace is a raw dlmopen handle, because Boost.DLL cannot
+// load into a linker namespace (it has no dlmopen).
+class PluginLibrary::Code {
+  public:
+    static std::unique_ptr<Code> open(const fs::path& path, LocationNamespace& ns) {
+        auto code = std::make_unique<Code>();
+        if (ns.isolated)
+            code->namespaced_ = open_in_namespace(path, ns);
+        else
+            code->shared_ = open_shared(path);
+        return code;
+    }
+
+    // The address of an exported object, or nullptr.
+    const void* find(const char* name) const {
+        if (namespaced_) return dlsym(namespaced_, name);  // Boost.DLL cannot wrap this handle
+        if (!shared_.has(name)) return nullptr;
+        return &shared_.get<const char>(name);
+    }
+
+  private:
+    static boost::dll::shared_library open_shared(const fs::path& path) {
+        namespace mode = boost::dll::load_mode;
+        // RTLD_NODELETE and RTLD_NOLOAD have no load_mode name; Boost.DLL
+        // hands native flags through to dlopen unchanged.
+        const mode::type flags =
+            mode::rtld_now | mode::rtld_local | static_cast<mode::type>(RTLD_NODELETE);
+        std::error_code ec;
+        // Probe first: a library already mapped keeps its first load's state.
+        boost::dll::shared_library lib(path, flags | static_cast<mode::type>(RTLD_NOLOAD), ec);
+        if (lib.is_loaded()) return lib;
+        ec.clear();
+        lib.load(path, flags, ec);
+        // Boost.DLL's error code says only "bad file descriptor"; dlerror()
+        // still holds the loader's reason (missing dependency, bad ELF...).
+        if (ec) throw PluginLoadError("dlopen failed: " + dl_error());
+        return lib;
+    }
+
+    static void* open_in_namespace(const fs::path& path, LocationNamespace& ns) {
+        Lmid_t lmid = ns.lmid ? static_cast<Lmid_t>(*ns.lmid) : LM_ID_NEWLM;
+        void* h = dlmopen(lmid, path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (!h) throw PluginLoadError("dlmopen into an own linker namespace failed: " + dl_error());
+        if (!ns.lmid) {
+            Lmid_t created = 0;
+            if (dlinfo(h, RTLD_DI_LMID, &created) == 0) ns.lmid = static_cast<long>(created);
+        }
+        return h;  // never closed: a C++ namespace cannot be reclaimed
+    }
+
+    boost::dll::shared_library shared_;
+    void* namespaced_ = nullptr;
+};
+
+PluginLibrary::PluginLibrary(fs::path path, std::unique_ptr<Code> code, bool isolated)
+    : path_(std::move(path)), code_(std::move(code)), isolated_(isolated) {}
+
+PluginLibrary::~PluginLibrary() = default;
 
 LocationNamespace::~LocationNamespace() {
     if (holds_reservation && !lmid) release_namespace();
@@ -87,8 +130,8 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const fs::path& library,
         throw PluginLoadError(std::get<std::string>(it->second));
     }
     try {
-        void* handle = open_library(canonical, ns);
-        auto lib = std::make_shared<PluginLibrary>(canonical, handle, ns.isolated);
+        auto lib =
+            std::make_shared<PluginLibrary>(canonical, Code::open(canonical, ns), ns.isolated);
         lib->initialise(location);
         cache.emplace(canonical.string(), lib);
         spdlog::debug("Loaded plugin library {}{}", canonical.string(),
@@ -101,7 +144,7 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const fs::path& library,
 }
 
 void PluginLibrary::initialise(const fs::path& location) {
-    entry_ = static_cast<const kc_plugin_entry*>(dlsym(handle_, KC_PLUGIN_ENTRY_SYMBOL));
+    entry_ = static_cast<const kc_plugin_entry*>(code_->find(KC_PLUGIN_ENTRY_SYMBOL));
     if (!entry_)
         throw PluginLoadError("exports no " KC_PLUGIN_ENTRY_SYMBOL
                               " symbol (not a Kafka Connect native plugin library)");
@@ -137,10 +180,6 @@ void PluginLibrary::initialise(const fs::path& location) {
     } catch (...) {
         throw PluginLoadError("listing descriptors: " + exception_text(std::current_exception()));
     }
-}
-
-void* PluginLibrary::symbol(const char* name) const {
-    return dlsym(handle_, name);
 }
 
 }  // namespace kc::host

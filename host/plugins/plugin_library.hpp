@@ -1,5 +1,6 @@
-// A loaded plugin library: dlopen (or dlmopen into the location's own linker
-// namespace), entry point and ABI checks, init(), and its descriptors.
+// A loaded plugin library: mapped through Boost.DLL (or dlmopen into the
+// location's own linker namespace), entry point and ABI checks, init(), and
+// its descriptors.
 #pragma once
 
 #include <filesystem>
@@ -43,17 +44,17 @@ class PluginLibrary {
     const kc_plugin_entry& entry() const { return *entry_; }
     const std::vector<const kc_descriptor*>& descriptors() const { return descriptors_; }
     bool isolated() const { return isolated_; }
-    // A symbol of the library (for tests and diagnostics), or nullptr.
-    void* symbol(const char* name) const;
 
-    PluginLibrary(std::filesystem::path path, void* handle, bool isolated)
-        : path_(std::move(path)), handle_(handle), isolated_(isolated) {}
+    // The mapped code and its symbol lookup (defined in plugin_library.cpp).
+    class Code;
+    PluginLibrary(std::filesystem::path path, std::unique_ptr<Code> code, bool isolated);
+    ~PluginLibrary();
 
   private:
     void initialise(const std::filesystem::path& location);
 
     std::filesystem::path path_;
-    void* handle_;
+    std::unique_ptr<Code> code_;
     bool isolated_;
     const kc_plugin_entry* entry_ = nullptr;
     std::vector<const kc_descriptor*> descriptors_;

@@ -42,7 +42,8 @@ std::vector<ConnectorOffset> read_connector_offsets(Worker& worker, const std::s
 
 // Alters `offsets`, or resets every offset when `offsets` is nullptr. The
 // connector is asked first (Connector.alterOffsets, on a fresh instance).
-// Returns reference §9's success message.
+// Returns Java's success message ("The offsets for this connector have been
+// altered successfully", "... reset ...", or the framework-managed variant).
 std::string change_connector_offsets(Worker& worker, const std::string& name,
                                      const config::ConfigMap& raw,
                                      const std::vector<ConnectorOffset>* offsets);

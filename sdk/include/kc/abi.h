@@ -19,7 +19,10 @@
  *    C++ type, ever crosses this boundary.
  *
  *  - OWNERSHIP. Each pointer is one of:
- *      borrowed: valid only for the duration of the call; copy to keep.
+ *      borrowed: valid only for the duration of the call; copy to keep. Every
+ *                pointer or kc_str passed INTO a function is borrowed unless
+ *                its comment says otherwise; `const char*` parameters are
+ *                NUL-terminated, kc_str ones are not.
  *      arena:    allocated with host->arena_alloc() from the kc_arena passed
  *                into the call; the host frees the whole arena in bulk when the
  *                batch the data belongs to is done. Nobody frees it singly.
@@ -28,10 +31,29 @@
  *    A side never frees memory the other side allocated: plugins may live in
  *    their own linker namespace with their own heap.
  *
- *  - THREADS. Tags on each function: [any-thread] may be called from any
- *    thread concurrently; [instance-thread] is called by the one thread that
- *    drives the instance; [instance-thread|stop] additionally may race with
- *    stop() from another thread.
+ *  - THREADS. Every function pointer carries one tag:
+ *      [any-thread]       may be called from any thread, concurrently with
+ *                         any other call (the callee synchronises itself).
+ *      [instance-thread]  called on the instance by one thread at a time,
+ *                         never concurrently with another call on it except
+ *                         the [any-thread] stop(). The host may hand an
+ *                         instance from one thread to another between calls
+ *                         (create on one, start on the next), always with a
+ *                         happens-before edge, so the plugin needs no lock for
+ *                         that but must not keep per-instance state in
+ *                         thread-locals across calls.
+ *      [instance-thread|stop]  as [instance-thread], and may run while stop()
+ *                         is called from another thread (poll should return).
+ *      [fresh-instance]   called on an instance created for this one request
+ *                         (validation, offsets through the REST API), never
+ *                         started; one call at a time, on the requesting
+ *                         thread, then destroy().
+ *      [serialised]       one instance shared by the worker; the host makes
+ *                         the calls one at a time, from whichever thread needs
+ *                         it (config providers).
+ *      [load-thread]      the library's entry functions: one thread, before
+ *                         any other call into the library.
+ *    KC_FLAG_THREAD_SAFE (see the descriptor) does not relax any of these.
  */
 #ifndef KC_ABI_H
 #define KC_ABI_H
@@ -353,43 +375,56 @@ typedef struct kc_config_value {
 /* Why a transactional source task asks for a boundary. */
 typedef enum kc_txn_request { KC_TXN_COMMIT = 0, KC_TXN_ABORT = 1 } kc_txn_request;
 
-/* One table of C functions the host hands to every plugin. Every function is
- * [any-thread] unless noted. A service that does not apply to the calling
- * instance (sink context from a source task, ...) returns KC_UNSUPPORTED. */
+/* One table of C functions the host hands to every plugin. Each is tagged with
+ * the threads it may be called from. A service that does not apply to the
+ * calling instance (sink context from a source task, ...) returns
+ * KC_UNSUPPORTED. The table and host_version are host-owned and stay valid
+ * while the library is loaded. */
 typedef struct kc_host {
     uint32_t struct_size;
     uint16_t abi_major;
     uint16_t abi_minor;
     const char* host_version;
 
-    /* Errors: record status and message in err (copied at once). Calling it
-     * again on the same err replaces the message. Every service that takes a
-     * kc_error* accepts NULL there (the status alone then tells the outcome). */
+    /* Errors: record status and message in err. msg is borrowed (len bytes,
+     * no NUL needed) and copied at once. Calling it again on the same err
+     * replaces the message. Every service that takes a kc_error* accepts NULL
+     * there (the status alone then tells the outcome). [any-thread]; an err
+     * belongs to the one call it was passed into. */
     void (*error_set)(kc_error* err, kc_status status, const char* msg, size_t len);
-    /* Attach a trace (stack or cause chain) to the error already set. */
+    /* Attach a trace (stack or cause chain, borrowed and copied) to the error
+     * already set. [any-thread], as error_set. */
     void (*error_set_trace)(kc_error* err, const char* trace, size_t len);
 
     /* Logging into the host's logger; `logger` is the plugin's logger name
-     * (e.g. its class name). ctx may be NULL outside an instance. */
+     * (e.g. its class name). ctx may be NULL outside an instance. logger and
+     * msg are borrowed. [any-thread] */
     void (*log)(kc_context* ctx, kc_log_level level, kc_str logger, kc_str msg);
+    /* [any-thread] */
     bool (*log_enabled)(kc_context* ctx, kc_log_level level, kc_str logger);
 
     /* Arena allocation, aligned to `align` (a power of two). Returns NULL only
-     * when memory is exhausted. Memory is zeroed. */
+     * when memory is exhausted. Memory is zeroed. [instance-thread]: one
+     * thread at a time per arena, during the call it was passed into. */
     void* (*arena_alloc)(kc_arena* arena, size_t size, size_t align);
 
     /* Source tasks and connectors: the stored offset of a source partition.
      * *found is false when nothing is stored. The offset's children are copied
      * into `arena`; with arena NULL (e.g. from start(), which has none) into
-     * memory the host keeps for this instance until it is destroyed. */
+     * memory the host keeps for this instance until it is destroyed.
+     * partition is borrowed. [any-thread] */
     kc_status (*offset_read)(kc_context* ctx, const kc_value* partition, kc_arena* arena,
                              kc_value* out_offset, bool* found, kc_error* err);
 
-    /* Connectors. */
+    /* Connectors: ask for task_configs() again; fail the connector (message
+     * borrowed and copied), e.g. from a background thread of the plugin's
+     * own. Both [any-thread]. */
     kc_status (*request_task_reconfiguration)(kc_context* ctx);
     kc_status (*raise_error)(kc_context* ctx, kc_status status, kc_str message);
 
-    /* Sink task context. [instance-thread] */
+    /* Sink task context (Java SinkTaskContext); arrays passed in are
+     * borrowed, the assignment is returned in `arena`. All six
+     * [instance-thread]: from within the sink task's own calls. */
     kc_status (*sink_assignment)(kc_context* ctx, kc_arena* arena, const kc_topic_partition** out,
                                  size_t* out_count);
     kc_status (*sink_pause)(kc_context* ctx, const kc_topic_partition* tps, size_t count);
@@ -406,7 +441,8 @@ typedef struct kc_host {
                                       kc_str message);
 
     /* Source tasks with connector-defined transaction boundaries (KIP-618).
-     * record NULL = the batch boundary after the last polled record. */
+     * record NULL = the batch boundary after the last polled record.
+     * [instance-thread] */
     kc_status (*transaction_request)(kc_context* ctx, kc_txn_request what, const kc_record* record);
 
     /* ABI 1.1 (check KC_HAS_FIELD). Calls release(ctx) exactly once when the
@@ -415,7 +451,8 @@ typedef struct kc_host {
      * in the arena use) alive exactly as long as those records. The host calls
      * every pending release before it drops the arena and never unloads a
      * plugin library while one is pending. Returns false (release not
-     * registered) when memory is exhausted or arena is NULL. */
+     * registered) when memory is exhausted or arena is NULL. [instance-thread]
+     * as arena_alloc; release itself must be [any-thread]. */
     bool (*arena_on_release)(kc_arena* arena, void (*release)(void* ctx), void* ctx);
 } kc_host;
 
@@ -437,7 +474,9 @@ typedef enum kc_plugin_kind {
 } kc_plugin_kind;
 
 /* Every instance table starts with these: create an instance bound to a host
- * context, and destroy it. create() stores the instance in *self. */
+ * context, and destroy it. create() stores the instance in *self; host and
+ * ctx stay valid until destroy(). [instance-thread]: destroy() is the last
+ * call, after every other call, stop() included, has returned. */
 #define KC_INSTANCE_LIFECYCLE                                                              \
     uint32_t struct_size;                                                                  \
     kc_status (*create)(const kc_host* host, kc_context* ctx, void** self, kc_error* err); \
@@ -471,9 +510,11 @@ typedef struct kc_source_task_vtable {
 /* A sink task. */
 typedef struct kc_sink_task_vtable {
     KC_INSTANCE_LIFECYCLE;
+    /* [instance-thread] */
     kc_status (*start)(void* self, const kc_config* config, kc_error* err);
     /* [instance-thread] Partitions assigned / revoked. May be NULL. */
     kc_status (*open)(void* self, const kc_topic_partition* tps, size_t count, kc_error* err);
+    /* [instance-thread] May be NULL. */
     kc_status (*close)(void* self, const kc_topic_partition* tps, size_t count, kc_error* err);
     /* [instance-thread] Records are borrowed for the call. KC_RETRIABLE asks
      * the host to redeliver the same batch later. */
@@ -484,7 +525,7 @@ typedef struct kc_sink_task_vtable {
     kc_status (*pre_commit)(void* self, const kc_topic_partition_offset* current, size_t count,
                             kc_arena* arena, const kc_topic_partition_offset** out,
                             size_t* out_count, kc_error* err);
-    /* [any-thread] */
+    /* [any-thread] Ask the task to stop; put() should return soon. */
     void (*stop)(void* self);
 } kc_sink_task_vtable;
 
@@ -499,17 +540,19 @@ typedef struct kc_connector_vtable {
                               size_t* out_count, kc_error* err);
     /* [instance-thread] */
     kc_status (*stop)(void* self, kc_error* err);
-    /* Connector-level validation beyond the config definition (Java
-     * Connector.validate). Called on a fresh, unstarted instance. May be NULL. */
+    /* [fresh-instance] Connector-level validation beyond the config definition
+     * (Java Connector.validate). Results in the arena. May be NULL. */
     kc_status (*validate)(void* self, const kc_config* config, kc_arena* arena,
                           const kc_config_value** out, size_t* out_count, kc_error* err);
-    /* Offsets altered through the REST API (Java alterOffsets). offsets NULL
+    /* [fresh-instance] Offsets altered through the REST API (Java
+     * alterOffsets); offsets are borrowed. offsets NULL
      * with count 0 means "reset". *handled = true when the connector manages
      * its offsets itself and acted on the request. May be NULL. Source: each
      * pair is (partition, offset-or-NULL); sink: topic/partition/offset. */
     kc_status (*alter_offsets)(void* self, const kc_config* config, const kc_map_entry* offsets,
                                size_t count, bool* handled, kc_error* err);
-    /* Source connectors only; may be NULL (= unsupported). */
+    /* [fresh-instance], both. Source connectors only; may be NULL
+     * (= unsupported). */
     kc_exactly_once_support (*exactly_once_support)(void* self, const kc_config* config);
     bool (*can_define_transaction_boundaries)(void* self, const kc_config* config);
     /* The task this connector's task configs are for. Exactly one of the two
@@ -518,57 +561,78 @@ typedef struct kc_connector_vtable {
     const kc_sink_task_vtable* sink_task;
 } kc_connector_vtable;
 
-/* A key/value converter. */
+/* A key/value converter. THREADS: every task has its own key and value
+ * converter instances, configured and called only by that task, so every
+ * function is [instance-thread]; an instance is never shared between tasks or
+ * called concurrently, KC_FLAG_THREAD_SAFE or not. */
 typedef struct kc_converter_vtable {
     KC_INSTANCE_LIFECYCLE;
+    /* [instance-thread] */
     kc_status (*configure)(void* self, const kc_config* config, bool is_key, kc_error* err);
-    /* Connect data -> bytes. value NULL or KC_VAL_NULL: a null (tombstone).
+    /* [instance-thread] Connect data -> bytes; topic, headers, schema and
+     * value are borrowed. value NULL or KC_VAL_NULL: a null (tombstone).
      * *out (arena) with ptr NULL means null bytes. *out may instead point into
      * value's own string or bytes (e.g. a UTF-8 string passed through as is):
      * the host uses it only while value is valid. */
     kc_status (*from_connect)(void* self, kc_str topic, const kc_header* headers,
                               size_t header_count, const kc_schema* schema, const kc_value* value,
                               kc_arena* arena, kc_str* out, kc_error* err);
-    /* Bytes -> Connect data. data.ptr NULL means null bytes. */
+    /* [instance-thread] Bytes -> Connect data. data.ptr NULL means null
+     * bytes; topic, headers and data are borrowed, so the result must not
+     * point into data: build it in the arena or return plugin-owned schemas. */
     kc_status (*to_connect)(void* self, kc_str topic, const kc_header* headers, size_t header_count,
                             kc_str data, kc_arena* arena, const kc_schema** out_schema,
                             kc_value* out_value, kc_error* err);
 } kc_converter_vtable;
 
-/* A header converter. */
+/* A header converter: threads and memory as for kc_converter_vtable (one
+ * instance per task, every function [instance-thread]). */
 typedef struct kc_header_converter_vtable {
     KC_INSTANCE_LIFECYCLE;
+    /* [instance-thread] */
     kc_status (*configure)(void* self, const kc_config* config, kc_error* err);
+    /* [instance-thread] */
     kc_status (*from_connect)(void* self, kc_str topic, kc_str header_key, const kc_schema* schema,
                               const kc_value* value, kc_arena* arena, kc_str* out, kc_error* err);
+    /* [instance-thread] */
     kc_status (*to_connect)(void* self, kc_str topic, kc_str header_key, kc_str data,
                             kc_arena* arena, const kc_schema** out_schema, kc_value* out_value,
                             kc_error* err);
 } kc_header_converter_vtable;
 
-/* A single message transform. */
+/* A single message transform; one instance per task. */
 typedef struct kc_transform_vtable {
     KC_INSTANCE_LIFECYCLE;
+    /* [instance-thread] */
     kc_status (*configure)(void* self, const kc_config* config, kc_error* err);
     /* [instance-thread] *out = in (unchanged), a new record in the arena, or
-     * NULL to drop the record. */
+     * NULL to drop the record. `in` is borrowed for the call but its
+     * pointers stay valid for the batch, so the new record may share them. */
     kc_status (*apply)(void* self, const kc_record* in, kc_arena* arena, const kc_record** out,
                        kc_error* err);
 } kc_transform_vtable;
 
-/* A predicate gating a transform. */
+/* A predicate gating a transform; one instance per task. */
 typedef struct kc_predicate_vtable {
     KC_INSTANCE_LIFECYCLE;
+    /* [instance-thread] */
     kc_status (*configure)(void* self, const kc_config* config, kc_error* err);
+    /* [instance-thread] record is borrowed for the call. */
     kc_status (*test)(void* self, const kc_record* record, bool* result, kc_error* err);
 } kc_predicate_vtable;
 
-/* A config provider (${provider:path:key}). */
+/* A config provider (${provider:path:key}). THREADS: one instance per
+ * provider name in the worker, shared by every thread that resolves a config
+ * (the herder, REST requests, tasks starting); the host serialises the calls,
+ * so every function is [serialised] and needs no lock of its own,
+ * KC_FLAG_THREAD_SAFE or not. */
 typedef struct kc_config_provider_vtable {
     KC_INSTANCE_LIFECYCLE;
+    /* [serialised] */
     kc_status (*configure)(void* self, const kc_config* config, kc_error* err);
-    /* keys NULL = every key under path. Result entries in the arena. *ttl_ms
-     * is -1 when the values do not expire. */
+    /* [serialised] keys NULL = every key under path; path and keys are
+     * borrowed. Result entries in the arena. *ttl_ms is -1 when the values do
+     * not expire. */
     kc_status (*get)(void* self, kc_str path, const kc_str* keys, size_t key_count, kc_arena* arena,
                      const kc_config_entry** out, size_t* out_count, int64_t* ttl_ms,
                      kc_error* err);
@@ -578,13 +642,18 @@ typedef struct kc_config_provider_vtable {
 /* Descriptors and the entry point                                          */
 /* ------------------------------------------------------------------------ */
 
-#define KC_FLAG_THREAD_SAFE 0x1u /* one instance may serve several threads */
+/* Reserved: the plugin declares that one instance may serve several threads
+ * at once. This host records it but never relies on it (it calls an instance
+ * as the THREADS tags above say, flag or not); a future host may share such
+ * instances, so set it only when it is true. */
+#define KC_FLAG_THREAD_SAFE 0x1u
 /* Converters: from_connect of a null value without a schema gives null bytes
  * and has no other effect, so the host may skip the call (true of every Apache
  * Kafka converter; a source record's key is usually null). */
 #define KC_FLAG_NULL_TO_NULL 0x2u
 
-/* One plugin in a library. OWNERSHIP: plugin-owned until deinit(). */
+/* One plugin in a library. OWNERSHIP: plugin-owned until deinit(), strings
+ * included (NUL-terminated). */
 typedef struct kc_descriptor {
     uint32_t struct_size;
     kc_plugin_kind kind;
@@ -613,11 +682,16 @@ typedef struct kc_plugin_entry {
     uint16_t abi_minor;
     const char* sdk_version;
     /* Called once after loading, before anything else. location is the plugin
-     * location (file or directory). Must be fast and free of side effects
-     * outside the library. */
+     * location (file or directory), borrowed: copy it to keep it. host is
+     * host-owned and valid until deinit(). Must be fast and free of side
+     * effects outside the library. [load-thread] */
     kc_status (*init)(const kc_host* host, const char* location, kc_error* err);
-    /* Called once before unloading; descriptors are invalid afterwards. */
+    /* Called once before unloading; descriptors are invalid afterwards.
+     * [load-thread], after every other call has returned. This host never
+     * unloads a plugin library, so it never calls deinit. */
     void (*deinit)(void);
+    /* [load-thread], both. After init; the host keeps the descriptor pointers
+     * until deinit. */
     size_t (*descriptor_count)(void);
     const kc_descriptor* (*descriptor_at)(size_t index);
 } kc_plugin_entry;

@@ -1,5 +1,6 @@
 // kc/config_provider.hpp - Java ConfigProvider, resolving ${provider:path:key}.
-// get() is [any-thread] only with KC_FLAG_THREAD_SAFE, else [instance-thread].
+// One instance per worker; the host serialises configure() and get()
+// [serialised] (the rules are in kc/abi.h; KC_FLAG_THREAD_SAFE is reserved).
 #pragma once
 
 #include <cstdint>

@@ -1,8 +1,8 @@
 // kc/converter.hpp - Java Converter: Connect data <-> bytes for record keys
 // and values.
 //
-// Threads: one instance serves one task [instance-thread] unless its
-// PluginInfo sets KC_FLAG_THREAD_SAFE. A converter whose fromConnectData turns
+// Threads: one instance serves one task [instance-thread] (the rules are in
+// kc/abi.h; KC_FLAG_THREAD_SAFE is reserved). A converter whose fromConnectData turns
 // a null value without a schema into null bytes (as Kafka's all do) may set
 // KC_FLAG_NULL_TO_NULL: the host then skips that call (null keys).
 // Memory: fromConnectData may return a view of its own buffer (copied into
