@@ -39,7 +39,7 @@ std::string BoundListener::url() const {
 }
 
 RestServer::RestServer(Herder& herder, RestServerConfig config, ServerInfo info)
-    : herder_(herder), config_(std::move(config)), info_(std::move(info)) {
+    : herder_(&herder), config_(std::move(config)), info_(std::move(info)) {
     add_root_routes(router_, herder, info_);
     add_connector_routes(router_, herder);
     add_connector_state_routes(router_, herder);
@@ -68,7 +68,7 @@ void RestServer::serve_metrics(std::function<std::string()> render, std::string 
 }
 
 RestServer::~RestServer() {
-    herder_.setLoggerLevelApplier(nullptr);
+    if (herder_) herder_->setLoggerLevelApplier(nullptr);
     stop();
 }
 

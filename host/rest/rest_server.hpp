@@ -65,7 +65,7 @@ class RestServer {
     std::string advertised_url() const;
 
   private:
-    Herder& herder_;
+    Herder* herder_ = nullptr;  // none on a metrics-only server
     RestServerConfig config_;
     ServerInfo info_;
     LoggerLevels loggers_;
