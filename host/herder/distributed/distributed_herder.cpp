@@ -128,6 +128,9 @@ DistributedHerder::DistributedHerder(runtime::Worker& worker, DistributedHerderC
       assignor_(static_cast<std::int32_t>(config_.scheduled_rebalance_max_delay.count())) {
     kafka::protocol::GroupMemberListener& listener = *this;
     StatusSink& sink = *this;
+    // Java's WorkerGroupMember reports its connections as connect-metrics.
+    group.connection.network =
+        worker_.metrics().add_network("connect-metrics", group.connection.client_id);
     member_ = std::make_unique<kafka::protocol::ConnectGroupMember>(std::move(group), listener);
     work_ = std::make_unique<AssignedWork>(
         worker_, sink,
