@@ -97,19 +97,44 @@ void put_field(pb::Message& m, const pb::FieldDescriptor& fd, kc::SchemaView s, 
     }
 }
 
+// Walks the Connect fields with a cursor over the message's fields: the
+// descriptor was generated from this schema, in its order, a union struct
+// standing for its branches (a oneof) in theirs.
 void put_struct(pb::Message& m, kc::SchemaView s, kc::ValueView v) {
     const pb::Descriptor& d = *m.GetDescriptor();
-    if (static_cast<size_t>(d.field_count()) != s.field_count())
-        throw kc::DataException("Protobuf message " + d.full_name() + " does not match the struct");
     const kc::StructView st = v.as_struct();
-    for (int i = 0; i < d.field_count(); ++i) {
-        const pb::FieldDescriptor& fd = *d.field(i);
+    int next = 0;
+    auto take = [&](size_t count) {
+        if (next + static_cast<int>(count) > d.field_count())
+            throw kc::DataException("Protobuf message " + d.full_name() +
+                                    " does not match the struct");
+        const int at = next;
+        next += static_cast<int>(count);
+        return at;
+    };
+    for (size_t i = 0; i < s.field_count(); ++i) {
+        const kc::SchemaView fs = s.field(i).schema;
+        const kc::ValueView fv = st.get(i);
         try {
-            put_field(m, fd, s.field(size_t(i)).schema, st.get(size_t(i)));
+            if (fs.type() == kc::Type::Struct && fs.name().starts_with(kProtobufUnionPrefix)) {
+                const int first = take(fs.field_count());
+                if (fv.is_null()) continue;
+                const kc::StructView branches = fv.as_struct();
+                for (size_t b = 0; b < fs.field_count(); ++b)
+                    if (!branches.get(b).is_null()) {
+                        put_one(m, *d.field(first + static_cast<int>(b)), fs.field(b).schema,
+                                branches.get(b), false);
+                        break;
+                    }
+            } else {
+                put_field(m, *d.field(take(1)), fs, fv);
+            }
         } catch (const kc::DataException& e) {
             throw kc::DataException(d.name() + "." + e.what());
         }
     }
+    if (next != d.field_count())
+        throw kc::DataException("Protobuf message " + d.full_name() + " does not match the struct");
 }
 
 void set_int(pb::Message& m, int number, int64_t v) {

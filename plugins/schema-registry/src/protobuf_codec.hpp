@@ -5,7 +5,8 @@
 // google.protobuf.Timestamp, maps as repeated key/value entry messages, null
 // as an absent field. The Connect schema walks alongside the message
 // descriptor: the writer's descriptor was generated from that schema
-// (protobuf_data.hpp), so Connect field i is message field i.
+// (protobuf_data.hpp), in its field order (a union struct standing for its
+// oneof's fields).
 #pragma once
 
 #include <google/protobuf/message.h>

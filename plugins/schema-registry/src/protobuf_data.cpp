@@ -112,22 +112,57 @@ class ProtoTextWriter {
         std::string nested, fields;
         std::set<std::string> nested_names;
         int next_tag = 1;
+        auto tag_of = [&](kc::SchemaView fs) {
+            const auto tag_param = fs.param(kProtobufTagParam);
+            return tag_param ? std::stoi(std::string(*tag_param)) : next_tag++;
+        };
         for (size_t i = 0; i < s.field_count(); ++i) {
             const kc::FieldView f = s.field(i);
             const kc::SchemaView fs = f.schema_view();
-            const auto tag_param = fs.param(kProtobufTagParam);
-            const int tag = tag_param ? std::stoi(std::string(*tag_param)) : next_tag++;
-            field(fields, nested, nested_names, name, fs, scrub(std::string(f.name)), tag,
-                  depth + 1);
+            if (!is_union(fs)) {
+                field(fields, nested, nested_names, name, fs, scrub(std::string(f.name)),
+                      tag_of(fs), depth + 1, false);
+                continue;
+            }
+            // A union struct is a oneof of its fields (ProtobufData's inverse).
+            const std::string inner(size_t(depth + 1) * 2, ' ');
+            std::string branches;
+            for (size_t b = 0; b < fs.field_count(); ++b) {
+                const kc::FieldView bf = fs.field(b);
+                field(branches, nested, nested_names, name, bf.schema_view(),
+                      scrub(std::string(bf.name)), tag_of(bf.schema_view()), depth + 2, true);
+            }
+            fields += inner + "oneof " +
+                      unqualified(fs.name().substr(kProtobufUnionPrefix.size())) + " {\n" +
+                      branches + inner + "}\n";
         }
         out += indent + "message " + name + " {\n" + nested + fields + indent + "}\n";
     }
 
+    static bool is_union(kc::SchemaView s) {
+        return s.type() == kc::Type::Struct && s.name().starts_with(kProtobufUnionPrefix);
+    }
+
+    // An enum read from Protobuf: its symbols are parameters Enum.<symbol> = number.
+    static void enum_definition(std::string& out, const std::string& name, kc::SchemaView s,
+                                int depth) {
+        const std::string indent(size_t(depth) * 2, ' ');
+        const std::string prefix = std::string(kProtobufEnumParam) + ".";
+        out += indent + "enum " + name + " {\n";
+        for (const auto& p : s.params())
+            if (kc::sv(p.key).starts_with(prefix))
+                out += indent + "  " + std::string(kc::sv(p.key).substr(prefix.size())) + " = " +
+                       std::string(kc::sv(p.value)) + ";\n";
+        out += indent + "}\n";
+    }
+
     void field(std::string& fields, std::string& nested, std::set<std::string>& nested_names,
                const std::string& parent, kc::SchemaView fs, const std::string& name, int tag,
-               int depth) {
+               int depth, bool in_oneof) {
         std::string label;
-        if (fs.type() == kc::Type::Array) {
+        if (in_oneof) {
+            // A oneof branch has no label.
+        } else if (fs.type() == kc::Type::Array) {
             label = "repeated ";
             fs = fs.value_schema();
         } else if (fs.type() == kc::Type::Map) {
@@ -135,20 +170,21 @@ class ProtoTextWriter {
         } else if (settings_.optional_for_nullables && fs.optional()) {
             label = "optional ";
         }
-        if (fs.type() == kc::Type::Struct && fs.name().starts_with(kProtobufUnionPrefix))
-            throw kc::DataException(
-                "Field '" + name + "': writing Connect unions as Protobuf oneofs is not supported");
+        if (is_union(fs))
+            throw kc::DataException("Field '" + name + "': a union can only be a struct field");
         Meta meta;
         const std::string type = field_type(fs, name, meta);
+        if (fs.param(kProtobufEnumParam) && nested_names.insert(type).second)
+            enum_definition(nested, type, fs, depth);
         if (fs.type() == kc::Type::Struct && type != parent && nested_names.insert(type).second)
             message(nested, type, fs, depth);
         if (fs.type() == kc::Type::Map && nested_names.insert(type).second) {
             std::string entry_fields, entry_nested;
             std::set<std::string> entry_names;
             field(entry_fields, entry_nested, entry_names, type, fs.key_schema(), "key", 1,
-                  depth + 1);
+                  depth + 1, false);
             field(entry_fields, entry_nested, entry_names, type, fs.value_schema(), "value", 2,
-                  depth + 1);
+                  depth + 1, false);
             const std::string indent(size_t(depth) * 2, ' ');
             nested +=
                 indent + "message " + type + " {\n" + entry_nested + entry_fields + indent + "}\n";
@@ -195,6 +231,7 @@ class ProtoTextWriter {
             imports_.insert("google/protobuf/timestamp.proto");
             return std::string(kTimestampType);
         }
+        if (auto e = s.param(kProtobufEnumParam)) return std::string(*e);
         const bool wrap = settings_.wrapper_for_nullables && s.optional();
         const auto proto_type = s.param(kProtobufTypeParam);
         switch (s.type()) {

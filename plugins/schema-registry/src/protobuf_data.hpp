@@ -14,7 +14,8 @@
 // Reading, every field gets its tag as a parameter and, unless wrappers stand
 // for nullables, is optional; oneofs become optional structs named
 // io.confluent.connect.protobuf.Union.<name>, enums strings with their
-// symbols in io.confluent.connect.protobuf.Enum parameters.
+// symbols in io.confluent.connect.protobuf.Enum parameters; written, such
+// structs and strings are declared as the same oneofs and enums again.
 #pragma once
 
 #include <google/protobuf/descriptor.h>
