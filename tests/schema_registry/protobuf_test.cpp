@@ -386,3 +386,39 @@ TEST_CASE("bad frames are DataExceptions naming the topic") {
     CHECK_THROWS_WITH_AS(ProtoSchema("syntax = \"proto3\";\nmessage { }"),
                          doctest::Contains("line 2"), kc::DataException);
 }
+
+TEST_CASE("mutated frames give a value or a DataException, never a crash") {
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    auto conv = fx.converter();
+    const kc::Schema s = order_schema();
+    const kc_value v = order_value(arena, s);
+    const std::string framed(*conv->from_connect("orders", s, &v, arena));
+    uint32_t seed = 12345;
+    auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+    int rejected = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string bytes = framed;
+        for (int k = 1 + int(next() % 4); k > 0; --k) {
+            const size_t at = 5 + next() % (bytes.size() - 5);  // keep the schema id
+            switch (next() % 3) {
+                case 0:
+                    bytes[at] = static_cast<char>(next() >> 16);
+                    break;
+                case 1:
+                    bytes.erase(at, 1 + next() % 8);
+                    break;
+                default:
+                    bytes.insert(at, 1, static_cast<char>(next() >> 16));
+            }
+            if (bytes.size() < 7) break;
+        }
+        try {
+            conv->to_connect("orders", bytes, arena);
+        } catch (const kc::DataException& e) {
+            ++rejected;
+            CHECK(std::string(e.what()).find("orders") != std::string::npos);
+        }
+    }
+    CHECK(rejected > 0);
+}

@@ -8,6 +8,7 @@
 #include <google/protobuf/unknown_field_set.h>
 
 #include <kc/error.hpp>
+#include <mutex>
 
 namespace kc_schema_registry {
 
@@ -88,6 +89,11 @@ class FirstError final : public pb::io::ErrorCollector, public pb::DescriptorPoo
 
 ProtoSchema::ProtoSchema(std::string_view text)
     : pool_(pb::DescriptorPool::generated_pool()), factory_(&pool_) {
+    // libprotobuf logs each payload it rejects (invalid UTF-8, ...) to
+    // stderr; the converter reports those as DataExceptions naming the topic,
+    // so one bad record must not also write an unattributed line.
+    static std::once_flag quiet;
+    std::call_once(quiet, [] { pb::SetLogHandler(nullptr); });
     file_ = build(kRootFile, text);
 }
 
