@@ -9,7 +9,10 @@ scripts/install-deps.sh or, failing that, here):
  - what AvroConverter and JsonSchemaConverter write (JDBC SQLite source ->
    topic) the client's AvroDeserializer and JsonDeserializer read, row for row;
  - what the client's AvroSerializer and JsonSerializer write (produced with
-   kcat) the converters read (topic -> JDBC SQLite sink), nulls and all."""
+   kcat) the converters read (topic -> JDBC SQLite sink), nulls and all;
+ - records the client wrote with two versions of a schema read back under
+   the latest one (AvroConverter with use.latest.version): the old records
+   get the added field's default."""
 import json
 import os
 import re
@@ -140,6 +143,33 @@ def main():
                 return None
             got = wait_for(copied, 30, "rows from the JS %s serialiser" % fmt)
             check(got == ROWS, "rows from the JS %s serialiser: %r" % (fmt, got))
+        # 4. Evolution: two schema versions in one topic, read under the latest.
+        outdir = work.file("js-evo")
+        os.mkdir(outdir)
+        count = node("evolve", registry, "js-evo", outdir)
+        r = subprocess.run(["kcat", "-b", bootstrap, "-P", "-t", "js-evo"] +
+                           [os.path.join(outdir, "%d.bin" % i) for i in range(count)],
+                           capture_output=True, timeout=30)
+        check(r.returncode == 0, "kcat -P: %r" % r.stderr)
+        worker.request("POST", "/connectors", {"name": "sink-evo", "config": {
+            "connector.class": "io.confluent.connect.jdbc.JdbcSinkConnector",
+            "topics": "js-evo", "connection.url": "jdbc:sqlite:" + dst,
+            "table.name.format": "from_js_evo", "auto.create": "true",
+            "value.converter": CONVERTERS["avro"], "value.converter.schema.registry.url": registry,
+            "value.converter.use.latest.version": "true"}}, expect=201)
+
+        def evolved():
+            try:
+                with sqlite3.connect(dst) as c:
+                    got = c.execute("SELECT id, name, region FROM from_js_evo ORDER BY id").fetchall()
+            except sqlite3.OperationalError:
+                got = []
+            for t in (worker.status("sink-evo") or {}).get("tasks", []):
+                if t["state"] == "FAILED":
+                    fail("sink-evo failed: %s" % t.get("trace", "")[:1500])
+            return got if len(got) == count else None
+        got = wait_for(evolved, 30, "the evolved rows")
+        check(got == [(1, "old", "eu"), (2, "new", "us")], "evolved rows: %r" % got)
         print("OK")
     finally:
         worker.stop()

@@ -20,6 +20,7 @@
 
 #include "avro_codec.hpp"
 #include "avro_data.hpp"
+#include "avro_resolution.hpp"
 #include "registry_client.hpp"
 #include "serde_config.hpp"
 
@@ -66,6 +67,7 @@ class AvroConverterImpl {
     std::unique_ptr<RegistryClient> client_;
     kc::SchemaCache<Writer> writers_;
     std::unordered_map<int32_t, std::unique_ptr<Reader>> readers_;
+    LatestSchemaReaders latest_readers_;  // use.latest.version
     ByteBuffer out_;
 };
 

@@ -438,6 +438,19 @@ AvroResolution::AvroResolution(const AvroNode& writer, const AvroNode& reader,
 AvroResolution::~AvroResolution() = default;
 AvroResolution::AvroResolution(AvroResolution&&) noexcept = default;
 
+const LatestSchemaReaders::Reader& LatestSchemaReaders::get(
+    std::string_view topic, int32_t writer_id, const AvroNode& writer,
+    const std::function<std::string()>& latest_schema, const AvroDataSettings& settings) {
+    auto& by_topic = readers_[writer_id];
+    for (const auto& [t, r] : by_topic)
+        if (t == topic) return *r;
+    auto r = std::make_unique<Reader>();
+    r->avro = AvroSchema::parse(latest_schema());
+    r->connect = to_connect_schema(r->avro.root(), settings);
+    r->plan = std::make_unique<AvroResolution>(writer, r->avro.root(), r->connect);
+    return *by_topic.emplace_back(std::string(topic), std::move(r)).second;
+}
+
 kc_value AvroResolution::decode(const char*& p, const char* end, kc::Arena& arena) const {
     return kc_schema_registry::decode(*root_, p, end, arena);
 }

@@ -11,11 +11,16 @@
 // does no lookup by name and allocates only from the call's arena.
 #pragma once
 
+#include <functional>
 #include <kc/data.hpp>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "avro_data.hpp"
 #include "avro_schema.hpp"
 
 namespace kc_schema_registry {
@@ -38,6 +43,29 @@ class AvroResolution {
 
   private:
     std::unique_ptr<Step> root_;
+};
+
+// use.latest.version on the read path: each writer's data read under the
+// subject's latest schema, as Confluent's deserialiser does with that
+// setting. The latest schema is fetched once per topic and writer id (a
+// version registered later applies from the next new writer id on).
+class LatestSchemaReaders {
+  public:
+    struct Reader {
+        AvroSchema avro;
+        kc::Schema connect;
+        std::unique_ptr<AvroResolution> plan;
+    };
+    // The reader for `writer` (schema id `writer_id`) on `topic`;
+    // `latest_schema` gives the latest schema's text on the first call for
+    // the pair. Throws kc::DataException when it cannot read the writer's data.
+    const Reader& get(std::string_view topic, int32_t writer_id, const AvroNode& writer,
+                      const std::function<std::string()>& latest_schema,
+                      const AvroDataSettings& settings);
+
+  private:
+    std::unordered_map<int32_t, std::vector<std::pair<std::string, std::unique_ptr<Reader>>>>
+        readers_;
 };
 
 }  // namespace kc_schema_registry

@@ -9,7 +9,10 @@
 //       registers the test schema of <format> under <topic>-value and writes
 //       each row serialised in Confluent's wire format to <outdir>/<n>.bin;
 //   node interop.js deserialize <url> <format> <topic> <file>...
-//       prints the rows the deserialiser reads from those files, as JSON.
+//       prints the rows the deserialiser reads from those files, as JSON;
+//   node interop.js evolve <url> <topic> <outdir>
+//       writes Avro records with two versions of a schema (the second adds
+//       a field with a default) to <outdir>/<n>.bin.
 //
 // <format> is "avro" or "json"; a Protobuf case adds its schema and serde
 // classes to FORMATS.
@@ -112,6 +115,27 @@ async function serialize(url, name, topic, rowsFile, outdir) {
   return rows.length;
 }
 
+async function evolve(url, topic, outdir) {
+  const c = client(url);
+  const v1 = FORMATS.avro.schema;
+  const v2 = JSON.parse(JSON.stringify(v1));
+  v2.fields.push({name: 'region', type: 'string', default: 'eu'});
+  const written = [];
+  for (const [schema, rows] of [
+    [v1, [{id: 1, name: 'old', amount: 1, qty: null, note: null}]],
+    [v2, [{id: 2, name: 'new', amount: 2, qty: 5, note: 'v2', region: 'us'}]]]) {
+    await c.register(topic + '-value', {schemaType: 'AVRO', schema: JSON.stringify(schema)});
+    // A fresh client: the serialiser must see the version just registered as the latest.
+    const ser = new sr.AvroSerializer(client(url), sr.SerdeType.VALUE,
+                                      {useLatestVersion: true, autoRegisterSchemas: false});
+    for (const row of rows) {
+      fs.writeFileSync(path.join(outdir, written.length + '.bin'), await ser.serialize(topic, row));
+      written.push(row);
+    }
+  }
+  return written.length;
+}
+
 async function deserialize(url, name, topic, files) {
   const f = format(name);
   const de = new f.Deserializer(client(url), sr.SerdeType.VALUE, {});
@@ -125,8 +149,9 @@ async function main() {
   let result;
   if (cmd === 'registry') result = await registry(url);
   else if (cmd === 'serialize') result = await serialize(url, ...rest);
+  else if (cmd === 'evolve') result = await evolve(url, ...rest);
   else if (cmd === 'deserialize') result = await deserialize(url, rest[0], rest[1], rest.slice(2));
-  else throw new Error('usage: interop.js registry|serialize|deserialize <url> ...');
+  else throw new Error('usage: interop.js registry|serialize|deserialize|evolve <url> ...');
   // Longs arrive as BigInt from some serdes: print them as numbers.
   process.stdout.write(JSON.stringify(result, (k, v) => typeof v === 'bigint' ? Number(v) : v));
 }
