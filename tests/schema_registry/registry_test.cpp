@@ -7,6 +7,7 @@
 
 #include "host/kafka/registry/avro_compatibility.hpp"
 #include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/kafka/registry/protobuf_compatibility.hpp"
 
 using namespace kc::host;
 using namespace kc::host::kafka::registry;
@@ -236,4 +237,54 @@ TEST_CASE("the rest of the API subset: ids, raw schemas, config, errors, types")
     CHECK(r.call("GET", "/config/a-value").status == 404);
     CHECK(r.call("PUT", "/config", R"({"compatibility":"SIDEWAYS"})").body.find("42203") !=
           std::string::npos);
+}
+
+TEST_CASE("Protobuf: field numbers, wire kinds, repeated, removed messages") {
+    const std::string v1 = R"(syntax = "proto3";
+package acme;
+// an order
+message Order {
+  int32 id = 1;
+  string name = 2 [json_name = "n"];
+  repeated string tags = 3;
+  message Line { int64 qty = 1; }
+  oneof pay { double amount = 4; }
+  map<string, int64> extra = 5;
+  reserved 9;
+}
+enum Color { RED = 0; })";
+    CHECK(protobuf_read_problems(v1, v1).empty());
+    // Widening within varints, text as bytes, a new field, a renamed field: all readable.
+    std::string v2 = v1;
+    v2.replace(v2.find("int32 id = 1"), 12, "int64 id = 1");
+    v2.replace(v2.find("string name = 2"), 15, "bytes label = 2");
+    v2.replace(v2.find("reserved 9;"), 11, "bool urgent = 6;");
+    CHECK(protobuf_read_problems(v2, v1).empty());
+    std::string v3 = v1;
+    v3.replace(v3.find("double amount = 4"), 17, "string amount = 4");
+    CHECK(protobuf_read_problems(v3, v1).at(0).find("FIELD_TYPE_CHANGED at Order.amount (4)") == 0);
+    std::string v4 = v1;
+    v4.replace(v4.find("repeated string tags"), 20, "string tags");
+    CHECK(protobuf_read_problems(v4, v1).at(0).find("FIELD_LABEL_CHANGED") == 0);
+    std::string v5 = v1;
+    v5.replace(v5.find("message Line { int64 qty = 1; }"), 31, "");
+    CHECK(protobuf_read_problems(v5, v1).at(0) ==
+          "MESSAGE_REMOVED: the reader has no message Order.Line");
+    CHECK_THROWS_AS(protobuf_read_problems("message A { int32 x = ; }", v1), std::invalid_argument);
+
+    Registry r;
+    auto proto = [&](const std::string& schema) {
+        std::string q;
+        for (char c : schema)
+            q += c == '"'    ? std::string("\\\"")
+                 : c == '\n' ? std::string("\\n")
+                             : std::string(1, c);
+        return r.call("POST", "/subjects/p-value/versions",
+                      R"({"schemaType":"PROTOBUF","schema":")" + q + "\"}");
+    };
+    CHECK(proto(v1).status == 200);
+    CHECK(proto(v2).status == 200);
+    CHECK(proto(v3).status == 409);
+    CHECK(proto("message A {").body.find("42201") != std::string::npos);
+    CHECK(r.call("GET", "/schemas/ids/1/schema").body.find(R"("syntax = \"proto3\";)") == 0);
 }

@@ -6,6 +6,7 @@
 
 #include "host/kafka/registry/avro_compatibility.hpp"
 #include "host/kafka/registry/json_schema_compatibility.hpp"
+#include "host/kafka/registry/protobuf_compatibility.hpp"
 
 namespace kc::host::kafka::registry {
 
@@ -15,7 +16,7 @@ std::vector<std::string> read_problems(const std::string& type, const std::strin
                                        const std::string& writer) {
     if (type == "AVRO") return avro_read_problems(reader, writer);
     if (type == "JSON") return json_schema_read_problems(reader, writer);
-    return {};
+    return protobuf_read_problems(reader, writer);
 }
 
 }  // namespace
@@ -60,7 +61,14 @@ std::vector<std::string> compatibility_problems(const std::string& level,
 
 std::optional<std::string> schema_syntax_error(const std::string& schema_type,
                                                const std::string& schema) {
-    if (schema_type == "PROTOBUF") return std::nullopt;
+    if (schema_type == "PROTOBUF") {
+        try {
+            protobuf_read_problems(schema, schema);  // parses it
+        } catch (const std::invalid_argument& e) {
+            return std::string("not a valid Protobuf schema: ") + e.what();
+        }
+        return std::nullopt;
+    }
     rapidjson::Document d;
     d.Parse(schema.c_str(), schema.size());
     if (d.HasParseError()) return "not valid JSON at offset " + std::to_string(d.GetErrorOffset());

@@ -2,8 +2,7 @@
 // earlier versions a new schema is checked against (the latest, or all of
 // them for *_TRANSITIVE) and in which direction (BACKWARD: the new schema
 // reads the old data; FORWARD: the old schemas read the new data; FULL:
-// both). Avro and JSON Schema are checked; Protobuf schemas are accepted as
-// they are (the embedded registry does not parse .proto text).
+// both), for Avro, JSON Schema and Protobuf alike.
 #pragma once
 
 #include <optional>
