@@ -25,10 +25,17 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "install-deps: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-echo "install-deps: installing ${missing[*]}"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# Schema registry interop tests: Confluent's JavaScript client, pinned by the
+# committed package-lock.json, into the test's own folder.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if command -v npm >/dev/null && [ ! -d "$root/tests/schema_registry/js/node_modules" ]; then
+  npm ci --no-audit --no-fund --prefix "$root/tests/schema_registry/js"
+fi

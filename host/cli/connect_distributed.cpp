@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "command_line.hpp"
+#include "embedded_registry.hpp"
 #include "host/config/config_error.hpp"
 #include "host/config/properties.hpp"
 #include "host/config/worker_config.hpp"
@@ -79,6 +80,7 @@ int run(int argc, char** argv) {
         spdlog::warn("*************************************************************************");
     }
     config::WorkerConfig worker_config(originals, config::WorkerMode::Distributed);
+    auto schema_registry = broker ? cli::serve_embedded_registry(worker_config) : nullptr;
     const distributed::DistributedHerderConfig herder_config =
         distributed::distributed_herder_config(worker_config);
     auto group = kafka::protocol::group_member_config_from_worker(originals);

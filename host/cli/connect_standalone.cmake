@@ -9,3 +9,6 @@ target_link_libraries(connect-standalone PRIVATE kc_host_herder kc_host_rest kc_
                       kc_host_cli_command_line)
 # Plugin discovery runs library loads in this helper, found beside the worker.
 add_dependencies(connect-standalone kc-plugin-scanner)
+# The schema registry served beside an embedded broker.
+target_sources(connect-standalone PRIVATE ${CMAKE_CURRENT_LIST_DIR}/embedded_registry.cpp)
+target_link_libraries(connect-standalone PRIVATE kc_host_schema_registry)

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "connect_standalone_args.hpp"
+#include "embedded_registry.hpp"
 #include "host/config/properties.hpp"
 #include "host/config/worker_config.hpp"
 #include "host/herder/standalone_herder.hpp"
@@ -51,6 +52,8 @@ int run(int argc, char** argv) {
     auto offsets =
         std::make_unique<storage::FileOffsetBackingStore>(*worker_config.offset_storage_file());
     runtime::Worker worker(worker_config, std::move(offsets));
+    auto schema_registry =
+        worker.embedded_broker() ? cli::serve_embedded_registry(worker_config) : nullptr;
     StandaloneHerder herder(worker);
     rest::RestServer server(herder, rest::parse_rest_config(props));
     cli::MetricsEndpoint metrics(worker_config, props, worker.metrics());

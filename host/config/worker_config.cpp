@@ -54,6 +54,8 @@ constexpr KeyDef kKeys[] = {
     {"metrics.prometheus.naming", Type::String, "strimzi", false, false},
     {"metrics.prometheus.listener", Type::String, "", false, false},
     {"client.dns.lookup", Type::String, "use_all_dns_ips", false, false},
+    // The schema registry served beside the embedded broker (host/cli/embedded_registry.hpp).
+    {"embedded.schema.registry.port", Type::Long, "8081", false, false},
     // Distributed mode.
     {"group.id", Type::String, nullptr, false, true},
     {"config.storage.topic", Type::String, nullptr, false, true},

@@ -223,6 +223,14 @@ std::shared_ptr<TaskDriver> Worker::create_task(
     config::ConfigMap defaults = kafka::sink_consumer_defaults("connect-" + id.connector);
     defaults.set("client.id", "connector-consumer-" + suffix);
     defaults.set("statistics.interval.ms", std::string(metrics::kClientStatisticsIntervalMs));
+    // The embedded broker (librdkafka's mock cluster) rebalances a group that
+    // a member has left only after that member's session timeout less 1 s,
+    // even when nobody is left: under the 45 s default a restarted sink task
+    // would wait ~44 s for its partitions. A real broker rebalances at once.
+    if (kafka::EmbeddedBroker::find(bootstrap_)) {
+        defaults.set("session.timeout.ms", "6000");
+        defaults.set("heartbeat.interval.ms", "2000");
+    }
     auto consumer =
         kafka::build_client_config(kafka::ClientRole::Consumer, bootstrap_, config_.originals(),
                                    defaults, overrides_for(connector_settings, "consumer"));

@@ -1,9 +1,11 @@
 // A Confluent-compatible schema registry served on a loopback port, for the
 // embedded broker's zero-setup path (tests, demos). It answers the REST calls
-// converters and Confluent's clients make: register, lookup, schema by id,
-// subject versions, subjects, config, schema types; anything else (such as
-// /associations, which clients then skip) is a 404. Schemas live in memory
-// and are lost on exit: production uses a real registry.
+// converters and Confluent's clients make: register (checked against the
+// subject's compatibility level), lookup, schema by id (and its raw text,
+// versions and subjects), subject versions, subjects, config, compatibility
+// checks, schema types; anything else (such as /associations, which clients
+// then skip) is a 404. Schemas live in memory and are lost on exit:
+// production uses a real registry.
 #pragma once
 
 #include <boost/asio/io_context.hpp>

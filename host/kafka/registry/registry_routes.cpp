@@ -6,6 +6,7 @@
 
 #include <charconv>
 
+#include "host/kafka/registry/compatibility.hpp"
 #include "host/kafka/registry/embedded_schema_registry.hpp"
 
 namespace kc::host::kafka::registry {
@@ -24,6 +25,7 @@ constexpr int kSubjectNotFound = 40401;
 constexpr int kVersionNotFound = 40402;
 constexpr int kSchemaNotFound = 40403;
 constexpr int kSubjectCompatibilityNotConfigured = 40408;
+constexpr int kIncompatibleSchema = 409;
 constexpr int kInvalidSchema = 42201;
 constexpr int kInvalidVersion = 42202;
 constexpr int kInvalidCompatibilityLevel = 42203;
@@ -107,17 +109,9 @@ std::optional<SchemaRequest> parse_schema_request(const std::string& body, RestR
         d["references"].Accept(w);
         r.references = buf.GetString();
     }
-    if (r.schema_type != "PROTOBUF") {
-        // Avro and JSON Schema are JSON documents; Avro also allows a bare
-        // type name, which is a JSON string.
-        rapidjson::Document s;
-        s.Parse(r.schema.c_str(), r.schema.size());
-        if (s.HasParseError()) {
-            err = error(
-                422, kInvalidSchema,
-                "Invalid schema: not valid JSON at offset " + std::to_string(s.GetErrorOffset()));
-            return std::nullopt;
-        }
+    if (auto problem = schema_syntax_error(r.schema_type, r.schema)) {
+        err = error(422, kInvalidSchema, "Invalid schema: " + *problem);
+        return std::nullopt;
     }
     return r;
 }
@@ -129,19 +123,13 @@ std::optional<int32_t> parse_int(const std::string& s) {
     return v;
 }
 
-bool valid_level(const std::string& level) {
-    for (const char* l : {"NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD",
-                          "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE"})
-        if (level == l) return true;
-    return false;
-}
-
 // The {"compatibility": X} body of a PUT /config, or an error response.
 std::optional<std::string> parse_level(const std::string& body, RestResponse& err) {
     rapidjson::Document d;
     d.Parse(body.c_str(), body.size());
     if (d.HasParseError() || !d.IsObject() || !d.HasMember("compatibility") ||
-        !d["compatibility"].IsString() || !valid_level(d["compatibility"].GetString())) {
+        !d["compatibility"].IsString() ||
+        !valid_compatibility_level(d["compatibility"].GetString())) {
         err = error(422, kInvalidCompatibilityLevel,
                     "Invalid compatibility level. Valid values are none, backward, forward, full, "
                     "backward_transitive, forward_transitive, and full_transitive");
@@ -157,6 +145,144 @@ RestResponse level_answer(const char* key, const std::string& level) {
     });
 }
 
+// A version path segment: 1..2^31-1, or -1 for "latest"; nullopt with an error response.
+std::optional<int32_t> parse_version(const std::string& text, RestResponse& err) {
+    std::optional<int32_t> version = text == "latest" ? -1 : parse_int(text);
+    if (!version || *version == 0 || *version < -1) {
+        err = error(422, kInvalidVersion,
+                    "The specified version '" + text +
+                        "' is not a valid version id. Allowed values are between "
+                        "[1, 2^31-1] and the string \"latest\"");
+        return std::nullopt;
+    }
+    return version;
+}
+
+// GET .../schema answers the schema itself: Avro and JSON Schema as the JSON
+// document, Protobuf text as a JSON string.
+RestResponse raw_schema(const StoredSchema& s) {
+    if (s.schema_type != "PROTOBUF") return answer(200, s.schema);
+    rapidjson::StringBuffer buf;
+    JsonWriter w(buf);
+    w.String(s.schema.c_str(), static_cast<rapidjson::SizeType>(s.schema.size()));
+    return answer(200, buf.GetString());
+}
+
+RestResponse compatibility_answer(const std::vector<std::string>& problems, bool verbose) {
+    return object([&](JsonWriter& w) {
+        w.Key("is_compatible");
+        w.Bool(problems.empty());
+        if (!verbose) return;
+        w.Key("messages");
+        w.StartArray();
+        for (const auto& m : problems)
+            w.String(m.c_str());
+        w.EndArray();
+    });
+}
+
+std::string joined(const std::vector<std::string>& problems) {
+    std::string out;
+    for (const auto& p : problems)
+        out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+
+void add_schema_routes(rest::Router& router, SchemaStore& store) {
+    router.add("GET", "/schemas/ids/{id}/schema",
+               [&store](const RestRequest&, const PathParams& p) {
+                   auto id = parse_int(p.at("id"));
+                   auto s = id ? store.by_id(*id) : std::nullopt;
+                   if (!s)
+                       return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
+                   return raw_schema(*s);
+               });
+    router.add("GET", "/schemas/ids/{id}/versions",
+               [&store](const RestRequest&, const PathParams& p) {
+                   auto id = parse_int(p.at("id"));
+                   if (!id || !store.by_id(*id))
+                       return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
+                   rapidjson::StringBuffer buf;
+                   JsonWriter w(buf);
+                   w.StartArray();
+                   for (const auto& [subject, version] : store.uses(*id)) {
+                       w.StartObject();
+                       w.Key("subject");
+                       w.String(subject.c_str());
+                       w.Key("version");
+                       w.Int(version);
+                       w.EndObject();
+                   }
+                   w.EndArray();
+                   return answer(200, buf.GetString());
+               });
+    router.add("GET", "/schemas/ids/{id}/subjects",
+               [&store](const RestRequest&, const PathParams& p) {
+                   auto id = parse_int(p.at("id"));
+                   if (!id || !store.by_id(*id))
+                       return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
+                   rapidjson::StringBuffer buf;
+                   JsonWriter w(buf);
+                   w.StartArray();
+                   for (const auto& use : store.uses(*id))
+                       w.String(use.first.c_str());
+                   w.EndArray();
+                   return answer(200, buf.GetString());
+               });
+    router.add(
+        "GET", "/subjects/{subject}/versions/{version}/schema",
+        [&store](const RestRequest&, const PathParams& p) {
+            RestResponse err;
+            auto version = parse_version(p.at("version"), err);
+            if (!version) return err;
+            bool known = false;
+            auto v = store.version(p.at("subject"), *version, known);
+            if (!known)
+                return error(404, kSubjectNotFound, "Subject '" + p.at("subject") + "' not found.");
+            if (!v)
+                return error(404, kVersionNotFound, "Version " + p.at("version") + " not found.");
+            return raw_schema(v->schema);
+        });
+}
+
+// POST /compatibility/subjects/{s}/versions/{v}: the candidate against that
+// version (against every version the subject's level asks for, for
+// "latest"); .../versions without {v}: against all of them.
+void add_compatibility_routes(rest::Router& router, SchemaStore& store) {
+    auto check = [&store](const RestRequest& req, const std::string& subject,
+                          const std::string* version_text) {
+        RestResponse err;
+        auto r = parse_schema_request(req.body, err);
+        if (!r) return err;
+        std::vector<SubjectVersion> previous = store.history(subject);
+        std::string level = store.effective_compatibility(subject);
+        if (version_text) {
+            auto version = parse_version(*version_text, err);
+            if (!version) return err;
+            if (*version != -1) {
+                if (previous.empty())
+                    return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
+                if (*version > static_cast<int32_t>(previous.size()))
+                    return error(404, kVersionNotFound, "Version " + *version_text + " not found.");
+                previous = {previous[static_cast<size_t>(*version) - 1]};
+            }
+        } else if (!level.ends_with("_TRANSITIVE") && level != "NONE") {
+            level += "_TRANSITIVE";
+        }
+        const StoredSchema candidate{0, r->schema, r->schema_type, r->references};
+        return compatibility_answer(compatibility_problems(level, candidate, previous),
+                                    req.query_value("verbose") == "true");
+    };
+    router.add("POST", "/compatibility/subjects/{subject}/versions/{version}",
+               [check](const RestRequest& req, const PathParams& p) {
+                   return check(req, p.at("subject"), &p.at("version"));
+               });
+    router.add("POST", "/compatibility/subjects/{subject}/versions",
+               [check](const RestRequest& req, const PathParams& p) {
+                   return check(req, p.at("subject"), nullptr);
+               });
+}
+
 }  // namespace
 
 void add_registry_routes(rest::Router& router, SchemaStore& store) {
@@ -169,8 +295,22 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    RestResponse err;
                    auto r = parse_schema_request(req.body, err);
                    if (!r) return err;
-                   SubjectVersion v = store.register_schema(p.at("subject"), r->schema,
-                                                            r->schema_type, r->references);
+                   const std::string& subject = p.at("subject");
+                   const StoredSchema candidate{0, r->schema, r->schema_type, r->references};
+                   std::vector<std::string> problems;
+                   SubjectVersion v = store.register_schema(
+                       subject, r->schema, r->schema_type, r->references,
+                       [&](const std::string& level, const std::vector<SubjectVersion>& previous) {
+                           return compatibility_problems(level, candidate, previous);
+                       },
+                       problems);
+                   if (!problems.empty())
+                       return error(409, kIncompatibleSchema,
+                                    "Schema being registered is incompatible with an earlier "
+                                    "schema for subject \"" +
+                                        subject + "\" (compatibility " +
+                                        store.effective_compatibility(subject) +
+                                        "): " + joined(problems));
                    return object([&](JsonWriter& w) {
                        w.Key("id");
                        w.Int(v.schema.id);
@@ -217,12 +357,9 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                [&store](const RestRequest&, const PathParams& p) {
                    const std::string& subject = p.at("subject");
                    const std::string& text = p.at("version");
-                   std::optional<int32_t> version = text == "latest" ? -1 : parse_int(text);
-                   if (!version || *version == 0 || *version < -1)
-                       return error(422, kInvalidVersion,
-                                    "The specified version '" + text +
-                                        "' is not a valid version id. Allowed values are between "
-                                        "[1, 2^31-1] and the string \"latest\"");
+                   RestResponse err;
+                   auto version = parse_version(text, err);
+                   if (!version) return err;
                    bool known = false;
                    auto v = store.version(subject, *version, known);
                    if (!known)
@@ -258,6 +395,14 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
         store.set_subject_compatibility(p.at("subject"), *level);
         return level_answer("compatibility", *level);
     });
+    router.add("DELETE", "/config/{subject}", [&store](const RestRequest&, const PathParams& p) {
+        const std::string& subject = p.at("subject");
+        if (auto level = store.clear_subject_compatibility(subject))
+            return level_answer("compatibilityLevel", *level);
+        return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
+    });
+    add_schema_routes(router, store);
+    add_compatibility_routes(router, store);
 }
 
 }  // namespace kc::host::kafka::registry

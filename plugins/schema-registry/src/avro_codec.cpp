@@ -164,20 +164,15 @@ void encode_value(ByteBuffer& out, const AvroNode& n, kc::SchemaView s, kc::Valu
 
 // ---------------------------------------------------------------------------
 
+[[noreturn]] void truncated_record() {
+    throw kc::DataException("Malformed Avro data: the record ends too early");
+}
+
 class Reader {
   public:
     Reader(const char*& p, const char* end, kc::Arena& a) : p_(p), end_(end), a_(a) {}
 
-    int64_t get_long() {
-        uint64_t z = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (p_ >= end_) truncated();
-            const auto b = static_cast<unsigned char>(*p_++);
-            z |= static_cast<uint64_t>(b & 0x7F) << shift;
-            if (!(b & 0x80)) return static_cast<int64_t>(z >> 1) ^ -static_cast<int64_t>(z & 1);
-        }
-        throw kc::DataException("Malformed Avro data: a varint longer than 10 bytes");
-    }
+    int64_t get_long() { return avro_read_long(p_, end_); }
     std::string_view get_bytes() {
         const int64_t len = get_long();
         if (len < 0) throw kc::DataException("Malformed Avro data: negative length");
@@ -258,9 +253,7 @@ class Reader {
     }
 
   private:
-    [[noreturn]] static void truncated() {
-        throw kc::DataException("Malformed Avro data: the record ends too early");
-    }
+    [[noreturn]] static void truncated() { truncated_record(); }
 
     kc_value union_value(const AvroNode& n, kc::SchemaView s) {
         const int64_t i = get_long();
@@ -336,6 +329,17 @@ class Reader {
 };
 
 }  // namespace
+
+int64_t avro_read_long(const char*& p, const char* end) {
+    uint64_t z = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (p >= end) truncated_record();
+        const auto b = static_cast<unsigned char>(*p++);
+        z |= static_cast<uint64_t>(b & 0x7F) << shift;
+        if (!(b & 0x80)) return static_cast<int64_t>(z >> 1) ^ -static_cast<int64_t>(z & 1);
+    }
+    throw kc::DataException("Malformed Avro data: a varint longer than 10 bytes");
+}
 
 void avro_encode(ByteBuffer& out, const AvroNode& n, kc::SchemaView s, kc::ValueView v) {
     encode_value(out, n, s, v);

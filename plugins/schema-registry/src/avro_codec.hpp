@@ -20,4 +20,8 @@ void avro_encode(ByteBuffer& out, const AvroNode& n, kc::SchemaView s, kc::Value
 kc_value avro_decode(const char*& p, const char* end, const AvroNode& n, kc::SchemaView s,
                      kc::Arena& arena);
 
+// Reads one zig-zag varint (Avro int and long), advancing `p`; throws
+// kc::DataException when the input ends first or the varint is too long.
+int64_t avro_read_long(const char*& p, const char* end);
+
 }  // namespace kc_schema_registry

@@ -60,8 +60,23 @@ kc::SchemaAndValue AvroConverterImpl::to_connect(std::string_view topic, kc::Byt
     const char* p = data->data() + kWireHeaderSize;
     const char* end = data->data() + data->size();
     kc_value v;
+    kc::SchemaView connect = r.connect;
     try {
-        v = avro_decode(p, end, r.avro.root(), r.connect, arena);
+        if (serde_.use_latest_version) {
+            const auto& latest = latest_readers_.get(
+                topic, id, r.avro.root(),
+                [&] {
+                    return client_
+                        ->latest(subject_name(is_key_ ? serde_.key_strategy : serde_.value_strategy,
+                                              topic, is_key_, r.avro.root().full_name))
+                        .schema;
+                },
+                data_);
+            v = latest.plan->decode(p, end, arena);
+            connect = latest.connect;
+        } else {
+            v = avro_decode(p, end, r.avro.root(), r.connect, arena);
+        }
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to deserialize Avro data for topic " + std::string(topic) +
                                 " with schema id " + std::to_string(id) + ": " + e.what());
@@ -70,7 +85,7 @@ kc::SchemaAndValue AvroConverterImpl::to_connect(std::string_view topic, kc::Byt
         throw kc::DataException("Failed to deserialize Avro data for topic " + std::string(topic) +
                                 " with schema id " + std::to_string(id) + ": " +
                                 std::to_string(end - p) + " bytes left after the record");
-    return {r.connect.raw(), v};
+    return {connect.raw(), v};
 }
 
 }  // namespace kc_schema_registry

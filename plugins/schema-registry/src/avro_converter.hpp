@@ -18,6 +18,7 @@
 
 #include "avro_codec.hpp"
 #include "avro_data.hpp"
+#include "avro_resolution.hpp"
 #include "registry_converter.hpp"
 
 namespace kc_schema_registry {
@@ -57,6 +58,7 @@ class AvroConverterImpl : public RegistryConverterBase {
     AvroDataSettings data_;
     kc::SchemaCache<Writer> writers_;
     std::unordered_map<int32_t, std::unique_ptr<Reader>> readers_;
+    LatestSchemaReaders latest_readers_;  // use.latest.version
 };
 
 }  // namespace kc_schema_registry

@@ -1,0 +1,162 @@
+// Confluent's own JavaScript schema registry client and serdes, as an
+// independent peer of the embedded registry and of the project's converters.
+// Driven by ../test_js_interop.py:
+//
+//   node interop.js registry <url>
+//       exercises the registry API (register, lookup, latest, versions,
+//       subjects, config, compatibility) and prints what it saw as JSON;
+//   node interop.js serialize <url> <format> <topic> <rows.json> <outdir>
+//       registers the test schema of <format> under <topic>-value and writes
+//       each row serialised in Confluent's wire format to <outdir>/<n>.bin;
+//   node interop.js deserialize <url> <format> <topic> <file>...
+//       prints the rows the deserialiser reads from those files, as JSON;
+//   node interop.js evolve <url> <topic> <outdir>
+//       writes Avro records with two versions of a schema (the second adds
+//       a field with a default) to <outdir>/<n>.bin.
+//
+// <format> is "avro" or "json"; a Protobuf case adds its schema and serde
+// classes to FORMATS.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const sr = require('@confluentinc/schemaregistry');
+
+// The rows' schema in each format, as the sink connector needs it: a record
+// of id, name, amount and two nullable columns.
+const FORMATS = {
+  avro: {
+    schemaType: 'AVRO',
+    schema: {
+      type: 'record', name: 'orders', namespace: 'js.interop', fields: [
+        {name: 'id', type: 'long'},
+        {name: 'name', type: 'string'},
+        {name: 'amount', type: 'double'},
+        {name: 'qty', type: ['null', 'long'], default: null},
+        {name: 'note', type: ['null', 'string'], default: null},
+      ],
+    },
+    Serializer: sr.AvroSerializer,
+    Deserializer: sr.AvroDeserializer,
+  },
+  json: {
+    schemaType: 'JSON',
+    schema: {
+      type: 'object', title: 'orders', additionalProperties: false,
+      properties: {
+        id: {type: 'integer'},
+        name: {type: 'string'},
+        amount: {type: 'number'},
+        qty: {oneOf: [{type: 'null'}, {type: 'integer'}]},
+        note: {oneOf: [{type: 'null'}, {type: 'string'}]},
+      },
+      required: ['id', 'name', 'amount'],
+    },
+    Serializer: sr.JsonSerializer,
+    Deserializer: sr.JsonDeserializer,
+  },
+};
+
+function client(url) {
+  return new sr.SchemaRegistryClient({baseURLs: [url], cacheCapacity: 100, maxRetries: 0});
+}
+
+function format(name) {
+  const f = FORMATS[name];
+  if (!f) throw new Error('unknown format ' + name);
+  return f;
+}
+
+// The registry API as Confluent's client calls it; the answers for the test to check.
+async function registry(url) {
+  const c = client(url);
+  const subject = 'js-api-value';
+  const v1 = {schemaType: 'AVRO', schema: JSON.stringify(FORMATS.avro.schema)};
+  const withDefault = JSON.parse(JSON.stringify(FORMATS.avro.schema));
+  withDefault.fields.push({name: 'region', type: 'string', default: 'eu'});
+  const withoutDefault = JSON.parse(JSON.stringify(FORMATS.avro.schema));
+  withoutDefault.fields.push({name: 'priority', type: 'int'});
+  const v2 = {schemaType: 'AVRO', schema: JSON.stringify(withDefault)};
+  const bad = {schemaType: 'AVRO', schema: JSON.stringify(withoutDefault)};
+  const out = {};
+  out.id1 = await c.register(subject, v1);
+  out.lookup = (await c.getIdFullResponse(subject, v1)).version;
+  out.compatible = await c.testCompatibility(subject, 'latest', v2);
+  out.incompatible = await c.testCompatibility(subject, 'latest', bad);
+  out.id2 = await c.register(subject, v2);
+  try {
+    await c.register(subject, bad);
+    out.refused = null;
+  } catch (e) {
+    out.refused = {status: e.status, code: e.errorCode, message: e.message};
+  }
+  const latest = await c.getLatestSchemaMetadata(subject);
+  out.latest = {id: latest.id, version: latest.version, subject: latest.subject};
+  out.byId = JSON.parse((await c.getBySubjectAndId(subject, out.id1)).schema);
+  out.versions = await c.getAllVersions(subject);
+  out.subjects = await c.getAllSubjects();
+  out.defaultCompatibility = await c.getDefaultCompatibility();
+  out.setCompatibility = await c.updateCompatibility(subject, 'FULL');
+  out.compatibility = await c.getCompatibility(subject);
+  const json = {schemaType: 'JSON', schema: JSON.stringify(FORMATS.json.schema)};
+  const jsonId = await c.register('js-api-json-value', json);
+  out.jsonType = (await c.getBySubjectAndId('js-api-json-value', jsonId)).schemaType;
+  return out;
+}
+
+async function serialize(url, name, topic, rowsFile, outdir) {
+  const f = format(name);
+  const c = client(url);
+  await c.register(topic + '-value', {schemaType: f.schemaType, schema: JSON.stringify(f.schema)});
+  const ser = new f.Serializer(c, sr.SerdeType.VALUE,
+                               {useLatestVersion: true, autoRegisterSchemas: false});
+  const rows = JSON.parse(fs.readFileSync(rowsFile, 'utf8'));
+  for (let i = 0; i < rows.length; ++i)
+    fs.writeFileSync(path.join(outdir, i + '.bin'), await ser.serialize(topic, rows[i]));
+  return rows.length;
+}
+
+async function evolve(url, topic, outdir) {
+  const c = client(url);
+  const v1 = FORMATS.avro.schema;
+  const v2 = JSON.parse(JSON.stringify(v1));
+  v2.fields.push({name: 'region', type: 'string', default: 'eu'});
+  const written = [];
+  for (const [schema, rows] of [
+    [v1, [{id: 1, name: 'old', amount: 1, qty: null, note: null}]],
+    [v2, [{id: 2, name: 'new', amount: 2, qty: 5, note: 'v2', region: 'us'}]]]) {
+    await c.register(topic + '-value', {schemaType: 'AVRO', schema: JSON.stringify(schema)});
+    // A fresh client: the serialiser must see the version just registered as the latest.
+    const ser = new sr.AvroSerializer(client(url), sr.SerdeType.VALUE,
+                                      {useLatestVersion: true, autoRegisterSchemas: false});
+    for (const row of rows) {
+      fs.writeFileSync(path.join(outdir, written.length + '.bin'), await ser.serialize(topic, row));
+      written.push(row);
+    }
+  }
+  return written.length;
+}
+
+async function deserialize(url, name, topic, files) {
+  const f = format(name);
+  const de = new f.Deserializer(client(url), sr.SerdeType.VALUE, {});
+  const out = [];
+  for (const file of files) out.push(await de.deserialize(topic, fs.readFileSync(file)));
+  return out;
+}
+
+async function main() {
+  const [cmd, url, ...rest] = process.argv.slice(2);
+  let result;
+  if (cmd === 'registry') result = await registry(url);
+  else if (cmd === 'serialize') result = await serialize(url, ...rest);
+  else if (cmd === 'evolve') result = await evolve(url, ...rest);
+  else if (cmd === 'deserialize') result = await deserialize(url, rest[0], rest[1], rest.slice(2));
+  else throw new Error('usage: interop.js registry|serialize|deserialize|evolve <url> ...');
+  // Longs arrive as BigInt from some serdes: print them as numbers.
+  process.stdout.write(JSON.stringify(result, (k, v) => typeof v === 'bigint' ? Number(v) : v));
+}
+
+main().catch((e) => {
+  process.stderr.write((e && e.stack) || String(e));
+  process.exit(1);
+});

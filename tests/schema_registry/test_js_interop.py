@@ -1,0 +1,181 @@
+"""Interoperability with Confluent's own JavaScript schema registry client
+(npm @confluentinc/schemaregistry, installed in tests/schema_registry/js by
+scripts/install-deps.sh or, failing that, here):
+
+ - the worker, with no bootstrap.servers, serves the embedded registry too
+   and logs its URL;
+ - the client registers, looks up, lists and checks schemas in it, sets and
+   reads compatibility, and is refused an incompatible schema (409);
+ - what AvroConverter and JsonSchemaConverter write (JDBC SQLite source ->
+   topic) the client's AvroDeserializer and JsonDeserializer read, row for row;
+ - what the client's AvroSerializer and JsonSerializer write (produced with
+   kcat) the converters read (topic -> JDBC SQLite sink), nulls and all;
+ - records the client wrote with two versions of a schema read back under
+   the latest one (AvroConverter with use.latest.version): the old records
+   get the added field's default."""
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "integration"))
+import harness  # noqa: E402
+from harness import check, fail, wait_for  # noqa: E402
+
+JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "js")
+CONVERTERS = {"avro": "io.confluent.connect.avro.AvroConverter",
+              "json": "io.confluent.connect.json.JsonSchemaConverter"}
+ROWS = [(1, "ada", 1.5, 7, "first"), (2, "bob", -2.25, None, None), (3, "cy", 0.0, -3, "ü€")]
+COLUMNS = ("id", "name", "amount", "qty", "note")
+
+
+def ensure_client():
+    if os.path.isdir(os.path.join(JS, "node_modules", "@confluentinc", "schemaregistry")):
+        return
+    r = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--prefix", JS],
+                       capture_output=True, text=True, timeout=300)
+    check(r.returncode == 0, "npm ci in %s failed (run scripts/install-deps.sh): %s" %
+          (JS, r.stderr[-2000:]))
+
+
+def node(*args):
+    r = subprocess.run(["node", os.path.join(JS, "interop.js")] + list(args),
+                       capture_output=True, text=True, timeout=60)
+    check(r.returncode == 0, "node interop.js %s failed:\n%s" % (args[0], r.stderr[-3000:]))
+    return json.loads(r.stdout)
+
+
+def rows(db, table):
+    try:
+        with sqlite3.connect(db) as c:
+            return c.execute("SELECT %s FROM %s ORDER BY id" % (", ".join(COLUMNS), table)).fetchall()
+    except sqlite3.OperationalError:
+        return []
+
+
+def raw_values(bootstrap, topic, count):
+    """The raw values of a topic once it holds `count` records."""
+    def poll():
+        r = subprocess.run(["kcat", "-b", bootstrap, "-C", "-t", topic, "-e", "-q",
+                            "-f", "%S\n%s"], capture_output=True, timeout=20)
+        out, values = r.stdout, []
+        while out:
+            size, rest = out.split(b"\n", 1)
+            values.append(rest[:int(size)])
+            out = rest[int(size):]
+        return values if len(values) == count else None
+    return wait_for(poll, 30, "%d records in %s" % (count, topic))
+
+
+def main():
+    ensure_client()
+    work = harness.Workdir("js-interop")
+    src, dst = work.file("src.db"), work.file("dst.db")
+    with sqlite3.connect(src) as c:
+        c.execute("CREATE TABLE orders (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, "
+                  "amount REAL NOT NULL, qty INTEGER, note TEXT)")
+        c.executemany("INSERT INTO orders VALUES (?,?,?,?,?)", ROWS)
+    worker = harness.Worker(work, extra={"embedded.schema.registry.port": "0"})
+    try:
+        m = re.search(r"schema\.registry\.url=(http://127\.0\.0\.1:\d+)", open(worker.logpath).read())
+        check(m, "the worker logged no embedded schema registry URL")
+        registry = m.group(1)
+        bootstrap = worker.embedded_bootstrap()
+
+        # 1. The registry API, as Confluent's client calls it.
+        api = node("registry", registry)
+        check(api["id1"] == 1 and api["lookup"] == 1 and api["id2"] == 2, "ids: %r" % api)
+        check(api["compatible"] is True and api["incompatible"] is False, "compatibility: %r" % api)
+        refused = api["refused"] or {}
+        check(refused.get("status") == 409 and "READER_FIELD_MISSING_DEFAULT_VALUE" in
+              refused.get("message", ""), "incompatible schema not refused: %r" % refused)
+        check(api["latest"] == {"id": 2, "version": 2, "subject": "js-api-value"}, "latest %r" % api)
+        check(api["versions"] == [1, 2] and api["subjects"] == ["js-api-value"], "lists %r" % api)
+        check(api["byId"]["name"] == "orders", "schema by id %r" % api["byId"])
+        check((api["defaultCompatibility"], api["setCompatibility"], api["compatibility"]) ==
+              ("BACKWARD", "FULL", "FULL"), "config %r" % api)
+        check(api["jsonType"] == "JSON", "schemaType %r" % api["jsonType"])
+
+        for fmt, conv in CONVERTERS.items():
+            conf = {"value.converter": conv, "value.converter.schema.registry.url": registry}
+            # 2. The converter writes, the JS deserialiser reads.
+            worker.request("POST", "/connectors", {"name": "src-" + fmt, "config": dict(conf, **{
+                "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
+                "connection.url": "jdbc:sqlite:" + src, "mode": "incrementing",
+                "incrementing.column.name": "id", "table.whitelist": "orders",
+                "topic.prefix": "w-%s-" % fmt, "poll.interval.ms": "200"})}, expect=201)
+            topic = "w-%s-orders" % fmt
+            files = []
+            for i, v in enumerate(raw_values(bootstrap, topic, len(ROWS))):
+                files.append(work.file("%s-%d.bin" % (topic, i)))
+                with open(files[-1], "wb") as f:
+                    f.write(v)
+            read = node("deserialize", registry, fmt, topic, *files)
+            got = sorted(tuple(r[c] for c in COLUMNS) for r in read)
+            check(got == ROWS, "the JS %s deserialiser read %r" % (fmt, read))
+
+            # 3. The JS serialiser writes, the converter reads.
+            rows_file = work.file("rows-%s.json" % fmt)
+            with open(rows_file, "w") as f:
+                json.dump([dict(zip(COLUMNS, r)) for r in ROWS], f)
+            outdir = work.file("js-" + fmt)
+            os.mkdir(outdir)
+            node("serialize", registry, fmt, "js-" + fmt, rows_file, outdir)
+            r = subprocess.run(["kcat", "-b", bootstrap, "-P", "-t", "js-" + fmt] +
+                               [os.path.join(outdir, "%d.bin" % i) for i in range(len(ROWS))],
+                               capture_output=True, timeout=30)
+            check(r.returncode == 0, "kcat -P: %r" % r.stderr)
+            worker.request("POST", "/connectors", {"name": "sink-" + fmt, "config": dict(conf, **{
+                "connector.class": "io.confluent.connect.jdbc.JdbcSinkConnector",
+                "topics": "js-" + fmt, "connection.url": "jdbc:sqlite:" + dst,
+                "table.name.format": "from_js_" + fmt, "auto.create": "true"})}, expect=201)
+
+            def copied(table=("from_js_" + fmt), name=("sink-" + fmt)):
+                got = rows(dst, table)
+                if len(got) == len(ROWS):
+                    return got
+                for t in (worker.status(name) or {}).get("tasks", []):
+                    if t["state"] == "FAILED":
+                        fail("%s failed: %s" % (name, t.get("trace", "")[:1500]))
+                return None
+            got = wait_for(copied, 30, "rows from the JS %s serialiser" % fmt)
+            check(got == ROWS, "rows from the JS %s serialiser: %r" % (fmt, got))
+        # 4. Evolution: two schema versions in one topic, read under the latest.
+        outdir = work.file("js-evo")
+        os.mkdir(outdir)
+        count = node("evolve", registry, "js-evo", outdir)
+        r = subprocess.run(["kcat", "-b", bootstrap, "-P", "-t", "js-evo"] +
+                           [os.path.join(outdir, "%d.bin" % i) for i in range(count)],
+                           capture_output=True, timeout=30)
+        check(r.returncode == 0, "kcat -P: %r" % r.stderr)
+        worker.request("POST", "/connectors", {"name": "sink-evo", "config": {
+            "connector.class": "io.confluent.connect.jdbc.JdbcSinkConnector",
+            "topics": "js-evo", "connection.url": "jdbc:sqlite:" + dst,
+            "table.name.format": "from_js_evo", "auto.create": "true",
+            "value.converter": CONVERTERS["avro"], "value.converter.schema.registry.url": registry,
+            "value.converter.use.latest.version": "true"}}, expect=201)
+
+        def evolved():
+            try:
+                with sqlite3.connect(dst) as c:
+                    got = c.execute("SELECT id, name, region FROM from_js_evo ORDER BY id").fetchall()
+            except sqlite3.OperationalError:
+                got = []
+            for t in (worker.status("sink-evo") or {}).get("tasks", []):
+                if t["state"] == "FAILED":
+                    fail("sink-evo failed: %s" % t.get("trace", "")[:1500])
+            return got if len(got) == count else None
+        got = wait_for(evolved, 30, "the evolved rows")
+        check(got == [(1, "old", "eu"), (2, "new", "us")], "evolved rows: %r" % got)
+        print("OK")
+    finally:
+        worker.stop()
+        if os.environ.get("KC_KEEP") is None:
+            work.cleanup()
+
+
+if __name__ == "__main__":
+    main()
