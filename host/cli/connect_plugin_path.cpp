@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
         if (args.command == "list") {
             DiscoveryOptions options;
             options.scan = true;
-            cli::list_plugins(inspect_locations(locations, options), std::cout);
+            cli::list_plugins(inspect_locations(locations, options), std::cout, std::cerr);
         } else {
             cli::sync_manifests(locations, args.sync, std::cout);
         }

@@ -16,8 +16,11 @@ class UserError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Prints the TSV listing and the three summary lines.
-void list_plugins(const std::vector<LocationReport>& reports, std::ostream& out);
+// Prints the TSV listing and the three summary lines to `out`, as Java does, and
+// to `problems` one line per library or location that cannot be used and why
+// (a corrupt or empty .so has no plugin row to carry its reason).
+void list_plugins(const std::vector<LocationReport>& reports, std::ostream& out,
+                  std::ostream& problems);
 
 struct SyncOptions {
     bool dry_run = false;

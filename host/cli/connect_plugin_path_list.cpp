@@ -52,7 +52,17 @@ std::vector<Row> rows_for(const LocationReport& report) {
 
 }  // namespace
 
-void list_plugins(const std::vector<LocationReport>& reports, std::ostream& out) {
+void list_plugins(const std::vector<LocationReport>& reports, std::ostream& out,
+                  std::ostream& problems) {
+    for (const auto& report : reports) {
+        if (!report.refused.empty())
+            problems << "Plugin location " << report.location.path.string()
+                     << " is not usable: " << report.refused << "\n";
+        for (const auto& lib : report.libraries)
+            if (!lib.problem.empty())
+                problems << "Plugin library " << lib.path.string()
+                         << " is not loadable: " << lib.problem << "\n";
+    }
     out << "pluginName\tfirstAlias\tsecondAlias\tpluginVersion\tpluginType\tisLoadable\t"
            "hasManifest\tpluginLocation\n";
     size_t total = 0, loadable = 0, compatible = 0;

@@ -68,6 +68,9 @@ class LineReader {
             }
             if (preceding_backslash) {
                 out.text.pop_back();
+                // As in Java, a line continued into the end of the input is a
+                // line, even one left empty ("\\\n" is the entry "" = "").
+                if (pos_ >= in_.size()) return true;
                 skip_white = true;
                 appended_line_begin = true;
                 preceding_backslash = false;

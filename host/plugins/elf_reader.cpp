@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -55,6 +56,13 @@ class MappedFile {
     size_t size_ = 0;
     std::string error_;
 };
+
+// Bounds on what one file may make the reader copy: without them a dynamic
+// section of N entries naming one string of L bytes costs N * L bytes (a
+// 1 MB file asks for gigabytes). Real libraries name a few dozen libraries,
+// each far shorter than PATH_MAX.
+constexpr size_t kMaxDynamicNames = 4096;
+constexpr size_t kMaxNameBytes = 4096;
 
 // Thrown inside the parser only; turned into ElfReadResult::error.
 struct Corrupt {
@@ -123,24 +131,43 @@ class Parser {
         return sections_[sh.sh_link];
     }
 
-    std::string_view string_at(const Elf64_Shdr& table, uint64_t index, const char* what) const {
+    // The NUL-terminated string at `index` of `table`, at most `max_len` bytes long.
+    std::string_view string_at(const Elf64_Shdr& table, uint64_t index, const char* what,
+                               size_t max_len = kMaxNameBytes) const {
         check_range(table.sh_offset, table.sh_size, "string table");
         if (index >= table.sh_size)
             throw Corrupt{std::string("corrupt: ") + what + " outside its string table"};
         const char* p = reinterpret_cast<const char*>(data_ + table.sh_offset + index);
         size_t max = table.sh_size - index;
-        size_t len = strnlen(p, max);
+        size_t len = strnlen(p, std::min<uint64_t>(max, uint64_t(max_len) + 1));
         if (len == max) throw Corrupt{std::string("corrupt: unterminated ") + what};
+        if (len > max_len)
+            throw Corrupt{std::string("corrupt: ") + what + " longer than " +
+                          std::to_string(max_len) + " bytes"};
         return {p, len};
+    }
+
+    // Whether the string at `index` of `table` is exactly `name`; reads no
+    // further than name's length, so long symbol names cost nothing.
+    bool string_is(const Elf64_Shdr& table, uint64_t index, std::string_view name) const {
+        if (index >= table.sh_size || table.sh_size - index <= name.size()) return false;
+        const char* p = reinterpret_cast<const char*>(data_ + table.sh_offset + index);
+        return std::memcmp(p, name.data(), name.size()) == 0 && p[name.size()] == '\0';
     }
 
     void read_dynamic(const Elf64_Shdr& sh, ElfInfo& info) const {
         check_range(sh.sh_offset, sh.sh_size, "dynamic section");
         const Elf64_Shdr& strtab = linked(sh);
         std::string runpath, rpath;
+        size_t names = 0;
         for (uint64_t off = 0; off + sizeof(Elf64_Dyn) <= sh.sh_size; off += sizeof(Elf64_Dyn)) {
             auto dyn = read<Elf64_Dyn>(sh.sh_offset + off, "dynamic entry");
             if (dyn.d_tag == DT_NULL) break;
+            bool named = dyn.d_tag == DT_NEEDED || dyn.d_tag == DT_SONAME ||
+                         dyn.d_tag == DT_RUNPATH || dyn.d_tag == DT_RPATH;
+            if (named && ++names > kMaxDynamicNames)
+                throw Corrupt{"corrupt: more than " + std::to_string(kMaxDynamicNames) +
+                              " DT_NEEDED, DT_SONAME and DT_R(UN)PATH entries"};
             switch (dyn.d_tag) {
                 case DT_NEEDED:
                     info.needed.emplace_back(string_at(strtab, dyn.d_un.d_val, "DT_NEEDED"));
@@ -172,11 +199,11 @@ class Parser {
     bool defines_entry(const Elf64_Shdr& sh) const {
         check_range(sh.sh_offset, sh.sh_size, "dynamic symbol table");
         const Elf64_Shdr& strtab = linked(sh);
+        check_range(strtab.sh_offset, strtab.sh_size, "symbol string table");
         for (uint64_t off = 0; off + sizeof(Elf64_Sym) <= sh.sh_size; off += sizeof(Elf64_Sym)) {
             auto sym = read<Elf64_Sym>(sh.sh_offset + off, "dynamic symbol");
             if (sym.st_shndx == SHN_UNDEF || sym.st_name == 0) continue;
-            if (string_at(strtab, sym.st_name, "symbol name") == KC_PLUGIN_ENTRY_SYMBOL)
-                return true;
+            if (string_is(strtab, sym.st_name, KC_PLUGIN_ENTRY_SYMBOL)) return true;
         }
         return false;
     }
@@ -188,14 +215,18 @@ class Parser {
 
 }  // namespace
 
-ElfReadResult read_elf(const std::filesystem::path& file) {
-    MappedFile mapped(file);
-    if (!mapped.data()) return {std::nullopt, mapped.error()};
+ElfReadResult parse_elf(std::span<const unsigned char> bytes) {
     try {
-        return {Parser(mapped.data(), mapped.size()).parse(), {}};
+        return {Parser(bytes.data(), bytes.size()).parse(), {}};
     } catch (const Corrupt& c) {
         return {std::nullopt, c.reason};
     }
+}
+
+ElfReadResult read_elf(const std::filesystem::path& file) {
+    MappedFile mapped(file);
+    if (!mapped.data()) return {std::nullopt, mapped.error()};
+    return parse_elf({mapped.data(), mapped.size()});
 }
 
 }  // namespace kc::host

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,8 @@ struct ElfReadResult {
 // Bounds-checked reader for 64-bit little-endian ELF shared objects; any other
 // file yields a precise reason ("not an ELF file", "truncated: ...").
 ElfReadResult read_elf(const std::filesystem::path& file);
+
+// The same on bytes already in memory (read_elf maps the file and calls this).
+ElfReadResult parse_elf(std::span<const unsigned char> bytes);
 
 }  // namespace kc::host

@@ -29,6 +29,14 @@ std::vector<ManifestEntry> sorted(std::vector<ManifestEntry> v) {
     return v;
 }
 
+// A JSON string's whole text: a "\u0000" inside would cut every later C-string
+// use of the name short (two different classes read as one), so it is refused.
+std::optional<std::string> text_of(const rapidjson::Value& v) {
+    std::string s(v.GetString(), v.GetStringLength());
+    if (s.find('\0') != std::string::npos) return std::nullopt;
+    return s;
+}
+
 }  // namespace
 
 ManifestParseResult parse_manifest(std::string_view json) {
@@ -45,8 +53,11 @@ ManifestParseResult parse_manifest(std::string_view json) {
     m.abi_major = major->value.GetInt();
     m.abi_minor =
         (minor != abi->value.MemberEnd() && minor->value.IsInt()) ? minor->value.GetInt() : 0;
-    if (auto sdk = doc.FindMember("sdk_version"); sdk != doc.MemberEnd() && sdk->value.IsString())
-        m.sdk_version = sdk->value.GetString();
+    if (auto sdk = doc.FindMember("sdk_version"); sdk != doc.MemberEnd() && sdk->value.IsString()) {
+        auto text = text_of(sdk->value);
+        if (!text) return fail("\"sdk_version\" contains a NUL character");
+        m.sdk_version = std::move(*text);
+    }
     auto plugins = doc.FindMember("plugins");
     if (plugins == doc.MemberEnd() || !plugins->value.IsArray())
         return fail("missing \"plugins\" array");
@@ -58,22 +69,31 @@ ManifestParseResult parse_manifest(std::string_view json) {
         auto kind = p.FindMember("kind");
         if (kind == p.MemberEnd() || !kind->value.IsString())
             return fail(where + ": missing \"kind\"");
-        auto k = kind_from_name(kind->value.GetString());
+        auto kind_name = text_of(kind->value);
+        auto k = kind_name ? kind_from_name(*kind_name) : std::nullopt;
         if (!k) return fail(where + ": unknown kind \"" + kind->value.GetString() + "\"");
         e.kind = *k;
         auto cls = p.FindMember("class");
         if (cls == p.MemberEnd() || !cls->value.IsString() || cls->value.GetStringLength() == 0)
             return fail(where + ": missing \"class\"");
-        e.class_name = cls->value.GetString();
+        auto class_name = text_of(cls->value);
+        if (!class_name) return fail(where + ": \"class\" contains a NUL character");
+        e.class_name = std::move(*class_name);
         auto version = p.FindMember("version");
-        e.version = (version != p.MemberEnd() && version->value.IsString())
-                        ? version->value.GetString()
-                        : "undefined";
+        if (version != p.MemberEnd() && version->value.IsString()) {
+            auto text = text_of(version->value);
+            if (!text) return fail(where + ": \"version\" contains a NUL character");
+            e.version = std::move(*text);
+        } else {
+            e.version = "undefined";
+        }
         if (auto aliases = p.FindMember("aliases"); aliases != p.MemberEnd()) {
             if (!aliases->value.IsArray()) return fail(where + ": \"aliases\" is not an array");
             for (const auto& a : aliases->value.GetArray()) {
                 if (!a.IsString()) return fail(where + ": alias is not a string");
-                e.aliases.emplace_back(a.GetString());
+                auto alias = text_of(a);
+                if (!alias) return fail(where + ": an alias contains a NUL character");
+                e.aliases.push_back(std::move(*alias));
             }
         }
         m.plugins.push_back(std::move(e));

@@ -12,8 +12,8 @@
 #include <type_traits>
 
 #include "host/rest/access_log.hpp"
+#include "host/rest/http_request.hpp"
 #include "host/rest/rest_error.hpp"
-#include "host/rest/url.hpp"
 
 namespace kc::host::rest {
 namespace {
@@ -117,28 +117,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
     void handle() {
         auto& req = parser_->get();
-        RestRequest request;
-        request.method = std::string(req.method_string());
-        request.scheme = settings_.scheme;
-        request.admin_allowed = settings_.admin_allowed;
-        request.api_allowed = settings_.api_allowed;
-        for (const auto& field : req) {
-            std::string name(field.name_string());
-            for (auto& c : name)
-                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            request.headers[name] = std::string(field.value());
-        }
-        request.body = std::move(req.body());
-        RestResponse response;
-        std::string raw_target(req.target());
-        if (auto target = split_target(raw_target)) {
-            request.path = std::move(target->path);
-            request.query = std::move(target->query);
-            response = settings_.router->dispatch(request);
-        } else {
-            response = error_response(400, "Malformed percent-encoding in the query string");
-        }
-        send(std::move(response), request.method, std::move(raw_target), req.keep_alive());
+        RestResponse response = route_request(req, settings_);
+        send(std::move(response), std::string(req.method_string()), std::string(req.target()),
+             req.keep_alive());
     }
 
     void send(RestResponse response, std::string method, std::string target, bool keep_alive) {

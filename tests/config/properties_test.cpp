@@ -79,6 +79,15 @@ TEST_CASE("properties: trailing backslash at end of input is dropped") {
     CHECK(at(m, "a") == "x");
 }
 
+TEST_CASE("properties: a line continued into the end of input is a line, as in Java") {
+    // Java returns such a line from LineReader even when it is empty, so a file
+    // ending in a lone backslash line holds the entry "" = "", with or without
+    // a final newline.
+    CHECK(parse_properties("a=1\n\\") == ConfigMap{{"a", "1"}, {"", ""}});
+    CHECK(parse_properties("a=1\n\\\n") == ConfigMap{{"a", "1"}, {"", ""}});
+    CHECK(parse_properties("a=1\\\n") == ConfigMap{{"a", "1"}});
+}
+
 TEST_CASE("properties: CR, LF and CRLF line ends") {
     const ConfigMap m = parse_properties("a=1\rb=2\r\nc=3\nd=4\\\r\n  5");
     CHECK(at(m, "a") == "1");

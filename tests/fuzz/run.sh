@@ -16,7 +16,8 @@ cmake -S "$root" -B "$build" -G Ninja \
   "-DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
   "-DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
   >/dev/null
-cmake --build "$build" -j"$jobs" --target fuzz_json_converter fuzz_parse_string
+cmake --build "$build" -j"$jobs" --target fuzz_json_converter fuzz_parse_string \
+  fuzz_http_request fuzz_properties fuzz_manifest fuzz_elf_reader
 cd "$build/tests/fuzz"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$root/tests/fuzz/ubsan.supp"

@@ -55,6 +55,34 @@ TEST_CASE("list shows a manifest entry whose code is missing as not loadable") {
                         "converter\ttrue\tfalse\t") != std::string::npos);
 }
 
+TEST_CASE("list names every corrupt or empty .so on stderr with its reason") {
+    TempDir dir;
+    fs::path plugins = dir.path() / "plugins";
+    copy_tree(fixture("good"), plugins);
+    std::ofstream(plugins / "empty.so").flush();
+    std::ofstream(plugins / "garbage.so") << "this is not a shared library";
+    fs::create_directories(plugins / "bundle");
+    std::ofstream(plugins / "bundle" / "truncated.so") << "\x7f"
+                                                          "ELF\x02\x01\x01";
+
+    auto listing = tool("list --plugin-path " + plugins.string(), false);
+    REQUIRE(listing.exit_code == 0);
+    // The table keeps Java's shape: only plugins are rows.
+    CHECK(listing.output.find("Total plugins:      \t4\n") != std::string::npos);
+    CHECK(listing.output.find("empty.so") == std::string::npos);
+
+    auto all = tool("list --plugin-path " + plugins.string());
+    CHECK(all.output.find("Plugin library " + (plugins / "empty.so").string() +
+                          " is not loadable: not a usable ELF shared library: not an ELF file "
+                          "(empty)\n") != std::string::npos);
+    CHECK(all.output.find("Plugin library " + (plugins / "garbage.so").string() +
+                          " is not loadable: not a usable ELF shared library: not an ELF file "
+                          "(bad magic)\n") != std::string::npos);
+    CHECK(all.output.find("Plugin library " + (plugins / "bundle" / "truncated.so").string() +
+                          " is not loadable: not a usable ELF shared library: ") !=
+          std::string::npos);
+}
+
 TEST_CASE("list reads plugin.path from a worker config") {
     TempDir dir;
     std::ofstream(dir.path() / "worker.properties")

@@ -1,6 +1,10 @@
 // ELF reading, manifests, plugin.path parsing, aliases and versions: the
 // pieces that work without loading any plugin code.
 #include <doctest/doctest.h>
+#include <elf.h>
+
+#include <chrono>
+#include <cstring>
 
 #include "host/plugins/aliases.hpp"
 #include "host/plugins/discovery.hpp"
@@ -70,6 +74,75 @@ TEST_CASE("the ELF reader rejects bad files with a precise reason") {
               .error.find("not an ELF") != std::string::npos);
 }
 
+namespace {
+
+// A 64-bit shared object with three sections: null, a string table of one
+// `name_bytes`-long name, and a table of `entries` items of `type` that all
+// point at that name (dynamic entries of tag `tag`, or defined symbols).
+std::string elf_naming_one_string(uint32_t type, size_t entries, int64_t tag, size_t name_bytes) {
+    std::string strtab = std::string(1, '\0') + std::string(name_bytes, 'n') + '\0';
+    std::string table;
+    for (size_t i = 0; i < entries; ++i) {
+        if (type == SHT_DYNAMIC) {
+            Elf64_Dyn d{};
+            d.d_tag = tag;
+            d.d_un.d_val = 1;
+            table.append(reinterpret_cast<const char*>(&d), sizeof d);
+        } else {
+            Elf64_Sym sym{};
+            sym.st_name = 1;
+            sym.st_shndx = 1;
+            table.append(reinterpret_cast<const char*>(&sym), sizeof sym);
+        }
+    }
+    Elf64_Ehdr eh{};
+    std::memcpy(eh.e_ident, ELFMAG, SELFMAG);
+    eh.e_ident[EI_CLASS] = ELFCLASS64;
+    eh.e_ident[EI_DATA] = ELFDATA2LSB;
+    eh.e_type = ET_DYN;
+    eh.e_shentsize = sizeof(Elf64_Shdr);
+    eh.e_shnum = 3;
+    eh.e_shstrndx = 1;
+    eh.e_shoff = sizeof eh + strtab.size() + table.size();
+    Elf64_Shdr sh[3]{};
+    sh[1].sh_type = SHT_STRTAB;
+    sh[1].sh_offset = sizeof eh;
+    sh[1].sh_size = strtab.size();
+    sh[2].sh_type = type;
+    sh[2].sh_offset = sizeof eh + strtab.size();
+    sh[2].sh_size = table.size();
+    sh[2].sh_link = 1;
+    std::string file(reinterpret_cast<const char*>(&eh), sizeof eh);
+    file += strtab + table;
+    file.append(reinterpret_cast<const char*>(sh), sizeof sh);
+    return file;
+}
+
+ElfReadResult parse(const std::string& bytes) {
+    return parse_elf({reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()});
+}
+
+}  // namespace
+
+TEST_CASE("the ELF reader's work is bounded by the file, not by what the file claims") {
+    // 100,000 DT_NEEDED entries naming one 4 KB string: 400 MB copied without a bound.
+    auto many = parse(elf_naming_one_string(SHT_DYNAMIC, 100000, DT_NEEDED, 4000));
+    CHECK_FALSE(many.info);
+    CHECK(many.error == "corrupt: more than 4096 DT_NEEDED, DT_SONAME and DT_R(UN)PATH entries");
+    auto few = parse(elf_naming_one_string(SHT_DYNAMIC, 3, DT_NEEDED, 4000));
+    REQUIRE(few.info);
+    CHECK(few.info->needed == std::vector<std::string>(3, std::string(4000, 'n')));
+    auto long_name = parse(elf_naming_one_string(SHT_DYNAMIC, 1, DT_SONAME, 100000));
+    CHECK(long_name.error == "corrupt: DT_SONAME longer than 4096 bytes");
+    // 200,000 symbols named by one 4 MB string: scanning each name to its end
+    // would read 800 GB; only the entry point's length is compared.
+    auto start = std::chrono::steady_clock::now();
+    auto symbols = parse(elf_naming_one_string(SHT_DYNSYM, 200000, 0, 4 << 20));
+    REQUIRE(symbols.info);
+    CHECK_FALSE(symbols.info->exports_entry);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+}
+
 TEST_CASE("manifests parse, reject malformed input and round-trip") {
     auto ok = parse_manifest(
         R"({"kc_abi":{"major":1,"minor":0},"sdk_version":"0.1.0","plugins":[
@@ -88,6 +161,22 @@ TEST_CASE("manifests parse, reject malformed input and round-trip") {
     CHECK(parse_manifest(R"({"plugins":[]})").error.find("kc_abi") != std::string::npos);
     CHECK(parse_manifest(R"({"kc_abi":{"major":1},"plugins":[{"kind":"gadget","class":"x"}]})")
               .error.find("unknown kind \"gadget\"") != std::string::npos);
+}
+
+TEST_CASE("a manifest name with a NUL inside is refused, not cut short") {
+    // Read as C strings, "a.B\u0000x" would register the class a.B.
+    auto plugin = [](const std::string& json) {
+        return parse_manifest(R"({"kc_abi":{"major":1},"plugins":[)" + json + "]}");
+    };
+    CHECK(plugin(R"({"kind":"sink","class":"a.B","version":"1","aliases":["x"]})").manifest);
+    CHECK(plugin(R"({"kind":"sink","class":"a.B\u0000x"})").error ==
+          "plugins[0]: \"class\" contains a NUL character");
+    CHECK(plugin(R"({"kind":"sink","class":"a.B","version":"1\u0000"})").error ==
+          "plugins[0]: \"version\" contains a NUL character");
+    CHECK(plugin(R"({"kind":"sink","class":"a.B","aliases":["x\u0000"]})").error ==
+          "plugins[0]: an alias contains a NUL character");
+    CHECK(plugin(R"({"kind":"sink\u0000","class":"a.B"})").error.find("unknown kind") !=
+          std::string::npos);
 }
 
 TEST_CASE("a manifest nested a million levels deep is refused, not a stack overflow") {
