@@ -13,50 +13,28 @@
 # as an unprivileged user (KC_MYSQL_USER, default kcmysqltest), created on
 # first use.
 set -euo pipefail
+# shellcheck source=scripts/test-server-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/test-server-common.sh"
 
+SERVER_NAME=mariadb-test-server
 RUN_USER=${KC_MYSQL_USER:-kcmysqltest}
+URL_VARIABLE=KC_MYSQL_URL
 
-die() {
-    echo "mariadb-test-server: $*" >&2
-    exit 1
+server_check() {
+    command -v mariadbd >/dev/null || die "mariadbd is not installed (apt-get install mariadb-server)"
 }
 
-usage() {
-    die "usage: $0 start|env|pause|resume|stop <state-dir>"
+server_running() {
+    [[ -f $state/server.pid ]] && kill -0 "$(cat "$state/server.pid")" 2>/dev/null
 }
 
-[[ $# -eq 2 ]] || usage
-cmd=$1
-state=$2
-
-as_owner() {
-    if [[ $(id -u) -eq 0 ]]; then
-        runuser -u "$RUN_USER" -- "$@"
-    else
-        "$@"
-    fi
-}
-
-ensure_user() {
-    [[ $(id -u) -eq 0 ]] || return 0
-    id -u "$RUN_USER" >/dev/null 2>&1 && return 0
-    useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_USER" 2>/dev/null ||
-        id -u "$RUN_USER" >/dev/null 2>&1 || die "cannot create user $RUN_USER"
-}
-
-free_port() {
-    python3 - <<'EOF'
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()
-EOF
-}
-
-# Runs SQL as root over the socket.
-root_sql() {
-    mariadb --no-defaults -uroot --socket="$state/sock" -e "$1"
+server_init() {
+    as_owner mariadb-install-db --no-defaults --datadir="$state/data" \
+        --auth-root-authentication-method=normal --skip-test-db \
+        >"$state/install.log" 2>&1 || {
+        cat "$state/install.log" >&2
+        die "mariadb-install-db failed"
+    }
 }
 
 server_start() {
@@ -89,6 +67,12 @@ server_stop() {
     kill -9 "$pid" 2>/dev/null || true
 }
 
+server_create_database() {
+    mariadb --no-defaults -uroot --socket="$state/sock" -e \
+        "CREATE DATABASE kctest; CREATE USER 'kc'@'%' IDENTIFIED BY 'kcpass';
+         GRANT ALL ON *.* TO 'kc'@'%'; FLUSH PRIVILEGES;"
+}
+
 print_env() {
     local port
     port=$(cat "$state/port")
@@ -97,48 +81,4 @@ print_env() {
     echo "KC_MYSQL_CLI='--no-defaults -h127.0.0.1 -P$port -ukc -pkcpass kctest'"
 }
 
-case $cmd in
-    start)
-        command -v mariadbd >/dev/null || die "mariadbd is not installed (apt-get install mariadb-server)"
-        if [[ -f $state/server.pid ]] && kill -0 "$(cat "$state/server.pid")" 2>/dev/null; then
-            die "a server is already running for $state (stop it first)"
-        fi
-        ensure_user
-        rm -rf "$state"
-        mkdir -p "$state"
-        free_port >"$state/port"
-        if [[ $(id -u) -eq 0 ]]; then chown -R "$RUN_USER" "$state"; fi
-        as_owner mariadb-install-db --no-defaults --datadir="$state/data" \
-            --auth-root-authentication-method=normal --skip-test-db \
-            >"$state/install.log" 2>&1 || {
-            cat "$state/install.log" >&2
-            die "mariadb-install-db failed"
-        }
-        server_start
-        root_sql "CREATE DATABASE kctest; CREATE USER 'kc'@'%' IDENTIFIED BY 'kcpass';
-                  GRANT ALL ON *.* TO 'kc'@'%'; FLUSH PRIVILEGES;" ||
-            die "cannot create database kctest"
-        print_env | sed -n "s/^KC_MYSQL_URL='\\(.*\\)'$/\\1/p" | tee "$state/url"
-        ;;
-    env)
-        [[ -f $state/port ]] || die "no server state in $state"
-        print_env
-        ;;
-    pause)
-        [[ -f $state/port ]] || die "no server state in $state"
-        server_stop
-        ;;
-    resume)
-        [[ -f $state/port ]] || die "no server state in $state"
-        server_start
-        ;;
-    stop)
-        if [[ -d $state ]]; then
-            server_stop
-            rm -rf "$state"
-        fi
-        ;;
-    *)
-        usage
-        ;;
-esac
+test_server_main "$@"

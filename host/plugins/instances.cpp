@@ -361,26 +361,4 @@ bool PredicateInstance::test(const kc_record& record) {
     return result;
 }
 
-ConfigProviderInstance::ConfigProviderInstance(const PluginHandle& handle, InstanceContext* context)
-    : InstanceBase(handle, own_table(handle, {KC_KIND_CONFIG_PROVIDER}),
-                   KC_TABLE_SIZE(kc_config_provider_vtable, get), context, "config provider"),
-      vt_(static_cast<const kc_config_provider_vtable*>(handle.descriptor()->vtable)) {}
-
-void ConfigProviderInstance::configure(const kc_config& config) {
-    call("configure", [&](kc_error* err) { return vt_->configure(self_, &config, err); });
-}
-
-ConfigProviderInstance::Data ConfigProviderInstance::get(kc_str path, std::span<const kc_str> keys,
-                                                         Arena& arena) {
-    const kc_config_entry* out = nullptr;
-    size_t count = 0;
-    Data data;
-    call("get", [&](kc_error* err) {
-        return vt_->get(self_, path, keys.empty() ? nullptr : keys.data(), keys.size(), &arena,
-                        &out, &count, &data.ttl_ms, err);
-    });
-    data.entries = {out, out ? count : 0};
-    return data;
-}
-
 }  // namespace kc::host

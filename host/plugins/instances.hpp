@@ -200,19 +200,4 @@ class PredicateInstance : public detail::InstanceBase {
     const kc_predicate_vtable* vt_;
 };
 
-class ConfigProviderInstance : public detail::InstanceBase {
-  public:
-    ConfigProviderInstance(const PluginHandle& handle, InstanceContext* context);
-    void configure(const kc_config& config);
-    struct Data {
-        std::span<const kc_config_entry> entries;  // in the arena
-        int64_t ttl_ms = -1;
-    };
-    // keys empty = every key under path.
-    Data get(kc_str path, std::span<const kc_str> keys, Arena& arena);
-
-  private:
-    const kc_config_provider_vtable* vt_;
-};
-
 }  // namespace kc::host

@@ -41,42 +41,8 @@ void SinkTaskDriver::on_stop_requested() {
 
 // ---- partitions ------------------------------------------------------------
 
-std::vector<kafka::TopicPartition> SinkTaskDriver::assigned() const {
-    std::vector<kafka::TopicPartition> out;
-    out.reserve(partitions_.size());
-    for (const auto& p : partitions_)
-        out.push_back(p.tp);
-    return out;
-}
-
-SinkTaskDriver::PartitionState& SinkTaskDriver::partition_of(const rd_kafka_message_t* m) {
-    // Messages of one partition arrive in runs: check the last one first.
-    if (last_partition_ < partitions_.size()) {
-        auto& p = partitions_[last_partition_];
-        if (p.rkt == m->rkt && p.tp.partition == m->partition) return p;
-    }
-    for (size_t i = 0; i < partitions_.size(); ++i) {
-        auto& p = partitions_[i];
-        if (p.tp.partition != m->partition) continue;
-        if (p.rkt == m->rkt || p.tp.topic == rd_kafka_topic_name(m->rkt)) {
-            p.rkt = m->rkt;
-            last_partition_ = i;
-            return p;
-        }
-    }
-    // A message from a partition the listener has not announced (should not happen).
-    partitions_.push_back({{rd_kafka_topic_name(m->rkt), m->partition}, m->rkt});
-    last_partition_ = partitions_.size() - 1;
-    return partitions_.back();
-}
-
 void SinkTaskDriver::on_partitions_assigned(const std::vector<kafka::TopicPartition>& tps) {
-    for (const auto& tp : tps) {
-        bool known = false;
-        for (auto& p : partitions_)
-            known = known || p.tp == tp;
-        if (!known) partitions_.push_back({tp});
-    }
+    partitions_.add(tps);
     metrics_.set_partition_count(partitions_.size());
     std::vector<kc_topic_partition> raw;
     for (const auto& tp : tps)
@@ -108,11 +74,8 @@ void SinkTaskDriver::on_partitions_lost(const std::vector<kafka::TopicPartition>
             spdlog::error("{}Task close() failed: {}", log_prefix(), e.what());
         }
     }
-    std::erase_if(partitions_, [&](const PartitionState& p) {
-        return std::find(tps.begin(), tps.end(), p.tp) != tps.end();
-    });
+    partitions_.remove(tps);
     metrics_.set_partition_count(partitions_.size());
-    last_partition_ = 0;
     // A redelivery pending for revoked partitions is dropped: the new owner
     // resumes from the last committed offset.
     if (redeliver_) {
@@ -123,9 +86,7 @@ void SinkTaskDriver::on_partitions_lost(const std::vector<kafka::TopicPartition>
 }
 
 void SinkTaskDriver::pause_all(bool pause) {
-    std::vector<kafka::TopicPartition> tps;
-    for (const auto& p : partitions_)
-        if (!p.paused_by_task) tps.push_back(p.tp);
+    const auto tps = partitions_.not_paused_by_task();
     if (tps.empty()) return;
     if (pause)
         consumer_->pause(tps);
@@ -141,11 +102,12 @@ kc_status SinkTaskDriver::sink_assignment(kc_arena* arena, const kc_topic_partit
     auto* tps = static_cast<kc_topic_partition*>(
         a->allocate(sizeof(kc_topic_partition) * std::max<size_t>(1, partitions_.size()),
                     alignof(kc_topic_partition)));
-    for (size_t i = 0; i < partitions_.size(); ++i) {
-        const std::string& t = partitions_[i].tp.topic;
+    size_t i = 0;
+    for (const auto& p : partitions_) {
+        const std::string& t = p.tp.topic;
         char* name = static_cast<char*>(a->allocate(t.size() + 1, 1));
         std::copy(t.begin(), t.end(), name);
-        tps[i] = {kc_str{name, t.size()}, partitions_[i].tp.partition};
+        tps[i++] = {kc_str{name, t.size()}, p.tp.partition};
     }
     *out = tps;
     *out_count = partitions_.size();
@@ -155,10 +117,9 @@ kc_status SinkTaskDriver::sink_assignment(kc_arena* arena, const kc_topic_partit
 kc_status SinkTaskDriver::sink_pause(const kc_topic_partition* tps, size_t count) {
     std::vector<kafka::TopicPartition> list;
     for (size_t i = 0; i < count; ++i) {
-        kafka::TopicPartition tp{std::string(sv(tps[i].topic)), tps[i].partition};
-        for (auto& p : partitions_)
-            if (p.tp == tp) p.paused_by_task = true;
-        list.push_back(std::move(tp));
+        if (auto* p = partitions_.find(sv(tps[i].topic), tps[i].partition))
+            p->paused_by_task = true;
+        list.push_back({std::string(sv(tps[i].topic)), tps[i].partition});
     }
     try {
         if (consumer_) consumer_->pause(list);
@@ -171,10 +132,9 @@ kc_status SinkTaskDriver::sink_pause(const kc_topic_partition* tps, size_t count
 kc_status SinkTaskDriver::sink_resume(const kc_topic_partition* tps, size_t count) {
     std::vector<kafka::TopicPartition> list;
     for (size_t i = 0; i < count; ++i) {
-        kafka::TopicPartition tp{std::string(sv(tps[i].topic)), tps[i].partition};
-        for (auto& p : partitions_)
-            if (p.tp == tp) p.paused_by_task = false;
-        list.push_back(std::move(tp));
+        if (auto* p = partitions_.find(sv(tps[i].topic), tps[i].partition))
+            p->paused_by_task = false;
+        list.push_back({std::string(sv(tps[i].topic)), tps[i].partition});
     }
     try {
         if (consumer_ && !paused()) consumer_->resume(list);
@@ -188,9 +148,8 @@ kc_status SinkTaskDriver::sink_offset_reset(const kc_topic_partition_offset* tpo
     std::vector<kafka::TopicPartitionOffset> list;
     for (size_t i = 0; i < count; ++i) {
         list.push_back({std::string(sv(tpos[i].topic)), tpos[i].partition, tpos[i].offset});
-        for (auto& p : partitions_)
-            if (p.tp.topic == list.back().topic && p.tp.partition == tpos[i].partition)
-                p.consumed = tpos[i].offset;
+        if (auto* p = partitions_.find(sv(tpos[i].topic), tpos[i].partition))
+            p->consumed = tpos[i].offset;
     }
     try {
         if (consumer_) consumer_->seek(list, 5000);
@@ -217,15 +176,10 @@ kc_status SinkTaskDriver::errant_record_report(const kc_record* record, kc_statu
     if (e.tolerance == Tolerance::none && e.dlq_topic.empty() && !e.log_enable)
         return KC_UNSUPPORTED;
     // The consumed message behind the record (Java reports the original record).
-    const ConsumedRecord* consumed = nullptr;
-    for (size_t i = 0; record && i < consumed_.size(); ++i) {
-        const auto& c = consumed_[i];
-        if (c.offset == record->original_kafka_offset &&
-            c.partition == record->original_partition && c.topic == sv(record->original_topic)) {
-            consumed = &c;
-            break;
-        }
-    }
+    const ConsumedRecord* consumed =
+        record ? consumed_.find(sv(record->original_topic), record->original_partition,
+                                record->original_kafka_offset)
+               : nullptr;
     try {
         errors_->handle_failure(Stage::TASK_PUT, setup_.connector.info().class_name, consumed,
                                 cause == KC_OK ? KC_FATAL : cause, std::string(message), {});
@@ -242,22 +196,20 @@ kc_status SinkTaskDriver::errant_record_report(const kc_record* record, kc_statu
 void SinkTaskDriver::convert_batch() {
     arena_.reset();
     records_.clear();
-    consumed_.clear();
-    consumed_.reserve(batch_.size());
+    consumed_.start(batch_.size());
     for (size_t i = 0; i < batch_.size(); ++i) {
         const rd_kafka_message_t* m = batch_[i].raw();
-        PartitionState& ps = partition_of(m);
-        ps.consumed = m->offset + 1;
         rd_kafka_timestamp_type_t tstype;
         int64_t ts = rd_kafka_message_timestamp(m, &tstype);
         const char* topic_name = rd_kafka_topic_name(m->rkt);
-        topics_.record(topic_name);
-        consumed_.push_back({m, topic_name, m->partition, m->offset, ts,
-                             tstype == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? 1
-                             : tstype == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? 2
-                                                                            : 0});
-        const ConsumedRecord* consumed = &consumed_.back();
         kc_str topic{topic_name, std::char_traits<char>::length(topic_name)};
+        partitions_.of(m->rkt, sv(topic), m->partition).consumed = m->offset + 1;
+        topics_.record(topic_name);
+        const ConsumedRecord* consumed =
+            &consumed_.add({m, sv(topic), m->partition, m->offset, ts,
+                            tstype == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? 1
+                            : tstype == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? 2
+                                                                           : 0});
 
         auto* r = static_cast<kc_record*>(arena_.allocate(sizeof(kc_record), alignof(kc_record)));
         r->struct_size = sizeof(kc_record);
@@ -337,11 +289,7 @@ bool SinkTaskDriver::deliver() {
 
 void SinkTaskDriver::record_active(int64_t now) {
     // Java: records consumed but whose offsets are not committed yet.
-    int64_t active = 0;
-    for (const auto& p : partitions_)
-        if (p.consumed >= 0 && p.committed >= 0)
-            active += std::max<int64_t>(0, p.consumed - p.committed);
-    metrics_.record_sink_active(static_cast<size_t>(active), now);
+    metrics_.record_sink_active(static_cast<size_t>(partitions_.active()), now);
 }
 
 void SinkTaskDriver::commit(bool sync, const std::vector<kafka::TopicPartition>* only) {
@@ -363,12 +311,10 @@ void SinkTaskDriver::commit(bool sync, const std::vector<kafka::TopicPartition>*
     }
     std::vector<kafka::TopicPartitionOffset> to_commit;
     for (const auto& o : safe) {
-        for (auto& p : partitions_) {
-            if (p.tp.partition != o.partition || p.tp.topic != sv(o.topic)) continue;
-            if (o.offset >= 0 && o.offset != p.committed) {
-                to_commit.push_back({p.tp.topic, p.tp.partition, o.offset});
-                p.committed = o.offset;
-            }
+        auto* p = partitions_.find(sv(o.topic), o.partition);
+        if (p && o.offset >= 0 && o.offset != p->committed) {
+            to_commit.push_back({p->tp.topic, p->tp.partition, o.offset});
+            p->committed = o.offset;
         }
     }
     if (to_commit.empty()) return;
@@ -384,8 +330,7 @@ void SinkTaskDriver::commit(bool sync, const std::vector<kafka::TopicPartition>*
     } catch (const std::exception& e) {
         metrics_.record_commit(false, 0, metrics::now_ms());
         spdlog::warn("{}Offset commit failed: {}", log_prefix(), e.what());
-        for (auto& p : partitions_)
-            p.committed = -1;  // retry next time
+        partitions_.forget_commits();  // retry next time
     }
 }
 

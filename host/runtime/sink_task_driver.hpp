@@ -2,7 +2,9 @@
 // value converters -> transformation chain -> put(); every
 // offset.flush.interval.ms (or when the task asks) preCommit() and commit the
 // consumer offsets the task reports safe. A RetriableException from put()
-// pauses the partitions and redelivers the same batch.
+// pauses the partitions and redelivers the same batch. The partitions' offsets
+// are kept by SinkPartitions, the consumed records behind a batch by
+// ConsumedBatch; this class runs the loop and answers the sink task context.
 #pragma once
 
 #include <map>
@@ -12,6 +14,8 @@
 #include "host/kafka/client_config.hpp"
 #include "host/kafka/consumer.hpp"
 #include "host/kafka/producer.hpp"
+#include "host/runtime/consumed_batch.hpp"
+#include "host/runtime/sink_partitions.hpp"
 #include "host/runtime/task_driver.hpp"
 
 namespace kc::host::runtime {
@@ -39,14 +43,6 @@ class SinkTaskDriver : public TaskDriver, private kafka::RebalanceListener {
     void on_stop_requested() override;
 
   private:
-    struct PartitionState {
-        kafka::TopicPartition tp;
-        const void* rkt = nullptr;  // librdkafka topic handle: cheap identity per message
-        int64_t consumed = -1;      // next offset to consume, -1 = nothing yet
-        int64_t committed = -1;
-        bool paused_by_task = false;
-    };
-
     void on_partitions_assigned(const std::vector<kafka::TopicPartition>& tps) override;
     void on_partitions_revoked(const std::vector<kafka::TopicPartition>& tps) override;
     void on_partitions_lost(const std::vector<kafka::TopicPartition>& tps) override;
@@ -55,8 +51,6 @@ class SinkTaskDriver : public TaskDriver, private kafka::RebalanceListener {
     bool deliver();                   // put(); false when it must be redelivered
     void record_active(int64_t now);  // sink-record-active-count
     void commit(bool sync, const std::vector<kafka::TopicPartition>* only = nullptr);
-    PartitionState& partition_of(const rd_kafka_message_t* m);
-    std::vector<kafka::TopicPartition> assigned() const;
     void pause_all(bool pause);
 
     kafka::ClientConfig consumer_config_;
@@ -65,13 +59,12 @@ class SinkTaskDriver : public TaskDriver, private kafka::RebalanceListener {
     std::unique_ptr<kafka::Consumer> consumer_;
     std::unique_ptr<SinkTaskInstance> task_;
     std::mutex task_mutex_;
-    std::vector<PartitionState> partitions_;
-    size_t last_partition_ = 0;
+    SinkPartitions partitions_;
 
     kafka::MessageBatch batch_, scratch_;
     Arena arena_{1 << 20}, commit_arena_{16 * 1024};
     std::vector<const kc_record*> records_;
-    std::vector<ConsumedRecord> consumed_;  // parallel to the batch's messages
+    ConsumedBatch consumed_;  // parallel to the batch's messages
     std::vector<kc_header> header_scratch_;
     bool redeliver_ = false;
     int64_t retry_timeout_ms_ = -1;  // from context.timeout()

@@ -8,24 +8,14 @@
 #include "host/config/builtin_config_providers.hpp"
 #include "host/config/config_error.hpp"
 #include "host/config/config_providers.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace kc::host::config;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag = "") {
-        path = fs::temp_directory_path() / ("kc_providers_" + std::to_string(::getpid()) + tag);
-        fs::create_directories(path / "secrets");
-    }
-    ~TempDir() { fs::remove_all(path); }
-    void write(const fs::path& rel, const std::string& content) const {
-        fs::create_directories((path / rel).parent_path());
-        std::ofstream(path / rel, std::ios::binary) << content;
-    }
-};
+using kc::test::TempDir;
 
 WorkerConfig worker(ConfigMap extra) {
     ConfigMap m{{"key.converter", "k"},
@@ -112,12 +102,12 @@ TEST_CASE("built-in providers are config-provider descriptors under Java names")
 }
 
 TEST_CASE("file, directory and env providers resolve through worker config") {
-    TempDir dir;
+    TempDir dir("kc-providers");
     dir.write("secrets.properties", "db.password = s3cr\\u00e9t\nuser:admin\n");
     dir.write("secrets/api_key", "abc123\n");
     ::setenv("KC_TEST_SECRET", "from-env", 1);
     ::setenv("KC_OTHER", "hidden", 1);
-    const std::string base = dir.path.string();
+    const std::string base = dir.path().string();
     ConfigProviders providers(worker(ConfigMap{
         {"config.providers", "file, dir,env"},
         {"config.providers.file.class",
@@ -169,15 +159,15 @@ TEST_CASE("file, directory and env providers resolve through worker config") {
 }
 
 TEST_CASE("allowed.paths is checked on real paths: a symlink cannot lead out") {
-    TempDir allowed("_allowed"), outside("_outside");
+    TempDir allowed("kc-providers-allowed"), outside("kc-providers-outside");
     outside.write("secret.properties", "k=outside\n");
     outside.write("secret-dir/k", "outside");
     allowed.write("mine.properties", "k=inside\n");
     allowed.write("dir/own", "inside");
-    const std::filesystem::path base = allowed.path;
-    std::filesystem::create_symlink(outside.path / "secret.properties", base / "link.properties");
-    std::filesystem::create_symlink(outside.path, base / "linkdir");
-    std::filesystem::create_symlink(outside.path / "secret-dir/k", base / "dir/k");
+    const std::filesystem::path base = allowed.path();
+    std::filesystem::create_symlink(outside.path() / "secret.properties", base / "link.properties");
+    std::filesystem::create_symlink(outside.path(), base / "linkdir");
+    std::filesystem::create_symlink(outside.path() / "secret-dir/k", base / "dir/k");
     ConfigProviders providers(worker(ConfigMap{
         {"config.providers", "file,dir"},
         {"config.providers.file.class", "FileConfigProvider"},

@@ -5,6 +5,7 @@
 
 #include "host/config/config_error.hpp"
 #include "host/config/properties.hpp"
+#include "support/temp_dir.hpp"
 
 using kc::host::config::ConfigError;
 using kc::host::config::ConfigMap;
@@ -157,18 +158,13 @@ TEST_CASE("properties: line numbers count continued lines") {
 }
 
 TEST_CASE("properties: load from file, missing file names the path") {
-    const auto dir = std::filesystem::temp_directory_path() / "kc_props_test";
-    std::filesystem::create_directories(dir);
-    const auto file = dir / "worker.properties";
-    {
-        std::ofstream out(file);
-        out << "bootstrap.servers=localhost:9092\nkey.converter=x\n";
-    }
+    const kc::test::TempDir dir("kc-props");
+    const auto file =
+        dir.write("worker.properties", "bootstrap.servers=localhost:9092\nkey.converter=x\n");
     const ConfigMap m = load_properties_file(file);
     CHECK(at(m, "bootstrap.servers") == "localhost:9092");
     CHECK_THROWS_WITH_AS(load_properties_file(dir / "missing.properties"),
                          doctest::Contains("missing.properties"), ConfigError);
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("config map: prefix extraction, erase, merge") {

@@ -60,7 +60,7 @@ TEST_CASE("timestamp.fields.list: epoch micros as INT64 and STRING become timest
             CHECK(values(db, "ts_micros", "us_text") ==
                   std::vector<std::string>{"2024-01-01 10:00:00.123456", "NULL"});
         } else {
-            // SQLite keeps timestamps as epoch milliseconds, as the reference's driver does.
+            // SQLite keeps timestamps as epoch milliseconds, as the Java connector's driver does.
             CHECK(values(db, "ts_micros", "us") ==
                   std::vector<std::string>{"1704103200123", "-1500"});
             CHECK(values(db, "ts_micros", "us_text") ==

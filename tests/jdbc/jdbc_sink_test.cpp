@@ -1,4 +1,5 @@
-// Sink scenarios of the reference (§5, 23-39) against SQLite and PostgreSQL.
+// Sink scenarios (Confluent JDBC sink behaviour: modes, DDL, errors) against
+// SQLite and PostgreSQL.
 #include "jdbc_test_support.hpp"
 
 using namespace jdbctest;
@@ -129,8 +130,8 @@ TEST_CASE("delete needs record_key; tombstones without delete.enabled fail or ar
     CHECK(db.count("orders") == 1);
 }
 
-TEST_CASE("auto.create DDL on PostgreSQL matches the reference shape") {
-    const auto url = pg_url();
+TEST_CASE("auto.create DDL on PostgreSQL matches the Java connector's DDL") {
+    const auto url = postgres().url();
     if (url.empty()) return;
     Db db(url);
     const kc_value yes = kc::make_bool(true);
@@ -292,7 +293,7 @@ TEST_CASE("pk and field selection errors and fields.whitelist") {
 }
 
 TEST_CASE("timestamps are written as wall clock in db.timezone") {
-    const auto url = pg_url();
+    const auto url = postgres().url();
     if (url.empty()) return;
     Db db(url);
     drop(db, "tz");
@@ -310,8 +311,7 @@ TEST_CASE("timestamps are written as wall clock in db.timezone") {
 
 TEST_SUITE("pg") {
     TEST_CASE("the database going away: put is retriable, then the same batch lands once") {
-        const auto url = pg_url();
-        REQUIRE_FALSE(url.empty());
+        const auto url = postgres().required_url();
         {
             Db db(url);
             drop(db);
@@ -321,9 +321,9 @@ TEST_SUITE("pg") {
             url, {{"auto.create", "true"}, {"pk.mode", "record_key"}, {"insert.mode", "upsert"}}));
         std::vector<const kc_record*> batch = {o.row(1, "a"), o.row(2, "b")};
         h.put(batch);
-        pg_server("pause");
+        postgres().pause();
         CHECK_THROWS_AS(h.put(batch), kc::RetriableException);
-        pg_server("resume");
+        postgres().resume();
         h.put(batch);
         Db db(url);
         CHECK(db.count(table(db)) == 2);
@@ -332,8 +332,7 @@ TEST_SUITE("pg") {
 
 TEST_SUITE("pg") {
     TEST_CASE("table.name.format with a schema part writes into that schema") {
-        const auto url = pg_url();
-        REQUIRE_FALSE(url.empty());
+        const auto url = postgres().required_url();
         Db db(url);
         db.exec("DROP SCHEMA IF EXISTS archive CASCADE");
         db.exec("CREATE SCHEMA archive");

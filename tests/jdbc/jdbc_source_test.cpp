@@ -1,4 +1,5 @@
-// Source scenarios of the reference (§5, 1-22) against SQLite and PostgreSQL.
+// Source scenarios (Confluent JDBC source behaviour: modes, offsets, table
+// discovery) against SQLite and PostgreSQL.
 #include <algorithm>
 
 #include "jdbc_test_support.hpp"

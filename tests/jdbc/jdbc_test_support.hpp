@@ -23,6 +23,7 @@
 #include "sink/jdbc_sink_task.hpp"
 #include "source/jdbc_source_connector.hpp"
 #include "source/jdbc_source_task.hpp"
+#include "support/database_server.hpp"
 
 namespace jdbctest {
 
@@ -71,41 +72,15 @@ struct Db {
     bool pg() const { return kind == "pg"; }
 };
 
-inline std::string pg_state_dir() {
-    const char* s = std::getenv("KC_PG_STATE");
-    return s ? s : "";
+// The servers the CTest fixtures start; a test needing one that did not start
+// fails, one that only adds it to its backends() skips it.
+inline const kc::test::DatabaseServer& postgres() {
+    static const kc::test::DatabaseServer server("KC_PG_STATE", KC_PG_SCRIPT);
+    return server;
 }
-
-// The PostgreSQL URL from the CTest fixture, or "" (tests are then skipped).
-inline std::string pg_url() {
-    std::ifstream in(pg_state_dir() + "/url");
-    std::string url;
-    std::getline(in, url);
-    return url;
-}
-
-inline void pg_server(const std::string& what) {
-    std::string cmd = std::string(KC_PG_SCRIPT) + " " + what + " " + pg_state_dir();
-    REQUIRE(std::system(cmd.c_str()) == 0);
-}
-
-inline std::string mysql_state_dir() {
-    const char* s = std::getenv("KC_MYSQL_STATE");
-    return s ? s : "";
-}
-
-// The MariaDB URL (jdbc:mysql://...?user=kc&password=kcpass) from the CTest
-// fixture, or "".
-inline std::string mysql_url() {
-    std::ifstream in(mysql_state_dir() + "/url");
-    std::string url;
-    std::getline(in, url);
-    return url;
-}
-
-inline void mysql_server(const std::string& what) {
-    std::string cmd = std::string(KC_MYSQL_SCRIPT) + " " + what + " " + mysql_state_dir();
-    REQUIRE(std::system(cmd.c_str()) == 0);
+inline const kc::test::DatabaseServer& mariadb() {
+    static const kc::test::DatabaseServer server("KC_MYSQL_STATE", KC_MYSQL_SCRIPT);
+    return server;
 }
 
 // A fresh SQLite file, deleted when the test program exits.
@@ -131,7 +106,7 @@ inline std::vector<std::string> backends() {
     std::vector<std::string> out;
     const char* only = std::getenv("KC_JDBC_BACKENDS");
     if (!only || std::string(only) != "pg") out.push_back(temp_sqlite_url());
-    if (!pg_url().empty()) out.push_back(pg_url());
+    if (const auto pg = postgres().url(); !pg.empty()) out.push_back(pg);
     return out;
 }
 
@@ -210,6 +185,46 @@ inline kc::ConfigMap source_props(const std::string& url, kc::ConfigMap extra) {
     for (auto& [k, v] : extra)
         p[k] = v;
     return p;
+}
+
+// A source task reading table orders loses its server: returns the message
+// of the RetriableException poll() then throws ("" if none), and checks that
+// with the server back the task reads exactly the row inserted meanwhile.
+inline std::string source_outage_error(const kc::test::DatabaseServer& server) {
+    const auto url = server.required_url();
+    {
+        Db db(url);
+        db.exec("DROP TABLE IF EXISTS orders");
+        db.exec("CREATE TABLE orders (id BIGINT NOT NULL, name TEXT)");
+        db.exec("INSERT INTO orders VALUES (1,'a'),(2,'b')");
+    }
+    SourceHarness h(source_props(
+        url, {{"mode", "incrementing"}, {"incrementing.column.name", "id"}, {"tables", "orders"}}));
+    CHECK(h.poll_n(2).size() == 2);
+    server.pause();
+    std::string error;
+    for (int i = 0; i < 20 && error.empty(); ++i) {
+        try {
+            h.poll();
+        } catch (const kc::RetriableException& e) {
+            error = e.what();
+        }
+    }
+    server.resume();
+    {
+        Db db(url);
+        db.exec("INSERT INTO orders VALUES (3,'c')");
+    }
+    std::vector<const kc_record*> rs;
+    for (int i = 0; i < 50 && rs.empty(); ++i) {
+        try {
+            rs = h.poll_for(100);
+        } catch (const kc::RetriableException&) {
+        }
+    }
+    REQUIRE(rs.size() == 1);
+    CHECK(int_field(rs[0], "id") == 3);
+    return error;
 }
 
 // Sink records built in a pool owned by the test.

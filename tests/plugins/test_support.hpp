@@ -5,14 +5,15 @@
 #include <spdlog/sinks/ringbuffer_sink.h>
 #include <spdlog/spdlog.h>
 
-#include <sys/wait.h>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "support/command.hpp"
+#include "support/temp_dir.hpp"
 
 namespace kc::host::test {
 
@@ -25,25 +26,7 @@ inline fs::path bin_dir() {
     return fs::path(KC_BIN_DIR);
 }
 
-// A fresh directory removed at scope exit.
-class TempDir {
-  public:
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "kc-plugins-XXXXXX").string();
-        path_ = ::mkdtemp(tmpl.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        for (auto& p : fs::recursive_directory_iterator(path_, ec))
-            fs::permissions(p.path(), fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
+using kc::test::TempDir;
 
 inline void copy_tree(const fs::path& from, const fs::path& to) {
     fs::create_directories(to);
@@ -94,22 +77,11 @@ class LogCapture {
     std::shared_ptr<spdlog::logger> previous_;
 };
 
-struct CommandResult {
-    int exit_code;
-    std::string output;  // stdout, and stderr unless left out
-};
+using kc::test::CommandResult;
 
+// Runs a command; with_stderr keeps its standard error in the output too.
 inline CommandResult run(const std::string& command, bool with_stderr = true) {
-    CommandResult r{-1, {}};
-    FILE* p = ::popen((command + (with_stderr ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
-    if (!p) return r;
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-        r.output.append(buf, n);
-    int status = ::pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return kc::test::run_command(command + (with_stderr ? " 2>&1" : " 2>/dev/null"));
 }
 
 }  // namespace kc::host::test

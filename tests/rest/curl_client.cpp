@@ -1,6 +1,5 @@
 #include "curl_client.hpp"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -10,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "support/command.hpp"
 
 #ifndef KC_TEST_CURL
 #define KC_TEST_CURL "curl"
@@ -29,16 +30,9 @@ std::string shell_quote(const std::string& s) {
 }
 
 std::string run_command(const std::string& command, int* exit_code) {
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) throw std::runtime_error("cannot run: " + command);
-    std::string out;
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0)
-        out.append(buf, n);
-    int rc = pclose(pipe);
-    if (exit_code) *exit_code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    return out;
+    const auto r = kc::test::run_command(command);
+    if (exit_code) *exit_code = r.exit_code;
+    return r.output;
 }
 
 std::string read_text(const std::string& path) {
@@ -54,16 +48,7 @@ void write_text(const std::string& path, const std::string& text) {
 }
 
 CurlClient::CurlClient(std::string base, std::vector<std::string> extra_args)
-    : base_(std::move(base)), extra_args_(std::move(extra_args)) {
-    char templ[] = "/tmp/kc-rest-curl-XXXXXX";
-    if (!mkdtemp(templ)) throw std::runtime_error("mkdtemp failed");
-    dir_ = templ;
-}
-
-CurlClient::~CurlClient() {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-}
+    : base_(std::move(base)), extra_args_(std::move(extra_args)) {}
 
 HttpResult CurlClient::call(const std::string& method, const std::string& path,
                             const std::string& body) const {

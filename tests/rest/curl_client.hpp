@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.hpp"
+
 namespace kc::host::test {
 
 struct HttpResult {
@@ -17,7 +19,6 @@ class CurlClient {
   public:
     // `base` like "http://127.0.0.1:8083"; extra_args are added to every call (e.g. --cacert x).
     explicit CurlClient(std::string base, std::vector<std::string> extra_args = {});
-    ~CurlClient();
 
     // `path` includes any query. A non-empty body is sent as application/json.
     HttpResult call(const std::string& method, const std::string& path,
@@ -32,7 +33,8 @@ class CurlClient {
   private:
     std::string base_;
     std::vector<std::string> extra_args_;
-    std::string dir_;
+    kc::test::TempDir temp_{"kc-rest-curl"};  // curl's request and response files
+    std::string dir_ = temp_.path().string();
 };
 
 std::string shell_quote(const std::string& s);

@@ -13,9 +13,6 @@ namespace {
 
 struct TempCert {
     TempCert() {
-        char templ[] = "/tmp/kc-rest-tls-XXXXXX";
-        REQUIRE(mkdtemp(templ) != nullptr);
-        dir = templ;
         int rc = 0;
         run_command(std::string(KC_TEST_OPENSSL) +
                         " req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost"
@@ -26,11 +23,8 @@ struct TempCert {
         write_text(dir + "/keystore.pem",
                    read_text(dir + "/key.pem") + read_text(dir + "/cert.pem"));
     }
-    ~TempCert() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-    std::string dir;
+    kc::test::TempDir temp{"kc-rest-tls"};
+    std::string dir = temp.path().string();
 };
 
 }  // namespace

@@ -15,15 +15,9 @@
 #include "file_stream_source.hpp"
 #include "kc/java_string.hpp"
 #include "line_splitter.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
-
-std::filesystem::path temp_file(const std::string& name, const std::string& content) {
-    auto p = std::filesystem::temp_directory_path() /
-             ("kc_file_test_" + std::to_string(::getpid()) + "_" + name);
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-}
 
 // Binds a FileStream source task to the test host and starts it.
 void start_source(kc::testing::TestHost& host, kc_file::FileStreamSourceTask& task,
@@ -104,7 +98,8 @@ TEST_CASE("values print as Java's toString") {
 }
 
 TEST_CASE("file source: one record per line, positions in bytes, resume from the stored offset") {
-    auto file = temp_file("src.txt", "one\r\ntwo\rthree\nfour");
+    const kc::test::TempDir dir("kc-file");
+    auto file = dir.write("src.txt", "one\r\ntwo\rthree\nfour");
     kc::testing::TestHost host;
     {
         kc_file::FileStreamSourceTask task;
@@ -129,7 +124,6 @@ TEST_CASE("file source: one record per line, positions in bytes, resume from the
     CHECK(poll_all(host, task) == std::vector<std::string>{"three"});
     CHECK(poll_all(host, task) == std::vector<std::string>{"four"});
     task.stop();
-    std::filesystem::remove(file);
 }
 
 TEST_CASE("file source: malformed UTF-8 becomes U+FFFD as Java's reader decodes it") {
@@ -142,7 +136,8 @@ TEST_CASE("file source: malformed UTF-8 becomes U+FFFD as Java's reader decodes 
         "\xf0\x9f\x98!\n"                      // a 4-byte sequence missing its last byte
         "\xf4\x90\x80\x80\n"                   // past U+10FFFF: four stray bytes
         "ok \xe2\x82\xac \xf0\x9f\x98\x80\n";  // well-formed, unchanged
-    auto file = temp_file("utf8.txt", content);
+    const kc::test::TempDir dir("kc-file");
+    auto file = dir.write("utf8.txt", content);
     kc::testing::TestHost host;
     kc_file::FileStreamSourceTask task;
     start_source(host, task, {{"file", file.string()}, {"topic", "t"}});
@@ -155,7 +150,6 @@ TEST_CASE("file source: malformed UTF-8 becomes U+FFFD as Java's reader decodes 
     REQUIRE(!pos.empty());
     CHECK(pos.back() == static_cast<int64_t>(content.size()));
     task.stop();
-    std::filesystem::remove(file);
 }
 
 TEST_CASE("file source: lines past the first read are checked, whatever the bytes before them") {
@@ -168,7 +162,8 @@ TEST_CASE("file source: lines past the first read are checked, whatever the byte
     for (int i = 0; i < 10000; ++i)
         content += "more ascii\n";
     content += "late \xe2\x82 bad\nlast\n";
-    auto file = temp_file("utf8-chunks.txt", content);
+    const kc::test::TempDir dir("kc-file");
+    auto file = dir.write("utf8-chunks.txt", content);
     kc::testing::TestHost host;
     kc_file::FileStreamSourceTask task;
     start_source(host, task, {{"file", file.string()}, {"topic", "t"}, {"batch.size", "100000"}});
@@ -188,7 +183,6 @@ TEST_CASE("file source: lines past the first read are checked, whatever the byte
     CHECK(lines[lines.size() - 2] == "late \xef\xbf\xbd bad");
     CHECK(lines.back() == "last");
     task.stop();
-    std::filesystem::remove(file);
 }
 
 TEST_CASE("file source config: topic is required") {
@@ -199,7 +193,8 @@ TEST_CASE("file source config: topic is required") {
 }
 
 TEST_CASE("file sink appends value.toString() lines and flushes") {
-    auto file = temp_file("sink.txt", "");
+    const kc::test::TempDir dir("kc-file");
+    auto file = dir.write("sink.txt", "");
     kc::testing::TestHost host;
     kc_file::FileStreamSinkTask task;
     kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
@@ -214,7 +209,6 @@ TEST_CASE("file sink appends value.toString() lines and flushes") {
     ss << std::ifstream(file).rdbuf();
     CHECK(ss.str() == "hello\n42\n");
     task.stop();
-    std::filesystem::remove(file);
 }
 
 // A full disk, as RLIMIT_FSIZE makes one for this process alone (no privileges, no tmpfs):
@@ -240,7 +234,8 @@ class FileSizeLimit {
 };
 
 TEST_CASE("file sink on a full disk: the retried batch never follows a torn line") {
-    auto file = temp_file("full.txt", "");
+    const kc::test::TempDir dir("kc-file");
+    auto file = dir.write("full.txt", "");
     kc::testing::TestHost host;
     kc_file::FileStreamSinkTask task;
     kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
@@ -269,5 +264,4 @@ TEST_CASE("file sink on a full disk: the retried batch never follows a torn line
     ss << std::ifstream(file).rdbuf();
     CHECK(ss.str() == expected);
     task.stop();
-    std::filesystem::remove(file);
 }

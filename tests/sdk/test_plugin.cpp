@@ -1,5 +1,5 @@
 // A plugin library exercising every kind and every way a plugin call can fail,
-// for the SDK's boundary and export tests (sdk_plugin_abi_test).
+// for the SDK's boundary and export tests (sdk.unit).
 #include <kc/export.hpp>
 
 #include <stdexcept>

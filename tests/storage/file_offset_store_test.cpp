@@ -1,27 +1,18 @@
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "host/storage/file_offset_backing_store.hpp"
 #include "host/storage/storage_error.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace kc::host::storage;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() /
-               ("kc_offsets_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    static inline int counter = 0;
-};
+using kc::test::TempDir;
 
 void write(const fs::path& p, const std::string& bytes) {
     std::ofstream out(p, std::ios::binary | std::ios::trunc);
@@ -32,7 +23,7 @@ void write(const fs::path& p, const std::string& bytes) {
 
 TEST_CASE("file offset store: write, reload, tombstone") {
     TempDir dir;
-    const fs::path file = dir.path / "connect.offsets";
+    const fs::path file = dir.path() / "connect.offsets";
     {
         FileOffsetBackingStore store(file);
         store.start();
@@ -42,7 +33,7 @@ TEST_CASE("file offset store: write, reload, tombstone") {
         store.set_sync({{R"(["c",{"filename":"a"}])", R"({"position":11})"},
                         {R"(["c",{"filename":"b"}])", std::nullopt}});
         CHECK(fs::exists(file));
-        CHECK_FALSE(fs::exists(dir.path / "connect.offsets.tmp"));
+        CHECK_FALSE(fs::exists(dir.path() / "connect.offsets.tmp"));
     }
     FileOffsetBackingStore reloaded(file);
     reloaded.start();
@@ -55,7 +46,7 @@ TEST_CASE("file offset store: write, reload, tombstone") {
 
 TEST_CASE("file offset store: binary-safe keys and values survive a reload") {
     TempDir dir;
-    const fs::path file = dir.path / "o";
+    const fs::path file = dir.path() / "o";
     const std::string key("k\0\xff\n", 4), value("\0\0v", 3);
     {
         FileOffsetBackingStore store(file);
@@ -69,7 +60,7 @@ TEST_CASE("file offset store: binary-safe keys and values survive a reload") {
 
 TEST_CASE("file offset store: a leftover partial temp file is ignored and removed") {
     TempDir dir;
-    const fs::path file = dir.path / "o";
+    const fs::path file = dir.path() / "o";
     {
         FileOffsetBackingStore store(file);
         store.start();
@@ -77,16 +68,16 @@ TEST_CASE("file offset store: a leftover partial temp file is ignored and remove
     }
     // A crash in the middle of the next write leaves a partial temp file.
     const std::string next = encode_offset_file({{"k", "new"}});
-    write(dir.path / "o.tmp", next.substr(0, next.size() / 2));
+    write(dir.path() / "o.tmp", next.substr(0, next.size() / 2));
     FileOffsetBackingStore reloaded(file);
     reloaded.start();
     CHECK(reloaded.all().at("k") == "old");
-    CHECK_FALSE(fs::exists(dir.path / "o.tmp"));
+    CHECK_FALSE(fs::exists(dir.path() / "o.tmp"));
 }
 
 TEST_CASE("file offset store: corrupt or truncated file refuses to load, naming it") {
     TempDir dir;
-    const fs::path file = dir.path / "o";
+    const fs::path file = dir.path() / "o";
     const std::string good = encode_offset_file({{"key", "value"}, {"k2", "v2"}});
     for (std::size_t cut : {good.size() - 1, good.size() / 2, std::size_t{5}}) {
         write(file, good.substr(0, cut));
@@ -104,7 +95,7 @@ TEST_CASE("file offset store: corrupt or truncated file refuses to load, naming 
 
 TEST_CASE("file offset store: a failed write keeps the previous content and reports") {
     TempDir dir;
-    const fs::path sub = dir.path / "sub";
+    const fs::path sub = dir.path() / "sub";
     fs::create_directories(sub);
     const fs::path file = sub / "o";
     FileOffsetBackingStore store(file);

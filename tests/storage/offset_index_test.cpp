@@ -1,11 +1,11 @@
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <filesystem>
 
 #include "host/storage/file_offset_backing_store.hpp"
 #include "host/storage/offset_index.hpp"
 #include "host/storage/offset_json.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace kc::host::storage;
 namespace fs = std::filesystem;
@@ -49,8 +49,8 @@ TEST_CASE("offset index: keys that are not offset keys are matched by their byte
 }
 
 TEST_CASE("file offset store: a file with sorted keys serves a connector's own order") {
-    const fs::path file =
-        fs::temp_directory_path() / ("kc_offsets_index_" + std::to_string(::getpid()));
+    const kc::test::TempDir dir("kc-offsets-index");
+    const fs::path file = dir / "connect.offsets";
     // What an older version wrote: sorted partition keys.
     {
         FileOffsetBackingStore store(file);
@@ -71,7 +71,6 @@ TEST_CASE("file offset store: a file with sorted keys serves a connector's own o
     FileOffsetBackingStore reloaded(file);
     reloaded.start();
     CHECK(reloaded.all() == std::map<std::string, std::string>{{kNative, R"({"pos":11})"}});
-    fs::remove(file);
 }
 
 TEST_CASE("offset JSON: bytes as Java's JsonConverter writes them") {

@@ -80,7 +80,7 @@ std::string SqliteDialect::upsert_sql(const TableId& t, const std::vector<std::s
 
 void SqliteDialect::bind_temporal(Statement& s, int i, TemporalKind kind, int64_t value,
                                   const TimeZone&) const {
-    // Stored as epoch milliseconds, as the reference's SQLite driver does; it
+    // Stored as epoch milliseconds, as the Java connector's SQLite driver does; it
     // ignores the calendar (so date.timezone has no effect here either).
     switch (kind) {
         case TemporalKind::Date:

@@ -1,5 +1,5 @@
 // Which columns a record becomes, from its key and value schemas and pk.mode
-// (reference §2.2), and where each column's value comes from.
+// (Confluent's FieldsMetadata), and where each column's value comes from.
 #pragma once
 
 #include <kc/data.hpp>

@@ -1,6 +1,6 @@
 // The JDBC sink task: one transaction per put(), retries as
 // RetriableException, and records it cannot write sent to the errant-record
-// reporter when one is configured (reference §2.5-2.6).
+// reporter when one is configured (Confluent's JdbcSinkTask).
 #pragma once
 
 #include <kc/sink_task.hpp>

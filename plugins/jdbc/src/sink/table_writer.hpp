@@ -1,6 +1,7 @@
 // Buffers the records of one destination table within a put(), creates or
 // evolves the table as needed, and writes them with prepared statements
-// (multi-row where the dialect allows it), deletes after inserts (§2.5).
+// (multi-row where the dialect allows it), deletes after inserts, as
+// Confluent's BufferedRecords does.
 #pragma once
 
 #include <kc/data.hpp>

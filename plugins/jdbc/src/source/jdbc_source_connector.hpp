@@ -1,5 +1,6 @@
 // The JDBC source connector: finds the tables, splits them over tasks and
-// watches for tables appearing or disappearing (reference §1.2).
+// watches for tables appearing or disappearing (Confluent's
+// TableMonitorThread).
 #pragma once
 
 #include <kc/connector.hpp>

@@ -1,5 +1,6 @@
 // The JDBC source task: polls its tables (or the query) in turn, at most
-// batch.max.rows records per poll, streaming results (reference §1.3).
+// batch.max.rows records per poll, streaming results, as Confluent's
+// JdbcSourceTask does.
 #pragma once
 
 #include <kc/source_task.hpp>

@@ -1,5 +1,6 @@
 // Result columns -> a Connect struct schema, and each row -> a struct value
-// built in the poll's arena (Confluent's type mapping, reference §1.6).
+// built in the poll's arena, with the Connect type Confluent's connector
+// gives each SQL type.
 #pragma once
 
 #include <kc/data.hpp>

@@ -1,6 +1,7 @@
 // One table (or the custom query) being polled: builds the mode's SQL, keeps
 // the in-memory offset, streams the result into records and assigns each its
-// source partition and offset (reference §1.4-1.5).
+// source partition and offset (Confluent's TableQuerier and its
+// offset formats).
 #pragma once
 
 #include <kc/data.hpp>

@@ -1,5 +1,5 @@
 // timestamp.granularity: what a TIMESTAMP column becomes in a source record,
-// and the offset the reference derives back from that record value.
+// and the offset the Java connector derives back from that record value.
 #pragma once
 
 #include <kc/data.hpp>
