@@ -383,6 +383,10 @@ TEST_CASE("bad frames are DataExceptions naming the topic") {
     bad_index[5] = '\x06';  // [3]: the schema has one top-level message
     CHECK_THROWS_WITH_AS(conv->to_connect("orders", bad_index, arena),
                          doctest::Contains("message indexes"), kc::DataException);
+    CHECK_THROWS_WITH_AS(
+        conv->from_connect("orders", kc::SchemaView(nullptr), &v, arena),
+        doctest::Contains("ProtobufConverter needs a schema to write topic orders"),
+        kc::DataException);
     CHECK_THROWS_WITH_AS(ProtoSchema("syntax = \"proto3\";\nmessage { }"),
                          doctest::Contains("line 2"), kc::DataException);
 }

@@ -77,9 +77,7 @@ ProtobufConverterImpl::Writer ProtobufConverterImpl::make_writer(kc::SchemaView 
 kc::Bytes ProtobufConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
                                               kc::ValueView value, kc::Arena& arena) {
     if (value.is_null()) return std::nullopt;
-    if (!schema)
-        throw kc::DataException("ProtobufConverter needs a schema to write topic " +
-                                std::string(topic) + " (the record has a schemaless value)");
+    require_schema("ProtobufConverter", topic, schema);
     const auto& entry = writers_.get_or_build(schema.raw(), arena, [&] {
         try {
             return std::make_pair(kc::Schema{}, make_writer(schema));
@@ -98,8 +96,7 @@ kc::Bytes ProtobufConverterImpl::from_connect(std::string_view topic, kc::Schema
         throw kc::DataException("Failed to serialize Protobuf data for topic " +
                                 std::string(topic) + ": " + e.what());
     }
-    out_.clear();
-    write_wire_header(out_.grow(kWireHeaderSize), id);
+    start_frame(id);
     write_message_indexes(out_, w.path);
     char* payload = out_.grow(message.ByteSizeLong());
     message.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(payload));
