@@ -49,6 +49,7 @@ kc::Schema order_schema() {
                               .name("com.acme.Address")
                               .field("street", schemas::string())
                               .build())
+        .field("scores", SchemaBuilder::array(schemas::int32()).build())
         .build();
 }
 
@@ -56,6 +57,7 @@ kc_value order_value(kc::Arena& a, const kc::Schema& s) {
     using namespace kc;
     static const kc_value tags[] = {make_string_ref("a"), make_string_ref("b")};
     static const kc_map_entry attrs[] = {{make_string_ref("x"), make_int32(1)}};
+    static const kc_value scores[] = {make_int32(1), make_int32(-2), make_int32(300)};
     const SchemaView address_schema = s.view().field("address")->schema;
     StructBuilder<Arena> address(a, address_schema);
     address.put("street", make_string_ref("Main"));
@@ -76,7 +78,8 @@ kc_value order_value(kc::Arena& a, const kc::Schema& s) {
         .put("day", make_int32(19000))              // 2022-01-08
         .put("at", make_int32(3723004))             // 01:02:03.004
         .put("ts", make_int64(1700000000123))
-        .put("address", address.build());
+        .put("address", address.build())
+        .put("scores", make_array(a, scores));
     return b.build();
 }
 
@@ -98,6 +101,9 @@ day { year: 2022 month: 1 day: 8 }
 at { hours: 1 minutes: 2 seconds: 3 nanos: 4000000 }
 ts { seconds: 1700000000 nanos: 123000000 }
 address { street: "Main" }
+scores: 1
+scores: -2
+scores: 300
 )";
 
 // Confluent's imports, written for protoc from their published field layouts.
@@ -192,7 +198,7 @@ TEST_CASE(".proto -> Connect: tags, optional fields, int8 from field meta, logic
     ProtoSchema proto(to_proto_text(order_schema(), {}));
     const kc::Schema s = to_connect_schema(*proto.file().message_type(0), {});
     CHECK(s.view().name() == "Order");
-    REQUIRE(s.view().field_count() == 17);
+    REQUIRE(s.view().field_count() == 18);
     const kc::SchemaView small = s.view().field("small")->schema;
     CHECK(small.type() == kc::Type::Int8);
     CHECK(small.optional());

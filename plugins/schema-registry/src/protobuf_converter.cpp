@@ -3,7 +3,8 @@
 #include <google/protobuf/message.h>
 
 #include "message_indexes.hpp"
-#include "protobuf_codec.hpp"
+#include "protobuf_decoder.hpp"
+#include "protobuf_encoder.hpp"
 
 namespace kc_schema_registry {
 
@@ -60,17 +61,14 @@ ProtobufConverterImpl::Writer ProtobufConverterImpl::make_writer(kc::SchemaView 
     if (const pb::Descriptor* wrapper = wrapper_type(schema)) {
         // A root primitive: the schema is libprotobuf's wrappers.proto itself.
         w.text = wrapper->file()->DebugString();
-        w.record_name = wrapper->full_name();
+        w.type = wrapper;
         w.path = message_path(*wrapper);
-        w.message.reset(pb::MessageFactory::generated_factory()->GetPrototype(wrapper)->New());
         return w;
     }
     w.text = to_proto_text(schema, data_);
     w.proto = std::make_shared<ProtoSchema>(w.text);
-    const pb::Descriptor& type = *w.proto->file().message_type(0);
-    w.record_name = type.full_name();
-    w.path = message_path(type);
-    w.message = w.proto->new_message(type);
+    w.type = w.proto->file().message_type(0);
+    w.path = message_path(*w.type);
     return w;
 }
 
@@ -87,19 +85,15 @@ kc::Bytes ProtobufConverterImpl::from_connect(std::string_view topic, kc::Schema
         }
     });
     const Writer& w = entry.extra;
-    const int32_t id = id_for(w.ids, topic, w.record_name, w.text, "PROTOBUF");
-    pb::Message& message = *w.message;
-    message.Clear();
+    const int32_t id = id_for(w.ids, topic, w.type->full_name(), w.text, "PROTOBUF");
+    start_frame(id);
+    write_message_indexes(out_, w.path);
     try {
-        to_protobuf(message, schema, value);
+        encode_protobuf(out_, *w.type, schema, value);
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to serialize Protobuf data for topic " +
                                 std::string(topic) + ": " + e.what());
     }
-    start_frame(id);
-    write_message_indexes(out_, w.path);
-    char* payload = out_.grow(message.ByteSizeLong());
-    message.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(payload));
     return out_.view();
 }
 
