@@ -1,7 +1,5 @@
 #include "protobuf_converter.hpp"
 
-#include <google/protobuf/message.h>
-
 #include "message_indexes.hpp"
 #include "protobuf_decoder.hpp"
 #include "protobuf_encoder.hpp"
@@ -124,15 +122,9 @@ kc::SchemaAndValue ProtobufConverterImpl::to_connect(std::string_view topic, kc:
     try {
         const pb::Descriptor& type = read_message_indexes(p, end, r.proto->file());
         auto it = r.types.find(&type);
-        if (it == r.types.end()) {
-            ReaderType t{r.proto->new_message(type), to_connect_schema(type, data_)};
-            it = r.types.emplace(&type, std::move(t)).first;
-        }
-        ReaderType& t = it->second;
-        t.message->Clear();
-        if (!t.message->ParseFromArray(p, static_cast<int>(end - p)))
-            throw kc::DataException("the payload is not a valid " + type.full_name() + " message");
-        return {t.connect.raw(), from_protobuf(*t.message, t.connect, data_, arena)};
+        if (it == r.types.end()) it = r.types.emplace(&type, to_connect_schema(type, data_)).first;
+        const kc::Schema& schema = it->second;
+        return {schema.raw(), decode_protobuf({p, size_t(end - p)}, type, schema, data_, arena)};
     } catch (const kc::DataException& e) {
         throw fail(e.what());
     }

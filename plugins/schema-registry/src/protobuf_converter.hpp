@@ -6,11 +6,11 @@
 // Per record, serialising finds the Connect schema's message type in a
 // pointer-keyed cache and encodes straight into a reused buffer;
 // deserialising finds the writer's schema by id and its message type by the
-// indexes, and parses into a reused dynamic message. No registry call per
-// record.
+// indexes, and decodes straight into the arena. No registry call and no
+// heap allocation per record.
 #pragma once
 
-#include <google/protobuf/message.h>
+#include <google/protobuf/descriptor.h>
 
 #include <kc/converter.hpp>
 #include <kc/schema_cache.hpp>
@@ -52,14 +52,10 @@ class ProtobufConverterImpl : public RegistryConverterBase {
         std::vector<int> path;  // message indexes of the record's type
         mutable TopicIds ids;
     };
-    // One message type of a registered schema, and its Connect schema.
-    struct ReaderType {
-        std::unique_ptr<google::protobuf::Message> message;
-        kc::Schema connect;
-    };
+    // A registered schema, and the Connect schemas of its message types read so far.
     struct Reader {
         std::unique_ptr<ProtoSchema> proto;
-        std::map<const google::protobuf::Descriptor*, ReaderType> types;
+        std::map<const google::protobuf::Descriptor*, kc::Schema> types;
     };
 
     Writer make_writer(kc::SchemaView schema);

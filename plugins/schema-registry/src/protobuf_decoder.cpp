@@ -1,186 +1,170 @@
 #include "protobuf_decoder.hpp"
 
-#include <google/protobuf/descriptor.h>
-
 #include <kc/logical.hpp>
+#include <kc/utf8.hpp>
+
+#include <cstring>
 #include <string>
+
+#include "protobuf_wire.hpp"
 
 namespace kc_schema_registry {
 
 namespace pb = google::protobuf;
 namespace lg = kc::logical;
-using CppType = pb::FieldDescriptor::CppType;
+using FieldType = pb::FieldDescriptor::Type;
 
 namespace {
 
-class ConnectValueReader {
+constexpr int kMaxDepth = 100;  // libprotobuf's default recursion limit
+
+[[noreturn]] void malformed(const std::string& why) {
+    throw kc::DataException("malformed Protobuf payload: " + why);
+}
+
+// A cursor over bytes with the wire format's primitives.
+struct Cursor {
+    const char* p;
+    const char* end;
+
+    bool done() const noexcept { return p >= end; }
+    // A field key: number << 3 | wire type; number 0 and keys past 32 bits
+    // are invalid, as libprotobuf's parser holds.
+    uint64_t tag() {
+        const uint64_t key = varint();
+        if ((key >> 3) == 0 || key > 0xffffffffu)
+            malformed("invalid field tag " + std::to_string(key));
+        return key;
+    }
+    uint64_t varint() {
+        uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (p >= end) malformed("truncated varint");
+            const auto b = static_cast<uint8_t>(*p++);
+            v |= uint64_t(b & 0x7f) << shift;
+            if (!(b & 0x80)) return v;
+        }
+        malformed("varint longer than 10 bytes");
+    }
+    template <class U>
+    U fixed() {
+        if (end - p < static_cast<ptrdiff_t>(sizeof(U))) malformed("truncated fixed-width value");
+        U v = 0;
+        for (size_t i = 0; i < sizeof(U); ++i)
+            v |= U(static_cast<uint8_t>(p[i])) << (8 * i);
+        p += sizeof(U);
+        return v;
+    }
+    std::string_view bytes() {
+        const uint64_t n = varint();
+        if (n > static_cast<uint64_t>(end - p)) malformed("length past the end");
+        std::string_view b(p, n);
+        p += n;
+        return b;
+    }
+    void skip(uint32_t wire) {
+        switch (wire) {
+            case kVarint:
+                varint();
+                return;
+            case kFixed64:
+                fixed<uint64_t>();
+                return;
+            case kLength:
+                bytes();
+                return;
+            case kFixed32:
+                fixed<uint32_t>();
+                return;
+            default:
+                malformed("unsupported wire type " + std::to_string(wire));
+        }
+    }
+};
+
+bool packable(const pb::FieldDescriptor& fd) {
+    return fd.is_repeated() && wire_type(fd.type()) != kLength;
+}
+
+kc_value make_struct(kc::SchemaView s, kc_value* fields) {
+    kc_value v{};
+    v.tag = KC_VAL_STRUCT;
+    v.u.strct.schema = s.raw();
+    v.u.strct.fields = fields;
+    return v;
+}
+
+class Decoder {
   public:
-    ConnectValueReader(const ProtobufDataSettings& settings, kc::Arena& arena)
+    Decoder(const ProtobufDataSettings& settings, kc::Arena& arena)
         : settings_(settings), arena_(arena) {}
 
-    kc_value message(const pb::Message& m, kc::SchemaView s) {
-        const pb::Descriptor& d = *m.GetDescriptor();
-        if (lg::is_decimal(s)) return decimal(m, s);
-        if (lg::is_date(s))
+    kc_value message(std::string_view bytes, const pb::Descriptor& d, kc::SchemaView s, int depth) {
+        if (depth > kMaxDepth) malformed("nested too deeply");
+        if (lg::is_decimal(s)) return decimal(bytes, s);
+        if (lg::is_date(s)) {
+            int64_t f[4] = {};
+            ints(bytes, f);
+            return kc::make_int32(static_cast<int32_t>(lg::days_from_civil(
+                int32_t(f[1]), static_cast<unsigned>(f[2]), static_cast<unsigned>(f[3]))));
+        }
+        if (lg::is_time(s)) {
+            int64_t f[5] = {};
+            ints(bytes, f);
             return kc::make_int32(static_cast<int32_t>(
-                lg::days_from_civil(get_int(m, 1), static_cast<unsigned>(get_int(m, 2)),
-                                    static_cast<unsigned>(get_int(m, 3)))));
-        if (lg::is_time(s))
-            return kc::make_int32(static_cast<int32_t>(
-                ((get_int(m, 1) * 60 + get_int(m, 2)) * 60 + get_int(m, 3)) * 1000 +
-                get_int(m, 4) / kNanosPerMilli));
-        if (lg::is_timestamp(s))
-            return kc::make_int64(get_int(m, 1) * 1000 +
-                                  lg::floor_div(get_int(m, 2), kNanosPerMilli));
-        if (s.type() != kc::Type::Struct) return one(m, *d.field(0), -1, s);  // a wrapper
-        return strct(m, s);
+                ((int32_t(f[1]) * 60LL + int32_t(f[2])) * 60 + int32_t(f[3])) * 1000 +
+                int32_t(f[4]) / kNanosPerMilli));
+        }
+        if (lg::is_timestamp(s)) {
+            int64_t f[3] = {};
+            ints(bytes, f);
+            return kc::make_int64(f[1] * 1000 + lg::floor_div(int32_t(f[2]), kNanosPerMilli));
+        }
+        if (s.type() != kc::Type::Struct) {  // a wrapper's value
+            const pb::FieldDescriptor& fd = *d.field(0);
+            kc_value v = zero(fd, s);
+            Cursor c{bytes.data(), bytes.data() + bytes.size()};
+            while (!c.done()) {
+                const uint64_t key = c.tag();
+                if (int(key >> 3) == fd.number() && (key & 7) == wire_type(fd.type()))
+                    v = scalar(c, fd, s);
+                else
+                    c.skip(uint32_t(key & 7));
+            }
+            return v;
+        }
+        return strct(bytes, d, s, depth);
     }
 
   private:
-    kc_value strct(const pb::Message& m, kc::SchemaView s) {
-        const pb::Descriptor& d = *m.GetDescriptor();
-        const pb::Reflection& r = *m.GetReflection();
-        kc_value* fields = kc::alloc_values(arena_, s.field_count());
-        size_t i = 0;
-        // Field order of to_connect_schema: the oneofs, then the other fields.
-        for (int o = 0; o < d.real_oneof_decl_count(); ++o, ++i) {
-            const pb::OneofDescriptor& oneof = *d.oneof_decl(o);
-            fields[i] = kc::make_null();
-            const pb::FieldDescriptor* set = r.GetOneofFieldDescriptor(m, &oneof);
-            if (!set) continue;
-            const kc::SchemaView us = s.field(i).schema;
-            kc_value* branches = kc::alloc_values(arena_, us.field_count());
-            for (size_t b = 0; b < us.field_count(); ++b)
-                branches[b] = kc::make_null();
-            const auto b = static_cast<size_t>(set->index_in_oneof());
-            branches[b] = one(m, *set, -1, us.field(b).schema);
-            fields[i] = make_struct(us, branches);
-        }
-        for (int f = 0; f < d.field_count(); ++f) {
-            const pb::FieldDescriptor& fd = *d.field(f);
-            if (fd.real_containing_oneof()) continue;
-            fields[i] = field(m, fd, s.field(i).schema);
-            ++i;
-        }
-        return make_struct(s, fields);
-    }
-
-    static kc_value make_struct(kc::SchemaView s, kc_value* fields) {
-        kc_value v{};
-        v.tag = KC_VAL_STRUCT;
-        v.u.strct.schema = s.raw();
-        v.u.strct.fields = fields;
-        return v;
-    }
-
-    bool optional_label(const pb::FieldDescriptor& fd) const {
-        if (!fd.has_optional_keyword()) return false;
-        return fd.containing_oneof() != nullptr  // proto3 optional (a synthetic oneof)
-               || settings_.optional_for_proto2;
-    }
-
-    kc_value field(const pb::Message& m, const pb::FieldDescriptor& fd, kc::SchemaView s) {
-        const pb::Reflection& r = *m.GetReflection();
-        if (fd.is_repeated()) {
-            const int n = r.FieldSize(m, &fd);
-            kc_value v{};
-            if (s.type() == kc::Type::Map) {
-                auto* entries = static_cast<kc_map_entry*>(
-                    arena_.allocate(sizeof(kc_map_entry) * size_t(n), alignof(kc_map_entry)));
-                for (int k = 0; k < n; ++k) {
-                    const pb::Message& e = r.GetRepeatedMessage(m, &fd, k);
-                    const pb::Descriptor& ed = *e.GetDescriptor();
-                    entries[k].key = field(e, *ed.field(0), s.key_schema());
-                    entries[k].value = field(e, *ed.field(1), s.value_schema());
-                }
-                v.tag = KC_VAL_MAP;
-                v.u.map.entries = entries;
-                v.u.map.count = size_t(n);
-                return v;
-            }
-            kc_value* items = kc::alloc_values(arena_, size_t(n));
-            for (int k = 0; k < n; ++k)
-                items[k] = one(m, fd, k, s.value_schema());
-            v.tag = KC_VAL_ARRAY;
-            v.u.array.items = items;
-            v.u.array.count = size_t(n);
-            return v;
-        }
-        // Proto3 scalars without presence read as their default, like Java.
-        const bool scalar = fd.cpp_type() != CppType::CPPTYPE_MESSAGE && !optional_label(fd);
-        if (scalar || r.HasField(m, &fd)) return one(m, fd, -1, s);
-        return kc::make_null();
-    }
-
-    // The value of a singular field (index < 0) or of one repeated element.
-    kc_value one(const pb::Message& m, const pb::FieldDescriptor& fd, int index, kc::SchemaView s) {
-        const pb::Reflection& r = *m.GetReflection();
-        const bool rep = index >= 0;
-        const kc_value_tag tag = kc::tag_for(s.type());
-        switch (fd.cpp_type()) {
-            case CppType::CPPTYPE_INT32:
-                return kc::make_int(tag,
-                                    rep ? r.GetRepeatedInt32(m, &fd, index) : r.GetInt32(m, &fd));
-            case CppType::CPPTYPE_INT64:
-                return kc::make_int(tag,
-                                    rep ? r.GetRepeatedInt64(m, &fd, index) : r.GetInt64(m, &fd));
-            case CppType::CPPTYPE_UINT32:
-                return kc::make_int(tag,
-                                    rep ? r.GetRepeatedUInt32(m, &fd, index) : r.GetUInt32(m, &fd));
-            case CppType::CPPTYPE_UINT64:
-                return kc::make_int(tag,
-                                    static_cast<int64_t>(rep ? r.GetRepeatedUInt64(m, &fd, index)
-                                                             : r.GetUInt64(m, &fd)));
-            case CppType::CPPTYPE_DOUBLE:
-                return kc::make_float(
-                    tag, rep ? r.GetRepeatedDouble(m, &fd, index) : r.GetDouble(m, &fd));
-            case CppType::CPPTYPE_FLOAT:
-                return kc::make_float(tag,
-                                      rep ? r.GetRepeatedFloat(m, &fd, index) : r.GetFloat(m, &fd));
-            case CppType::CPPTYPE_BOOL:
-                return kc::make_bool(rep ? r.GetRepeatedBool(m, &fd, index) : r.GetBool(m, &fd));
-            case CppType::CPPTYPE_STRING: {
-                const std::string& x = rep ? r.GetRepeatedStringReference(m, &fd, index, &scratch_)
-                                           : r.GetStringReference(m, &fd, &scratch_);
-                return s.type() == kc::Type::Bytes ? kc::make_bytes(arena_, x)
-                                                   : kc::make_string(arena_, x);
-            }
-            case CppType::CPPTYPE_ENUM: {
-                const pb::EnumValueDescriptor& e =
-                    *(rep ? r.GetRepeatedEnum(m, &fd, index) : r.GetEnum(m, &fd));
-                return s.type() == kc::Type::String ? kc::make_string(arena_, e.name())
-                                                    : kc::make_int(tag, e.number());
-            }
-            case CppType::CPPTYPE_MESSAGE:
-                return message(rep ? r.GetRepeatedMessage(m, &fd, index) : r.GetMessage(m, &fd), s);
-        }
-        return kc::make_null();
-    }
-
-    static int64_t get_int(const pb::Message& m, int number) {
-        const pb::FieldDescriptor* fd = m.GetDescriptor()->FindFieldByNumber(number);
-        if (!fd)
-            throw kc::DataException(m.GetDescriptor()->full_name() + " has no field " +
-                                    std::to_string(number));
-        const pb::Reflection& r = *m.GetReflection();
-        switch (fd->cpp_type()) {
-            case CppType::CPPTYPE_INT64:
-                return r.GetInt64(m, fd);
-            case CppType::CPPTYPE_UINT32:
-                return r.GetUInt32(m, fd);
-            case CppType::CPPTYPE_INT32:
-                return r.GetInt32(m, fd);
-            default:
-                throw kc::DataException(fd->full_name() + " is not an integer");
+    // The varint fields 1..N of google.type.Date / TimeOfDay, Timestamp.
+    template <size_t N>
+    static void ints(std::string_view bytes, int64_t (&f)[N]) {
+        Cursor c{bytes.data(), bytes.data() + bytes.size()};
+        while (!c.done()) {
+            const uint64_t key = c.tag();
+            const uint64_t n = key >> 3;
+            if ((key & 7) == kVarint && n > 0 && n < N)
+                f[n] = static_cast<int64_t>(c.varint());
+            else
+                c.skip(uint32_t(key & 7));
         }
     }
 
-    kc_value decimal(const pb::Message& m, kc::SchemaView s) {
-        const pb::FieldDescriptor* value = m.GetDescriptor()->FindFieldByNumber(1);
-        if (!value || value->cpp_type() != CppType::CPPTYPE_STRING)
-            throw kc::DataException(m.GetDescriptor()->full_name() + " is not a Decimal");
-        const std::string& unscaled = m.GetReflection()->GetStringReference(m, value, &scratch_);
-        const auto scale = static_cast<int32_t>(get_int(m, 3));
+    kc_value decimal(std::string_view bytes, kc::SchemaView s) {
+        std::string_view unscaled;
+        int32_t scale = 0;
+        Cursor c{bytes.data(), bytes.data() + bytes.size()};
+        while (!c.done()) {
+            const uint64_t key = c.tag();
+            if (key == ((1 << 3) | kLength))
+                unscaled = c.bytes();
+            else if (key == ((3 << 3) | kVarint))
+                scale = static_cast<int32_t>(c.varint());
+            else
+                c.skip(uint32_t(key & 7));
+        }
+        if (unscaled.empty()) unscaled = std::string_view("\0", 1);
         const int32_t want = lg::decimal_scale(s);
         if (scale == want) return kc::make_bytes(arena_, unscaled);
         // Written under another scale: the same number, or an error if it would round.
@@ -191,16 +175,256 @@ class ConnectValueReader {
         return kc::make_bytes(arena_, lg::decimal_bytes(*rescaled));
     }
 
+    bool optional_label(const pb::FieldDescriptor& fd) const {
+        if (!fd.has_optional_keyword()) return false;
+        return fd.containing_oneof() != nullptr  // proto3 optional (a synthetic oneof)
+               || settings_.optional_for_proto2;
+    }
+
+    // Where field fd lands in the Connect struct: the oneofs come first, then
+    // the other fields in order (to_connect_schema's layout).
+    static size_t connect_index(const pb::Descriptor& d, const pb::FieldDescriptor& fd) {
+        if (const pb::OneofDescriptor* o = fd.real_containing_oneof())
+            return static_cast<size_t>(o->index());
+        size_t i = static_cast<size_t>(d.real_oneof_decl_count());
+        for (int f = 0; f < fd.index(); ++f)
+            if (!d.field(f)->real_containing_oneof()) ++i;
+        return i;
+    }
+
+    // The value of an absent field: zero for proto3 scalars without
+    // presence, empty for repeated fields, null otherwise.
+    kc_value zero(const pb::FieldDescriptor& fd, kc::SchemaView s) {
+        if (fd.is_repeated()) {
+            kc_value v{};
+            v.tag = s.type() == kc::Type::Map ? KC_VAL_MAP : KC_VAL_ARRAY;
+            return v;
+        }
+        if (fd.type() == FieldType::TYPE_MESSAGE || optional_label(fd) ||
+            fd.real_containing_oneof())
+            return kc::make_null();
+        const kc_value_tag tag = kc::tag_for(s.type());
+        switch (fd.type()) {
+            case FieldType::TYPE_FLOAT:
+            case FieldType::TYPE_DOUBLE:
+                return kc::make_float(tag, 0);
+            case FieldType::TYPE_BOOL:
+                return kc::make_bool(false);
+            case FieldType::TYPE_STRING:
+                return kc::make_string_ref("");
+            case FieldType::TYPE_BYTES:
+                return kc::make_bytes_ref("");
+            case FieldType::TYPE_ENUM:
+                return enum_value(fd, s, fd.enum_type()->value(0)->number());
+            default:
+                return kc::make_int(tag, 0);
+        }
+    }
+
+    kc_value enum_value(const pb::FieldDescriptor& fd, kc::SchemaView s, int number) {
+        if (s.type() != kc::Type::String) return kc::make_int(kc::tag_for(s.type()), number);
+        if (const pb::EnumValueDescriptor* e = fd.enum_type()->FindValueByNumber(number))
+            return kc::make_string(arena_, e->name());
+        // Proto3 enums are open: libprotobuf names an unknown number so.
+        return kc::make_string(
+            arena_, "UNKNOWN_ENUM_VALUE_" + fd.enum_type()->name() + "_" + std::to_string(number));
+    }
+
+    kc_value strct(std::string_view bytes, const pb::Descriptor& d, kc::SchemaView s, int depth) {
+        const size_t n = s.field_count();
+        kc_value* fields = kc::alloc_values(arena_, n);
+        // Repeated fields: count first, so each array is allocated once.
+        auto* counts = static_cast<size_t*>(arena_.allocate(sizeof(size_t) * n, alignof(size_t)));
+        std::memset(counts, 0, sizeof(size_t) * n);
+        Cursor c{bytes.data(), bytes.data() + bytes.size()};
+        while (!c.done()) {
+            const uint64_t key = c.tag();
+            const uint32_t wire = uint32_t(key & 7);
+            const pb::FieldDescriptor* fd = d.FindFieldByNumber(int(key >> 3));
+            if (!fd || !fd->is_repeated()) {
+                c.skip(wire);
+                continue;
+            }
+            const size_t i = connect_index(d, *fd);
+            if (wire == kLength && packable(*fd)) {
+                const std::string_view packed = c.bytes();
+                const WireType w = wire_type(fd->type());
+                if (w == kFixed32)
+                    counts[i] += packed.size() / 4;
+                else if (w == kFixed64)
+                    counts[i] += packed.size() / 8;
+                else
+                    for (char b : packed)
+                        counts[i] += (static_cast<uint8_t>(b) & 0x80) == 0;
+            } else {
+                if (wire == wire_type(fd->type())) ++counts[i];
+                c.skip(wire);
+            }
+        }
+        // The writable storage of each repeated field (the value's own
+        // pointers are const).
+        auto* items = static_cast<kc_value**>(arena_.allocate(sizeof(void*) * n, alignof(void*)));
+        auto* entries =
+            static_cast<kc_map_entry**>(arena_.allocate(sizeof(void*) * n, alignof(void*)));
+        for (int f = 0; f < d.field_count(); ++f) {
+            const pb::FieldDescriptor& fd = *d.field(f);
+            const size_t i = connect_index(d, fd);
+            if (fd.real_containing_oneof()) {
+                fields[i] = kc::make_null();
+                continue;
+            }
+            const kc::SchemaView fs = s.field(i).schema;
+            fields[i] = zero(fd, fs);
+            if (!fd.is_repeated()) continue;
+            if (fs.type() == kc::Type::Map) {
+                entries[i] = static_cast<kc_map_entry*>(
+                    arena_.allocate(sizeof(kc_map_entry) * counts[i], alignof(kc_map_entry)));
+                fields[i].u.map.entries = entries[i];
+            } else {
+                items[i] = kc::alloc_values(arena_, counts[i]);
+                fields[i].u.array.items = items[i];
+            }
+        }
+        c = Cursor{bytes.data(), bytes.data() + bytes.size()};
+        while (!c.done()) {
+            const uint64_t key = c.tag();
+            const uint32_t wire = uint32_t(key & 7);
+            const pb::FieldDescriptor* fd = d.FindFieldByNumber(int(key >> 3));
+            const WireType want = fd ? wire_type(fd->type()) : kVarint;
+            const bool packed = fd && wire == kLength && packable(*fd);
+            if (!fd || (wire != want && !packed)) {
+                c.skip(wire);  // unknown, or not the field's type: libprotobuf sets it aside
+                continue;
+            }
+            const size_t i = connect_index(d, *fd);
+            kc::SchemaView fs = s.field(i).schema;
+            if (fd->real_containing_oneof()) {
+                // The last branch seen wins; the others are cleared.
+                const auto b = static_cast<size_t>(fd->index_in_oneof());
+                kc_value* branches = kc::alloc_values(arena_, fs.field_count());
+                for (size_t k = 0; k < fs.field_count(); ++k)
+                    branches[k] = kc::make_null();
+                branches[b] = one(c, *fd, fs.field(b).schema, depth);
+                fields[i] = make_struct(fs, branches);
+                continue;
+            }
+            if (!fd->is_repeated()) {
+                fields[i] = one(c, *fd, fs, depth);
+                continue;
+            }
+            kc_value& list = fields[i];
+            if (fs.type() == kc::Type::Map) {
+                entry(c.bytes(), *fd->message_type(), fs, entries[i][list.u.map.count++],
+                      depth + 1);
+                continue;
+            }
+            const kc::SchemaView item = fs.value_schema();
+            if (packed) {
+                const std::string_view body = c.bytes();
+                Cursor pc{body.data(), body.data() + body.size()};
+                while (!pc.done())
+                    items[i][list.u.array.count++] = scalar(pc, *fd, item);
+                continue;
+            }
+            items[i][list.u.array.count++] = one(c, *fd, item, depth);
+        }
+        return make_struct(s, fields);
+    }
+
+    // A map entry: its key and value under the map's key and value schemas.
+    void entry(std::string_view bytes, const pb::Descriptor& ed, kc::SchemaView map,
+               kc_map_entry& out, int depth) {
+        if (depth > kMaxDepth) malformed("nested too deeply");
+        kc_value* halves[2] = {&out.key, &out.value};
+        const kc::SchemaView schemas[2] = {map.key_schema(), map.value_schema()};
+        for (int h = 0; h < 2; ++h)
+            *halves[h] = zero(*ed.field(h), schemas[h]);
+        Cursor c{bytes.data(), bytes.data() + bytes.size()};
+        while (!c.done()) {
+            const uint64_t key = c.tag();
+            const uint32_t wire = uint32_t(key & 7);
+            const uint64_t h = (key >> 3) - 1;
+            if (h > 1 || wire != wire_type(ed.field(int(h))->type())) {
+                c.skip(wire);
+                continue;
+            }
+            *halves[h] = one(c, *ed.field(int(h)), schemas[h], depth);
+        }
+    }
+
+    // A field's value after its tag: a sub-message or a scalar.
+    kc_value one(Cursor& c, const pb::FieldDescriptor& fd, kc::SchemaView s, int depth) {
+        if (fd.type() != FieldType::TYPE_MESSAGE) return scalar(c, fd, s);
+        return message(c.bytes(), *fd.message_type(), s, depth + 1);
+    }
+
+    kc_value scalar(Cursor& c, const pb::FieldDescriptor& fd, kc::SchemaView s) {
+        const kc_value_tag tag = kc::tag_for(s.type());
+        switch (fd.type()) {
+            case FieldType::TYPE_INT32:
+                return kc::make_int(tag, static_cast<int32_t>(c.varint()));
+            case FieldType::TYPE_INT64:
+            case FieldType::TYPE_UINT64:
+                return kc::make_int(tag, static_cast<int64_t>(c.varint()));
+            case FieldType::TYPE_UINT32:
+                return kc::make_int(tag, static_cast<uint32_t>(c.varint()));
+            case FieldType::TYPE_SINT32: {
+                const auto u = static_cast<uint32_t>(c.varint());
+                return kc::make_int(tag, static_cast<int32_t>((u >> 1) ^ (~(u & 1) + 1)));
+            }
+            case FieldType::TYPE_SINT64: {
+                const uint64_t u = c.varint();
+                return kc::make_int(tag, static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1)));
+            }
+            case FieldType::TYPE_FIXED32:
+                return kc::make_int(tag, c.fixed<uint32_t>());
+            case FieldType::TYPE_SFIXED32:
+                return kc::make_int(tag, static_cast<int32_t>(c.fixed<uint32_t>()));
+            case FieldType::TYPE_FIXED64:
+            case FieldType::TYPE_SFIXED64:
+                return kc::make_int(tag, static_cast<int64_t>(c.fixed<uint64_t>()));
+            case FieldType::TYPE_FLOAT: {
+                const uint32_t bits = c.fixed<uint32_t>();
+                float f;
+                std::memcpy(&f, &bits, sizeof f);
+                return kc::make_float(tag, f);
+            }
+            case FieldType::TYPE_DOUBLE: {
+                const uint64_t bits = c.fixed<uint64_t>();
+                double d;
+                std::memcpy(&d, &bits, sizeof d);
+                return kc::make_float(tag, d);
+            }
+            case FieldType::TYPE_BOOL:
+                return kc::make_bool(c.varint() != 0);
+            case FieldType::TYPE_ENUM:
+                return enum_value(fd, s, static_cast<int32_t>(c.varint()));
+            case FieldType::TYPE_STRING: {
+                const std::string_view b = c.bytes();
+                if (fd.file()->syntax() == pb::FileDescriptor::SYNTAX_PROTO3 &&
+                    kc::invalid_utf8_offset(b))
+                    malformed("string field '" + fd.name() + "' is not valid UTF-8");
+                return s.type() == kc::Type::Bytes ? kc::make_bytes(arena_, b)
+                                                   : kc::make_string(arena_, b);
+            }
+            case FieldType::TYPE_BYTES:
+                return kc::make_bytes(arena_, c.bytes());
+            case FieldType::TYPE_MESSAGE:
+            case FieldType::TYPE_GROUP:
+                break;
+        }
+        malformed("field '" + fd.name() + "' has no scalar encoding");
+    }
+
     const ProtobufDataSettings& settings_;
     kc::Arena& arena_;
-    std::string scratch_;
 };
 
 }  // namespace
 
-kc_value from_protobuf(const pb::Message& m, kc::SchemaView s, const ProtobufDataSettings& settings,
-                       kc::Arena& arena) {
-    return ConnectValueReader(settings, arena).message(m, s);
+kc_value decode_protobuf(std::string_view bytes, const pb::Descriptor& type, kc::SchemaView s,
+                         const ProtobufDataSettings& settings, kc::Arena& arena) {
+    return Decoder(settings, arena).message(bytes, type, s, 0);
 }
 
 }  // namespace kc_schema_registry

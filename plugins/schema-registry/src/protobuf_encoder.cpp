@@ -6,6 +6,7 @@
 #include <string>
 
 #include "protobuf_data.hpp"
+#include "protobuf_wire.hpp"
 
 namespace kc_schema_registry {
 
@@ -14,8 +15,6 @@ namespace lg = kc::logical;
 using FieldType = pb::FieldDescriptor::Type;
 
 namespace {
-
-enum WireType : uint32_t { kVarint = 0, kFixed64 = 1, kLength = 2, kFixed32 = 5 };
 
 size_t varint_size(uint64_t v) {
     size_t n = 1;
@@ -148,7 +147,7 @@ class Encoder {
             return;
         }
         if (!present && is_zero(fd, s, v)) return;
-        tag(fd.number(), wire_type(fd));
+        tag(fd.number(), wire_type(fd.type()));
         scalar(fd, s, v);
     }
 
@@ -175,25 +174,6 @@ class Encoder {
                 return enum_number(fd, s, v) == 0;
             default:
                 return v.as_int() == 0;
-        }
-    }
-
-    static WireType wire_type(const pb::FieldDescriptor& fd) {
-        switch (fd.type()) {
-            case FieldType::TYPE_FIXED64:
-            case FieldType::TYPE_SFIXED64:
-            case FieldType::TYPE_DOUBLE:
-                return kFixed64;
-            case FieldType::TYPE_FIXED32:
-            case FieldType::TYPE_SFIXED32:
-            case FieldType::TYPE_FLOAT:
-                return kFixed32;
-            case FieldType::TYPE_STRING:
-            case FieldType::TYPE_BYTES:
-            case FieldType::TYPE_MESSAGE:
-                return kLength;
-            default:
-                return kVarint;
         }
     }
 
