@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
             "%-26s heap allocations/record: ser %.3f, deser %.3f (libprotobuf parse %.3f); "
             "registry calls/record %.3f\n",
             shape.name.c_str(), ser_allocs, de_allocs, pb_allocs, registry_calls);
-        if (registry_calls != 0) ok = false;
+        if (ser_allocs != 0 || de_allocs != 0 || registry_calls != 0) ok = false;
     }
     return ok ? 0 : 1;
 }
