@@ -181,15 +181,18 @@ class Decoder {
                || settings_.optional_for_proto2;
     }
 
-    // Where field fd lands in the Connect struct: the oneofs come first, then
-    // the other fields in order (to_connect_schema's layout).
-    static size_t connect_index(const pb::Descriptor& d, const pb::FieldDescriptor& fd) {
-        if (const pb::OneofDescriptor* o = fd.real_containing_oneof())
-            return static_cast<size_t>(o->index());
-        size_t i = static_cast<size_t>(d.real_oneof_decl_count());
-        for (int f = 0; f < fd.index(); ++f)
-            if (!d.field(f)->real_containing_oneof()) ++i;
-        return i;
+    // Where each field of d lands in the Connect struct, by field index: the
+    // oneofs come first, then the other fields in order (to_connect_schema's
+    // layout). In the arena, once per message.
+    size_t* connect_indexes(const pb::Descriptor& d) {
+        const auto n = static_cast<size_t>(d.field_count());
+        auto* at = static_cast<size_t*>(arena_.allocate(sizeof(size_t) * n, alignof(size_t)));
+        size_t next = static_cast<size_t>(d.real_oneof_decl_count());
+        for (int f = 0; f < d.field_count(); ++f) {
+            const pb::OneofDescriptor* o = d.field(f)->real_containing_oneof();
+            at[f] = o ? static_cast<size_t>(o->index()) : next++;
+        }
+        return at;
     }
 
     // The value of an absent field: zero for proto3 scalars without
@@ -233,6 +236,7 @@ class Decoder {
     kc_value strct(std::string_view bytes, const pb::Descriptor& d, kc::SchemaView s, int depth) {
         const size_t n = s.field_count();
         kc_value* fields = kc::alloc_values(arena_, n);
+        const size_t* index_of = connect_indexes(d);
         // Repeated fields: count first, so each array is allocated once.
         auto* counts = static_cast<size_t*>(arena_.allocate(sizeof(size_t) * n, alignof(size_t)));
         std::memset(counts, 0, sizeof(size_t) * n);
@@ -245,7 +249,7 @@ class Decoder {
                 c.skip(wire);
                 continue;
             }
-            const size_t i = connect_index(d, *fd);
+            const size_t i = index_of[fd->index()];
             if (wire == kLength && packable(*fd)) {
                 const std::string_view packed = c.bytes();
                 const WireType w = wire_type(fd->type());
@@ -268,7 +272,7 @@ class Decoder {
             static_cast<kc_map_entry**>(arena_.allocate(sizeof(void*) * n, alignof(void*)));
         for (int f = 0; f < d.field_count(); ++f) {
             const pb::FieldDescriptor& fd = *d.field(f);
-            const size_t i = connect_index(d, fd);
+            const size_t i = index_of[fd.index()];
             if (fd.real_containing_oneof()) {
                 fields[i] = kc::make_null();
                 continue;
@@ -296,7 +300,7 @@ class Decoder {
                 c.skip(wire);  // unknown, or not the field's type: libprotobuf sets it aside
                 continue;
             }
-            const size_t i = connect_index(d, *fd);
+            const size_t i = index_of[fd->index()];
             kc::SchemaView fs = s.field(i).schema;
             if (fd->real_containing_oneof()) {
                 // The last branch seen wins; the others are cleared.
