@@ -99,11 +99,7 @@ ProtobufConverterImpl::Reader& ProtobufConverterImpl::reader(int32_t id) {
     if (auto it = readers_.find(id); it != readers_.end()) return it->second;
     const RegisteredSchema& s = fetch(id, "PROTOBUF", "Protobuf");
     Reader r;
-    try {
-        r.proto = std::make_unique<ProtoSchema>(s.schema);
-    } catch (const kc::DataException& e) {
-        throw kc::DataException("Schema id " + std::to_string(id) + ": " + e.what());
-    }
+    r.proto = std::make_unique<ProtoSchema>(s.schema);
     return readers_.emplace(id, std::move(r)).first->second;
 }
 
@@ -111,22 +107,19 @@ kc::SchemaAndValue ProtobufConverterImpl::to_connect(std::string_view topic, kc:
                                                      kc::Arena& arena) {
     if (!data) return {};
     const int32_t id = read_wire_header(topic, *data);
-    Reader& r = reader(id);
     const char* p = data->data() + kWireHeaderSize;
     const char* end = data->data() + data->size();
-    auto fail = [&](const std::string& why) {
-        return kc::DataException("Failed to deserialize Protobuf data for topic " +
-                                 std::string(topic) + " with schema id " + std::to_string(id) +
-                                 ": " + why);
-    };
     try {
+        Reader& r = reader(id);
         const pb::Descriptor& type = read_message_indexes(p, end, r.proto->file());
         auto it = r.types.find(&type);
         if (it == r.types.end()) it = r.types.emplace(&type, to_connect_schema(type, data_)).first;
         const kc::Schema& schema = it->second;
         return {schema.raw(), decode_protobuf({p, size_t(end - p)}, type, schema, data_, arena)};
     } catch (const kc::DataException& e) {
-        throw fail(e.what());
+        throw kc::DataException("Failed to deserialize Protobuf data for topic " +
+                                std::string(topic) + " with schema id " + std::to_string(id) +
+                                ": " + e.what());
     }
 }
 
