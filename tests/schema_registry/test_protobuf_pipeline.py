@@ -8,7 +8,8 @@ registry of connect-embedded-broker:
    around bytes that Debian's protoc decodes with the .proto text the
    registry holds under schemaType PROTOBUF;
  - bytes that are not such a record go to the DLQ (errors.tolerance=all),
-   exactly those, and the good record among them reaches the table.
+   exactly those, logged with topic, partition and offset, and the good
+   record among them reaches the table.
 Run with /usr/bin/python3."""
 import json
 import os
@@ -94,13 +95,20 @@ def main():
             "topics": "raw-in", "connection.url": "jdbc:sqlite:" + dst,
             "table.name.format": "copy_raw", "auto.create": "true",
             "errors.tolerance": "all", "errors.deadletterqueue.topic.name": "dlq",
-            "errors.deadletterqueue.topic.replication.factor": "1"}}, expect=201)
+            "errors.deadletterqueue.topic.replication.factor": "1",
+            "errors.log.enable": "true", "errors.log.include.messages": "true"}}, expect=201)
         wait_for(lambda: len(common.rows(dst, "copy_raw")) == 1, 30, "the good raw record")
         check(common.rows(dst, "copy_raw") == decoded[:1],
               "raw row: %r" % common.rows(dst, "copy_raw"))
         dlq = wait_for(lambda: (lambda d: d if len(d) == 3 else None)(
             common.kcat_records(bootstrap, "dlq")), 30, "3 records in the DLQ")
         check(sorted(dlq) == sorted(bad), "DLQ holds %r" % dlq)
+        # The error names the topic (converter), partition and offset (worker).
+        with open(worker.logpath, errors="replace") as f:
+            log = f.read()
+        check("Failed to deserialize Protobuf data for topic raw-in" in log, "no converter error logged")
+        check(re.search(r"consumed record is \{topic='raw-in', partition=\d+, offset=\d+", log),
+              "no partition/offset in the logged error")
         print("OK")
     finally:
         if worker:

@@ -22,9 +22,7 @@ void AvroConverterImpl::configure(const kc::ConfigMap& configs, bool is_key) {
 kc::Bytes AvroConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
                                           kc::ValueView value, kc::Arena& arena) {
     if (value.is_null()) return std::nullopt;
-    if (!schema)
-        throw kc::DataException("AvroConverter needs a schema to write topic " +
-                                std::string(topic) + " (the record has a schemaless value)");
+    require_schema("AvroConverter", topic, schema);
     const auto& entry = writers_.get_or_build(schema.raw(), arena, [&] {
         auto avro = std::make_shared<AvroSchema>(to_avro_schema(schema, data_));
         Writer w{avro, avro->to_json(), {}};
@@ -32,8 +30,7 @@ kc::Bytes AvroConverterImpl::from_connect(std::string_view topic, kc::SchemaView
     });
     const Writer& w = entry.extra;
     const int32_t id = id_for(w.ids, topic, w.avro->root().full_name, w.text, "AVRO");
-    out_.clear();
-    write_wire_header(out_.grow(kWireHeaderSize), id);
+    start_frame(id);
     try {
         avro_encode(out_, w.avro->root(), schema, value);
     } catch (const kc::DataException& e) {

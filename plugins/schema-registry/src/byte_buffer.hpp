@@ -24,6 +24,7 @@ class ByteBuffer {
     void append(const char* p, size_t n) {
         if (n) std::memcpy(grow(n), p, n);
     }
+    char* data() noexcept { return storage_.data(); }
     std::string_view view() const noexcept { return {storage_.data(), size_}; }
     size_t size() const noexcept { return size_; }
 

@@ -19,9 +19,7 @@ void JsonSchemaConverterImpl::configure(const kc::ConfigMap& configs, bool is_ke
 kc::Bytes JsonSchemaConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
                                                 kc::ValueView value, kc::Arena& arena) {
     if (value.is_null()) return std::nullopt;
-    if (!schema)
-        throw kc::DataException("JsonSchemaConverter needs a schema to write topic " +
-                                std::string(topic) + " (the record has a schemaless value)");
+    require_schema("JsonSchemaConverter", topic, schema);
     const auto& entry = writers_.get_or_build(schema.raw(), arena, [&] {
         Writer w{to_json_schema(schema, data_), std::string(schema.name()), {}};
         return std::make_pair(kc::Schema{}, std::move(w));
@@ -36,8 +34,7 @@ kc::Bytes JsonSchemaConverterImpl::from_connect(std::string_view topic, kc::Sche
         throw kc::DataException("Failed to serialize JSON data for topic " + std::string(topic) +
                                 ": " + e.what());
     }
-    out_.clear();
-    write_wire_header(out_.grow(kWireHeaderSize), id);
+    start_frame(id);
     out_.append(json_.GetString(), json_.GetSize());
     return out_.view();
 }

@@ -1,9 +1,8 @@
 #include "protobuf_converter.hpp"
 
-#include <google/protobuf/message.h>
-
 #include "message_indexes.hpp"
-#include "protobuf_codec.hpp"
+#include "protobuf_decoder.hpp"
+#include "protobuf_encoder.hpp"
 
 namespace kc_schema_registry {
 
@@ -60,26 +59,21 @@ ProtobufConverterImpl::Writer ProtobufConverterImpl::make_writer(kc::SchemaView 
     if (const pb::Descriptor* wrapper = wrapper_type(schema)) {
         // A root primitive: the schema is libprotobuf's wrappers.proto itself.
         w.text = wrapper->file()->DebugString();
-        w.record_name = wrapper->full_name();
+        w.type = wrapper;
         w.path = message_path(*wrapper);
-        w.message.reset(pb::MessageFactory::generated_factory()->GetPrototype(wrapper)->New());
         return w;
     }
     w.text = to_proto_text(schema, data_);
     w.proto = std::make_shared<ProtoSchema>(w.text);
-    const pb::Descriptor& type = *w.proto->file().message_type(0);
-    w.record_name = type.full_name();
-    w.path = message_path(type);
-    w.message = w.proto->new_message(type);
+    w.type = w.proto->file().message_type(0);
+    w.path = message_path(*w.type);
     return w;
 }
 
 kc::Bytes ProtobufConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
                                               kc::ValueView value, kc::Arena& arena) {
     if (value.is_null()) return std::nullopt;
-    if (!schema)
-        throw kc::DataException("ProtobufConverter needs a schema to write topic " +
-                                std::string(topic) + " (the record has a schemaless value)");
+    require_schema("ProtobufConverter", topic, schema);
     const auto& entry = writers_.get_or_build(schema.raw(), arena, [&] {
         try {
             return std::make_pair(kc::Schema{}, make_writer(schema));
@@ -89,20 +83,15 @@ kc::Bytes ProtobufConverterImpl::from_connect(std::string_view topic, kc::Schema
         }
     });
     const Writer& w = entry.extra;
-    const int32_t id = id_for(w.ids, topic, w.record_name, w.text, "PROTOBUF");
-    pb::Message& message = *w.message;
-    message.Clear();
+    const int32_t id = id_for(w.ids, topic, w.type->full_name(), w.text, "PROTOBUF");
+    start_frame(id);
+    write_message_indexes(out_, w.path);
     try {
-        to_protobuf(message, schema, value);
+        encode_protobuf(out_, *w.type, schema, value);
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to serialize Protobuf data for topic " +
                                 std::string(topic) + ": " + e.what());
     }
-    out_.clear();
-    write_wire_header(out_.grow(kWireHeaderSize), id);
-    write_message_indexes(out_, w.path);
-    char* payload = out_.grow(message.ByteSizeLong());
-    message.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(payload));
     return out_.view();
 }
 
@@ -110,11 +99,7 @@ ProtobufConverterImpl::Reader& ProtobufConverterImpl::reader(int32_t id) {
     if (auto it = readers_.find(id); it != readers_.end()) return it->second;
     const RegisteredSchema& s = fetch(id, "PROTOBUF", "Protobuf");
     Reader r;
-    try {
-        r.proto = std::make_unique<ProtoSchema>(s.schema);
-    } catch (const kc::DataException& e) {
-        throw kc::DataException("Schema id " + std::to_string(id) + ": " + e.what());
-    }
+    r.proto = std::make_unique<ProtoSchema>(s.schema);
     return readers_.emplace(id, std::move(r)).first->second;
 }
 
@@ -122,28 +107,19 @@ kc::SchemaAndValue ProtobufConverterImpl::to_connect(std::string_view topic, kc:
                                                      kc::Arena& arena) {
     if (!data) return {};
     const int32_t id = read_wire_header(topic, *data);
-    Reader& r = reader(id);
     const char* p = data->data() + kWireHeaderSize;
     const char* end = data->data() + data->size();
-    auto fail = [&](const std::string& why) {
-        return kc::DataException("Failed to deserialize Protobuf data for topic " +
-                                 std::string(topic) + " with schema id " + std::to_string(id) +
-                                 ": " + why);
-    };
     try {
+        Reader& r = reader(id);
         const pb::Descriptor& type = read_message_indexes(p, end, r.proto->file());
         auto it = r.types.find(&type);
-        if (it == r.types.end()) {
-            ReaderType t{r.proto->new_message(type), to_connect_schema(type, data_)};
-            it = r.types.emplace(&type, std::move(t)).first;
-        }
-        ReaderType& t = it->second;
-        t.message->Clear();
-        if (!t.message->ParseFromArray(p, static_cast<int>(end - p)))
-            throw kc::DataException("the payload is not a valid " + type.full_name() + " message");
-        return {t.connect.raw(), from_protobuf(*t.message, t.connect, data_, arena)};
+        if (it == r.types.end()) it = r.types.emplace(&type, to_connect_schema(type, data_)).first;
+        const kc::Schema& schema = it->second;
+        return {schema.raw(), decode_protobuf({p, size_t(end - p)}, type, schema, data_, arena)};
     } catch (const kc::DataException& e) {
-        throw fail(e.what());
+        throw kc::DataException("Failed to deserialize Protobuf data for topic " +
+                                std::string(topic) + " with schema id " + std::to_string(id) +
+                                ": " + e.what());
     }
 }
 

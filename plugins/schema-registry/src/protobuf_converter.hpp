@@ -4,13 +4,13 @@
 // value and header converter.
 //
 // Per record, serialising finds the Connect schema's message type in a
-// pointer-keyed cache, fills a reused dynamic message by reflection and
-// serialises it into a reused buffer; deserialising finds the writer's schema
-// by id and its message type by the indexes, and parses into a reused
-// message. No registry call per record.
+// pointer-keyed cache and encodes straight into a reused buffer;
+// deserialising finds the writer's schema by id and its message type by the
+// indexes, and decodes straight into the arena. No registry call and no
+// heap allocation per record.
 #pragma once
 
-#include <google/protobuf/message.h>
+#include <google/protobuf/descriptor.h>
 
 #include <kc/converter.hpp>
 #include <kc/schema_cache.hpp>
@@ -43,24 +43,19 @@ class ProtobufConverterImpl : public RegistryConverterBase {
     kc::SchemaAndValue to_connect(std::string_view topic, kc::Bytes data, kc::Arena& arena);
 
   private:
-    // What a Connect schema serialises as: its .proto text, the message type
-    // and a message reused for every record, and per topic its id.
+    // What a Connect schema serialises as: its .proto text, the message
+    // type, and per topic its id.
     struct Writer {
         std::shared_ptr<ProtoSchema> proto;  // null for a root primitive (a libprotobuf type)
+        const google::protobuf::Descriptor* type = nullptr;
         std::string text;
-        std::string record_name;
         std::vector<int> path;  // message indexes of the record's type
-        std::unique_ptr<google::protobuf::Message> message;
         mutable TopicIds ids;
     };
-    // One message type of a registered schema, and its Connect schema.
-    struct ReaderType {
-        std::unique_ptr<google::protobuf::Message> message;
-        kc::Schema connect;
-    };
+    // A registered schema, and the Connect schemas of its message types read so far.
     struct Reader {
         std::unique_ptr<ProtoSchema> proto;
-        std::map<const google::protobuf::Descriptor*, ReaderType> types;
+        std::map<const google::protobuf::Descriptor*, kc::Schema> types;
     };
 
     Writer make_writer(kc::SchemaView schema);

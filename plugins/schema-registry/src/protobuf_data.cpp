@@ -15,7 +15,6 @@ namespace pb = google::protobuf;
 namespace {
 
 constexpr int kMaxDepth = 64;
-constexpr std::string_view kDecimalType = "confluent.type.Decimal";
 constexpr std::string_view kDateType = "google.type.Date";
 constexpr std::string_view kTimeType = "google.type.TimeOfDay";
 constexpr std::string_view kTimestampType = "google.protobuf.Timestamp";
@@ -217,7 +216,7 @@ class ProtoTextWriter {
             imports_.insert("confluent/type/decimal.proto");
             if (auto p = s.param(kPrecisionParam)) meta.emplace_back("precision", *p);
             if (auto p = s.param(lg::kScaleParam)) meta.emplace_back("scale", *p);
-            return std::string(kDecimalType);
+            return std::string(kProtobufDecimalType);
         }
         if (lg::is_date(s)) {
             imports_.insert("google/type/date.proto");
@@ -423,7 +422,7 @@ class ConnectSchemaReader {
         namespace lg = kc::logical;
         const pb::Descriptor& m = *f.message_type();
         const std::string& name = m.full_name();
-        if (name == kDecimalType) {
+        if (name == kProtobufDecimalType) {
             const std::string scale = field_meta_param(f, "scale");
             kc::SchemaBuilder b = lg::decimal_builder(scale.empty() ? 0 : std::stoi(scale));
             const std::string precision = field_meta_param(f, "precision");

@@ -40,6 +40,9 @@ inline constexpr std::string_view kProtobufTagParam = "io.confluent.connect.prot
 inline constexpr std::string_view kProtobufTypeParam = "io.confluent.connect.protobuf.Type";
 inline constexpr std::string_view kProtobufEnumParam = "io.confluent.connect.protobuf.Enum";
 inline constexpr std::string_view kProtobufUnionPrefix = "io.confluent.connect.protobuf.Union.";
+inline constexpr std::string_view kProtobufDecimalType = "confluent.type.Decimal";
+// google.type.TimeOfDay and google.protobuf.Timestamp count nanoseconds.
+inline constexpr int64_t kNanosPerMilli = 1'000'000;
 
 // The .proto text registered for a Connect schema; its first message is the
 // record's type. A primitive schema has no text of its own: see wrapper_type.

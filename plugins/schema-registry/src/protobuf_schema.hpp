@@ -25,8 +25,9 @@ class ProtoSchema {
     ProtoSchema& operator=(const ProtoSchema&) = delete;
 
     const google::protobuf::FileDescriptor& file() const noexcept { return *file_; }
-    // A new empty message of `type`, owned by the caller (the schema must
-    // outlive it).
+    // A new empty libprotobuf DynamicMessage of `type`, owned by the caller
+    // (the schema must outlive it). The converter reads and writes bytes
+    // itself; the tests and the benchmark hold it against libprotobuf's.
     std::unique_ptr<google::protobuf::Message> new_message(
         const google::protobuf::Descriptor& type);
 

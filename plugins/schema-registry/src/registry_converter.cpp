@@ -38,6 +38,13 @@ int32_t RegistryConverterBase::id_for(TopicIds& ids, std::string_view topic,
     return id;
 }
 
+void RegistryConverterBase::require_schema(std::string_view converter, std::string_view topic,
+                                           kc::SchemaView schema) {
+    if (!schema)
+        throw kc::DataException(std::string(converter) + " needs a schema to write topic " +
+                                std::string(topic) + " (the record has a schemaless value)");
+}
+
 const RegisteredSchema& RegistryConverterBase::fetch(int32_t id, std::string_view schema_type,
                                                      std::string_view format) {
     const RegisteredSchema& s = client_->by_id(id);

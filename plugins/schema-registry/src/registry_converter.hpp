@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <kc/config.hpp>
+#include <kc/data.hpp>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,6 +56,16 @@ class RegistryConverterBase {
     // kc::DataException when it is not of `schema_type` (`format` names it).
     const RegisteredSchema& fetch(int32_t id, std::string_view schema_type,
                                   std::string_view format);
+
+    // These converters write schema'd data only: throws kc::DataException
+    // naming the converter and topic for a schemaless value.
+    static void require_schema(std::string_view converter, std::string_view topic,
+                               kc::SchemaView schema);
+    // Starts out_ with Confluent's header: magic byte 0 and the schema id.
+    void start_frame(int32_t id) {
+        out_.clear();
+        write_wire_header(out_.grow(kWireHeaderSize), id);
+    }
 
     SerdeConfig serde_;
     bool is_key_ = false;
