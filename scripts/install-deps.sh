@@ -16,6 +16,8 @@ packages=(
   # schema-registry converters: registry client; Avro C and python3-avro as
   # the benchmark baseline and the independent decoder of the interop test
   libcurl4-openssl-dev libavro-dev python3-avro
+  # ProtobufConverter: libprotobuf runtime descriptors; protoc for golden bytes
+  libprotobuf-dev protobuf-compiler
 )
 missing=()
 for p in "${packages[@]}"; do
