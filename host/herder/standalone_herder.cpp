@@ -1,12 +1,11 @@
 #include "host/herder/standalone_herder.hpp"
 
-#include "host/herder/plugin_listing.hpp"
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
 
+#include "host/herder/plugin_listing.hpp"
 #include "host/runtime/connector_offsets.hpp"
 #include "host/runtime/plugin_api.hpp"
 
@@ -16,7 +15,7 @@ using Clock = std::chrono::steady_clock;
 using runtime::ConnectorLifecycle;
 
 StandaloneHerder::StandaloneHerder(runtime::Worker& worker)
-    : worker_(worker), validator_(worker), lifecycle_(worker, *this) {
+    : WorkerHerder(worker), lifecycle_(worker, *this) {
     reload_thread_ = std::thread([this] { reload_loop(); });
 }
 
@@ -444,8 +443,8 @@ std::vector<ConnectorOffset> StandaloneHerder::connectorOffsets(const std::strin
     return runtime::read_connector_offsets(worker_, name, snapshot(name).first);
 }
 
-std::string StandaloneHerder::change_offsets(const std::string& name,
-                                             const std::vector<ConnectorOffset>* offsets) {
+std::string StandaloneHerder::with_stopped_connector(const std::string& name,
+                                                     const OffsetChange& change) {
     auto ops = operations_of(name);
     std::lock_guard op(*ops);
     config::ConfigMap config;
@@ -456,49 +455,7 @@ std::string StandaloneHerder::change_offsets(const std::string& name,
             throw HerderError(400, runtime::offsets_need_stopped_connector(name));
         config = c.config;
     }
-    try {
-        return runtime::change_connector_offsets(worker_, name, config, offsets);
-    } catch (const runtime::OffsetRequestError& e) {
-        throw HerderError(400, e.what());
-    }
-}
-
-std::string StandaloneHerder::alterConnectorOffsets(const std::string& name,
-                                                    const std::vector<ConnectorOffset>& offsets) {
-    return change_offsets(name, &offsets);
-}
-
-std::string StandaloneHerder::resetConnectorOffsets(const std::string& name) {
-    return change_offsets(name, nullptr);
-}
-
-// ---- plugins and validation ---------------------------------------------------------
-
-ConfigInfos StandaloneHerder::validateConnectorConfig(const config::ConfigMap& config) {
-    return validator_.validate(config);
-}
-
-std::vector<ConnectorPluginInfo> StandaloneHerder::connectorPlugins(bool connectorsOnly) {
-    return list_connector_plugins(worker_.registry(), connectorsOnly);
-}
-
-std::vector<ConfigKeyInfo> StandaloneHerder::connectorPluginConfig(const std::string& plugin) {
-    return validator_.plugin_config(plugin);
-}
-
-std::set<std::string> StandaloneHerder::passwordKeys(const std::string& name) {
-    config::ConfigMap config;
-    {
-        std::lock_guard lock(mutex_);
-        auto it = connectors_.find(name);
-        if (it == connectors_.end()) return {};
-        config = it->second.config;
-    }
-    return validator_.password_keys(config);
-}
-
-std::string StandaloneHerder::kafkaClusterId() {
-    return worker_.kafka_cluster_id();
+    return change(config);
 }
 
 WorkerHealth StandaloneHerder::health() {

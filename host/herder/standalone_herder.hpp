@@ -17,14 +17,13 @@
 #include <thread>
 #include <vector>
 
-#include "host/herder/connector_validator.hpp"
-#include "host/herder/herder.hpp"
+#include "host/herder/worker_herder.hpp"
 #include "host/runtime/connector_lifecycle.hpp"
 #include "host/runtime/worker.hpp"
 
 namespace kc::host {
 
-class StandaloneHerder : public Herder, private runtime::LifecycleListener {
+class StandaloneHerder : public WorkerHerder, private runtime::LifecycleListener {
   public:
     // How long POST/PUT of a connector wait for it to start and generate its
     // task configs before answering (it goes on starting after that).
@@ -59,14 +58,6 @@ class StandaloneHerder : public Herder, private runtime::LifecycleListener {
     std::vector<std::string> connectorActiveTopics(const std::string& name) override;
     void resetConnectorActiveTopics(const std::string& name) override;
     std::vector<ConnectorOffset> connectorOffsets(const std::string& name) override;
-    std::string alterConnectorOffsets(const std::string& name,
-                                      const std::vector<ConnectorOffset>& offsets) override;
-    std::string resetConnectorOffsets(const std::string& name) override;
-    ConfigInfos validateConnectorConfig(const config::ConfigMap& config) override;
-    std::vector<ConnectorPluginInfo> connectorPlugins(bool connectorsOnly) override;
-    std::vector<ConfigKeyInfo> connectorPluginConfig(const std::string& plugin) override;
-    std::set<std::string> passwordKeys(const std::string& name) override;
-    std::string kafkaClusterId() override;
     WorkerHealth health() override;
 
   private:
@@ -104,13 +95,11 @@ class StandaloneHerder : public Herder, private runtime::LifecycleListener {
     std::pair<config::ConfigMap, TargetState> snapshot(const std::string& name);
     // Pause or resume (started) the connector; idempotent.
     void set_target(const std::string& name, TargetState target);
-    std::string change_offsets(const std::string& name,
-                               const std::vector<ConnectorOffset>* offsets);
+    std::string with_stopped_connector(const std::string& name,
+                                       const OffsetChange& change) override;
     void reload_loop();
     void reload_expired(const std::string& name);
 
-    runtime::Worker& worker_;
-    ConnectorValidator validator_;
     std::timed_mutex mutex_;  // timed: /health gives up after 10 s
     std::map<std::string, Connector> connectors_;
     std::map<std::string, std::shared_ptr<std::mutex>> operations_;

@@ -4,6 +4,7 @@
 
 #include "host/config/config_error.hpp"
 #include "host/kafka/kafka_error.hpp"
+#include "host/metrics/client_statistics.hpp"
 
 namespace kc::host::kafka {
 namespace {
@@ -38,7 +39,18 @@ void error_cb(rd_kafka_t* rk, int err, const char* reason, void*) {
     }
 }
 
+// Called on the thread that polls the client: only a copy, parsed at scrape.
+int stats_cb(rd_kafka_t* rk, char* json, size_t len, void*) {
+    metrics::ClientStatistics::instance().update(rk, {json, len});
+    return 0;  // librdkafka frees json
+}
+
 }  // namespace
+
+void RdKafkaDeleter::operator()(rd_kafka_t* rk) const {
+    rd_kafka_destroy(rk);
+    metrics::ClientStatistics::instance().forget(rk);
+}
 
 RdConfPtr make_rd_conf(const config::ConfigMap& settings) {
     RdConfPtr conf(rd_kafka_conf_new());
@@ -52,6 +64,7 @@ RdConfPtr make_rd_conf(const config::ConfigMap& settings) {
     }
     rd_kafka_conf_set_log_cb(conf.get(), log_cb);
     rd_kafka_conf_set_error_cb(conf.get(), error_cb);
+    rd_kafka_conf_set_stats_cb(conf.get(), stats_cb);
     return conf;
 }
 

@@ -14,13 +14,15 @@ struct RdConfDeleter {
 };
 using RdConfPtr = std::unique_ptr<rd_kafka_conf_t, RdConfDeleter>;
 
+// Destroys the client and drops its statistics from the metrics.
 struct RdKafkaDeleter {
-    void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
+    void operator()(rd_kafka_t* rk) const;
 };
 using RdKafkaPtr = std::unique_ptr<rd_kafka_t, RdKafkaDeleter>;
 
 // A librdkafka conf holding `settings`, with librdkafka's log and error
-// callbacks routed into spdlog. Throws config::ConfigError on a bad setting.
+// callbacks routed into spdlog, and its statistics (when the settings ask for
+// them with statistics.interval.ms) into the metrics. Throws config::ConfigError on a bad setting.
 RdConfPtr make_rd_conf(const config::ConfigMap& settings);
 
 // rd_kafka_new, throwing KafkaError with librdkafka's reason. Takes the conf.

@@ -152,6 +152,14 @@ void MetricsRegistry::set_assignment(size_t connectors, size_t tasks) {
     assigned_tasks_ = tasks;
 }
 
+std::shared_ptr<NetworkMetrics> MetricsRegistry::add_network(std::string group,
+                                                             std::string client_id) {
+    auto m = std::make_shared<NetworkMetrics>(window_);
+    std::lock_guard lock(mutex_);
+    networks_.push_back({std::move(group), std::move(client_id), m});
+    return m;
+}
+
 void MetricsRegistry::collect_worker(AttributeSink& out, int64_t now) const {
     constexpr std::string_view w = "connect-worker-metrics";
     // An entry without a state holds tasks of a connector that runs elsewhere.
@@ -226,6 +234,10 @@ void MetricsRegistry::collect(AttributeSink& out) const {
             constexpr std::string_view c = "connect-coordinator-metrics";
             emit(out, c, app, "assigned-connectors", double(assigned_connectors_));
             emit(out, c, app, "assigned-tasks", double(assigned_tasks_));
+        }
+        for (const Network& n : networks_) {
+            const Tag tags[] = {{"client-id", n.client_id}};
+            n.metrics->collect(out, n.group, tags, now);
         }
         tasks.reserve(tasks_.size());
         for (const auto& [id, t] : tasks_)

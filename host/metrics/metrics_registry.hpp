@@ -14,6 +14,7 @@
 #include "host/config/worker_config.hpp"
 #include "host/core/connect_types.hpp"
 #include "host/metrics/attribute.hpp"
+#include "host/metrics/network_metrics.hpp"
 #include "host/metrics/sampled_stat.hpp"
 #include "host/metrics/task_metrics.hpp"
 
@@ -60,6 +61,9 @@ class MetricsRegistry {
     void rebalance_started();
     void rebalance_completed(std::string leader, int64_t epoch);
     void set_assignment(size_t connectors, size_t tasks);
+    // The network figures of a client of the worker's own (the group
+    // member's `connect-metrics`), tagged client-id; kept while the worker runs.
+    std::shared_ptr<NetworkMetrics> add_network(std::string group, std::string client_id);
 
     // Every attribute of every group.
     void collect(AttributeSink& out) const;
@@ -91,6 +95,11 @@ class MetricsRegistry {
     Total completed_rebalances_;
     SampledStat rebalance_time_;
     size_t assigned_connectors_ = 0, assigned_tasks_ = 0;
+    struct Network {
+        std::string group, client_id;
+        std::shared_ptr<NetworkMetrics> metrics;
+    };
+    std::vector<Network> networks_;
 };
 
 }  // namespace kc::host::metrics

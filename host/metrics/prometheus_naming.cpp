@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "host/config/config_error.hpp"
+#include "host/metrics/client_statistics.hpp"
 #include "host/metrics/process_metrics.hpp"
 #include "host/metrics/prometheus_exposition.hpp"
 
@@ -31,6 +32,15 @@ void append_safe(std::string& out, std::string_view s, bool lower) {
 
 std::string_view without_suffix(std::string_view s, std::string_view suffix) {
     return s.ends_with(suffix) ? s.substr(0, s.size() - suffix.size()) : s;
+}
+
+// The Kafka clients' groups live in their own JMX domains: kafka.producer,
+// kafka.consumer, kafka.admin.client. Returns the domain's part after
+// "kafka." ("producer", "consumer", "admin-client"), or empty.
+std::string_view client_domain(std::string_view g) {
+    if (g == "producer-metrics" || g == "consumer-metrics" || g == "admin-client-metrics")
+        return g.substr(0, g.size() - std::string_view("-metrics").size());
+    return {};
 }
 
 bool is_task_group(std::string_view g) {
@@ -92,6 +102,14 @@ class Namer : public AttributeSink {
         }
     }
 
+    // kafka_<domain>_<group>_<attr>, `_total` stripped: how Confluent's
+    // generic client rule and the Strimzi reporter name clients' metrics.
+    void qualified_client_name(std::string_view client, const Attribute& a) {
+        name("kafka_", client, a.group);
+        name_ += '_';
+        append_safe(name_, without_suffix(a.name, "-total"), true);
+    }
+
     // Strimzi's kafka-connect-metrics.yaml (lowercase names and labels).
     void strimzi(const Attribute& a) {
         const std::string_view g = a.group;
@@ -108,7 +126,11 @@ class Namer : public AttributeSink {
             }
             return;
         }
-        if (g == "connect-coordinator-metrics") {
+        // Rules 9 and 10 (per client id): kafka_<type without -metrics>_<attr>,
+        // e.g. kafka_producer_connection_count, kafka_connect_connection_count
+        // (the group member), kafka_connect_coordinator_assigned_tasks.
+        if (g == "connect-coordinator-metrics" || g == "connect-metrics" ||
+            !client_domain(g).empty()) {
             if (a.text) return;
             if (!total &&
                 !ends_with_any(a.name, {"-avg", "-bytes", "-count", "-ratio", "-age", "-flight",
@@ -165,6 +187,16 @@ class Namer : public AttributeSink {
     // exporter strips `_total` except where the dashboards query it).
     void confluent(const Attribute& a) {
         const std::string_view g = a.group;
+        if (const std::string_view client = client_domain(g); !client.empty()) {
+            // The generic kafka.(.+)<type=(.+), (.+)=(.+)> rule: a gauge
+            // kafka_<domain>_<group>_<attr> labelled with the client type.
+            if (a.text) return;
+            qualified_client_name(client, a);
+            append_label(labels_, "client_type", client);
+            tag_labels(a, "client_id");
+            add(a, MetricType::gauge, a.number);
+            return;
+        }
         if (g == "app-info") {
             name_ = "kafka_connect_app";
             tag_labels(a, "client_id");
@@ -208,7 +240,12 @@ class Namer : public AttributeSink {
     // Strimzi Metrics Reporter: kafka_connect_<group>_<attr>, `_total`
     // stripped, strings as <name>_info{<attr>="value"} 1.
     void reporter(const Attribute& a) {
-        name("kafka_connect_", a.group, without_suffix(a.name, "-total"));
+        const std::string_view client = client_domain(a.group);
+        if (client.empty()) {
+            name("kafka_connect_", a.group, without_suffix(a.name, "-total"));
+        } else {
+            qualified_client_name(client, a);
+        }
         tag_labels(a, "client_id");
         if (a.text) {
             name_ += "_info";
@@ -243,6 +280,7 @@ std::string render_prometheus(const MetricsRegistry& registry, NamingScheme sche
     Exposition out;
     Namer namer(scheme, out);
     registry.collect(namer);
+    ClientStatistics::instance().collect(namer);
     add_process_metrics(out);
     return out.text();
 }

@@ -81,7 +81,8 @@ bool ConnectorLifecycle::await_stopped(const std::string& name, ConnectorRunner&
     return false;
 }
 
-bool ConnectorLifecycle::stop_connector(const std::string& name, ConnectState final_state) {
+bool ConnectorLifecycle::stop_connector(const std::string& name,
+                                        std::optional<ConnectState> final_state) {
     std::shared_ptr<ConnectorRunner> r;
     {
         std::lock_guard lock(mutex_);
@@ -92,18 +93,19 @@ bool ConnectorLifecycle::stop_connector(const std::string& name, ConnectState fi
         }
     }
     if (!r) {
-        listener_.on_connector_state(name, final_state, "");
+        if (final_state) listener_.on_connector_state(name, *final_state, "");
         return true;
     }
     const auto started = Clock::now();
     r->stop(final_state, kConnectorStopTimeout);
     const bool stopped = await_stopped(name, *r, started);
-    // Java closes a connector's metric groups when it leaves the worker.
-    if (final_state == ConnectState::unassigned) worker_.metrics().remove_connector(name);
+    // Java closes a connector's metric groups when it leaves the worker (a
+    // stopped connector stays, reporting STOPPED).
+    if (final_state != ConnectState::stopped) worker_.metrics().remove_connector(name);
     return stopped;
 }
 
-void ConnectorLifecycle::stop_all() {
+void ConnectorLifecycle::stop_all(std::optional<ConnectState> final_state) {
     std::map<std::string, std::shared_ptr<ConnectorRunner>> runners;
     {
         std::lock_guard lock(mutex_);
@@ -112,9 +114,22 @@ void ConnectorLifecycle::stop_all() {
     // All are told first, so they stop side by side within one set of timeouts.
     const auto started = Clock::now();
     for (auto& [name, r] : runners)
-        r->stop(ConnectState::unassigned, kConnectorStopTimeout);
+        r->stop(final_state, kConnectorStopTimeout);
     for (auto& [name, r] : runners)
         await_stopped(name, *r, started);
+}
+
+bool ConnectorLifecycle::runs(const std::string& name) const {
+    std::lock_guard lock(mutex_);
+    return runners_.count(name) != 0;
+}
+
+std::vector<std::string> ConnectorLifecycle::connectors() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> names;
+    for (const auto& [name, r] : runners_)
+        names.push_back(name);
+    return names;
 }
 
 }  // namespace kc::host::runtime

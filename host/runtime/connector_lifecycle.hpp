@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,11 +52,17 @@ class ConnectorLifecycle {
 
     // Stops the connector's tasks, then its Connector, and waits for them no
     // longer than the timeouts allow; reports `final_state` (stopped or
-    // unassigned). A connector that does not stop in time is abandoned and
-    // reported failed. Returns false then.
-    bool stop_connector(const std::string& name, ConnectState final_state);
+    // unassigned; nothing when unset: a distributed worker handing the
+    // connector to another). A connector that does not stop in time is
+    // abandoned and reported failed. Returns false then.
+    bool stop_connector(const std::string& name, std::optional<ConnectState> final_state);
     // Every connector at once, sharing the timeouts (worker shutdown).
-    void stop_all();
+    void stop_all(std::optional<ConnectState> final_state = ConnectState::unassigned);
+
+    // The connectors this worker has a runner for (started, or stopped and
+    // known), by name.
+    bool runs(const std::string& name) const;
+    std::vector<std::string> connectors() const;
 
   private:
     std::shared_ptr<ConnectorRunner> runner(const std::string& name);
@@ -64,7 +71,7 @@ class ConnectorLifecycle {
 
     Worker& worker_;
     MetricsListener listener_;  // the herder's listener, states also recorded as metrics
-    std::mutex mutex_;          // runners_ only; never held while waiting
+    mutable std::mutex mutex_;  // runners_ only; never held while waiting
     std::map<std::string, std::shared_ptr<ConnectorRunner>> runners_;
 };
 

@@ -8,22 +8,13 @@
 #include <optional>
 
 #include "host/config/config_transformer.hpp"
+#include "host/runtime/failure_trace.hpp"
 #include "host/runtime/plugin_api.hpp"
 #include "host/runtime/task_driver.hpp"
 #include "host/runtime/worker.hpp"
 
 namespace kc::host::runtime {
 namespace {
-
-constexpr const char* kConnectException = "org.apache.kafka.connect.errors.ConnectException: ";
-
-std::string failure_trace(const std::exception& e) {
-    std::string trace = kConnectException;
-    trace += e.what();
-    if (auto* pe = dynamic_cast<const PluginError*>(&e); pe && !pe->trace.empty())
-        trace += "\nCaused by: " + pe->trace;
-    return trace;
-}
 
 // The Connector instance's view of the host: reconfiguration requests and
 // raised errors go to the listener, for as long as it listens.
@@ -189,8 +180,7 @@ struct ConnectorRunner::State {
         } catch (const std::exception& e) {
             worker.metrics().task_startup(false);
             spdlog::error("[{}-{}] Failed to start task: {}", name, task, e.what());
-            tasks_link->on_task_state(id, ConnectState::failed,
-                                      kConnectException + std::string(e.what()));
+            tasks_link->on_task_state(id, ConnectState::failed, failure_trace(e));
             return nullptr;
         }
     }
@@ -267,7 +257,7 @@ ConnectorRunner::Result ConnectorRunner::restart_connector() {
             s->schedule_reloads(s->resolve());
             s->start_instance();
         } catch (const std::exception& e) {
-            s->report(ConnectState::failed, kConnectException + std::string(e.what()));
+            s->report(ConnectState::failed, failure_trace(e));
             s->stop_instance();
         }
     });
@@ -289,7 +279,7 @@ ConnectorRunner::Result ConnectorRunner::restart_task(int task, config::ConfigMa
     });
 }
 
-ConnectorRunner::Result ConnectorRunner::stop(ConnectState final_state,
+ConnectorRunner::Result ConnectorRunner::stop(std::optional<ConnectState> final_state,
                                               std::chrono::milliseconds connector_timeout) {
     return thread_.post([s = state_, final_state, connector_timeout](CallResult& result) {
         const auto tasks_deadline = s->task_deadline();
@@ -297,7 +287,7 @@ ConnectorRunner::Result ConnectorRunner::stop(ConnectState final_state,
         s->stop_tasks(tasks_deadline);
         result.set_deadline(Clock::now() + connector_timeout);
         s->stop_instance();
-        s->report(final_state);
+        if (final_state) s->report(*final_state);
     });
 }
 

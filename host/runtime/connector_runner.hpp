@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,8 @@ class ConnectorRunner {
     // Tasks (task.shutdown.graceful.timeout.ms in all), then the Connector
     // (`connector_timeout`); reports `final_state`. The call moves its own
     // deadline per stage, so finish() waits for exactly what it allows.
-    Result stop(ConnectState final_state, std::chrono::milliseconds connector_timeout);
+    Result stop(std::optional<ConnectState> final_state,
+                std::chrono::milliseconds connector_timeout);
 
     // Takes no more operations and waits for those queued until `deadline`
     // (or a later deadline the running call set). False when the thread was

@@ -98,6 +98,11 @@ std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& prod
                                                  std::string connector, int task,
                                                  metrics::TaskMetrics* metrics) {
     kafka::Admin a(admin);
+    // As Java's reporter does: create the topic only when it is missing (a
+    // cluster may refuse CreateTopics to the worker yet hold the topic).
+    if (a.partition_count(settings.dlq_topic, 30000))
+        return std::make_unique<DeadLetterQueueReporter>(producer, settings, std::move(connector),
+                                                         task, metrics);
     kafka::NewTopic t;
     t.name = settings.dlq_topic;
     t.partitions = 1;

@@ -291,7 +291,7 @@ void SourceTaskDriver::execute() {
         while (!stopping()) {
             if (paused()) {
                 commit_offsets();
-                if (!await_unpaused()) break;
+                if (!await_unpaused([this] { producer_->poll(0); })) break;
             }
             SubmittedRecords::Batch* batch = submitted_.open_batch();
             std::span<const kc_record* const> records;

@@ -57,13 +57,18 @@ void TaskDriver::set_target_state(TargetState s) {
     wake_.notify_all();
 }
 
-bool TaskDriver::await_unpaused() {
+bool TaskDriver::await_unpaused(const std::function<void()>& meanwhile) {
     if (!paused()) return !stopping();
     report(ConnectState::paused);
-    {
-        std::unique_lock lock(mutex_);
-        wake_.wait(lock, [&] { return stopping_ || target_ != TargetState::paused; });
+    auto resumed = [&] { return stopping_ || target_ != TargetState::paused; };
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::seconds(1), resumed)) {
+        if (!meanwhile) continue;
+        lock.unlock();
+        meanwhile();
+        lock.lock();
     }
+    lock.unlock();
     if (stopping()) return false;
     report(ConnectState::running);
     return true;

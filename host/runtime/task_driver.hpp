@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -81,7 +82,9 @@ class TaskDriver : public InstanceContext, public std::enable_shared_from_this<T
     bool stopping() const { return stopping_.load(std::memory_order_relaxed); }
     bool paused() const { return target_.load(std::memory_order_relaxed) == TargetState::paused; }
     // Blocks while paused (reporting PAUSED/RUNNING); false when stopping.
-    bool await_unpaused();
+    // `meanwhile` runs about once a second while paused, so a Kafka client
+    // the task owns keeps serving its queue (statistics pile up otherwise).
+    bool await_unpaused(const std::function<void()>& meanwhile = {});
     // Sleeps up to ms, woken early by stop or state changes.
     void sleep_for(int64_t ms);
     void report(ConnectState s, const std::string& trace = {});

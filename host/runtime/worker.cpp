@@ -8,6 +8,7 @@
 #include "host/config/config_error.hpp"
 #include "host/converters/builtin_converters.hpp"
 #include "host/kafka/admin.hpp"
+#include "host/metrics/client_statistics.hpp"
 #include "host/runtime/sink_task_driver.hpp"
 #include "host/runtime/source_task_driver.hpp"
 #include "host/storage/memory_offset_backing_store.hpp"
@@ -203,6 +204,7 @@ std::shared_ptr<TaskDriver> Worker::create_task(
     if (connector.descriptor()->kind == KC_KIND_SOURCE_CONNECTOR) {
         config::ConfigMap defaults = kafka::source_producer_defaults();
         defaults.set("client.id", "connector-producer-" + suffix);
+        defaults.set("statistics.interval.ms", std::string(metrics::kClientStatisticsIntervalMs));
         auto producer =
             kafka::build_client_config(kafka::ClientRole::Producer, bootstrap_, config_.originals(),
                                        defaults, overrides_for(connector_settings, "producer"));
@@ -220,6 +222,7 @@ std::shared_ptr<TaskDriver> Worker::create_task(
     }
     config::ConfigMap defaults = kafka::sink_consumer_defaults("connect-" + id.connector);
     defaults.set("client.id", "connector-consumer-" + suffix);
+    defaults.set("statistics.interval.ms", std::string(metrics::kClientStatisticsIntervalMs));
     // The embedded broker (librdkafka's mock cluster) rebalances a group that
     // a member has left only after that member's session timeout less 1 s,
     // even when nobody is left: under the 45 s default a restarted sink task

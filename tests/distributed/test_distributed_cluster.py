@@ -2,7 +2,9 @@
 paused, resumed, stopped and deleted through either worker (followers forward
 to the leader), every worker sees the result, file lines flow end to end, the
 internal endpoint refuses unsigned or wrongly signed requests, and a worker
-killed with SIGKILL hands its work to the survivor with no line lost."""
+killed with SIGKILL hands its work to the survivor with no line lost. A
+config provider placeholder stays a placeholder in the task configs every
+worker stores and returns (a secret is never written out resolved)."""
 import os
 import signal
 import time
@@ -16,6 +18,11 @@ broker = harness.Broker(work, topics=INTERNAL_TOPICS + ("lines:1",))
 workers = []
 try:
     props = cluster_props(broker.bootstrap)
+    props.update({
+        "config.providers": "file",
+        "config.providers.file.class":
+            "org.apache.kafka.common.config.provider.FileConfigProvider",
+    })
     a = start_worker(work, props, "worker-a")
     workers.append(a)
     b = start_worker(work, props, "worker-b")
@@ -26,8 +33,12 @@ try:
     sink_file = work.file("out.txt")
     with open(source_file, "w") as f:
         f.writelines("line-%d\n" % i for i in range(100))
+    secrets = work.file("secrets.properties")
+    with open(secrets, "w") as f:
+        f.write("path=%s\n" % source_file)
+    placeholder = "${file:%s:path}" % secrets
     source = {"name": "src", "config": {
-        "connector.class": "FileStreamSource", "tasks.max": "1", "file": source_file,
+        "connector.class": "FileStreamSource", "tasks.max": "1", "file": placeholder,
         "topic": "lines"}}
     sink = {"name": "snk", "config": {
         "connector.class": "FileStreamSink", "tasks.max": "1", "file": sink_file,
@@ -51,11 +62,13 @@ try:
     check(harness.read_lines(sink_file)[:100] == ["line-%d" % i for i in range(100)],
           "the sink file holds the source lines in order")
 
-    # Task configs are visible from both workers.
+    # Task configs are visible from both workers, with the placeholder as the
+    # connector config gave it, not the value the provider resolved.
     for w in workers:
         _, tasks = w.request("GET", "/connectors/src/tasks", expect=200)
-        check(len(tasks) == 1 and tasks[0]["config"].get("file") == source_file,
-              "%s: task config of src: %r" % (w.name, tasks))
+        check(len(tasks) == 1 and tasks[0]["config"].get("file") == placeholder,
+              "%s: task config of src keeps the placeholder: %r" % (w.name, tasks))
+        check(source_file not in str(tasks), "%s: resolved value served: %r" % (w.name, tasks))
 
     # KIP-976: a cluster-scoped level set through one worker reaches every worker
     # through the config topic; a worker-scoped one stays where it was set.

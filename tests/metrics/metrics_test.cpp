@@ -84,6 +84,9 @@ std::string scene(NamingScheme scheme) {
     r.set_protocol("sessioned");
     r.rebalance_completed("http://leader:8083/", 3);
     r.set_assignment(1, 2);
+    auto net = r.add_network("connect-metrics", "connect-1");
+    net->connection_opened(now_ms());
+    net->request_sent(100, now_ms());
     return render_prometheus(r, scheme);
 }
 
@@ -115,6 +118,11 @@ TEST_CASE("strimzi names: what the Strimzi dashboard and alerts query") {
     CHECK(has(t, "kafka_connect_worker_rebalance_rebalancing 0"));
     CHECK(has(t, "kafka_connect_worker_rebalance_completed_rebalances_total 1"));
     CHECK(has(t, "kafka_connect_version{clientid=\"host:8083\",version=\"1.2.3\"} 1"));
+    // The group member's network figures, by rules 9 and 10.
+    CHECK(has(t, "kafka_connect_connection_count{clientid=\"connect-1\"} 1"));
+    CHECK(has(t, "kafka_connect_outgoing_byte_total{clientid=\"connect-1\"} 100"));
+    CHECK(has(t, "# TYPE kafka_connect_outgoing_byte_total counter"));
+    CHECK(t.find("kafka_connect_outgoing_byte_rate") == std::string::npos);
     // Not matched by Strimzi's rules: percentages of tasks.
     CHECK(t.find("offset_commit_success_percentage") == std::string::npos);
 }
@@ -142,6 +150,12 @@ TEST_CASE("confluent names: what jmx-monitoring-stacks' dashboards query") {
     CHECK(has(t,
               "kafka_connect_connect_coordinator_metrics_assigned_connectors{"
               "client_id=\"host:8083\"} 1"));
+    // The network panel's names.
+    CHECK(has(t, "kafka_connect_connect_metrics_connection_count{client_id=\"connect-1\"} 1"));
+    CHECK(has(t, "kafka_connect_connect_metrics_network_io{client_id=\"connect-1\"} 1"));
+    CHECK(has(t, "kafka_connect_connect_metrics_failed_authentication{client_id=\"connect-1\"} 0"));
+    CHECK(t.find("\nkafka_connect_connect_metrics_outgoing_byte_rate{client_id=\"connect-1\"} ") !=
+          std::string::npos);
 }
 
 TEST_CASE("strimzi-reporter names: group-qualified, strings as _info") {

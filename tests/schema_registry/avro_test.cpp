@@ -11,21 +11,12 @@
 #include "avro_codec.hpp"
 #include "avro_data.hpp"
 #include "avro_schema.hpp"
+#include "hex.hpp"
 #include "serde_config.hpp"
 
 using namespace kc_schema_registry;
 
 namespace {
-
-std::string hex(std::string_view b) {
-    static const char* d = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : b) {
-        out += d[c >> 4];
-        out += d[c & 15];
-    }
-    return out;
-}
 
 kc::Schema order_schema() {
     using namespace kc;

@@ -79,3 +79,16 @@ TEST_CASE("the JSON payload both ways, and errors that name the field") {
     CHECK_THROWS_WITH_AS(read_json_value(d, s, arena, ""), doctest::Contains("'photo'"),
                          kc::DataException);
 }
+
+TEST_CASE("JSON Schema defaults are written as the payload writes the value") {
+    using namespace kc;
+    const kc_value five = make_int32(5);
+    const kc_value blob = make_bytes_ref("hi!");
+    Schema s = SchemaBuilder::struct_()
+                   .field("n", SchemaBuilder::int32().default_value(&five).build())
+                   .field("b", SchemaBuilder::bytes().default_value(&blob).build())
+                   .build();
+    const std::string text = to_json_schema(s, {});
+    CHECK(text.find(R"("n":{"type":"integer","default":5,)") != std::string::npos);
+    CHECK(text.find(R"("b":{"type":"string","default":"aGkh",)") != std::string::npos);
+}

@@ -3,27 +3,26 @@
 // stops the plugin instances, tells their states to a status sink, and asks
 // a running connector for its task configs.
 //
-// Every method is called from the herder's tick thread and none waits on
-// connector code: each Connector's calls (start, taskConfigs, stop) run on
-// its own PluginCallThread, their outcomes arrive through the sink and the
-// task-configs callback, and a stop waits at most Java's 5 s before the
-// connector is abandoned (reported FAILED). Tasks run on their own threads
-// already; their stops share task.shutdown.graceful.timeout.ms.
+// Connectors run on the same ConnectorLifecycle as in standalone mode (each
+// on its own thread, Java's timeouts, abandoned when stuck, placeholders kept
+// in the task configs they generate); tasks run here apart from their
+// connector, since the group may assign them to another worker. Every method
+// is called from the herder's tick thread and none waits on connector code;
+// stops wait at most Java's timeouts (5 s for a connector,
+// task.shutdown.graceful.timeout.ms for tasks together).
 #pragma once
 
-#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "host/config/config_map.hpp"
 #include "host/core/connect_types.hpp"
-#include "host/runtime/plugin_call_thread.hpp"
-#include "host/runtime/task_status.hpp"
+#include "host/runtime/connector_lifecycle.hpp"
+#include "host/runtime/lifecycle_listener.hpp"
+#include "host/runtime/metrics_listener.hpp"
 #include "host/runtime/worker.hpp"
 
 namespace kc::host::distributed {
@@ -55,11 +54,13 @@ class AssignedWork {
     // Starts the Connector object per its target state on its own thread
     // (a STOPPED connector is only reported STOPPED); once started, it
     // generates its task configs. Returns at once; failures are reported.
+    // A connector already running here is stopped first.
     void start_connector(const std::string& name, const config::ConfigMap& raw_config,
                          TargetState target);
     // Stops the Connector object, waiting at most 5 s (Java's graceful
     // shutdown timeout for connectors); one that does not return in time is
-    // abandoned and reported FAILED.
+    // abandoned and reported FAILED. Reports nothing otherwise: the worker it
+    // moves to reports its state.
     void stop_connector(const std::string& name);
     bool runs_connector(const std::string& name) const;
     // Asks a running connector for its task configs (raw: placeholders as the
@@ -82,20 +83,42 @@ class AssignedWork {
 
     void stop_all();
 
-    // Java's Worker.CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS.
-    static constexpr std::chrono::milliseconds kConnectorStopTimeout{5000};
-
   private:
-    struct Connector;
-    class ConnectorContext;
-    struct Link;
+    // The lifecycle's listener: states to the sink, generated task configs
+    // and reconfiguration requests to the herder's callbacks.
+    class HerderLink : public runtime::LifecycleListener {
+      public:
+        HerderLink(StatusSink& sink, TaskConfigsCallback task_configs,
+                   ReconfigureCallback reconfigure)
+            : sink_(sink),
+              task_configs_(std::move(task_configs)),
+              reconfigure_(std::move(reconfigure)) {}
+        void on_connector_state(const std::string& connector, ConnectState state,
+                                const std::string& trace) override;
+        void on_task_state(const ConnectorTaskId& id, ConnectState state,
+                           const std::string& trace) override;
+        void on_tasks_stopped(const std::string&) override {}
+        void on_task_configs(const std::string& connector,
+                             const std::vector<config::ConfigMap>& configs) override;
+        void on_reconfiguration_request(const std::string& connector) override;
+        void on_config_ttls(const std::string& connector,
+                            const std::map<std::string, int64_t>& ttls) override;
+
+      private:
+        StatusSink& sink_;
+        TaskConfigsCallback task_configs_;
+        ReconfigureCallback reconfigure_;
+    };
 
     runtime::Worker& worker_;
-    // What connector threads report through; cut when this object goes, so
-    // an abandoned thread that returns late reaches nothing.
-    std::shared_ptr<Link> link_;
-    std::map<std::string, std::unique_ptr<Connector>> connectors_;
+    HerderLink herder_link_;
+    // Task states also land in the worker's metrics, as the lifecycle's do.
+    runtime::MetricsListener task_listener_;
+    // What task threads report through; cut when this object goes, so a task
+    // abandoned on a stuck plugin that returns late reaches nothing.
+    std::shared_ptr<runtime::ListenerLink> task_link_;
     std::map<ConnectorTaskId, std::shared_ptr<runtime::TaskDriver>> tasks_;
+    runtime::ConnectorLifecycle connectors_;
 };
 
 }  // namespace kc::host::distributed

@@ -121,14 +121,16 @@ DistributedHerder::DistributedHerder(runtime::Worker& worker, DistributedHerderC
                                      kafka::protocol::GroupMemberConfig group,
                                      storage::ConfigBackingStore& config_store,
                                      storage::StatusBackingStore& status_store)
-    : worker_(worker),
+    : WorkerHerder(worker),
       config_(std::move(config)),
       config_store_(config_store),
       status_store_(status_store),
-      validator_(worker),
       assignor_(static_cast<std::int32_t>(config_.scheduled_rebalance_max_delay.count())) {
     kafka::protocol::GroupMemberListener& listener = *this;
     StatusSink& sink = *this;
+    // Java's WorkerGroupMember reports its connections as connect-metrics.
+    group.connection.network =
+        worker_.metrics().add_network("connect-metrics", group.connection.client_id);
     member_ = std::make_unique<kafka::protocol::ConnectGroupMember>(std::move(group), listener);
     work_ = std::make_unique<AssignedWork>(
         worker_, sink,
@@ -903,8 +905,8 @@ std::vector<ConnectorOffset> DistributedHerder::connectorOffsets(const std::stri
     return runtime::read_connector_offsets(worker_, name, connectorConfig(name));
 }
 
-std::string DistributedHerder::change_offsets(const std::string& name,
-                                              const std::vector<ConnectorOffset>* offsets) {
+std::string DistributedHerder::with_stopped_connector(const std::string& name,
+                                                      const OffsetChange& change) {
     const config::ConfigMap config = submit<config::ConfigMap>([this, name] {
         require_leader("Only the leader can process external offsets modification requests");
         const config::ConfigMap* raw = config_state_.raw_connector_config(name);
@@ -915,44 +917,7 @@ std::string DistributedHerder::change_offsets(const std::string& name,
         return *raw;
     });
     // Connector.alterOffsets runs on the REST thread, never the tick thread.
-    try {
-        return runtime::change_connector_offsets(worker_, name, config, offsets);
-    } catch (const runtime::OffsetRequestError& e) {
-        throw HerderError(400, e.what());
-    }
-}
-
-std::string DistributedHerder::alterConnectorOffsets(const std::string& name,
-                                                     const std::vector<ConnectorOffset>& offsets) {
-    return change_offsets(name, &offsets);
-}
-
-std::string DistributedHerder::resetConnectorOffsets(const std::string& name) {
-    return change_offsets(name, nullptr);
-}
-
-ConfigInfos DistributedHerder::validateConnectorConfig(const config::ConfigMap& config) {
-    return validator_.validate(config);
-}
-
-std::vector<ConnectorPluginInfo> DistributedHerder::connectorPlugins(bool connectorsOnly) {
-    return list_connector_plugins(worker_.registry(), connectorsOnly);
-}
-
-std::vector<ConfigKeyInfo> DistributedHerder::connectorPluginConfig(const std::string& plugin) {
-    return validator_.plugin_config(plugin);
-}
-
-std::set<std::string> DistributedHerder::passwordKeys(const std::string& name) {
-    try {
-        return validator_.password_keys(connectorConfig(name));
-    } catch (const HerderError&) {
-        return {};
-    }
-}
-
-std::string DistributedHerder::kafkaClusterId() {
-    return worker_.kafka_cluster_id();
+    return change(config);
 }
 
 WorkerHealth DistributedHerder::health() {

@@ -26,12 +26,11 @@
 #include <vector>
 
 #include "host/cluster/internal_request_signature.hpp"
-#include "host/herder/connector_validator.hpp"
 #include "host/herder/distributed/assigned_work.hpp"
 #include "host/herder/distributed/connect_protocol.hpp"
 #include "host/herder/distributed/incremental_cooperative_assignor.hpp"
-#include "host/herder/herder.hpp"
 #include "host/herder/internal_endpoints.hpp"
+#include "host/herder/worker_herder.hpp"
 #include "host/kafka/protocol/connect_group_member.hpp"
 #include "host/runtime/worker.hpp"
 #include "host/storage/config_backing_store.hpp"
@@ -58,7 +57,7 @@ struct DistributedHerderConfig {
 // config::ConfigError naming the key.
 DistributedHerderConfig distributed_herder_config(const config::WorkerConfig& worker);
 
-class DistributedHerder : public Herder,
+class DistributedHerder : public WorkerHerder,
                           public InternalEndpoints,
                           private kafka::protocol::GroupMemberListener,
                           private storage::ConfigUpdateListener,
@@ -99,14 +98,6 @@ class DistributedHerder : public Herder,
     std::vector<std::string> connectorActiveTopics(const std::string& name) override;
     void resetConnectorActiveTopics(const std::string& name) override;
     std::vector<ConnectorOffset> connectorOffsets(const std::string& name) override;
-    std::string alterConnectorOffsets(const std::string& name,
-                                      const std::vector<ConnectorOffset>& offsets) override;
-    std::string resetConnectorOffsets(const std::string& name) override;
-    ConfigInfos validateConnectorConfig(const config::ConfigMap& config) override;
-    std::vector<ConnectorPluginInfo> connectorPlugins(bool connectorsOnly) override;
-    std::vector<ConfigKeyInfo> connectorPluginConfig(const std::string& plugin) override;
-    std::set<std::string> passwordKeys(const std::string& name) override;
-    std::string kafkaClusterId() override;
     WorkerHealth health() override;
     bool setClusterLoggerLevel(const std::string& ns, const std::string& level) override;
     void setLoggerLevelApplier(LoggerLevelApplier apply) override;
@@ -136,9 +127,9 @@ class DistributedHerder : public Herder,
     // committed ones, written (leader) or sent to the leader.
     void apply_task_configs(const std::string& connector,
                             const std::vector<config::ConfigMap>& fresh);
-    // KIP-875 on the leader, for a STOPPED connector; offsets nullptr resets.
-    std::string change_offsets(const std::string& name,
-                               const std::vector<ConnectorOffset>* offsets);
+    // KIP-875: the leader checks the connector is STOPPED.
+    std::string with_stopped_connector(const std::string& name,
+                                       const OffsetChange& change) override;
     // Generates the connector's task configs again after a short backoff.
     void retry_task_configs_later(const std::string& connector);
     void send_task_configs_to_leader(const std::string& connector,
@@ -187,11 +178,9 @@ class DistributedHerder : public Herder,
     void task_state(const ConnectorTaskId& id, ConnectState state,
                     const std::string& trace) override;
 
-    runtime::Worker& worker_;
     const DistributedHerderConfig config_;
     storage::ConfigBackingStore& config_store_;
     storage::StatusBackingStore& status_store_;
-    ConnectorValidator validator_;
     std::unique_ptr<kafka::protocol::ConnectGroupMember> member_;
     std::unique_ptr<AssignedWork> work_;
     IncrementalCooperativeAssignor assignor_;

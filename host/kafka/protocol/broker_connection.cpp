@@ -65,9 +65,12 @@ std::vector<BrokerAddress> parse_broker_list(std::string_view list) {
 BrokerConnection::BrokerConnection(BrokerAddress address, ConnectionOptions options)
     : address_(std::move(address)), options_(std::move(options)) {}
 
-BrokerConnection::~BrokerConnection() = default;
+BrokerConnection::~BrokerConnection() {
+    close();  // counted as closed
+}
 
 void BrokerConnection::close() {
+    if (transport_ && options_.network) options_.network->connection_closed(metrics::now_ms());
     transport_.reset();
     in_flight_.clear();
     read_buffer_.clear();
@@ -85,6 +88,8 @@ void BrokerConnection::connect(Deadline deadline) {
     transport_ = options_.security.uses_tls()
                      ? start_tls(std::move(tcp), options_.security.tls, address_.host, deadline)
                      : std::move(tcp);
+    if (options_.network) options_.network->connection_opened(metrics::now_ms());
+    bool authenticating = false;
     try {
         // Java asks ApiVersions before SaslHandshake too; brokers allow it
         // on a connection that has not authenticated yet.
@@ -93,8 +98,14 @@ void BrokerConnection::connect(Deadline deadline) {
         if (versions_.error_code != error_code::none)
             fail("ApiVersions to " + address_.to_string() +
                  " failed: " + error_name(versions_.error_code));
-        if (options_.security.uses_sasl()) sasl_authenticate(*this, options_.security, deadline);
+        if (options_.security.uses_sasl()) {
+            authenticating = true;
+            sasl_authenticate(*this, options_.security, deadline);
+            if (options_.network) options_.network->authentication(true, metrics::now_ms());
+        }
     } catch (...) {
+        if (authenticating && options_.network)
+            options_.network->authentication(false, metrics::now_ms());
         close();
         throw;
     }
@@ -120,7 +131,9 @@ std::int32_t BrokerConnection::send(ApiKey key, std::int16_t version, std::strin
     connect(deadline);
     RequestHeader header{key, version, next_correlation_id_, options_.client_id};
     next_correlation_id_ = next_correlation_id_ == 0x7fffffff ? 1 : next_correlation_id_ + 1;
-    write_all(encode_request_frame(header, body), deadline);
+    const std::string frame = encode_request_frame(header, body);
+    write_all(frame, deadline);
+    if (options_.network) options_.network->request_sent(frame.size(), metrics::now_ms());
     in_flight_.push_back({header.correlation_id, key});
     return header.correlation_id;
 }
@@ -129,7 +142,8 @@ void BrokerConnection::write_all(std::string_view bytes, Deadline deadline) {
     try {
         while (!bytes.empty()) {
             IoWait wait = IoWait::none;
-            const std::size_t n = transport_->write_some(bytes.data(), bytes.size(), wait);
+            const std::size_t n =
+                timed_io([&] { return transport_->write_some(bytes.data(), bytes.size(), wait); });
             bytes.remove_prefix(n);
             if (n == 0 &&
                 wait_fd(transport_->fd(), wait, deadline, nullptr) == WaitResult::timed_out)
@@ -158,8 +172,10 @@ BrokerConnection::FrameWait BrokerConnection::fill_frame(Deadline deadline, cons
     try {
         for (std::size_t need = wanted(); read_buffer_.size() < need; need = wanted()) {
             IoWait wait = IoWait::none;
-            const std::size_t n = transport_->read_some(
-                chunk, std::min(sizeof chunk, need - read_buffer_.size()), wait);
+            const std::size_t n = timed_io([&] {
+                return transport_->read_some(
+                    chunk, std::min(sizeof chunk, need - read_buffer_.size()), wait);
+            });
             if (n > 0) {
                 read_buffer_.append(chunk, n);
                 continue;
@@ -193,6 +209,8 @@ std::string BrokerConnection::take_frame(std::int32_t correlation_id) {
         fail("response from " + address_.to_string() + " has correlation id " +
              std::to_string(got) + ", expected " + std::to_string(correlation_id));
     std::string body = read_buffer_.substr(4 + in.position());
+    if (options_.network)
+        options_.network->response_received(read_buffer_.size(), metrics::now_ms());
     read_buffer_.clear();
     in_flight_.pop_front();
     return body;

@@ -22,6 +22,7 @@
 #include "host/kafka/protocol/api_versions.hpp"
 #include "host/kafka/protocol/security_config.hpp"
 #include "host/kafka/protocol/transport.hpp"
+#include "host/metrics/network_metrics.hpp"
 
 namespace kc::host::kafka::protocol {
 
@@ -44,6 +45,8 @@ struct ConnectionOptions {
     // JoinGroup response carries every member's metadata, a few KiB each.
     std::int32_t max_response_bytes = 100 * 1024 * 1024;
     SecurityConfig security;
+    // Where connections, requests and bytes are counted; may be null.
+    std::shared_ptr<metrics::NetworkMetrics> network;
 };
 
 class BrokerConnection {
@@ -87,6 +90,16 @@ class BrokerConnection {
 
   private:
     void write_all(std::string_view bytes, Deadline deadline);
+    // Runs one read or write, counting its time as I/O time when measured.
+    template <class Io>
+    std::size_t timed_io(Io io) {
+        if (!options_.network) return io();
+        const auto start = Clock::now();
+        const std::size_t n = io();
+        options_.network->io_time(std::chrono::duration<double>(Clock::now() - start).count(),
+                                  metrics::now_ms());
+        return n;
+    }
     enum class FrameWait { complete, woken, timed_out };
     FrameWait fill_frame(Deadline deadline, const Waker* waker);
     std::string take_frame(std::int32_t correlation_id);

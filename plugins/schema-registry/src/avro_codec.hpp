@@ -6,37 +6,10 @@
 
 #include <kc/data.hpp>
 
-#include <algorithm>
-#include <cstring>
-#include <string>
-#include <string_view>
-
 #include "avro_schema.hpp"
+#include "byte_buffer.hpp"
 
 namespace kc_schema_registry {
-
-// A growable byte buffer whose storage is kept across records.
-class ByteBuffer {
-  public:
-    void clear() noexcept { size_ = 0; }
-    char* grow(size_t n) {
-        if (size_ + n > storage_.size())
-            storage_.resize(std::max(storage_.size() * 2, size_ + n + 64));
-        char* p = storage_.data() + size_;
-        size_ += n;
-        return p;
-    }
-    void shrink_to(size_t n) noexcept { size_ = n; }
-    void append(const char* p, size_t n) {
-        if (n) std::memcpy(grow(n), p, n);
-    }
-    std::string_view view() const noexcept { return {storage_.data(), size_}; }
-    size_t size() const noexcept { return size_; }
-
-  private:
-    std::string storage_;
-    size_t size_ = 0;
-};
 
 // Appends the Avro binary form of v (of Connect schema s) under Avro node n.
 // Throws kc::DataException naming the field path when v does not fit.

@@ -3,43 +3,20 @@
 namespace kc_schema_registry {
 
 kc::ConfigDef AvroConverterImpl::configDef() {
-    kc::ConfigDef d;
-    define_serde_keys(d);
+    kc::ConfigDef d = common_config_def();
     d.define("connect.meta.data", kc::ConfigType::Boolean, true, kc::Importance::Low,
              "Toggle for enabling/disabling connect converter to add its meta data to the "
              "output schema or not");
     d.define("enhanced.avro.schema.support", kc::ConfigType::Boolean, false, kc::Importance::Low,
              "Toggle for enabling/disabling enhanced avro schema support: Enum symbol "
              "preservation and Package Name awareness");
-    d.define("schemas.cache.config", kc::ConfigType::Int, 1000, kc::Importance::Low,
-             "Size of the converted schemas cache");
     return d;
 }
 
 void AvroConverterImpl::configure(const kc::ConfigMap& configs, bool is_key) {
-    kc::Config c(configDef(), configs);
-    serde_ = parse_serde_config(c);
+    const kc::Config c = configure_common(configDef(), configs, is_key);
     data_.connect_meta_data = c.getBoolean("connect.meta.data");
     data_.enhanced_avro_schema_support = c.getBoolean("enhanced.avro.schema.support");
-    is_key_ = is_key;
-    client_ = std::make_unique<RegistryClient>(serde_.registry);
-}
-
-int32_t AvroConverterImpl::id_for(const Writer& w, std::string_view topic) {
-    for (const auto& [t, id] : w.ids)
-        if (t == topic) return id;
-    const AvroNode& root = w.avro->root();
-    const std::string subject = subject_name(is_key_ ? serde_.key_strategy : serde_.value_strategy,
-                                             topic, is_key_, root.full_name);
-    int32_t id;
-    if (serde_.use_latest_version)
-        id = client_->latest(subject).id;
-    else if (serde_.auto_register)
-        id = client_->register_schema(subject, w.text);
-    else
-        id = client_->lookup(subject, w.text);
-    w.ids.emplace_back(std::string(topic), id);
-    return id;
 }
 
 kc::Bytes AvroConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
@@ -54,7 +31,7 @@ kc::Bytes AvroConverterImpl::from_connect(std::string_view topic, kc::SchemaView
         return std::make_pair(kc::Schema{}, std::move(w));
     });
     const Writer& w = entry.extra;
-    const int32_t id = id_for(w, topic);
+    const int32_t id = id_for(w.ids, topic, w.avro->root().full_name, w.text, "AVRO");
     out_.clear();
     write_wire_header(out_.grow(kWireHeaderSize), id);
     try {
@@ -68,10 +45,7 @@ kc::Bytes AvroConverterImpl::from_connect(std::string_view topic, kc::SchemaView
 
 const AvroConverterImpl::Reader& AvroConverterImpl::reader(int32_t id) {
     if (auto it = readers_.find(id); it != readers_.end()) return *it->second;
-    const RegisteredSchema& s = client_->by_id(id);
-    if (s.schema_type != "AVRO")
-        throw kc::DataException("Schema id " + std::to_string(id) + " is a " + s.schema_type +
-                                " schema, not Avro");
+    const RegisteredSchema& s = fetch(id, "AVRO", "Avro");
     auto r = std::make_unique<Reader>();
     r->avro = AvroSchema::parse(s.schema);
     r->connect = to_connect_schema(r->avro.root(), data_);

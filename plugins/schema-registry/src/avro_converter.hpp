@@ -10,23 +10,20 @@
 // allocation per record.
 #pragma once
 
-#include <kc/config.hpp>
 #include <kc/converter.hpp>
 #include <kc/schema_cache.hpp>
 #include <kc/version.hpp>
 #include <memory>
-#include <optional>
 #include <unordered_map>
 
 #include "avro_codec.hpp"
 #include "avro_data.hpp"
 #include "avro_resolution.hpp"
-#include "registry_client.hpp"
-#include "serde_config.hpp"
+#include "registry_converter.hpp"
 
 namespace kc_schema_registry {
 
-class AvroConverterImpl {
+class AvroConverterImpl : public RegistryConverterBase {
   public:
     static constexpr kc::PluginInfo info{
         .class_name = "io.confluent.connect.avro.AvroConverter",
@@ -43,14 +40,12 @@ class AvroConverterImpl {
                            kc::Arena& arena);
     kc::SchemaAndValue to_connect(std::string_view topic, kc::Bytes data, kc::Arena& arena);
 
-    RegistryClient& client() { return *client_; }
-
   private:
     // What a Connect schema serialises as: its Avro form and, per topic, its id.
     struct Writer {
         std::shared_ptr<const AvroSchema> avro;
         std::string text;
-        mutable std::vector<std::pair<std::string, int32_t>> ids;
+        mutable TopicIds ids;
     };
     // A writer schema read from the registry, and the Connect schema it maps to.
     struct Reader {
@@ -58,17 +53,12 @@ class AvroConverterImpl {
         kc::Schema connect;
     };
 
-    int32_t id_for(const Writer& w, std::string_view topic);
     const Reader& reader(int32_t id);
 
-    SerdeConfig serde_;
     AvroDataSettings data_;
-    bool is_key_ = false;
-    std::unique_ptr<RegistryClient> client_;
     kc::SchemaCache<Writer> writers_;
     std::unordered_map<int32_t, std::unique_ptr<Reader>> readers_;
     LatestSchemaReaders latest_readers_;  // use.latest.version
-    ByteBuffer out_;
 };
 
 }  // namespace kc_schema_registry

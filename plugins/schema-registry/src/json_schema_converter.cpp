@@ -5,37 +5,15 @@
 namespace kc_schema_registry {
 
 kc::ConfigDef JsonSchemaConverterImpl::configDef() {
-    kc::ConfigDef d;
-    define_serde_keys(d);
+    kc::ConfigDef d = common_config_def();
     d.define("object.additional.properties", kc::ConfigType::Boolean, true, kc::Importance::Medium,
              "Whether to allow additional properties for object schemas.");
-    d.define("schemas.cache.config", kc::ConfigType::Int, 1000, kc::Importance::Low,
-             "Size of the converted schemas cache");
     return d;
 }
 
 void JsonSchemaConverterImpl::configure(const kc::ConfigMap& configs, bool is_key) {
-    kc::Config c(configDef(), configs);
-    serde_ = parse_serde_config(c);
+    const kc::Config c = configure_common(configDef(), configs, is_key);
     data_.object_additional_properties = c.getBoolean("object.additional.properties");
-    is_key_ = is_key;
-    client_ = std::make_unique<RegistryClient>(serde_.registry);
-}
-
-int32_t JsonSchemaConverterImpl::id_for(const Writer& w, std::string_view topic) {
-    for (const auto& [t, id] : w.ids)
-        if (t == topic) return id;
-    const std::string subject = subject_name(is_key_ ? serde_.key_strategy : serde_.value_strategy,
-                                             topic, is_key_, w.title);
-    int32_t id;
-    if (serde_.use_latest_version)
-        id = client_->latest(subject).id;
-    else if (serde_.auto_register)
-        id = client_->register_schema(subject, w.text, "JSON");
-    else
-        id = client_->lookup(subject, w.text, "JSON");
-    w.ids.emplace_back(std::string(topic), id);
-    return id;
 }
 
 kc::Bytes JsonSchemaConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
@@ -48,7 +26,8 @@ kc::Bytes JsonSchemaConverterImpl::from_connect(std::string_view topic, kc::Sche
         Writer w{to_json_schema(schema, data_), std::string(schema.name()), {}};
         return std::make_pair(kc::Schema{}, std::move(w));
     });
-    const int32_t id = id_for(entry.extra, topic);
+    const Writer& w = entry.extra;
+    const int32_t id = id_for(w.ids, topic, w.title, w.text, "JSON");
     json_.Clear();
     json_writer_.Reset(json_);
     try {
@@ -65,10 +44,7 @@ kc::Bytes JsonSchemaConverterImpl::from_connect(std::string_view topic, kc::Sche
 
 const kc::Schema& JsonSchemaConverterImpl::reader(int32_t id) {
     if (auto it = readers_.find(id); it != readers_.end()) return it->second;
-    const RegisteredSchema& s = client_->by_id(id);
-    if (s.schema_type != "JSON")
-        throw kc::DataException("Schema id " + std::to_string(id) + " is a " + s.schema_type +
-                                " schema, not JSON Schema");
+    const RegisteredSchema& s = fetch(id, "JSON", "JSON Schema");
     rapidjson::Document d;
     d.Parse(s.schema.c_str(), s.schema.size());
     if (d.HasParseError())

@@ -7,21 +7,17 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <kc/config.hpp>
 #include <kc/converter.hpp>
 #include <kc/schema_cache.hpp>
 #include <kc/version.hpp>
-#include <memory>
 #include <unordered_map>
 
-#include "avro_codec.hpp"
 #include "json_schema_data.hpp"
-#include "registry_client.hpp"
-#include "serde_config.hpp"
+#include "registry_converter.hpp"
 
 namespace kc_schema_registry {
 
-class JsonSchemaConverterImpl {
+class JsonSchemaConverterImpl : public RegistryConverterBase {
   public:
     static constexpr kc::PluginInfo info{
         .class_name = "io.confluent.connect.json.JsonSchemaConverter",
@@ -42,22 +38,17 @@ class JsonSchemaConverterImpl {
     struct Writer {
         std::string text;
         std::string title;
-        mutable std::vector<std::pair<std::string, int32_t>> ids;
+        mutable TopicIds ids;
     };
 
-    int32_t id_for(const Writer& w, std::string_view topic);
     const kc::Schema& reader(int32_t id);
 
-    SerdeConfig serde_;
     JsonSchemaSettings data_;
-    bool is_key_ = false;
-    std::unique_ptr<RegistryClient> client_;
     kc::SchemaCache<Writer> writers_;
     std::unordered_map<int32_t, kc::Schema> readers_;
     rapidjson::StringBuffer json_;
     rapidjson::Writer<rapidjson::StringBuffer> json_writer_;
     std::string scratch_;  // Base64 of bytes values
-    ByteBuffer out_;
 };
 
 }  // namespace kc_schema_registry

@@ -1,52 +1,28 @@
 #include "json_schema_data.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <kc/logical.hpp>
 #include <vector>
+
+#include "json_payload.hpp"
 
 namespace kc_schema_registry {
 
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 constexpr int kMaxDepth = 64;
 
-void key(Writer& w, const char* k) {
+void key(JsonWriter& w, const char* k) {
     w.Key(k);
 }
-void string(Writer& w, std::string_view s) {
+void string(JsonWriter& w, std::string_view s) {
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
-void write_default(Writer& w, kc::SchemaView s, kc::ValueView v) {
-    using kc::Type;
-    switch (s.type()) {
-        case Type::Int8:
-        case Type::Int16:
-        case Type::Int32:
-        case Type::Int64:
-            w.Int64(v.as_int());
-            return;
-        case Type::Float32:
-        case Type::Float64:
-            w.Double(v.as_double());
-            return;
-        case Type::Boolean:
-            w.Bool(v.as_bool());
-            return;
-        case Type::String:
-            string(w, v.as_string());
-            return;
-        default:
-            w.Null();  // structured defaults are not carried
-    }
-}
+void schema(JsonWriter& w, kc::SchemaView s, const JsonSchemaSettings& settings, int index,
+            int depth);
 
-void schema(Writer& w, kc::SchemaView s, const JsonSchemaSettings& settings, int index, int depth);
-
-void base(Writer& w, kc::SchemaView s, const JsonSchemaSettings& settings, int index, int depth) {
+void base(JsonWriter& w, kc::SchemaView s, const JsonSchemaSettings& settings, int index,
+          int depth) {
     using kc::Type;
     if (depth > kMaxDepth) throw kc::DataException("Connect schema nested too deeply");
     w.StartObject();
@@ -107,7 +83,8 @@ void base(Writer& w, kc::SchemaView s, const JsonSchemaSettings& settings, int i
     }
     if (s.default_value()) {
         key(w, "default");
-        write_default(w, s, s.default_value());
+        std::string scratch;
+        write_json_value(w, s, s.default_value(), scratch);
     }
     switch (s.type()) {
         case Type::Array:
@@ -184,7 +161,8 @@ void base(Writer& w, kc::SchemaView s, const JsonSchemaSettings& settings, int i
     w.EndObject();
 }
 
-void schema(Writer& w, kc::SchemaView s, const JsonSchemaSettings& settings, int index, int depth) {
+void schema(JsonWriter& w, kc::SchemaView s, const JsonSchemaSettings& settings, int index,
+            int depth) {
     if (!s.optional()) return base(w, s, settings, index, depth);
     w.StartObject();
     key(w, "oneOf");
@@ -320,7 +298,7 @@ kc::Schema to_connect(const rapidjson::Value& v, bool optional, int depth) {
 
 std::string to_json_schema(kc::SchemaView connect, const JsonSchemaSettings& settings) {
     rapidjson::StringBuffer buf;
-    Writer w(buf);
+    JsonWriter w(buf);
     schema(w, connect, settings, -1, 0);
     return std::string(buf.GetString(), buf.GetSize());
 }

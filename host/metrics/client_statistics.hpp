@@ -1,0 +1,66 @@
+// The Kafka clients' own figures (Java's producer-metrics, consumer-metrics
+// and admin-client-metrics groups: connection counts, bytes and requests in
+// and out, per client id), from librdkafka's statistics.
+//
+// librdkafka hands each client's statistics JSON to its stats callback every
+// statistics.interval.ms, on the thread that polls the client (a task's
+// thread). The callback only copies the text here; it is parsed when a
+// scrape collects it, so the task pays one copy of a few kB per interval.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "host/metrics/attribute.hpp"
+
+namespace kc::host::metrics {
+
+// How often the worker asks its task clients for statistics unless the
+// worker's producer./consumer. settings say otherwise.
+inline constexpr std::string_view kClientStatisticsIntervalMs = "5000";
+
+class ClientStatistics {
+  public:
+    // The process's clients: librdkafka's callbacks know no worker.
+    static ClientStatistics& instance();
+
+    // The latest statistics of `client` (any handle identity). `group` is the
+    // Java group, or empty to take it from the JSON's "type" (producer or
+    // consumer).
+    void update(const void* client, std::string_view json, std::string_view group = {});
+    // The client is closed: its figures go.
+    void forget(const void* client);
+
+    // One set of attributes per (group, client id), summed over the handles
+    // that share a client id.
+    void collect(AttributeSink& out);
+
+    // What one statistics document says.
+    struct Figures {
+        int64_t ts_us = 0;  // librdkafka's monotonic time of the statistics
+        double connections = 0, connects = 0, disconnects = 0;
+        double tx_bytes = 0, rx_bytes = 0, tx = 0, rx = 0;
+    };
+
+  private:
+    struct Latest {
+        std::string json;
+        std::string group;
+        uint64_t seq = 0;
+    };
+    struct Parsed {
+        uint64_t seq = 0;
+        std::string group, client_id;
+        Figures now, before;  // before.ts_us == 0 until two statistics arrived
+    };
+
+    std::mutex mutex_;  // latest_ (taken by the callbacks, briefly)
+    std::map<const void*, Latest> latest_;
+    std::mutex collect_mutex_;  // parsed_ (scrapes may run concurrently)
+    std::map<const void*, Parsed> parsed_;
+};
+
+}  // namespace kc::host::metrics
