@@ -37,7 +37,7 @@ class PoolErrors : public pb::DescriptorPool::ErrorCollector {
 
 }  // namespace
 
-std::string proto_text_to_serialized(const std::string& text) {
+pb::FileDescriptorProto parse_proto_text(const std::string& text) {
     pb::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
     Errors errors;
     pb::io::Tokenizer tokenizer(&input, &errors);
@@ -49,7 +49,11 @@ std::string proto_text_to_serialized(const std::string& text) {
                                                          : errors.first);
     // Confluent names a schema's file "default.proto" unless it has one.
     if (!file.has_name()) file.set_name("default.proto");
-    const std::string bytes = file.SerializeAsString();
+    return file;
+}
+
+std::string proto_text_to_serialized(const std::string& text) {
+    const std::string bytes = parse_proto_text(text).SerializeAsString();
     std::string out;
     kc::values::append_base64(out, bytes);
     return out;

@@ -5,10 +5,16 @@
 // through libprotobuf's own .proto parser and printer.
 #pragma once
 
+#include <google/protobuf/descriptor.pb.h>
+
 #include <optional>
 #include <string>
 
 namespace kc::host::kafka::registry {
+
+// .proto text parsed (not linked: imports stay names); throws
+// std::invalid_argument saying where the text is wrong.
+google::protobuf::FileDescriptorProto parse_proto_text(const std::string& text);
 
 // The Base64 FileDescriptorProto of .proto text; throws std::invalid_argument
 // saying where the text is wrong.

@@ -323,7 +323,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                        [&](const std::string& level, const std::vector<SubjectVersion>& previous) {
                            return compatibility_problems(level, candidate, previous);
                        },
-                       problems);
+                       &problems);
                    if (!problems.empty())
                        return error(409, kIncompatibleSchema,
                                     "Schema being registered is incompatible with an earlier "
