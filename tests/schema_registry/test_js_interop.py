@@ -6,10 +6,11 @@ scripts/install-deps.sh or, failing that, here):
    and logs its URL;
  - the client registers, looks up, lists and checks schemas in it, sets and
    reads compatibility, and is refused an incompatible schema (409);
- - what AvroConverter and JsonSchemaConverter write (JDBC SQLite source ->
-   topic) the client's AvroDeserializer and JsonDeserializer read, row for row;
- - what the client's AvroSerializer and JsonSerializer write (produced with
-   kcat) the converters read (topic -> JDBC SQLite sink), nulls and all;
+ - what AvroConverter, JsonSchemaConverter and ProtobufConverter write (JDBC
+   SQLite source -> topic) the client's Avro, JSON and Protobuf deserialisers
+   read, row for row (Protobuf through the registry's format=serialized);
+ - what the client's serialisers write (produced with kcat) the converters
+   read (topic -> JDBC SQLite sink), nulls and all;
  - records the client wrote with two versions of a schema read back under
    the latest one (AvroConverter with use.latest.version): the old records
    get the added field's default."""
@@ -27,7 +28,10 @@ from harness import check, fail, wait_for  # noqa: E402
 
 JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "js")
 CONVERTERS = {"avro": "io.confluent.connect.avro.AvroConverter",
-              "json": "io.confluent.connect.json.JsonSchemaConverter"}
+              "json": "io.confluent.connect.json.JsonSchemaConverter",
+              "protobuf": "io.confluent.connect.protobuf.ProtobufConverter"}
+# Per converter: a null column is a proto3 optional field left unset.
+CONVERTER_SETTINGS = {"protobuf": {"value.converter.optional.for.nullables": "true"}}
 ROWS = [(1, "ada", 1.5, 7, "first"), (2, "bob", -2.25, None, None), (3, "cy", 0.0, -3, "ü€")]
 COLUMNS = ("id", "name", "amount", "qty", "note")
 
@@ -100,7 +104,8 @@ def main():
         check(api["jsonType"] == "JSON", "schemaType %r" % api["jsonType"])
 
         for fmt, conv in CONVERTERS.items():
-            conf = {"value.converter": conv, "value.converter.schema.registry.url": registry}
+            conf = dict({"value.converter": conv, "value.converter.schema.registry.url": registry},
+                        **CONVERTER_SETTINGS.get(fmt, {}))
             # 2. The converter writes, the JS deserialiser reads.
             worker.request("POST", "/connectors", {"name": "src-" + fmt, "config": dict(conf, **{
                 "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
