@@ -12,7 +12,11 @@
 //       prints the rows the deserialiser reads from those files, as JSON;
 //   node interop.js evolve <url> <topic> <outdir>
 //       writes Avro records with two versions of a schema (the second adds
-//       a field with a default) to <outdir>/<n>.bin.
+//       a field with a default) to <outdir>/<n>.bin;
+//   node interop.js batch <url> <jobs.json>
+//       runs a list of the commands above ([["serialize", args...], ...]) in
+//       one process (node takes seconds to load the client) and prints their
+//       results as one JSON array.
 //
 // <format> is "avro", "json" or "protobuf".
 'use strict';
@@ -190,14 +194,23 @@ async function deserialize(url, name, topic, files) {
   return out;
 }
 
+async function run(cmd, url, rest) {
+  if (cmd === 'registry') return await registry(url);
+  if (cmd === 'serialize') return await serialize(url, ...rest);
+  if (cmd === 'evolve') return await evolve(url, ...rest);
+  if (cmd === 'deserialize') return await deserialize(url, rest[0], rest[1], rest.slice(2));
+  if (cmd === 'batch') {
+    const out = [];
+    for (const [c, ...args] of JSON.parse(fs.readFileSync(rest[0], 'utf8')))
+      out.push(await run(c, url, args));
+    return out;
+  }
+  throw new Error('usage: interop.js registry|serialize|deserialize|evolve|batch <url> ...');
+}
+
 async function main() {
   const [cmd, url, ...rest] = process.argv.slice(2);
-  let result;
-  if (cmd === 'registry') result = await registry(url);
-  else if (cmd === 'serialize') result = await serialize(url, ...rest);
-  else if (cmd === 'evolve') result = await evolve(url, ...rest);
-  else if (cmd === 'deserialize') result = await deserialize(url, rest[0], rest[1], rest.slice(2));
-  else throw new Error('usage: interop.js registry|serialize|deserialize|evolve <url> ...');
+  const result = await run(cmd, url, rest);
   // Longs arrive as BigInt from some serdes: print them as numbers.
   process.stdout.write(JSON.stringify(result, (k, v) => typeof v === 'bigint' ? Number(v) : v));
 }
