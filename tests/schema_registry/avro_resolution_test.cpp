@@ -168,3 +168,31 @@ TEST_CASE("evolution refused: what no record could be read as") {
     CHECK_THROWS_WITH_AS(res.decode(p, b.data() + 1, arena), doctest::Contains("has no symbol B"),
                          kc::DataException);
 }
+
+TEST_CASE("use.latest.version readers: one fetch per topic and writer, failures included") {
+    LatestSchemaReaders readers;
+    AvroSchema writer = AvroSchema::parse(rec(R"({"name":"id","type":"int"})"));
+    int fetches = 0;
+    std::string latest =
+        rec(R"({"name":"id","type":"long"},{"name":"n","type":"int","default":7})");
+    auto fetch = [&] {
+        ++fetches;
+        return latest;
+    };
+    const auto& r = readers.get("t", 1, writer.root(), fetch, {});
+    CHECK(&readers.get("t", 1, writer.root(), fetch, {}) == &r);
+    CHECK(fetches == 1);
+    kc::testing::TestHost host;
+    kc::Arena arena = host.arena();
+    const std::string bytes("\x06", 1);
+    const char* p = bytes.data();
+    kc_value v = r.plan->decode(p, bytes.data() + 1, arena);
+    CHECK(kc::ValueView(&v).as_struct().get(1).as_int() == 7);
+    // Another topic asks again; a latest schema that cannot read the writer
+    // fails each record without asking again.
+    latest = rec(R"({"name":"id","type":"string"})");
+    for (int i = 0; i < 3; ++i)
+        CHECK_THROWS_WITH_AS(readers.get("u", 1, writer.root(), fetch, {}),
+                             doctest::Contains("cannot read the writer's int"), kc::DataException);
+    CHECK(fetches == 2);
+}

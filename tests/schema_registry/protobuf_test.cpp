@@ -239,6 +239,9 @@ TEST_CASE("golden bytes: the converter writes what protoc encodes from the same 
 
 TEST_CASE("round trip of every type through the registry, in each nullable setting") {
     Fixture fx;
+    // Each setting registers its own form of the schema under one subject:
+    // string and StringValue fields are not compatible, as Confluent judges.
+    fx.registry.store().set_global_compatibility("NONE");
     kc::Arena arena = fx.host.arena();
     const kc::Schema s = order_schema();
     const kc_value v = order_value(arena, s);

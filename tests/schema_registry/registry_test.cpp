@@ -8,6 +8,7 @@
 #include "host/kafka/registry/avro_compatibility.hpp"
 #include "host/kafka/registry/embedded_schema_registry.hpp"
 #include "host/kafka/registry/protobuf_compatibility.hpp"
+#include "host/kafka/registry/protobuf_descriptor.hpp"
 
 using namespace kc::host;
 using namespace kc::host::kafka::registry;
@@ -287,4 +288,39 @@ enum Color { RED = 0; })";
     CHECK(proto(v3).status == 409);
     CHECK(proto("message A {").body.find("42201") != std::string::npos);
     CHECK(r.call("GET", "/schemas/ids/1/schema").body.find(R"("syntax = \"proto3\";)") == 0);
+}
+
+TEST_CASE("Protobuf schemas as serialized descriptors: format=serialized, and registered so") {
+    const std::string text = R"(syntax = "proto3";
+package acme;
+import "google/protobuf/timestamp.proto";
+message Order { int64 id = 1; google.protobuf.Timestamp at = 2; })";
+    const std::string b64 = proto_text_to_serialized(text);
+    // Back to text through libprotobuf's printer: the same messages and fields.
+    const auto again = serialized_to_proto_text(b64);
+    REQUIRE(again);
+    CHECK(again->find("message Order {") != std::string::npos);
+    CHECK(again->find(".google.protobuf.Timestamp at = 2;") != std::string::npos);
+    CHECK(!serialized_to_proto_text(text));  // text stays text
+    CHECK_THROWS_WITH_AS(proto_text_to_serialized("message A { int64 = 1; }"),
+                         doctest::Contains("line 1"), std::invalid_argument);
+
+    Registry r;
+    auto reg = r.call("POST", "/subjects/o-value/versions",
+                      R"({"schemaType":"PROTOBUF","schema":")" + b64 + "\"}");
+    CHECK(reg.body == R"({"id":1})");
+    // Stored and answered as .proto text; as a descriptor on request.
+    CHECK(r.call("GET", "/schemas/ids/1").body.find("message Order {") != std::string::npos);
+    const std::string serialized = r.call("GET", "/schemas/ids/1?format=serialized").body;
+    CHECK(serialized.find("\"schema\":\"" + b64.substr(0, 8)) != std::string::npos);
+    CHECK(r.call("GET", "/subjects/o-value/versions/latest?format=serialized")
+              .body.find(b64.substr(0, 8)) != std::string::npos);
+    auto bad =
+        r.call("POST", "/subjects/o-value/versions",
+               R"({"schemaType":"PROTOBUF","schema":")" +
+                   proto_text_to_serialized(
+                       "syntax = \"proto3\"; import \"other.proto\"; message B { X x = 1; }") +
+                   "\"}");
+    CHECK(bad.status == 422);
+    CHECK(bad.body.find("cannot build the file descriptor") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include "host/kafka/registry/avro_compatibility.hpp"
 #include "host/kafka/registry/json_schema_compatibility.hpp"
 #include "host/kafka/registry/protobuf_compatibility.hpp"
+#include "host/kafka/registry/protobuf_descriptor.hpp"
 
 namespace kc::host::kafka::registry {
 
@@ -63,7 +64,7 @@ std::optional<std::string> schema_syntax_error(const std::string& schema_type,
                                                const std::string& schema) {
     if (schema_type == "PROTOBUF") {
         try {
-            protobuf_read_problems(schema, schema);  // parses it
+            parse_proto_text(schema);
         } catch (const std::invalid_argument& e) {
             return std::string("not a valid Protobuf schema: ") + e.what();
         }

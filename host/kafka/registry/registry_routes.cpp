@@ -8,6 +8,7 @@
 
 #include "host/kafka/registry/compatibility.hpp"
 #include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/kafka/registry/protobuf_descriptor.hpp"
 
 namespace kc::host::kafka::registry {
 
@@ -58,7 +59,12 @@ RestResponse object(Fill fill) {
     return answer(200, buf.GetString());
 }
 
-void write_schema_fields(JsonWriter& w, const StoredSchema& s) {
+// `format=serialized` asks for a Protobuf schema as a Base64 FileDescriptorProto.
+bool wants_serialized(const RestRequest& req) {
+    return req.query_value("format") == "serialized";
+}
+
+void write_schema_fields(JsonWriter& w, const StoredSchema& s, bool serialized = false) {
     if (s.schema_type != "AVRO") {
         w.Key("schemaType");
         w.String(s.schema_type.c_str());
@@ -68,10 +74,15 @@ void write_schema_fields(JsonWriter& w, const StoredSchema& s) {
         w.RawValue(s.references.c_str(), s.references.size(), rapidjson::kArrayType);
     }
     w.Key("schema");
+    if (serialized && s.schema_type == "PROTOBUF") {
+        const std::string b64 = proto_text_to_serialized(s.schema);
+        w.String(b64.c_str(), static_cast<rapidjson::SizeType>(b64.size()));
+        return;
+    }
     w.String(s.schema.c_str(), static_cast<rapidjson::SizeType>(s.schema.size()));
 }
 
-RestResponse subject_version(const SubjectVersion& v) {
+RestResponse subject_version(const SubjectVersion& v, bool serialized = false) {
     return object([&](JsonWriter& w) {
         w.Key("subject");
         w.String(v.subject.c_str());
@@ -79,7 +90,7 @@ RestResponse subject_version(const SubjectVersion& v) {
         w.Int(v.version);
         w.Key("id");
         w.Int(v.schema.id);
-        write_schema_fields(w, v.schema);
+        write_schema_fields(w, v.schema, serialized);
     });
 }
 
@@ -108,6 +119,15 @@ std::optional<SchemaRequest> parse_schema_request(const std::string& body, RestR
         JsonWriter w(buf);
         d["references"].Accept(w);
         r.references = buf.GetString();
+    }
+    if (r.schema_type == "PROTOBUF") {
+        // Stored as .proto text, whichever form it came in.
+        try {
+            if (auto text = serialized_to_proto_text(r.schema)) r.schema = *text;
+        } catch (const std::invalid_argument& e) {
+            err = error(422, kInvalidSchema, std::string("Invalid schema: ") + e.what());
+            return std::nullopt;
+        }
     }
     if (auto problem = schema_syntax_error(r.schema_type, r.schema)) {
         err = error(422, kInvalidSchema, "Invalid schema: " + *problem);
@@ -303,7 +323,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                        [&](const std::string& level, const std::vector<SubjectVersion>& previous) {
                            return compatibility_problems(level, candidate, previous);
                        },
-                       problems);
+                       &problems);
                    if (!problems.empty())
                        return error(409, kIncompatibleSchema,
                                     "Schema being registered is incompatible with an earlier "
@@ -326,13 +346,13 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    if (!v)
                        return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
                    if (v->version == 0) return error(404, kSchemaNotFound, "Schema not found");
-                   return subject_version(*v);
+                   return subject_version(*v, wants_serialized(req));
                });
-    router.add("GET", "/schemas/ids/{id}", [&store](const RestRequest&, const PathParams& p) {
+    router.add("GET", "/schemas/ids/{id}", [&store](const RestRequest& req, const PathParams& p) {
         auto id = parse_int(p.at("id"));
         auto s = id ? store.by_id(*id) : std::nullopt;
         if (!s) return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
-        return object([&](JsonWriter& w) { write_schema_fields(w, *s); });
+        return object([&](JsonWriter& w) { write_schema_fields(w, *s, wants_serialized(req)); });
     });
     router.add("GET", "/subjects", [&store](const RestRequest&, const PathParams&) {
         rapidjson::StringBuffer buf;
@@ -354,7 +374,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
             return answer(200, body + "]");
         });
     router.add("GET", "/subjects/{subject}/versions/{version}",
-               [&store](const RestRequest&, const PathParams& p) {
+               [&store](const RestRequest& req, const PathParams& p) {
                    const std::string& subject = p.at("subject");
                    const std::string& text = p.at("version");
                    RestResponse err;
@@ -365,7 +385,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    if (!known)
                        return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
                    if (!v) return error(404, kVersionNotFound, "Version " + text + " not found.");
-                   return subject_version(*v);
+                   return subject_version(*v, wants_serialized(req));
                });
     router.add("GET", "/config", [&store](const RestRequest&, const PathParams&) {
         return level_answer("compatibilityLevel", store.global_compatibility());

@@ -6,7 +6,7 @@ SubjectVersion SchemaStore::register_schema(const std::string& subject, const st
                                             const std::string& schema_type,
                                             const std::string& references,
                                             const CompatibilityCheck& check,
-                                            std::vector<std::string>& problems) {
+                                            std::vector<std::string>* problems) {
     std::lock_guard lock(mutex_);
     if (auto it = subjects_.find(subject); it != subjects_.end())
         for (size_t v = 0; v < it->second.size(); ++v) {
@@ -14,8 +14,14 @@ SubjectVersion SchemaStore::register_schema(const std::string& subject, const st
             if (s.schema == schema && s.schema_type == schema_type && s.references == references)
                 return {subject, static_cast<int32_t>(v) + 1, s};
         }
-    problems = check(effective_compatibility_locked(subject), history_locked(subject));
-    if (!problems.empty()) return {};
+    if (check) {
+        std::vector<std::string> found =
+            check(effective_compatibility_locked(subject), history_locked(subject));
+        if (!found.empty()) {
+            if (problems) *problems = std::move(found);
+            return {};
+        }
+    }
     int32_t id = 0;
     for (const auto& s : schemas_)
         if (s.schema == schema && s.schema_type == schema_type && s.references == references)

@@ -36,12 +36,13 @@ class SchemaStore {
 
     // The version the schema has (or now gets) under the subject; a schema
     // text seen before under any subject keeps its id. A schema new to the
-    // subject is first checked, atomically with its registration: when
-    // `check` finds problems, they are returned and nothing is stored.
+    // subject is first checked (when there is a `check`), atomically with its
+    // registration: when it finds problems, they go to `problems` and
+    // nothing is stored.
     SubjectVersion register_schema(const std::string& subject, const std::string& schema,
                                    const std::string& schema_type, const std::string& references,
-                                   const CompatibilityCheck& check,
-                                   std::vector<std::string>& problems);
+                                   const CompatibilityCheck& check = {},
+                                   std::vector<std::string>* problems = nullptr);
     // nullopt: subject unknown; a SubjectVersion with version 0: schema not under it.
     std::optional<SubjectVersion> lookup(const std::string& subject, const std::string& schema,
                                          const std::string& schema_type) const;

@@ -442,13 +442,23 @@ const LatestSchemaReaders::Reader& LatestSchemaReaders::get(
     std::string_view topic, int32_t writer_id, const AvroNode& writer,
     const std::function<std::string()>& latest_schema, const AvroDataSettings& settings) {
     auto& by_topic = readers_[writer_id];
+    const Reader* found = nullptr;
     for (const auto& [t, r] : by_topic)
-        if (t == topic) return *r;
-    auto r = std::make_unique<Reader>();
-    r->avro = AvroSchema::parse(latest_schema());
-    r->connect = to_connect_schema(r->avro.root(), settings);
-    r->plan = std::make_unique<AvroResolution>(writer, r->avro.root(), r->connect);
-    return *by_topic.emplace_back(std::string(topic), std::move(r)).second;
+        if (t == topic) found = r.get();
+    if (!found) {
+        auto r = std::make_unique<Reader>();
+        r->avro = AvroSchema::parse(latest_schema());
+        r->connect = to_connect_schema(r->avro.root(), settings);
+        try {
+            r->plan = std::make_unique<AvroResolution>(writer, r->avro.root(), r->connect);
+        } catch (const kc::DataException& e) {
+            // Kept, so that each record of this writer fails without a registry call.
+            r->error = e.what();
+        }
+        found = by_topic.emplace_back(std::string(topic), std::move(r)).second.get();
+    }
+    if (!found->plan) throw kc::DataException(found->error);
+    return *found;
 }
 
 kc_value AvroResolution::decode(const char*& p, const char* end, kc::Arena& arena) const {

@@ -12,13 +12,18 @@
 //       prints the rows the deserialiser reads from those files, as JSON;
 //   node interop.js evolve <url> <topic> <outdir>
 //       writes Avro records with two versions of a schema (the second adds
-//       a field with a default) to <outdir>/<n>.bin.
+//       a field with a default) to <outdir>/<n>.bin;
+//   node interop.js batch <url> <jobs.json>
+//       runs a list of the commands above ([["serialize", args...], ...]) in
+//       one process (node takes seconds to load the client) and prints their
+//       results as one JSON array.
 //
-// <format> is "avro" or "json"; a Protobuf case adds its schema and serde
-// classes to FORMATS.
+// <format> is "avro", "json" or "protobuf".
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const pb = require('@bufbuild/protobuf');
+const wkt = require('@bufbuild/protobuf/wkt');
 const sr = require('@confluentinc/schemaregistry');
 
 // The rows' schema in each format, as the sink connector needs it: a record
@@ -54,7 +59,46 @@ const FORMATS = {
     Serializer: sr.JsonSerializer,
     Deserializer: sr.JsonDeserializer,
   },
+  // Registered as .proto text; Confluent's Protobuf serdes read it back as a
+  // serialized descriptor (format=serialized). Nullable columns are proto3
+  // optional fields, as ProtobufConverter writes them with optional.for.nullables.
+  protobuf: {
+    schemaType: 'PROTOBUF',
+    text: [
+      'syntax = "proto3";',
+      'message orders {',
+      '  int64 id = 1;',
+      '  string name = 2;',
+      '  double amount = 3;',
+      '  optional int64 qty = 4;',
+      '  optional string note = 5;',
+      '}',
+    ].join('\n'),
+    Serializer: sr.ProtobufSerializer,
+    Deserializer: sr.ProtobufDeserializer,
+  },
 };
+
+function schemaText(f) {
+  return f.text != null ? f.text : JSON.stringify(f.schema);
+}
+
+// Protobuf messages are built from the descriptor the registry serves,
+// and carry their type name; the other formats serialise plain objects.
+async function messages(c, name, subject, rows) {
+  if (name !== 'protobuf') return {rows, conf: {}};
+  const latest = await c.getLatestSchemaMetadata(subject, 'serialized');
+  const file = pb.fromBinary(wkt.FileDescriptorProtoSchema, Buffer.from(latest.schema, 'base64'));
+  const registry = pb.createMutableRegistry(pb.createFileRegistry(file, () => undefined));
+  const desc = registry.getMessage('orders');
+  const big = (v) => (v == null ? undefined : BigInt(v));
+  return {
+    conf: {registry},
+    rows: rows.map((r) => pb.create(desc, {
+      id: big(r.id), name: r.name, amount: r.amount, qty: big(r.qty), note: r.note ?? undefined,
+    })),
+  };
+}
 
 function client(url) {
   return new sr.SchemaRegistryClient({baseURLs: [url], cacheCapacity: 100, maxRetries: 0});
@@ -106,10 +150,11 @@ async function registry(url) {
 async function serialize(url, name, topic, rowsFile, outdir) {
   const f = format(name);
   const c = client(url);
-  await c.register(topic + '-value', {schemaType: f.schemaType, schema: JSON.stringify(f.schema)});
+  await c.register(topic + '-value', {schemaType: f.schemaType, schema: schemaText(f)});
+  const {rows, conf} = await messages(c, name, topic + '-value',
+                                      JSON.parse(fs.readFileSync(rowsFile, 'utf8')));
   const ser = new f.Serializer(c, sr.SerdeType.VALUE,
-                               {useLatestVersion: true, autoRegisterSchemas: false});
-  const rows = JSON.parse(fs.readFileSync(rowsFile, 'utf8'));
+                               {useLatestVersion: true, autoRegisterSchemas: false, ...conf});
   for (let i = 0; i < rows.length; ++i)
     fs.writeFileSync(path.join(outdir, i + '.bin'), await ser.serialize(topic, rows[i]));
   return rows.length;
@@ -140,18 +185,32 @@ async function deserialize(url, name, topic, files) {
   const f = format(name);
   const de = new f.Deserializer(client(url), sr.SerdeType.VALUE, {});
   const out = [];
-  for (const file of files) out.push(await de.deserialize(topic, fs.readFileSync(file)));
+  for (const file of files) {
+    const msg = await de.deserialize(topic, fs.readFileSync(file));
+    // Unset proto3 optional fields are absent: print them as nulls.
+    if (name === 'protobuf') for (const k of ['qty', 'note']) msg[k] = msg[k] ?? null;
+    out.push(msg);
+  }
   return out;
+}
+
+async function run(cmd, url, rest) {
+  if (cmd === 'registry') return await registry(url);
+  if (cmd === 'serialize') return await serialize(url, ...rest);
+  if (cmd === 'evolve') return await evolve(url, ...rest);
+  if (cmd === 'deserialize') return await deserialize(url, rest[0], rest[1], rest.slice(2));
+  if (cmd === 'batch') {
+    const out = [];
+    for (const [c, ...args] of JSON.parse(fs.readFileSync(rest[0], 'utf8')))
+      out.push(await run(c, url, args));
+    return out;
+  }
+  throw new Error('usage: interop.js registry|serialize|deserialize|evolve|batch <url> ...');
 }
 
 async function main() {
   const [cmd, url, ...rest] = process.argv.slice(2);
-  let result;
-  if (cmd === 'registry') result = await registry(url);
-  else if (cmd === 'serialize') result = await serialize(url, ...rest);
-  else if (cmd === 'evolve') result = await evolve(url, ...rest);
-  else if (cmd === 'deserialize') result = await deserialize(url, rest[0], rest[1], rest.slice(2));
-  else throw new Error('usage: interop.js registry|serialize|deserialize|evolve <url> ...');
+  const result = await run(cmd, url, rest);
   // Longs arrive as BigInt from some serdes: print them as numbers.
   process.stdout.write(JSON.stringify(result, (k, v) => typeof v === 'bigint' ? Number(v) : v));
 }
