@@ -19,6 +19,9 @@ packages=(
   # ProtobufConverter: libprotobuf runtime descriptors; protoc for golden bytes
   libprotobuf-dev protobuf-compiler
 )
+# The schema registry interop test runs Confluent's JavaScript client: Debian's
+# Node.js and npm unless the machine already has an npm of its own.
+command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
