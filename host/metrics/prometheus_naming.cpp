@@ -285,7 +285,9 @@ NamingScheme naming_scheme(const config::WorkerConfig& config) {
 }
 
 std::string render_prometheus(const MetricsRegistry& registry, NamingScheme scheme) {
-    Exposition out;
+    // One per scraping thread (the REST server's few), reused scrape after scrape.
+    thread_local Exposition out;
+    out.reset();
     Namer namer(scheme, out);
     registry.collect(namer);
     ClientStatistics::instance().collect(namer);
