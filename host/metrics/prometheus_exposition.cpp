@@ -51,6 +51,11 @@ void Exposition::add(std::string_view name, MetricType type, std::string_view he
     out += '\n';
 }
 
+void Exposition::reset() {
+    for (auto& f : families_)
+        f.samples.clear();
+}
+
 std::string Exposition::text() const {
     size_t size = 0;
     for (const auto& f : families_)
@@ -58,6 +63,7 @@ std::string Exposition::text() const {
     std::string out;
     out.reserve(size);
     for (const auto& f : families_) {
+        if (f.samples.empty()) continue;
         out += "# HELP ";
         out += f.name;
         out += ' ';

@@ -29,6 +29,11 @@ class Exposition {
     void add(std::string_view name, MetricType type, std::string_view help, std::string_view labels,
              double value);
     std::string text() const;
+    // Forgets the samples but keeps the families and their buffers, so the
+    // next scrape writes into memory it already has (a 300-task exposition
+    // is nearly 1 MB; fresh pages each scrape were a quarter of its time).
+    // A family left without samples is not written.
+    void reset();
 
   private:
     struct Family {

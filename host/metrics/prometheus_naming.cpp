@@ -1,7 +1,5 @@
 #include "host/metrics/prometheus_naming.hpp"
 
-#include <cctype>
-
 #include "host/config/config_error.hpp"
 #include "host/metrics/client_statistics.hpp"
 #include "host/metrics/process_metrics.hpp"
@@ -20,14 +18,24 @@ bool ends_with_any(std::string_view s, std::initializer_list<std::string_view> s
 
 // The JMX exporter's toSafeName (then lower-cased where the rules ask): every
 // character outside [a-zA-Z0-9:_] becomes '_', runs of '_' collapse.
+// ASCII only, as Java's toSafeName, written in place: a scrape of 300 tasks
+// names some 20,000 series, and locale lookups (tolower, isalnum) and
+// per-character appends were a third of its time.
 void append_safe(std::string& out, std::string_view s, bool lower) {
+    const size_t start = out.size();
+    out.resize(start + s.size());
+    char* w = out.data() + start;
+    char prev = start ? out[start - 1] : '\0';
     for (char c : s) {
-        const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == ':' || c == '_';
+        const bool upper = c >= 'A' && c <= 'Z';
+        const bool ok =
+            upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':' || c == '_';
         char v = ok ? c : '_';
-        if (lower) v = static_cast<char>(std::tolower(static_cast<unsigned char>(v)));
-        if (v == '_' && !out.empty() && out.back() == '_') continue;
-        out += v;
+        if (lower && upper) v = static_cast<char>(c - 'A' + 'a');
+        if (v == '_' && prev == '_') continue;
+        *w++ = prev = v;
     }
+    out.resize(static_cast<size_t>(w - out.data()));
 }
 
 std::string_view without_suffix(std::string_view s, std::string_view suffix) {
@@ -277,7 +285,9 @@ NamingScheme naming_scheme(const config::WorkerConfig& config) {
 }
 
 std::string render_prometheus(const MetricsRegistry& registry, NamingScheme scheme) {
-    Exposition out;
+    // One per scraping thread (the REST server's few), reused scrape after scrape.
+    thread_local Exposition out;
+    out.reset();
     Namer namer(scheme, out);
     registry.collect(namer);
     ClientStatistics::instance().collect(namer);

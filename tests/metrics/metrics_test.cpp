@@ -67,6 +67,15 @@ TEST_CASE("exposition groups families, escapes labels and spells special numbers
           "# HELP m_two help two\n# TYPE m_two counter\nm_two NaN\n");
 }
 
+TEST_CASE("a reset exposition writes only the families sampled since") {
+    Exposition e;
+    e.add("gone", MetricType::gauge, "help gone", {}, 1);
+    e.add("kept", MetricType::gauge, "help kept", {}, 2);
+    e.reset();
+    e.add("kept", MetricType::gauge, "help kept", {}, 3);
+    CHECK(e.text() == "# HELP kept help kept\n# TYPE kept gauge\nkept 3\n");
+}
+
 namespace {
 
 std::string scene(NamingScheme scheme) {

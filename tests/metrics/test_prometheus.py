@@ -317,6 +317,8 @@ try:
     # A worker joining cluster A, then leaving: A's rebalances and assignment move.
     rebalances = 'kafka_connect_worker_rebalance_completed_rebalances_total{job="strimzi"}'
     epoch = 'kafka_connect_worker_rebalance_epoch{job="strimzi"}'
+    assigned_connectors = 'kafka_connect_coordinator_assigned_connectors{job="strimzi"}'
+    wait_value(prom, assigned_connectors, 3)
     before, epoch_before = prom.value(rebalances), prom.value(epoch)
     c = start_worker(work, cluster(broker, "a", {}), "worker-c")
     procs.append(c)
@@ -324,10 +326,12 @@ try:
     wait_for(lambda: prom.value(epoch) > epoch_before, 60, "the generation moved when C joined")
     wait_for(lambda: prom.value('kafka_connect_coordinator_assigned_tasks{job="strimzi"}') < 3,
              60, "A gave tasks to C")
+    wait_for(lambda: prom.value(assigned_connectors) < 3, 60, "A gave a connector to C")
     joined = prom.value(rebalances)
     check(c.stop() == 0, "C stops cleanly")
     wait_for(lambda: prom.value(rebalances) > joined, 60, "A rebalanced when C left")
     wait_value(prom, 'kafka_connect_coordinator_assigned_tasks{job="strimzi"}', 3)
+    wait_value(prom, assigned_connectors, 3)
 
     # Scrapes during connector churn neither fail nor hold the herder up.
     stop = threading.Event()
