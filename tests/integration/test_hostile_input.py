@@ -165,6 +165,29 @@ def secrets_stay_placeholders(worker, work):
     worker.request("DELETE", "/connectors/secretive", expect=204)
 
 
+def placeholder_tasks_max(worker, work):
+    """tasks.max=${file:...} is resolved before it is checked, as Java does; validation
+    answers show the placeholder, not what the provider returned."""
+    with open(work.file("tasks.properties"), "w") as f:
+        f.write("tasks=2\nbad=two\n")
+    placeholder = "${file:%s:tasks}" % work.file("tasks.properties")
+    cfg = dict(sink_config(work, "counted"), **{"tasks.max": placeholder})
+    _, infos = worker.request("PUT", "/connector-plugins/FileStreamSink/config/validate", cfg,
+                              expect=200)
+    check(infos["error_count"] == 0, "a placeholder tasks.max validates: %s" % infos)
+    shown = [c["value"]["value"] for c in infos["configs"] if c["value"]["name"] == "tasks.max"]
+    check(shown == [placeholder], "validation shows the placeholder: %s" % shown)
+    worker.request("POST", "/connectors", {"name": "counted", "config": cfg}, expect=201)
+    worker.wait_task_state("counted", "RUNNING")
+    _, tasks = worker.request("GET", "/connectors/counted/tasks", expect=200)
+    check(len(tasks) == 2, "two tasks from tasks.max=%s: %s" % (placeholder, tasks))
+    worker.request("DELETE", "/connectors/counted", expect=204)
+    bad = dict(cfg, **{"tasks.max": "${file:%s:bad}" % work.file("tasks.properties")})
+    _, infos = worker.request("PUT", "/connector-plugins/FileStreamSink/config/validate", bad,
+                              expect=200)
+    check(infos["error_count"] == 1, "a placeholder resolving to 'two' is refused: %s" % infos)
+
+
 def refused_at_startup(work, props_path, expected, why):
     """connect-standalone given a bad worker config exits at once saying `expected`."""
     run = subprocess.run([STANDALONE, props_path], capture_output=True, text=True, timeout=20,
@@ -227,7 +250,7 @@ def out_of_file_descriptors(worker, work):
 
 
 CASES = [names, head_and_absolute_form, nul_in_values, deep_json, secrets_stay_placeholders,
-         bad_worker_configs, out_of_file_descriptors]
+         placeholder_tasks_max, bad_worker_configs, out_of_file_descriptors]
 
 work = Workdir("hostile")
 w = Worker(work, {"config.providers": "file",
