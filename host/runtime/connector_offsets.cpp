@@ -8,6 +8,7 @@
 
 #include "host/kafka/admin.hpp"
 #include "host/kafka/consumer.hpp"
+#include "host/kafka/kafka_error.hpp"
 #include "host/runtime/plugin_api.hpp"
 #include "host/runtime/worker.hpp"
 
@@ -60,6 +61,34 @@ std::vector<ConnectorOffset> sink_offsets(Worker& worker, const std::string& nam
              storage::OffsetMap{{"kafka_offset", std::int64_t{tpo.offset}}}});
     }
     return out;
+}
+
+// Java's answer when the sink connector's consumer group still has members.
+std::string group_not_empty(const std::string& name) {
+    return "Failed to alter consumer group offsets for connector " + name +
+           " either because its tasks haven't stopped completely yet or the connector was "
+           "resumed before the request to alter its offsets could be successfully completed. If "
+           "the connector is in a stopped state, this operation can be safely retried. If it "
+           "doesn't eventually succeed, the Connect cluster may need to be restarted to get rid "
+           "of the zombie sink tasks.";
+}
+
+// Commits a stopped sink connector's consumer group offsets as Java's admin
+// client does, from no member of the group (generation -1), which a broker
+// accepts while the group is empty. A coordinator that still counts members
+// answers "unknown member" (the embedded broker always does once a group has
+// existed, as it never forgets one); that is Java's retriable error.
+void commit_group_offsets(const kafka::ClientConfig& cfg, const std::string& name,
+                          const std::vector<kafka::TopicPartitionOffset>& commit) {
+    kafka::Consumer outsider(cfg);
+    outsider.assign(commit);
+    try {
+        outsider.commit_sync(commit);
+    } catch (const kafka::KafkaError& e) {
+        if (e.code() == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID)
+            throw std::runtime_error(group_not_empty(name));
+        throw;
+    }
 }
 
 }  // namespace
@@ -163,9 +192,8 @@ std::string change_connector_offsets(Worker& worker, const std::string& name,
             }
             commit.push_back({topic, partition, offset});
         }
-        consumer.assign(commit);
-        consumer.commit_sync(commit);
         consumer.close();
+        commit_group_offsets(cfg, name, commit);
     } else {
         storage::OffsetEntries entries;
         for (const auto& o : effective) {
