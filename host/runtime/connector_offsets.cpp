@@ -3,12 +3,14 @@
 #include <librdkafka/rdkafka.h>
 #include <spdlog/spdlog.h>
 
+#include <limits>
 #include <new>
 #include <variant>
 
 #include "host/kafka/admin.hpp"
 #include "host/kafka/consumer.hpp"
 #include "host/kafka/kafka_error.hpp"
+#include "host/kafka/topic_name.hpp"
 #include "host/runtime/plugin_api.hpp"
 #include "host/runtime/worker.hpp"
 
@@ -172,7 +174,15 @@ std::string change_connector_offsets(Worker& worker, const std::string& name,
                     "Sink connector offsets need kafka_topic (string) and "
                     "kafka_partition (integer) in each partition");
             std::string topic = std::get<std::string>(*t);
-            int32_t partition = static_cast<int32_t>(std::get<std::int64_t>(*p));
+            if (auto problem = kafka::topic_name_problem(topic))
+                throw OffsetRequestError("Invalid kafka_topic in a sink connector offset: " +
+                                         *problem);
+            const std::int64_t number = std::get<std::int64_t>(*p);
+            if (number < 0 || number > std::numeric_limits<int32_t>::max())
+                throw OffsetRequestError("Invalid kafka_partition " + std::to_string(number) +
+                                         " in a sink connector offset: partitions are "
+                                         "non-negative 32-bit integers");
+            const auto partition = static_cast<int32_t>(number);
             int64_t offset = -1;
             if (!reset && o.offset) {
                 const storage::OffsetPrimitive* ko = field(*o.offset, "kafka_offset");

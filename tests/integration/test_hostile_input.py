@@ -188,6 +188,27 @@ def placeholder_tasks_max(worker, work):
     check(infos["error_count"] == 1, "a placeholder resolving to 'two' is refused: %s" % infos)
 
 
+def sink_offsets_bad_partitions(worker, work):
+    """Sink offsets naming a topic Kafka could not have, or a partition beyond 32 bits, are
+    refused with 400 before any client sees them (a 100,000-character topic crashed the
+    worker inside librdkafka; partition 2^40 silently became partition 0)."""
+    worker.request("POST", "/connectors", {"name": "offs", "config": sink_config(work, "offs")},
+                   expect=201)
+    worker.request("PUT", "/connectors/offs/stop", expect=204)
+    for partition, why in (({"kafka_topic": "t" * 100000, "kafka_partition": 0}, "kafka_topic"),
+                           ({"kafka_topic": "bad topic\r\n", "kafka_partition": 0}, "kafka_topic"),
+                           ({"kafka_topic": "hostile", "kafka_partition": 2 ** 40},
+                            "kafka_partition 1099511627776"),
+                           ({"kafka_topic": "hostile", "kafka_partition": -1},
+                            "kafka_partition -1")):
+        _, answer = worker.request("PATCH", "/connectors/offs/offsets",
+                                   {"offsets": [{"partition": partition,
+                                                 "offset": {"kafka_offset": 1}}]}, expect=400)
+        check(why in answer["message"], "says what is wrong (%s): %r" % (why, answer))
+    alive_and_listing(worker)
+    worker.request("DELETE", "/connectors/offs", expect=204)
+
+
 def refused_at_startup(work, props_path, expected, why):
     """connect-standalone given a bad worker config exits at once saying `expected`."""
     run = subprocess.run([STANDALONE, props_path], capture_output=True, text=True, timeout=20,
@@ -250,7 +271,8 @@ def out_of_file_descriptors(worker, work):
 
 
 CASES = [names, head_and_absolute_form, nul_in_values, deep_json, secrets_stay_placeholders,
-         placeholder_tasks_max, bad_worker_configs, out_of_file_descriptors]
+         placeholder_tasks_max, sink_offsets_bad_partitions, bad_worker_configs,
+         out_of_file_descriptors]
 
 work = Workdir("hostile")
 w = Worker(work, {"config.providers": "file",
