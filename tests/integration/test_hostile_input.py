@@ -249,9 +249,11 @@ def out_of_file_descriptors(worker, work):
     hogs = []
     try:
         resource.prlimit(pid, resource.RLIMIT_NOFILE, (in_use + 4, old[1]))
+        # Measured before the first refused accept: its warning is the one to see (the
+        # next comes 10 s later at the earliest).
+        log_before = os.path.getsize(worker.logpath)
         for _ in range(12):
             hogs.append(socket.create_connection((host, int(port)), timeout=5))
-        log_before = os.path.getsize(worker.logpath)
         cpu_before = cpu_seconds(pid)
         time.sleep(2)
         cpu = cpu_seconds(pid) - cpu_before
