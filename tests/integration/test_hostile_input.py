@@ -209,6 +209,19 @@ def sink_offsets_bad_partitions(worker, work):
     worker.request("DELETE", "/connectors/offs", expect=204)
 
 
+def log_forging(worker, work):
+    """Text from a request that reaches the log cannot start a line of its own."""
+    before = os.path.getsize(worker.logpath)
+    worker.request("PUT", "/admin/loggers/kc.hostile?scope=x%0d%0aERROR%20forged%20line",
+                   {"level": "INFO"}, expect=200)
+    with open(worker.logpath, errors="replace") as f:
+        f.seek(before)
+        logged = f.read()
+    check("scope" in logged, "the unknown scope is logged: %r" % logged[-500:])
+    forged = [line for line in logged.splitlines() if line.startswith("ERROR forged")]
+    check(not forged, "a request forged a log line: %r" % forged)
+
+
 def refused_at_startup(work, props_path, expected, why):
     """connect-standalone given a bad worker config exits at once saying `expected`."""
     run = subprocess.run([STANDALONE, props_path], capture_output=True, text=True, timeout=20,
@@ -273,7 +286,7 @@ def out_of_file_descriptors(worker, work):
 
 
 CASES = [names, head_and_absolute_form, nul_in_values, deep_json, secrets_stay_placeholders,
-         placeholder_tasks_max, sink_offsets_bad_partitions, bad_worker_configs,
+         placeholder_tasks_max, sink_offsets_bad_partitions, log_forging, bad_worker_configs,
          out_of_file_descriptors]
 
 work = Workdir("hostile")
