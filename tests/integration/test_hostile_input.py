@@ -214,10 +214,11 @@ def log_forging(worker, work):
     before = os.path.getsize(worker.logpath)
     worker.request("PUT", "/admin/loggers/kc.hostile?scope=x%0d%0aERROR%20forged%20line",
                    {"level": "INFO"}, expect=200)
+    worker.request("GET", "/connectors?expand=x%0d%0aERROR%20forged%20line", expect=200)
     with open(worker.logpath, errors="replace") as f:
         f.seek(before)
         logged = f.read()
-    check("scope" in logged, "the unknown scope is logged: %r" % logged[-500:])
+    check("scope" in logged and "expansion" in logged, "both are logged: %r" % logged[-500:])
     forged = [line for line in logged.splitlines() if line.startswith("ERROR forged")]
     check(not forged, "a request forged a log line: %r" % forged)
 
