@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
             options.scan = true;
             cli::list_plugins(inspect_locations(locations, options), std::cout, std::cerr);
         } else {
-            cli::sync_manifests(locations, args.sync, std::cout);
+            cli::sync_manifests(locations, args.sync, std::cout, std::cerr);
         }
         std::cout.flush();
         return kOk;

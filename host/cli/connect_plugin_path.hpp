@@ -16,9 +16,12 @@ class UserError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// One line per library or location that cannot be used, and why: a corrupt or
+// empty .so has no plugin row or manifest change to carry its reason.
+void report_unusable(const std::vector<LocationReport>& reports, std::ostream& problems);
+
 // Prints the TSV listing and the three summary lines to `out`, as Java does, and
-// to `problems` one line per library or location that cannot be used and why
-// (a corrupt or empty .so has no plugin row to carry its reason).
+// what cannot be used to `problems`.
 void list_plugins(const std::vector<LocationReport>& reports, std::ostream& out,
                   std::ostream& problems);
 
@@ -29,8 +32,8 @@ struct SyncOptions {
 
 // Checks every location is present and writable (UserError otherwise) before
 // scanning or touching anything, then adds/removes manifest entries by
-// writing sidecar manifests.
+// writing sidecar manifests; what cannot be used is reported to `problems`.
 void sync_manifests(const std::vector<PluginLocation>& locations, const SyncOptions& options,
-                    std::ostream& out);
+                    std::ostream& out, std::ostream& problems);
 
 }  // namespace kc::host::cli

@@ -52,8 +52,7 @@ std::vector<Row> rows_for(const LocationReport& report) {
 
 }  // namespace
 
-void list_plugins(const std::vector<LocationReport>& reports, std::ostream& out,
-                  std::ostream& problems) {
+void report_unusable(const std::vector<LocationReport>& reports, std::ostream& problems) {
     for (const auto& report : reports) {
         if (!report.refused.empty())
             problems << "Plugin location " << report.location.path.string()
@@ -63,6 +62,11 @@ void list_plugins(const std::vector<LocationReport>& reports, std::ostream& out,
                 problems << "Plugin library " << lib.path.string()
                          << " is not loadable: " << lib.problem << "\n";
     }
+}
+
+void list_plugins(const std::vector<LocationReport>& reports, std::ostream& out,
+                  std::ostream& problems) {
+    report_unusable(reports, problems);
     out << "pluginName\tfirstAlias\tsecondAlias\tpluginVersion\tpluginType\tisLoadable\t"
            "hasManifest\tpluginLocation\n";
     size_t total = 0, loadable = 0, compatible = 0;

@@ -100,13 +100,14 @@ void write_sidecar(const LibraryChange& change) {
 }  // namespace
 
 void sync_manifests(const std::vector<PluginLocation>& locations, const SyncOptions& options,
-                    std::ostream& out) {
+                    std::ostream& out, std::ostream& problems) {
     check_writable(locations);
     if (options.dry_run) out << "Dry run started: No changes will be committed.\n";
     out << "Scanning for plugins...\n";
     DiscoveryOptions discovery;
     discovery.scan = true;
     auto reports = inspect_locations(locations, discovery);
+    report_unusable(reports, problems);
     std::vector<LibraryChange> changes;
     for (const auto& report : reports) {
         std::vector<LibraryChange> here;

@@ -151,15 +151,15 @@ struct Results {
 // Runs a descriptor's validate() and adds each key's definition and result
 // under prefix. A failing validate() is reported on failure_key (default: the
 // key naming the plugin's class, "connector.class" or prefix + "type").
-void add_plugin_results(const kc_descriptor* d, const ConfigMap& full, const std::string& prefix,
-                        Results& out, std::vector<std::string>& groups,
+void add_plugin_results(const kc_descriptor* d, const ConfigMap& full, const ConfigMap& shown,
+                        const std::string& prefix, Results& out, std::vector<std::string>& groups,
                         const std::string& failure_key = "") {
     const ConfigMap own = full.with_prefix(prefix);
     for (size_t i = 0; i < d->config_def_count; ++i) {
         ConfigKeyInfo k = key_info(d->config_def[i], prefix);
         if (k.group && std::find(groups.begin(), groups.end(), *k.group) == groups.end())
             groups.push_back(*k.group);
-        out.at(k.name, full).definition = std::move(k);
+        out.at(k.name, shown).definition = std::move(k);
     }
     if (!d->validate) return;
     Arena arena;
@@ -171,11 +171,11 @@ void add_plugin_results(const kc_descriptor* d, const ConfigMap& full, const std
         const std::string key = !failure_key.empty() ? failure_key
                                 : prefix.empty()     ? "connector.class"
                                                      : prefix + "type";
-        out.at(key, full).value.errors.push_back(err.message);
+        out.at(key, shown).value.errors.push_back(err.message);
         return;
     }
     for (size_t i = 0; i < count; ++i) {
-        ConfigInfo& info = out.at(prefix + str(values[i].name), full);
+        ConfigInfo& info = out.at(prefix + str(values[i].name), shown);
         if (values[i].has_value) info.value.value = str(values[i].value);
         info.value.visible = values[i].visible;
         for (size_t r = 0; r < values[i].recommended_count; ++r)
@@ -213,13 +213,22 @@ ConfigKeyInfo key_info(const kc_config_key& key, const std::string& prefix) {
     return k;
 }
 
-ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
+ConfigInfos ConnectorValidator::validate(const ConfigMap& shown) {
+    // As Java's AbstractHerder does, ${provider:...} placeholders are resolved
+    // before anything is checked (tasks.max=${file:...} is a number), while the
+    // values shown back keep the placeholders, never what a provider returned.
+    ConfigMap config;
+    try {
+        config = worker_.resolve(shown);
+    } catch (const std::exception& e) {
+        throw HerderError(400, std::string("Connector config cannot be resolved: ") + e.what());
+    }
     const std::string* cls = config.find("connector.class");
     if (!cls || cls->empty()) {
-        std::string shown = "{";
-        for (const auto& [k, v] : config)
-            shown += (shown.size() > 1 ? ", " : "") + k + "=" + v;
-        throw HerderError(400, "Connector config " + shown + "} contains no connector type");
+        std::string text = "{";
+        for (const auto& [k, v] : shown)
+            text += (text.size() > 1 ? ", " : "") + k + "=" + v;
+        throw HerderError(400, "Connector config " + text + "} contains no connector type");
     }
     std::optional<PluginHandle> handle;
     try {
@@ -237,27 +246,27 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
     Results results;
     std::vector<std::string> groups{"Common", "Transforms", "Predicates", "Error Handling"};
     for (auto& k : core_keys(sink))
-        results.at(k.name, config).definition = std::move(k);
+        results.at(k.name, shown).definition = std::move(k);
 
     std::vector<runtime::ConfigProblem> problems;
     runtime::ConnectorConfig parsed = runtime::parse_connector_config(config, sink, problems);
     for (auto& p : worker_.check_client_overrides(config))
         problems.push_back(std::move(p));
     for (const auto& p : problems)
-        results.at(p.key, config).value.errors.push_back(p.message);
+        results.at(p.key, shown).value.errors.push_back(p.message);
     if (const std::string* name = config.find("name"))
         if (auto problem = connector_name_problem(*name))
-            results.at("name", config).value.errors.push_back(*problem);
+            results.at("name", shown).value.errors.push_back(*problem);
     // Plugins read values as C strings: a NUL would silently cut them short.
     for (const auto& [key, value] : config) {
         const auto in_key = key.find('\0'), in_value = value.find('\0');
         if (in_key != std::string::npos)
-            results.at(key, config)
+            results.at(key, shown)
                 .value.errors.push_back("Configuration key '" + key.substr(0, in_key) +
                                         "...' contains a NUL byte at position " +
                                         std::to_string(in_key));
         else if (in_value != std::string::npos)
-            results.at(key, config)
+            results.at(key, shown)
                 .value.errors.push_back("Invalid value for configuration " + key +
                                         ": contains a NUL byte at position " +
                                         std::to_string(in_value));
@@ -282,7 +291,7 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
         try {
             converter = worker_.registry().resolve(kind, *cls_name);
         } catch (const std::exception& e) {
-            results.at(which, config)
+            results.at(which, shown)
                 .value.errors.push_back("Invalid value " + *cls_name + " for configuration " +
                                         which + ": Class " + *cls_name + " could not be found.");
             continue;
@@ -291,18 +300,19 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
         ConfigMap with_type = config;
         if (!with_type.contains(prefix + "converter.type"))  // unless the connector set it
             with_type.set(prefix + "converter.type", type);
-        add_plugin_results(converter->descriptor(), with_type, prefix, results, groups, which);
+        add_plugin_results(converter->descriptor(), with_type, shown, prefix, results, groups,
+                           which);
     }
 
     // The connector's own definition, its validate(), and Connector.validate().
-    add_plugin_results(handle->descriptor(), config, "", results, groups);
+    add_plugin_results(handle->descriptor(), config, shown, "", results, groups);
     try {
         InstanceContext ctx;
         ConnectorInstance instance(*handle, &ctx);
         Arena arena;
         ConfigEntries entries(config);
         for (const kc_config_value& v : instance.validate(*entries.get(), arena)) {
-            ConfigInfo& info = results.at(str(v.name), config);
+            ConfigInfo& info = results.at(str(v.name), shown);
             for (size_t e = 0; e < v.error_count; ++e) {
                 std::string msg = str(v.errors[e]);
                 if (std::find(info.value.errors.begin(), info.value.errors.end(), msg) ==
@@ -311,7 +321,7 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
             }
         }
     } catch (const std::exception& e) {
-        results.at("connector.class", config).value.errors.push_back(e.what());
+        results.at("connector.class", shown).value.errors.push_back(e.what());
     }
 
     for (const auto& t : parsed.transforms) {
@@ -319,10 +329,10 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
         const std::string key = "transforms." + t.alias + ".type";
         try {
             auto h = worker_.registry().resolve(KC_KIND_TRANSFORMATION, t.type);
-            add_plugin_results(h.descriptor(), config, "transforms." + t.alias + ".", results,
-                               groups);
+            add_plugin_results(h.descriptor(), config, shown, "transforms." + t.alias + ".",
+                               results, groups);
         } catch (const std::exception& e) {
-            results.at(key, config)
+            results.at(key, shown)
                 .value.errors.push_back("Invalid value " + t.type + " for configuration " + key +
                                         ": Class " + t.type + " could not be found.");
         }
@@ -332,10 +342,10 @@ ConfigInfos ConnectorValidator::validate(const ConfigMap& config) {
         const std::string key = "predicates." + p.alias + ".type";
         try {
             auto h = worker_.registry().resolve(KC_KIND_PREDICATE, p.type);
-            add_plugin_results(h.descriptor(), config, "predicates." + p.alias + ".", results,
-                               groups);
+            add_plugin_results(h.descriptor(), config, shown, "predicates." + p.alias + ".",
+                               results, groups);
         } catch (const std::exception& e) {
-            results.at(key, config)
+            results.at(key, shown)
                 .value.errors.push_back("Invalid value " + p.type + " for configuration " + key +
                                         ": Class " + p.type + " could not be found.");
         }

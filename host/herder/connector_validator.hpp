@@ -18,8 +18,10 @@ class ConnectorValidator {
   public:
     explicit ConnectorValidator(runtime::Worker& worker) : worker_(worker) {}
 
-    // Always returns the results (errors included); throws HerderError 400
-    // when connector.class is missing or names no connector.
+    // Checks `config` with its ${provider:...} placeholders resolved and shows
+    // the values as given. Always returns the results (errors included); throws
+    // HerderError 400 when connector.class is missing or names no connector,
+    // or a placeholder's provider fails.
     ConfigInfos validate(const config::ConfigMap& config);
     // Definition of any plugin given by class or alias (404 / 400 per Herder).
     std::vector<ConfigKeyInfo> plugin_config(const std::string& plugin);

@@ -90,8 +90,8 @@ RestResponse list_connectors(Herder& herder, const RestRequest& request) {
             want_status = true;
         else if (it->second == "info")
             want_info = true;
-        else
-            spdlog::info("Ignoring unknown expansion type {}", it->second);
+        else  // quoted and escaped ({:?}): from the URL, a CR/LF would forge a log line
+            spdlog::info("Ignoring unknown expansion type {:?}", it->second);
     }
     return json_response(200, [&](JsonWriter& w) {
         w.StartObject();

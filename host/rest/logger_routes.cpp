@@ -40,7 +40,9 @@ RestResponse set_level(LoggerLevels& loggers, Herder& herder, const RestRequest&
         return RestResponse::empty(204);
     }
     if (scope != "worker")
-        spdlog::warn("Ignoring unknown logger scope '{}', applying to this worker only", scope);
+        // Quoted and escaped ({:?}): the scope comes from the URL, and a CR/LF in it
+        // would forge log lines.
+        spdlog::warn("Ignoring unknown logger scope {:?}, applying to this worker only", scope);
     auto changed = loggers.set(name, level);
     return json_response(200, [&](JsonWriter& w) {
         w.StartArray();

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <set>
 
+#include "host/kafka/topic_name.hpp"
+
 namespace kc::host::runtime {
 namespace {
 
@@ -200,7 +202,20 @@ ConnectorConfig parse_connector_config(const ConfigMap& s, bool sink,
             problems.push_back({"topics", msg});
             problems.push_back({"topics.regex", msg});
         }
+        // Stricter than Java, whose clients only fail later: a name Kafka cannot hold
+        // is refused here, before it reaches librdkafka or the embedded broker
+        // (which drops the connection of a client asking for a long one).
+        for (const auto& t : c.topics)
+            if (auto problem = kafka::topic_name_problem(t))
+                problems.push_back(
+                    {"topics", "Invalid value for configuration topics: " + *problem});
         if (const auto* v = find(s, "errors.deadletterqueue.topic.name")) e.dlq_topic = trim(*v);
+        if (!e.dlq_topic.empty())
+            if (auto problem = kafka::topic_name_problem(e.dlq_topic))
+                problems.push_back({"errors.deadletterqueue.topic.name",
+                                    "Invalid value for configuration "
+                                    "errors.deadletterqueue.topic.name: " +
+                                        *problem});
         e.dlq_replication_factor =
             parse_int<int16_t>(s, "errors.deadletterqueue.topic.replication.factor", 3, problems);
         e.dlq_context_headers =

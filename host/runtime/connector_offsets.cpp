@@ -3,11 +3,14 @@
 #include <librdkafka/rdkafka.h>
 #include <spdlog/spdlog.h>
 
+#include <limits>
 #include <new>
 #include <variant>
 
 #include "host/kafka/admin.hpp"
 #include "host/kafka/consumer.hpp"
+#include "host/kafka/kafka_error.hpp"
+#include "host/kafka/topic_name.hpp"
 #include "host/runtime/plugin_api.hpp"
 #include "host/runtime/worker.hpp"
 
@@ -60,6 +63,34 @@ std::vector<ConnectorOffset> sink_offsets(Worker& worker, const std::string& nam
              storage::OffsetMap{{"kafka_offset", std::int64_t{tpo.offset}}}});
     }
     return out;
+}
+
+// Java's answer when the sink connector's consumer group still has members.
+std::string group_not_empty(const std::string& name) {
+    return "Failed to alter consumer group offsets for connector " + name +
+           " either because its tasks haven't stopped completely yet or the connector was "
+           "resumed before the request to alter its offsets could be successfully completed. If "
+           "the connector is in a stopped state, this operation can be safely retried. If it "
+           "doesn't eventually succeed, the Connect cluster may need to be restarted to get rid "
+           "of the zombie sink tasks.";
+}
+
+// Commits a stopped sink connector's consumer group offsets as Java's admin
+// client does, from no member of the group (generation -1), which a broker
+// accepts while the group is empty. A coordinator that still counts members
+// answers "unknown member" (the embedded broker always does once a group has
+// existed, as it never forgets one); that is Java's retriable error.
+void commit_group_offsets(const kafka::ClientConfig& cfg, const std::string& name,
+                          const std::vector<kafka::TopicPartitionOffset>& commit) {
+    kafka::Consumer outsider(cfg);
+    outsider.assign(commit);
+    try {
+        outsider.commit_sync(commit);
+    } catch (const kafka::KafkaError& e) {
+        if (e.code() == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID)
+            throw std::runtime_error(group_not_empty(name));
+        throw;
+    }
 }
 
 }  // namespace
@@ -143,7 +174,15 @@ std::string change_connector_offsets(Worker& worker, const std::string& name,
                     "Sink connector offsets need kafka_topic (string) and "
                     "kafka_partition (integer) in each partition");
             std::string topic = std::get<std::string>(*t);
-            int32_t partition = static_cast<int32_t>(std::get<std::int64_t>(*p));
+            if (auto problem = kafka::topic_name_problem(topic))
+                throw OffsetRequestError("Invalid kafka_topic in a sink connector offset: " +
+                                         *problem);
+            const std::int64_t number = std::get<std::int64_t>(*p);
+            if (number < 0 || number > std::numeric_limits<int32_t>::max())
+                throw OffsetRequestError("Invalid kafka_partition " + std::to_string(number) +
+                                         " in a sink connector offset: partitions are "
+                                         "non-negative 32-bit integers");
+            const auto partition = static_cast<int32_t>(number);
             int64_t offset = -1;
             if (!reset && o.offset) {
                 const storage::OffsetPrimitive* ko = field(*o.offset, "kafka_offset");
@@ -163,9 +202,8 @@ std::string change_connector_offsets(Worker& worker, const std::string& name,
             }
             commit.push_back({topic, partition, offset});
         }
-        consumer.assign(commit);
-        consumer.commit_sync(commit);
         consumer.close();
+        commit_group_offsets(cfg, name, commit);
     } else {
         storage::OffsetEntries entries;
         for (const auto& o : effective) {

@@ -1,8 +1,7 @@
 #include "host/storage/internal_json.hpp"
 
-#include <rapidjson/error/en.h>
-
 #include "host/converters/json_text.hpp"
+#include "host/core/bounded_json.hpp"
 #include "host/storage/storage_error.hpp"
 #include "kc/utf8.hpp"
 
@@ -34,23 +33,22 @@ constexpr unsigned kJacksonLike =
 
 }  // namespace
 
+// Anyone who may write to the internal topics could otherwise stop every
+// worker that reads them with one deeply nested record: the depth is bounded.
 rapidjson::Document parse(std::string_view bytes, std::string_view what) {
     rapidjson::Document doc;
-    doc.Parse<kJacksonLike>(bytes.data(), bytes.size());
-    if (doc.HasParseError()) {
-        throw RecordFormatError(std::string(what) + ": value is not valid JSON (" +
-                                rapidjson::GetParseError_En(doc.GetParseError()) + " at byte " +
-                                std::to_string(doc.GetErrorOffset()) + ")");
-    }
+    if (auto error = parse_bounded_json<kJacksonLike>(doc, bytes))
+        throw RecordFormatError(std::string(what) + ": value is not valid JSON (" + *error + ")");
     return doc;
 }
 
 bool reads_as_null(std::string_view bytes, std::string_view what) {
     rapidjson::Document doc;
-    doc.Parse<kJacksonLike>(bytes.data(), bytes.size());
-    if (doc.HasParseError() && doc.GetParseError() == rapidjson::kParseErrorDocumentEmpty)
-        return true;
-    if (doc.HasParseError()) parse(bytes, what);  // throws with the message
+    if (auto error = parse_bounded_json<kJacksonLike>(doc, bytes)) {
+        if (doc.HasParseError() && doc.GetParseError() == rapidjson::kParseErrorDocumentEmpty)
+            return true;
+        throw RecordFormatError(std::string(what) + ": value is not valid JSON (" + *error + ")");
+    }
     return doc.IsNull();
 }
 

@@ -165,6 +165,64 @@ def secrets_stay_placeholders(worker, work):
     worker.request("DELETE", "/connectors/secretive", expect=204)
 
 
+def placeholder_tasks_max(worker, work):
+    """tasks.max=${file:...} is resolved before it is checked, as Java does; validation
+    answers show the placeholder, not what the provider returned."""
+    with open(work.file("tasks.properties"), "w") as f:
+        f.write("tasks=2\nbad=two\n")
+    placeholder = "${file:%s:tasks}" % work.file("tasks.properties")
+    cfg = dict(sink_config(work, "counted"), **{"tasks.max": placeholder})
+    _, infos = worker.request("PUT", "/connector-plugins/FileStreamSink/config/validate", cfg,
+                              expect=200)
+    check(infos["error_count"] == 0, "a placeholder tasks.max validates: %s" % infos)
+    shown = [c["value"]["value"] for c in infos["configs"] if c["value"]["name"] == "tasks.max"]
+    check(shown == [placeholder], "validation shows the placeholder: %s" % shown)
+    worker.request("POST", "/connectors", {"name": "counted", "config": cfg}, expect=201)
+    worker.wait_task_state("counted", "RUNNING")
+    _, tasks = worker.request("GET", "/connectors/counted/tasks", expect=200)
+    check(len(tasks) == 2, "two tasks from tasks.max=%s: %s" % (placeholder, tasks))
+    worker.request("DELETE", "/connectors/counted", expect=204)
+    bad = dict(cfg, **{"tasks.max": "${file:%s:bad}" % work.file("tasks.properties")})
+    _, infos = worker.request("PUT", "/connector-plugins/FileStreamSink/config/validate", bad,
+                              expect=200)
+    check(infos["error_count"] == 1, "a placeholder resolving to 'two' is refused: %s" % infos)
+
+
+def sink_offsets_bad_partitions(worker, work):
+    """Sink offsets naming a topic Kafka could not have, or a partition beyond 32 bits, are
+    refused with 400 before any client sees them (a 100,000-character topic crashed the
+    worker inside librdkafka; partition 2^40 silently became partition 0)."""
+    worker.request("POST", "/connectors", {"name": "offs", "config": sink_config(work, "offs")},
+                   expect=201)
+    worker.request("PUT", "/connectors/offs/stop", expect=204)
+    for partition, why in (({"kafka_topic": "t" * 100000, "kafka_partition": 0}, "kafka_topic"),
+                           ({"kafka_topic": "bad topic\r\n", "kafka_partition": 0}, "kafka_topic"),
+                           ({"kafka_topic": "hostile", "kafka_partition": 2 ** 40},
+                            "kafka_partition 1099511627776"),
+                           ({"kafka_topic": "hostile", "kafka_partition": -1},
+                            "kafka_partition -1")):
+        _, answer = worker.request("PATCH", "/connectors/offs/offsets",
+                                   {"offsets": [{"partition": partition,
+                                                 "offset": {"kafka_offset": 1}}]}, expect=400)
+        check(why in answer["message"], "says what is wrong (%s): %r" % (why, answer))
+    alive_and_listing(worker)
+    worker.request("DELETE", "/connectors/offs", expect=204)
+
+
+def log_forging(worker, work):
+    """Text from a request that reaches the log cannot start a line of its own."""
+    before = os.path.getsize(worker.logpath)
+    worker.request("PUT", "/admin/loggers/kc.hostile?scope=x%0d%0aERROR%20forged%20line",
+                   {"level": "INFO"}, expect=200)
+    worker.request("GET", "/connectors?expand=x%0d%0aERROR%20forged%20line", expect=200)
+    with open(worker.logpath, errors="replace") as f:
+        f.seek(before)
+        logged = f.read()
+    check("scope" in logged and "expansion" in logged, "both are logged: %r" % logged[-500:])
+    forged = [line for line in logged.splitlines() if line.startswith("ERROR forged")]
+    check(not forged, "a request forged a log line: %r" % forged)
+
+
 def refused_at_startup(work, props_path, expected, why):
     """connect-standalone given a bad worker config exits at once saying `expected`."""
     run = subprocess.run([STANDALONE, props_path], capture_output=True, text=True, timeout=20,
@@ -205,9 +263,11 @@ def out_of_file_descriptors(worker, work):
     hogs = []
     try:
         resource.prlimit(pid, resource.RLIMIT_NOFILE, (in_use + 4, old[1]))
+        # Measured before the first refused accept: its warning is the one to see (the
+        # next comes 10 s later at the earliest).
+        log_before = os.path.getsize(worker.logpath)
         for _ in range(12):
             hogs.append(socket.create_connection((host, int(port)), timeout=5))
-        log_before = os.path.getsize(worker.logpath)
         cpu_before = cpu_seconds(pid)
         time.sleep(2)
         cpu = cpu_seconds(pid) - cpu_before
@@ -227,7 +287,8 @@ def out_of_file_descriptors(worker, work):
 
 
 CASES = [names, head_and_absolute_form, nul_in_values, deep_json, secrets_stay_placeholders,
-         bad_worker_configs, out_of_file_descriptors]
+         placeholder_tasks_max, sink_offsets_bad_partitions, log_forging, bad_worker_configs,
+         out_of_file_descriptors]
 
 work = Workdir("hostile")
 w = Worker(work, {"config.providers": "file",

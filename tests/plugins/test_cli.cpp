@@ -83,6 +83,20 @@ TEST_CASE("list names every corrupt or empty .so on stderr with its reason") {
           std::string::npos);
 }
 
+TEST_CASE("sync-manifests names every corrupt or empty .so on stderr too") {
+    TempDir dir;
+    fs::path plugins = dir.path() / "plugins";
+    copy_tree(fixture("good"), plugins);
+    std::ofstream(plugins / "empty.so").flush();
+    auto r = tool("sync-manifests --dry-run --plugin-path " + plugins.string());
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.output.find("Plugin library " + (plugins / "empty.so").string() +
+                        " is not loadable: not a usable ELF shared library: not an ELF file "
+                        "(empty)\n") != std::string::npos);
+    auto quiet = tool("sync-manifests --dry-run --plugin-path " + plugins.string(), false);
+    CHECK(quiet.output.find("empty.so") == std::string::npos);  // stdout keeps Java's shape
+}
+
 TEST_CASE("list reads plugin.path from a worker config") {
     TempDir dir;
     std::ofstream(dir.path() / "worker.properties")

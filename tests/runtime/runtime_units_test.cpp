@@ -71,6 +71,32 @@ TEST_CASE("config problems name the key") {
     CHECK(keys.count("topics"));  // a sink needs topics or topics.regex
 }
 
+TEST_CASE("sink topics and the DLQ topic must be names Kafka can hold") {
+    auto problems_for = [](const std::string& topics, const std::string& dlq) {
+        std::vector<ConfigProblem> problems;
+        parse_connector_config({{"name", "c"},
+                                {"connector.class", "X"},
+                                {"topics", topics},
+                                {"errors.deadletterqueue.topic.name", dlq}},
+                               true, problems);
+        std::vector<std::string> out;
+        for (auto& p : problems)
+            out.push_back(p.key + ": " + p.message);
+        return out;
+    };
+    CHECK(problems_for("orders, audit.v1,_x-y", "dlq-orders").empty());
+    CHECK(problems_for("orders," + std::string(250, 't'), "") ==
+          std::vector<std::string>{"topics: Invalid value for configuration topics: Topic name is "
+                                   "illegal, it can't be longer than 249 characters (it has 250)"});
+    CHECK(problems_for("bad topic\r\n", "").size() == 1);
+    CHECK(problems_for("..", "").size() == 1);
+    CHECK(problems_for("t", "dlq topic") ==
+          std::vector<std::string>{"errors.deadletterqueue.topic.name: Invalid value for "
+                                   "configuration errors.deadletterqueue.topic.name: Topic name is "
+                                   "illegal, it contains a character other than ASCII "
+                                   "alphanumerics, '.', '_' and '-'"});
+}
+
 TEST_CASE("an offset is committable once every earlier record of its partition settled") {
     Arena scratch;
     kc_value part = one_entry_map(scratch, "f", std::string("x"));

@@ -147,6 +147,9 @@ TEST_CASE("config records: bad values give an error naming the record and the fi
     fails(decode_config_properties, "connector-c", "{\"properties\":{}", "not valid JSON");
     fails(decode_config_properties, "connector-c", "{\"properties\":{\"a\":\"\xff\"}}",
           "not valid JSON");
+    // A record nested deeper than any Java writer nests is refused, not a stack overflow.
+    fails(decode_config_properties, "connector-c",
+          std::string(300000, '[') + std::string(300000, ']'), "nested deeper than 1000 levels");
     fails(decode_config_properties, "connector-c", "[1]",
           "config record 'connector-c': value should be an object but is an array");
     fails(decode_config_properties, "connector-c", R"({"props":{}})",
