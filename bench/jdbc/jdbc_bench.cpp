@@ -64,7 +64,7 @@ void report(const char* what, long rows, double secs) {
 int run_sink(const std::string& url, long rows, const std::string& mode, const std::string& table) {
     kc::testing::TestHost host;
     kcjdbc::JdbcSinkTask task;
-    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "bench");
+    host.bind(task, "bench");
     task.start({{"connection.url", url},
                 {"insert.mode", mode},
                 {"pk.mode", mode == "upsert" ? "record_value" : "none"},
@@ -85,7 +85,7 @@ int run_sink(const std::string& url, long rows, const std::string& mode, const s
     std::vector<std::string> names(static_cast<size_t>(batch));
     for (long done = 0; done < rows;) {
         long n = std::min(batch, rows - done);
-        kc::detail::Pool pool;
+        kc::Pool pool;
         for (long i = 0; i < n; ++i) {
             long id = done + i;
             names[i] = "name-" + std::to_string(id);
@@ -116,7 +116,7 @@ int run_sink(const std::string& url, long rows, const std::string& mode, const s
 int run_source(const std::string& url, long rows, const std::string& table) {
     kc::testing::TestHost host;
     kcjdbc::JdbcSourceTask task;
-    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "bench");
+    host.bind(task, "bench");
     task.start({{"connection.url", url},
                 {"mode", "incrementing"},
                 {"incrementing.column.name", "id"},

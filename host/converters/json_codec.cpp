@@ -768,7 +768,7 @@ const kc_schema* JsonCodec::read_schema(const JsonNode& node, Arena& arena) {
     }
     if (node.kind == JsonNode::Object &&
         read_cache_.size() < static_cast<size_t>(std::max(settings_.schemas_cache_size, 0))) {
-        auto pool = std::make_unique<kc::detail::Pool>();
+        auto pool = std::make_unique<kc::Pool>();
         const kc_schema* s = build_schema(*pool, node, nullptr);
         std::string k(key);
         ReadEntry e{k, std::move(pool), s};

@@ -81,7 +81,7 @@ class JsonCodec {
     };
     struct ReadEntry {
         std::string key;  // the schema's JSON text as read
-        std::unique_ptr<kc::detail::Pool> pool;
+        std::unique_ptr<kc::Pool> pool;
         const kc_schema* schema;
     };
     struct TransparentHash {

@@ -108,7 +108,7 @@ void FileStreamSourceTask::start(const kc::ConfigMap& props) {
     capacity_ = kReadChunk * 2;
     buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
     if (!filename_.empty()) {
-        kc::detail::Pool scratch;
+        kc::Pool scratch;
         kc_value name = kc::make_string_ref(filename_);
         const kc_value* map = kc::make_offset_map(scratch, {{kFilenameField, name}});
         partition_ = kc::OwnedValue::copy_of(map);

@@ -58,7 +58,7 @@ TEST_SUITE("mysql") {
         // A restart from the last committed offset reads only what is new.
         db.exec("INSERT INTO events (event_time, name) VALUES ('2024-01-01 10:00:01', 'd')");
         SourceHarness again(props);
-        kc::detail::Pool pool;
+        kc::Pool pool;
         again.host.set_offset(
             kc::make_offset_map(pool, {{"protocol", kc::make_string_ref("1")},
                                        {"table", kc::make_string_ref("kctest.events")}}),
@@ -162,7 +162,7 @@ TEST_SUITE("mysql") {
                                                {"timestamp.column.name", "at"},
                                                {"db.timezone", "Europe/Berlin"},
                                                {"tables", "local_events"}}));
-            kc::detail::Pool pool;
+            kc::Pool pool;
             h.host.set_offset(
                 kc::make_offset_map(pool, {{"protocol", kc::make_string_ref("1")},
                                            {"table", kc::make_string_ref("kctest.local_events")}}),

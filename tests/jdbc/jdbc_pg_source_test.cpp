@@ -91,7 +91,7 @@ TEST_SUITE("pg") {
         SourceHarness h(source_props(url, {{"mode", "incrementing"},
                                            {"incrementing.column.name", "id"},
                                            {"tables", "\"public\".\"orders\""}}));
-        kc::detail::Pool pool;
+        kc::Pool pool;
         h.host.set_offset(kc::make_offset_map(pool, {{"table", kc::make_string_ref("orders")}}),
                           kc::make_offset_map(pool, {{"incrementing", kc::make_int64(2)}}));
         auto rs = h.poll_for(300);

@@ -112,7 +112,7 @@ inline std::vector<std::string> backends() {
 
 template <class T>
 void bind(T& plugin, kc::testing::TestHost& host) {
-    kc::detail::PluginAccess::bind(plugin, host.services(), host.context(), "test");
+    host.bind(plugin);
 }
 
 struct SourceHarness {
@@ -229,7 +229,7 @@ inline std::string source_outage_error(const kc::test::DatabaseServer& server) {
 
 // Sink records built in a pool owned by the test.
 struct RecordFactory {
-    kc::detail::Pool pool;
+    kc::Pool pool;
     std::vector<std::unique_ptr<kc_record>> records;
 
     const kc_record* make(std::string_view topic, kc::SchemaView ks, kc_value key,
@@ -248,7 +248,7 @@ struct RecordFactory {
         return records.back().get();
     }
     kc_value make_struct(kc::SchemaView s, std::vector<kc_value> fields) {
-        kc::StructBuilder<kc::detail::Pool> b(pool, s);
+        kc::StructBuilder<kc::Pool> b(pool, s);
         for (size_t i = 0; i < fields.size(); ++i)
             b.put(i, fields[i]);
         return b.build();

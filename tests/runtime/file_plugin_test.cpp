@@ -22,7 +22,7 @@ namespace {
 // Binds a FileStream source task to the test host and starts it.
 void start_source(kc::testing::TestHost& host, kc_file::FileStreamSourceTask& task,
                   const kc::ConfigMap& props) {
-    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
+    host.bind(task);
     task.start(props);
 }
 
@@ -113,7 +113,7 @@ TEST_CASE("file source: one record per line, positions in bytes, resume from the
         task.stop();
     }
     // A restarted task resumes after the stored position.
-    kc::detail::Pool pool;
+    kc::Pool pool;
     const std::string fname = file.string();
     kc_value name = kc::make_string_ref(fname);
     const kc_value* partition = kc::make_offset_map(pool, {{"filename", name}});
@@ -197,7 +197,7 @@ TEST_CASE("file sink appends value.toString() lines and flushes") {
     auto file = dir.write("sink.txt", "");
     kc::testing::TestHost host;
     kc_file::FileStreamSinkTask task;
-    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
+    host.bind(task);
     task.start({{"file", file.string()}});
     kc_record r1{}, r2{};
     r1.value = kc::make_string_ref("hello");
@@ -238,7 +238,7 @@ TEST_CASE("file sink on a full disk: the retried batch never follows a torn line
     auto file = dir.write("full.txt", "");
     kc::testing::TestHost host;
     kc_file::FileStreamSinkTask task;
-    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "test");
+    host.bind(task);
     task.start({{"file", file.string()}});
     std::vector<std::string> values;
     std::vector<kc_record> records(50);

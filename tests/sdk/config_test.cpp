@@ -71,11 +71,11 @@ TEST_CASE("lists split on commas with surrounding whitespace, keeping empty item
 }
 
 TEST_CASE("values print as Java prints them") {
-    CHECK(kc::detail::java_double(1.0) == "1.0");
-    CHECK(kc::detail::java_double(1e7) == "1.0E7");
-    CHECK(kc::detail::java_double(123.456) == "123.456");
-    CHECK(kc::detail::java_double(1e-4) == "1.0E-4");
-    CHECK(kc::detail::java_double(0.001) == "0.001");
+    CHECK(kc::java_double(1.0) == "1.0");
+    CHECK(kc::java_double(1e7) == "1.0E7");
+    CHECK(kc::java_double(123.456) == "123.456");
+    CHECK(kc::java_double(1e-4) == "1.0E-4");
+    CHECK(kc::java_double(0.001) == "0.001");
     CHECK(kc::to_display_string(std::vector<std::string>{"a", "b"}) == "[a, b]");
     CHECK(kc::convert_to_string(std::vector<std::string>{"a", "b"}) == "a,b");
     CHECK(kc::convert_to_string(kc::Password("secret")) == "[hidden]");

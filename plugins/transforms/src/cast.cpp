@@ -42,7 +42,7 @@ kc::Type valid_output(kc::Type t) {
 
 // Java Schema.Type.valueOf(s.trim().toUpperCase()).
 kc::Type parse_type(std::string_view raw) {
-    std::string t(kc::detail::trim(raw));
+    std::string t(kc::trim(raw));
     std::string lower = t;
     for (char& c : lower)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -68,7 +68,7 @@ Spec parse_spec(const std::vector<std::string>& mappings) {
             spec.whole = valid_output(parse_type(parts[0]));
         } else {
             kc::Type t = valid_output(parse_type(parts[1]));
-            std::string name(kc::detail::trim(parts[0]));
+            std::string name(kc::trim(parts[0]));
             auto it = std::find_if(spec.fields.begin(), spec.fields.end(),
                                    [&](const auto& f) { return f.first == name; });
             if (it != spec.fields.end())
@@ -228,8 +228,7 @@ kc_value cast_value(const kc_schema* schema, const kc_value& v, kc::Type target,
                                                : kc::make_float64(d);
         }
         case kc::Type::Boolean:
-            if (o.kind == JavaObject::String)
-                return kc::make_bool(kc::detail::iequals(o.s, "true"));
+            if (o.kind == JavaObject::String) return kc::make_bool(kc::iequals(o.s, "true"));
             if (o.kind == JavaObject::Bytes) unexpected(o);
             return kc::make_bool(o.kind == JavaObject::Boolean ? o.b : long_value(o) != 0);
         case kc::Type::String: {
@@ -296,7 +295,7 @@ const kc_schema* CastImpl::updated_schema(const kc_schema* schema, const kc::Are
     auto& entry = cache_.get_or_build(schema, arena, [&] {
         kc::SchemaView in(schema);
         FieldCasts fc;
-        kc::detail::Pool pool;  // for cast defaults; SchemaBuilder copies them
+        kc::Pool pool;  // for cast defaults; SchemaBuilder copies them
         kc::SchemaBuilder b = whole_ ? builder_for(*whole_) : kc::SchemaBuilder::struct_();
         copy_basics(in, b);
         if (!whole_) {

@@ -19,8 +19,8 @@ kc::ConfigDef& append_field_syntax_version(kc::ConfigDef& def) {
 
 FieldSyntaxVersion field_syntax_version(const kc::Config& config) {
     const std::string& v = config.getString(kFieldSyntaxVersionConfig);
-    if (kc::detail::iequals(v, "V1")) return FieldSyntaxVersion::V1;
-    if (kc::detail::iequals(v, "V2")) return FieldSyntaxVersion::V2;
+    if (kc::iequals(v, "V1")) return FieldSyntaxVersion::V1;
+    if (kc::iequals(v, "V2")) return FieldSyntaxVersion::V2;
     throw kc::ConfigException(kFieldSyntaxVersionConfig, v, "Unrecognized field syntax version");
 }
 

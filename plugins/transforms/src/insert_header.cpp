@@ -18,7 +18,7 @@ void InsertHeader::configure(const kc::ConfigMap& configs) {
     static const kc::ConfigDef def = configDef();
     kc::Config config(def, configs);
     header_ = config.getString("header");
-    pool_ = std::make_unique<kc::detail::Pool>();
+    pool_ = std::make_unique<kc::Pool>();
     kc::values::SchemaAndValue parsed =
         kc::values::parse_string(*pool_, config.getString("value.literal"));
     literal_.key = kc::str_ref(header_);

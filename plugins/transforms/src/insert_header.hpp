@@ -23,7 +23,7 @@ class InsertHeader final : public kc::Transformation {
 
   private:
     std::string header_;
-    std::unique_ptr<kc::detail::Pool> pool_;  // owns the parsed literal
+    std::unique_ptr<kc::Pool> pool_;  // owns the parsed literal
     kc_header literal_{};
 };
 

@@ -93,7 +93,7 @@ void TimestampConverterImpl::configure(const kc::ConfigMap& configs) {
                  : precision == "nanoseconds"  ? Precision::Nanos
                                                : Precision::Millis;
     replace_null_with_default_ = config.getBoolean("replace.null.with.default");
-    bool blank = kc::detail::trim(pattern).empty();
+    bool blank = kc::trim(pattern).empty();
     if (type_ == Kind::String && blank)
         throw kc::ConfigException(
             "TimestampConverter requires format option to be specified when using string "

@@ -30,6 +30,7 @@
 #include "kc/abi.h"
 #include "kc/error.hpp"
 #include "kc/java_float.hpp"
+#include "kc/java_text.hpp"
 
 namespace kc {
 
@@ -114,102 +115,6 @@ using ParsedValue = std::variant<std::monostate, bool, int16_t, int32_t, int64_t
                                  std::string, std::vector<std::string>, Password>;
 using ParsedConfig = std::map<std::string, ParsedValue>;
 
-namespace detail {
-
-// Java's Double.toString: plain notation for 1e-3 <= |d| < 1e7, otherwise
-// computerized scientific notation ("1.0E7"); always a fractional digit.
-inline std::string java_double(double d) {
-    if (std::isnan(d)) return "NaN";
-    if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-    if (d == 0) return std::signbit(d) ? "-0.0" : "0.0";
-    char buf[64];
-    auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-    std::string sci(buf, r.ptr);  // e.g. "-1.2345e+07"
-    bool negative = sci[0] == '-';
-    if (negative) sci.erase(0, 1);
-    size_t e = sci.find('e');
-    int exponent = std::stoi(sci.substr(e + 1));
-    std::string digits = sci.substr(0, e);
-    digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
-    std::string out = negative ? "-" : "";
-    double magnitude = std::fabs(d);
-    if (magnitude >= 1e-3 && magnitude < 1e7) {
-        if (exponent >= 0) {
-            std::string whole = digits.substr(0, std::min<size_t>(digits.size(), exponent + 1));
-            whole.append(exponent + 1 - whole.size(), '0');
-            std::string frac =
-                digits.size() > size_t(exponent + 1) ? digits.substr(exponent + 1) : "0";
-            out += whole + "." + frac;
-        } else {
-            out += "0." + std::string(-exponent - 1, '0') + digits;
-        }
-    } else {
-        out += digits.substr(0, 1) + "." + (digits.size() > 1 ? digits.substr(1) : "0") + "E" +
-               std::to_string(exponent);
-    }
-    return out;
-}
-
-inline std::string join(const std::vector<std::string>& items, std::string_view sep) {
-    std::string out;
-    for (size_t i = 0; i < items.size(); ++i) {
-        if (i) out.append(sep);
-        out.append(items[i]);
-    }
-    return out;
-}
-
-inline std::string_view trim(std::string_view s) {
-    // Java String.trim(): strips every char <= ' '.
-    while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ')
-        s.remove_prefix(1);
-    while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ')
-        s.remove_suffix(1);
-    return s;
-}
-
-inline bool iequals(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) ==
-               std::tolower(static_cast<unsigned char>(y));
-    });
-}
-
-// Java Integer/Short/Long.parseXxx: optional sign, decimal digits, in range.
-template <class Int>
-std::optional<Int> parse_java_integer(std::string_view s) {
-    if (!s.empty() && s.front() == '+') {
-        s.remove_prefix(1);
-        if (!s.empty() && s.front() == '-') return std::nullopt;
-    }
-    Int v{};
-    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
-    return v;
-}
-
-// Java Double.parseDouble for the forms people write: optional sign,
-// decimal or exponent notation, "NaN", "Infinity", an optional d/f suffix.
-inline std::optional<double> parse_java_double(std::string_view s) {
-    bool negative = false;
-    if (!s.empty() && (s.front() == '+' || s.front() == '-')) {
-        negative = s.front() == '-';
-        s.remove_prefix(1);
-    }
-    if (s == "NaN") return std::nan("");
-    if (s == "Infinity") return negative ? -HUGE_VAL : HUGE_VAL;
-    if (!s.empty() && std::string_view("dDfF").find(s.back()) != std::string_view::npos)
-        s.remove_suffix(1);
-    if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s.front())) || s.front() == '.'))
-        return std::nullopt;
-    double v = 0;
-    // Java rounds overflow to Infinity and underflow to 0 instead of failing.
-    if (!parse_java_float(s, v)) return std::nullopt;
-    return negative ? -v : v;
-}
-
-}  // namespace detail
-
 // Java's toString of a parsed value (lists as "[a, b]", null as "null"), as
 // used in "Invalid value X for configuration Y" messages.
 inline std::string to_display_string(const ParsedValue& v) {
@@ -221,7 +126,7 @@ inline std::string to_display_string(const ParsedValue& v) {
             else if constexpr (std::is_same_v<T, bool>)
                 return x ? "true" : "false";
             else if constexpr (std::is_same_v<T, double>)
-                return detail::java_double(x);
+                return java_double(x);
             else if constexpr (std::is_integral_v<T>)
                 return std::to_string(x);
             else if constexpr (std::is_same_v<T, std::string>)
@@ -229,7 +134,7 @@ inline std::string to_display_string(const ParsedValue& v) {
             else if constexpr (std::is_same_v<T, Password>)
                 return std::string(Password::hidden);
             else
-                return "[" + detail::join(x, ", ") + "]";
+                return "[" + join(x, ", ") + "]";
         },
         v);
 }
@@ -238,23 +143,22 @@ inline std::string to_display_string(const ParsedValue& v) {
 // (lists comma-joined, passwords hidden); nullopt for null.
 inline std::optional<std::string> convert_to_string(const ParsedValue& v) {
     if (std::holds_alternative<std::monostate>(v)) return std::nullopt;
-    if (const auto* list = std::get_if<std::vector<std::string>>(&v))
-        return detail::join(*list, ",");
+    if (const auto* list = std::get_if<std::vector<std::string>>(&v)) return join(*list, ",");
     return to_display_string(v);
 }
 
 // Java ConfigDef.parseType for a string input: trims, then converts.
 inline ParsedValue parse_config_value(std::string_view name, std::string_view raw,
                                       ConfigType type) {
-    std::string_view trimmed = detail::trim(raw);
+    std::string_view trimmed = trim(raw);
     auto not_a_number = [&]() {
         return ConfigException(name, raw,
                                "Not a number of type " + std::string(config_type_name(type)));
     };
     switch (type) {
         case ConfigType::Boolean:
-            if (detail::iequals(trimmed, "true")) return true;
-            if (detail::iequals(trimmed, "false")) return false;
+            if (iequals(trimmed, "true")) return true;
+            if (iequals(trimmed, "false")) return false;
             throw ConfigException(name, raw, "Expected value to be either true or false");
         case ConfigType::Password:
             return Password(std::string(trimmed));
@@ -262,16 +166,16 @@ inline ParsedValue parse_config_value(std::string_view name, std::string_view ra
         case ConfigType::Class:
             return std::string(trimmed);
         case ConfigType::Short:
-            if (auto v = detail::parse_java_integer<int16_t>(trimmed)) return *v;
+            if (auto v = parse_java_integer<int16_t>(trimmed)) return *v;
             throw not_a_number();
         case ConfigType::Int:
-            if (auto v = detail::parse_java_integer<int32_t>(trimmed)) return *v;
+            if (auto v = parse_java_integer<int32_t>(trimmed)) return *v;
             throw not_a_number();
         case ConfigType::Long:
-            if (auto v = detail::parse_java_integer<int64_t>(trimmed)) return *v;
+            if (auto v = parse_java_integer<int64_t>(trimmed)) return *v;
             throw not_a_number();
         case ConfigType::Double:
-            if (auto v = detail::parse_java_double(trimmed)) return *v;
+            if (auto v = parse_java_double(trimmed)) return *v;
             throw not_a_number();
         case ConfigType::List: {
             // Java splits on "\\s*,\\s*" keeping empty elements, after trimming the whole.
@@ -350,7 +254,7 @@ class Range final : public Validator {
     static std::string bound(double b) {
         if (std::trunc(b) == b && std::fabs(b) < 9.2e18)
             return std::to_string(static_cast<int64_t>(b));
-        return detail::java_double(b);
+        return java_double(b);
     }
     std::optional<double> min_, max_;
 };
@@ -365,9 +269,9 @@ class ValidString final : public Validator {
         const auto* s = std::get_if<std::string>(&value);
         if (s == nullptr || std::find(valid_.begin(), valid_.end(), *s) == valid_.end())
             throw ConfigException(name, to_display_string(value),
-                                  "String must be one of: " + detail::join(valid_, ", "));
+                                  "String must be one of: " + join(valid_, ", "));
     }
-    std::string to_string() const override { return "[" + detail::join(valid_, ", ") + "]"; }
+    std::string to_string() const override { return "[" + join(valid_, ", ") + "]"; }
 
   private:
     explicit ValidString(std::vector<std::string> valid) : valid_(std::move(valid)) {}
@@ -382,16 +286,15 @@ class CaseInsensitiveValidString final : public Validator {
     }
     void ensureValid(const std::string& name, const ParsedValue& value) const override {
         const auto* s = std::get_if<std::string>(&value);
-        bool ok = s != nullptr &&
-                  std::any_of(valid_.begin(), valid_.end(),
-                              [&](const std::string& v) { return detail::iequals(v, *s); });
+        bool ok = s != nullptr && std::any_of(valid_.begin(), valid_.end(),
+                                              [&](const std::string& v) { return iequals(v, *s); });
         if (!ok)
             throw ConfigException(
                 name, to_display_string(value),
-                "String must be one of (case insensitive): " + detail::join(valid_, ", "));
+                "String must be one of (case insensitive): " + join(valid_, ", "));
     }
     std::string to_string() const override {
-        return "(case insensitive) [" + detail::join(valid_, ", ") + "]";
+        return "(case insensitive) [" + join(valid_, ", ") + "]";
     }
 
   private:
@@ -477,7 +380,7 @@ class CompositeValidator final : public Validator {
         std::vector<std::string> descs;
         for (const auto& v : parts_)
             descs.push_back(v->to_string());
-        return detail::join(descs, ", ");
+        return join(descs, ", ");
     }
 
   private:
@@ -512,11 +415,11 @@ class Default {
     Default(std::string_view s) : kind_(Kind::Text), text_(s) {}         // NOLINT
     Default(bool b) : kind_(Kind::Text), text_(b ? "true" : "false") {}  // NOLINT
     template <class N, std::enable_if_t<std::is_integral_v<N> && !std::is_same_v<N, bool>, int> = 0>
-    Default(N n) : kind_(Kind::Text), text_(std::to_string(n)) {}            // NOLINT
-    Default(double d) : kind_(Kind::Text), text_(detail::java_double(d)) {}  // NOLINT
-    Default(std::initializer_list<const char*> list) : kind_(Kind::Text) {   // NOLINT
+    Default(N n) : kind_(Kind::Text), text_(std::to_string(n)) {}           // NOLINT
+    Default(double d) : kind_(Kind::Text), text_(java_double(d)) {}         // NOLINT
+    Default(std::initializer_list<const char*> list) : kind_(Kind::Text) {  // NOLINT
         std::vector<std::string> items(list.begin(), list.end());
-        text_ = detail::join(items, ",");
+        text_ = join(items, ",");
     }
 
     bool required() const noexcept { return kind_ == Kind::Required; }

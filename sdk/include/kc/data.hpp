@@ -128,10 +128,10 @@ class Arena {
     size_t taken_ = 0;  // bytes this wrapper took from the host arena
 };
 
-namespace detail {
-
-// A private bump allocator in this image's own heap, backing the owning
-// handles (Schema, OwnedValue). Never handed to the other side of the ABI.
+// A bump allocator in this image's own heap, for what a plugin keeps beyond
+// one call (the owning handles Schema and OwnedValue, a partition map held by
+// a task, a parsed literal): freed when the Pool goes. Never handed to the
+// other side of the ABI.
 class Pool {
   public:
     Pool() = default;
@@ -140,14 +140,14 @@ class Pool {
 
     void* allocate(size_t size, size_t align) {
         size = size ? size : 1;
-        void* p = bump(cursor_, end_, size, align);
+        void* p = detail::bump(cursor_, end_, size, align);
         if (!p) {
             size_t cap = std::max<size_t>(size + align, 2 * last_cap_ + 256);
             blocks_.push_back(std::make_unique<std::byte[]>(cap));
             last_cap_ = cap;
             cursor_ = reinterpret_cast<uintptr_t>(blocks_.back().get());
             end_ = cursor_ + cap;
-            p = bump(cursor_, end_, size, align);
+            p = detail::bump(cursor_, end_, size, align);
             // The new block always fits; saying so also keeps GCC's -Warray-bounds from
             // assuming a null p in Release builds.
             if (!p) throw std::bad_alloc();
@@ -168,8 +168,6 @@ class Pool {
     uintptr_t end_ = 0;
     size_t last_cap_ = 0;
 };
-
-}  // namespace detail
 
 // ---------------------------------------------------------------------------
 // Types
@@ -366,7 +364,7 @@ bool value_equals(ValueView a, ValueView b) noexcept;
 size_t value_hash(ValueView v) noexcept;
 
 // ---------------------------------------------------------------------------
-// Building values (into any allocator: Arena, detail::Pool)
+// Building values (into any allocator: Arena, Pool)
 // ---------------------------------------------------------------------------
 
 inline kc_value make_null() noexcept {
@@ -506,7 +504,7 @@ kc_value deep_copy(Alloc& a, ValueView v) {
 // A value tree a plugin keeps (schema defaults, cached constants).
 class OwnedValue {
   public:
-    OwnedValue() : pool_(std::make_shared<detail::Pool>()) {}
+    OwnedValue() : pool_(std::make_shared<Pool>()) {}
     static OwnedValue copy_of(ValueView v) {
         OwnedValue o;
         o.root_ = deep_copy(*o.pool_, v);
@@ -516,7 +514,7 @@ class OwnedValue {
     const kc_value* raw() const noexcept { return &root_; }
 
   private:
-    std::shared_ptr<detail::Pool> pool_;
+    std::shared_ptr<Pool> pool_;
     kc_value root_{};
 };
 

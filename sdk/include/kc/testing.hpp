@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "kc/data.hpp"
+#include "kc/plugin.hpp"
 
 // The test host defines the ABI's opaque types itself, so a test program uses
 // either this header or the worker's own host services, never both.
@@ -175,6 +176,11 @@ class TestHost {
 
     const kc_host* services() const noexcept { return &host_; }
     kc_context* context() noexcept { return &ctx_; }
+    // Gives a plugin's C++ object this host, as the library's vtables do when
+    // the worker creates it; its logger is called logger_name.
+    void bind(Plugin& plugin, std::string logger_name = "test") {
+        kc::detail::PluginAccess::bind(plugin, &host_, &ctx_, std::move(logger_name));
+    }
     kc_arena* raw_arena() noexcept { return &arena_; }
     Arena arena() noexcept { return Arena(&host_, &arena_); }
     // Frees everything allocated from the arena so far (the host's batch end).

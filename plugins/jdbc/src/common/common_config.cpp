@@ -9,7 +9,7 @@ using kc::ConfigType;
 using kc::Importance;
 
 kc::ValidatorPtr enum_validator(std::vector<std::string> values) {
-    std::string listed = "[" + kc::detail::join(values, ", ") + "]";
+    std::string listed = "[" + kc::join(values, ", ") + "]";
     return kc::LambdaValidator::with(
         [values, listed](const std::string& name, const kc::ParsedValue& value) {
             const auto* s = std::get_if<std::string>(&value);

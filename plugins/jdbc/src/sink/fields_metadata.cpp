@@ -66,7 +66,7 @@ FieldsMetadata compute_fields(const SinkConfig& cfg, const std::string& table,
                         "PK mode for table '" + table +
                         "' is KAFKA so there should either be no field names defined for "
                         "defaults to be used, or exactly 3, defined fields are: " +
-                        kc::detail::join(cfg.pk_fields, ","));
+                        kc::join(cfg.pk_fields, ","));
                 names = cfg.pk_fields;
             }
             fm.keys.push_back(
@@ -86,7 +86,7 @@ FieldsMetadata compute_fields(const SinkConfig& cfg, const std::string& table,
                     throw kc::ConnectException(
                         "Need exactly one PK column defined since the key schema for records is a "
                         "primitive type, defined columns are: " +
-                        kc::detail::join(cfg.pk_fields, ","));
+                        kc::join(cfg.pk_fields, ","));
                 fm.keys.push_back({cfg.pk_fields[0], ColumnSource::WholeKey, 0, key_schema, true});
             } else {
                 for (size_t i = 0; i < key_schema.field_count(); ++i) {

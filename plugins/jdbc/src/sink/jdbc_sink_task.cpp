@@ -86,7 +86,7 @@ void JdbcSinkTask::check_string_value_config() const {
         throw kc::ConnectException(
             "The sink connector is configured with field-level options that do not apply to "
             "String values: " +
-            kc::detail::join(conflicting, ", ") +
+            kc::join(conflicting, ", ") +
             ". Remove them, or have the producer write Struct values.");
 }
 

@@ -78,7 +78,7 @@ std::vector<kc::ConfigMap> JdbcSourceConnector::taskConfigs(int maxTasks) {
     std::vector<kc::ConfigMap> out;
     for (auto& group : group_partitions(names, groups)) {
         kc::ConfigMap t = props_;
-        t["tables"] = kc::detail::join(group, ",");
+        t["tables"] = kc::join(group, ",");
         t["tables.fetched"] = "true";
         out.push_back(std::move(t));
     }

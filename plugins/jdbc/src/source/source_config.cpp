@@ -121,7 +121,7 @@ SourceConfig SourceConfig::parse(const kc::ConfigMap& props) {
     s.poll_interval_ms = c.getInt("poll.interval.ms");
     s.batch_max_rows = c.getInt("batch.max.rows");
     s.timestamp_delay_ms = c.getLong("timestamp.delay.interval.ms");
-    s.topic_prefix = std::string(kc::detail::trim(c.getString("topic.prefix")));
+    s.topic_prefix = std::string(kc::trim(c.getString("topic.prefix")));
     if (s.topic_prefix.size() > 249 ||
         !std::all_of(s.topic_prefix.begin(), s.topic_prefix.end(), [](char ch) {
             return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' ||

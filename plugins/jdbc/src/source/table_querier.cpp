@@ -116,7 +116,7 @@ void TableQuerier::validate(Connection& conn) {
         }
         if (cfg_.validate_non_null && !any_not_null)
             throw kc::ConnectException("Cannot make incremental queries using timestamp columns " +
-                                       kc::detail::join(cfg_.timestamp_columns, ",") + " on " +
+                                       kc::join(cfg_.timestamp_columns, ",") + " on " +
                                        table_->fqn() +
                                        " because all of these columns are nullable.");
     }
@@ -227,7 +227,7 @@ Instant TableQuerier::row_timestamp(const Cursor& cur) const {
             return granularity_offset(cfg_.timestamp_granularity,
                                       cur.get_timestamp(c, *cfg_.conn.zone), *cfg_.conn.zone);
     throw kc::DataException("Null value for all timestamp columns (" +
-                            kc::detail::join(cfg_.timestamp_columns, ",") + ")");
+                            kc::join(cfg_.timestamp_columns, ",") + ")");
 }
 
 int64_t TableQuerier::row_incrementing(const Cursor& cur) const {

@@ -66,7 +66,7 @@ class TableQuerier {
     std::optional<TableId> table_;
     std::string topic_;
     std::string incrementing_column_;
-    kc::detail::Pool pool_;  // the partition map lives as long as the querier
+    kc::Pool pool_;  // the partition map lives as long as the querier
     const kc_value* partition_ = nullptr;
     SourceOffset offset_;       // advances with every record read
     SourceOffset query_start_;  // offset_ when the current query started
