@@ -86,7 +86,7 @@ double time_sink(const Shape& shape, const Options& o, const std::string& file) 
     ::unlink(file.c_str());
     kc::testing::TestHost host;
     kc_file::FileStreamSinkTask task;
-    kc::detail::PluginAccess::bind(task, host.services(), host.context(), "bench");
+    host.bind(task, "bench");
     task.start({{"file", file}});
     std::vector<const kc_record*> batch;
     const auto start = Clock::now();
