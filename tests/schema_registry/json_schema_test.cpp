@@ -1,11 +1,14 @@
 // JsonSchemaConverter's pieces without a registry: the Connect -> JSON Schema
-// mapping (golden text), JSON Schema -> Connect, and the JSON payload both ways.
+// mapping (golden text), JSON Schema -> Connect, and the JSON payload both
+// ways; and the converter against the embedded registry with hostile records.
 #include <doctest/doctest.h>
 
 #include <kc/logical.hpp>
 #include <kc/testing.hpp>
 
+#include "host/kafka/registry/embedded_schema_registry.hpp"
 #include "json_payload.hpp"
+#include "json_schema_converter.hpp"
 #include "json_schema_data.hpp"
 
 using namespace kc_schema_registry;
@@ -91,4 +94,25 @@ TEST_CASE("JSON Schema defaults are written as the payload writes the value") {
     const std::string text = to_json_schema(s, {});
     CHECK(text.find(R"("n":{"type":"integer","default":5,)") != std::string::npos);
     CHECK(text.find(R"("b":{"type":"string","default":"aGkh",)") != std::string::npos);
+}
+
+TEST_CASE("a record nested a million levels deep is a DataException, not a crash") {
+    kc::host::kafka::registry::EmbeddedSchemaRegistry registry;
+    kc::testing::TestHost host;
+    kc::Arena arena = host.arena();
+    JsonSchemaConverterImpl conv;
+    conv.configure({{"schema.registry.url", registry.url()}}, false);
+    const kc::Schema s = person();
+    kc::StructBuilder<kc::Arena> b(arena, s);
+    b.put("id", kc::make_int32(1))
+        .put("nick", kc::make_null())
+        .put("photo", kc::make_bytes_ref(""))
+        .put("scores", kc::make_map(arena, std::span<const kc_map_entry>()));
+    const kc_value v = b.build();
+    const kc::Bytes good = conv.from_connect("t", s, &v, arena);
+    REQUIRE(good);
+    std::string framed(good->data(), 5);  // magic byte and the registered id
+    framed.append(1000000, '[');
+    CHECK_THROWS_WITH_AS(conv.to_connect("t", framed, arena), doctest::Contains("not valid JSON"),
+                         kc::DataException);
 }

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "host/core/bounded_json.hpp"
+
 namespace kc::host::kafka::registry {
 
 namespace {
@@ -59,8 +61,7 @@ class Schema {
   public:
     explicit Schema(std::string_view text) {
         rapidjson::Document d;
-        d.Parse(text.data(), text.size());
-        if (d.HasParseError()) throw std::invalid_argument("not valid JSON");
+        if (auto problem = parse_bounded_json(d, text)) throw std::invalid_argument(*problem);
         root_ = node(d, "");
     }
     const Node& root() const { return *root_; }

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "host/core/bounded_json.hpp"
 #include "host/kafka/registry/avro_compatibility.hpp"
 #include "host/kafka/registry/json_schema_compatibility.hpp"
 #include "host/kafka/registry/protobuf_compatibility.hpp"
@@ -71,8 +72,7 @@ std::optional<std::string> schema_syntax_error(const std::string& schema_type,
         return std::nullopt;
     }
     rapidjson::Document d;
-    d.Parse(schema.c_str(), schema.size());
-    if (d.HasParseError()) return "not valid JSON at offset " + std::to_string(d.GetErrorOffset());
+    if (auto problem = parse_bounded_json(d, schema)) return problem;
     if (schema_type != "AVRO") return std::nullopt;
     try {
         avro_read_problems(schema, schema);  // parses it

@@ -6,6 +6,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "host/core/bounded_json.hpp"
+
 namespace kc::host::kafka::registry {
 
 namespace {
@@ -142,8 +144,7 @@ class Checker {
 };
 
 void parse(rapidjson::Document& d, std::string_view text) {
-    d.Parse(text.data(), text.size());
-    if (d.HasParseError()) throw std::invalid_argument("not valid JSON");
+    if (auto problem = parse_bounded_json(d, text)) throw std::invalid_argument(*problem);
 }
 
 }  // namespace

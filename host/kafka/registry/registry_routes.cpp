@@ -6,6 +6,7 @@
 
 #include <charconv>
 
+#include "host/core/bounded_json.hpp"
 #include "host/kafka/registry/compatibility.hpp"
 #include "host/kafka/registry/embedded_schema_registry.hpp"
 #include "host/kafka/registry/protobuf_descriptor.hpp"
@@ -101,8 +102,8 @@ struct SchemaRequest {
 // The {"schema", "schemaType", "references"} body, or an error response.
 std::optional<SchemaRequest> parse_schema_request(const std::string& body, RestResponse& err) {
     rapidjson::Document d;
-    d.Parse(body.c_str(), body.size());
-    if (d.HasParseError() || !d.IsObject() || !d.HasMember("schema") || !d["schema"].IsString()) {
+    if (parse_bounded_json(d, body) || !d.IsObject() || !d.HasMember("schema") ||
+        !d["schema"].IsString()) {
         err = error(422, kInvalidSchema, "Invalid schema: the body needs a \"schema\" string");
         return std::nullopt;
     }
@@ -146,8 +147,7 @@ std::optional<int32_t> parse_int(const std::string& s) {
 // The {"compatibility": X} body of a PUT /config, or an error response.
 std::optional<std::string> parse_level(const std::string& body, RestResponse& err) {
     rapidjson::Document d;
-    d.Parse(body.c_str(), body.size());
-    if (d.HasParseError() || !d.IsObject() || !d.HasMember("compatibility") ||
+    if (parse_bounded_json(d, body) || !d.IsObject() || !d.HasMember("compatibility") ||
         !d["compatibility"].IsString() ||
         !valid_compatibility_level(d["compatibility"].GetString())) {
         err = error(422, kInvalidCompatibilityLevel,

@@ -43,7 +43,7 @@ const kc::Schema& JsonSchemaConverterImpl::reader(int32_t id) {
     if (auto it = readers_.find(id); it != readers_.end()) return it->second;
     const RegisteredSchema& s = fetch(id, "JSON", "JSON Schema");
     rapidjson::Document d;
-    d.Parse(s.schema.c_str(), s.schema.size());
+    d.Parse<rapidjson::kParseIterativeFlag>(s.schema.c_str(), s.schema.size());
     if (d.HasParseError())
         throw kc::DataException("Schema id " + std::to_string(id) + " is not valid JSON");
     return readers_.emplace(id, json_schema_to_connect(d)).first->second;
@@ -54,8 +54,11 @@ kc::SchemaAndValue JsonSchemaConverterImpl::to_connect(std::string_view topic, k
     if (!data) return {};
     const int32_t id = read_wire_header(topic, *data);
     const kc::Schema& schema = reader(id);
+    // Iterative: a record nested a million levels deep is a bad record, not a
+    // stack overflow; the value is then read by the schema's depth.
     rapidjson::Document d;
-    d.Parse(data->data() + kWireHeaderSize, data->size() - kWireHeaderSize);
+    d.Parse<rapidjson::kParseIterativeFlag>(data->data() + kWireHeaderSize,
+                                            data->size() - kWireHeaderSize);
     if (d.HasParseError())
         throw kc::DataException("Failed to deserialize JSON data for topic " + std::string(topic) +
                                 " with schema id " + std::to_string(id) +
