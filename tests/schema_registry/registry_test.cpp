@@ -324,3 +324,14 @@ message Order { int64 id = 1; google.protobuf.Timestamp at = 2; })";
     CHECK(bad.status == 422);
     CHECK(bad.body.find("cannot build the file descriptor") != std::string::npos);
 }
+
+TEST_CASE("bodies and schemas nested a million levels deep are refused, not a crash") {
+    Registry r;
+    const std::string deep(1000000, '[');
+    CHECK(r.call("POST", "/subjects/x-value/versions", deep).status == 422);
+    CHECK(r.call("PUT", "/config", deep).status == 422);
+    // A schema string that is itself a deep JSON document.
+    auto response = r.avro("x-value", deep);
+    CHECK(response.status == 422);
+    CHECK(response.body.find("nested deeper than") != std::string::npos);
+}
