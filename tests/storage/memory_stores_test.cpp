@@ -30,9 +30,12 @@ TEST_CASE("memory status store: put, generations, destroyed, topics") {
     // The same worker may always overwrite its own report.
     store.put_safe(ConnectorStatus{"c", ConnectState::failed, "boom", "w1:8083", 1});
     CHECK(store.get("c")->state == ConnectState::failed);
-    store.put(TaskStatus{{"c", 1}, ConnectState::running, std::nullopt, "w", 0});
-    store.put(TaskStatus{{"c", 0}, ConnectState::failed, "trace", "w", 0});
-    store.put(TaskStatus{{"d", 0}, ConnectState::running, std::nullopt, "w", 0});
+    // Named ids, not braced temporaries: g++ 12 at -O3 reports the
+    // temporary's string as maybe-uninitialized (a false positive).
+    const ConnectorTaskId c0{"c", 0}, c1{"c", 1}, d0{"d", 0};
+    store.put(TaskStatus{c1, ConnectState::running, std::nullopt, "w", 0});
+    store.put(TaskStatus{c0, ConnectState::failed, "trace", "w", 0});
+    store.put(TaskStatus{d0, ConnectState::running, std::nullopt, "w", 0});
     const auto tasks = store.get_all("c");
     REQUIRE(tasks.size() == 2);
     CHECK(tasks[0].id.task == 0);
