@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
     };
     std::vector<Result> results;
     for (auto mode :
-         {DiscoveryMode::service_load, DiscoveryMode::hybrid_warn, DiscoveryMode::only_scan}) {
+         {DiscoveryMode::ServiceLoad, DiscoveryMode::HybridWarn, DiscoveryMode::OnlyScan}) {
         std::vector<double> times;
         size_t plugins = 0;
         for (int r = 0; r < runs; ++r) {

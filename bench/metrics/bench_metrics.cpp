@@ -29,7 +29,7 @@ double median_ms(const MetricsRegistry& r, int scrapes, size_t& bytes) {
     std::vector<double> times;
     for (int i = 0; i < scrapes; ++i) {
         auto t0 = std::chrono::steady_clock::now();
-        bytes = render_prometheus(r, NamingScheme::strimzi).size();
+        bytes = render_prometheus(r, NamingScheme::Strimzi).size();
         times.push_back(
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
                 .count());
@@ -50,10 +50,10 @@ int main() {
         const std::string name = "connector-" + std::to_string(i / 2);
         const bool sink = i % 2;
         busy.describe_connector(name, {"org.example.Connector", sink ? "sink" : "source", "1.0"});
-        busy.connector_state(name, ConnectState::running);
-        busy.task_state({name, i % 2}, ConnectState::running);
+        busy.connector_state(name, ConnectState::Running);
+        busy.task_state({name, i % 2}, ConnectState::Running);
         auto t = busy.add_task({name, i % 2}, sink);
-        t->set_state(ConnectState::running);
+        t->set_state(ConnectState::Running);
         t->record_poll(100, 2, now);
         t->record_write(100, now);
         t->record_read(100, now);

@@ -79,11 +79,11 @@ ConnectorFile load_connector_file(const std::filesystem::path& file) {
                 if (d.HasMember("initial_state") && d["initial_state"].IsString()) {
                     std::string s = d["initial_state"].GetString();
                     if (s == "RUNNING")
-                        out.initial_state = TargetState::started;
+                        out.initial_state = TargetState::Started;
                     else if (s == "PAUSED")
-                        out.initial_state = TargetState::paused;
+                        out.initial_state = TargetState::Paused;
                     else if (s == "STOPPED")
-                        out.initial_state = TargetState::stopped;
+                        out.initial_state = TargetState::Stopped;
                     else
                         throw std::invalid_argument(
                             "initial_state must be RUNNING, PAUSED or "

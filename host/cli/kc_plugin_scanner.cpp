@@ -62,16 +62,16 @@ int main(int argc, char** argv) {
     // Our own diagnostics go to stderr; stdout is not ours.
     spdlog::set_default_logger(spdlog::stderr_logger_mt("kc-plugin-scanner"));
     spdlog::set_level(spdlog::level::warn);
-    if (!scanner::write_frame(fd, scanner::FrameType::hello, "{}")) return 2;
+    if (!scanner::write_frame(fd, scanner::FrameType::Hello, "{}")) return 2;
     std::map<std::string, std::unique_ptr<LocationNamespace>> spaces;
     std::string error;
     while (auto frame = scanner::read_frame(fd, -1, error)) {
-        if (frame->type != scanner::FrameType::scan) return 2;
+        if (frame->type != scanner::FrameType::Scan) return 2;
         auto request = scanner::decode_request(frame->payload);
         scanner::ScanReply reply = request
                                        ? scan_one(*request, spaces)
                                        : scanner::ScanReply{false, "malformed scan request", {}};
-        if (!scanner::write_frame(fd, scanner::FrameType::result, scanner::encode(reply))) return 2;
+        if (!scanner::write_frame(fd, scanner::FrameType::Result, scanner::encode(reply))) return 2;
     }
     // The host closed the stream: discovery is done. Skip static destructors
     // of whatever the plugins left behind.

@@ -7,19 +7,19 @@ namespace kc::host {
 namespace {
 
 constexpr std::array<std::pair<TargetState, std::string_view>, 3> kTargetStates{{
-    {TargetState::started, "STARTED"},
-    {TargetState::paused, "PAUSED"},
-    {TargetState::stopped, "STOPPED"},
+    {TargetState::Started, "STARTED"},
+    {TargetState::Paused, "PAUSED"},
+    {TargetState::Stopped, "STOPPED"},
 }};
 
 constexpr std::array<std::pair<ConnectState, std::string_view>, 7> kConnectStates{{
-    {ConnectState::unassigned, "UNASSIGNED"},
-    {ConnectState::running, "RUNNING"},
-    {ConnectState::paused, "PAUSED"},
-    {ConnectState::failed, "FAILED"},
-    {ConnectState::restarting, "RESTARTING"},
-    {ConnectState::stopped, "STOPPED"},
-    {ConnectState::destroyed, "DESTROYED"},
+    {ConnectState::Unassigned, "UNASSIGNED"},
+    {ConnectState::Running, "RUNNING"},
+    {ConnectState::Paused, "PAUSED"},
+    {ConnectState::Failed, "FAILED"},
+    {ConnectState::Restarting, "RESTARTING"},
+    {ConnectState::Stopped, "STOPPED"},
+    {ConnectState::Destroyed, "DESTROYED"},
 }};
 
 template <typename Enum, std::size_t N>

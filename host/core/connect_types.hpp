@@ -21,7 +21,7 @@ struct ConnectorTaskId {
 // What the user asked a connector to be (Java TargetState). The config topic
 // spells these STARTED/PAUSED/STOPPED; REST's initial_state spells started as
 // RUNNING.
-enum class TargetState { started, paused, stopped };
+enum class TargetState { Started, Paused, Stopped };
 
 // The config topic's spelling ("STARTED", "PAUSED", "STOPPED").
 std::string_view target_state_name(TargetState state);
@@ -30,7 +30,7 @@ std::optional<TargetState> parse_target_state(std::string_view name);
 
 // Where a connector or task is (Java AbstractStatus.State). destroyed is only
 // ever written to the status topic, as a tombstone.
-enum class ConnectState { unassigned, running, paused, failed, restarting, stopped, destroyed };
+enum class ConnectState { Unassigned, Running, Paused, Failed, Restarting, Stopped, Destroyed };
 
 // The REST and status-topic spelling ("UNASSIGNED", "RUNNING", ...).
 std::string_view connect_state_name(ConnectState state);

@@ -43,20 +43,20 @@ class HerderError : public std::runtime_error {
 // PATCH semantics: a value of std::nullopt deletes that key.
 using ConfigPatch = std::map<std::string, std::optional<std::string>>;
 
-enum class ConnectorType { source, sink, unknown };
+enum class ConnectorType { Source, Sink, Unknown };
 
 // GET /connectors/{c}: {"name","config","tasks":[{"connector","task"}],"type"}.
 struct ConnectorInfo {
     std::string name;
     config::ConfigMap config;
     std::vector<ConnectorTaskId> tasks;
-    ConnectorType type = ConnectorType::unknown;
+    ConnectorType type = ConnectorType::Unknown;
 };
 
 // One connector or task state (never destroyed; stopped only for connectors). worker_id is
 // "host:port" of the owning worker.
 struct InstanceState {
-    ConnectState state = ConnectState::unassigned;
+    ConnectState state = ConnectState::Unassigned;
     std::string worker_id;
     std::optional<std::string> trace;  // set when FAILED: the error and its stack/cause text
 };
@@ -70,7 +70,7 @@ struct ConnectorStateInfo {
     std::string name;
     InstanceState connector;
     std::vector<TaskState> tasks;
-    ConnectorType type = ConnectorType::unknown;
+    ConnectorType type = ConnectorType::Unknown;
 };
 
 // GET /connectors/{c}/tasks: [{"id":{"connector","task"},"config"}].

@@ -24,10 +24,10 @@ std::vector<ConnectorPluginInfo> list_connector_plugins(PluginRegistry& registry
 ConnectorType connector_type_of(PluginRegistry& registry, const config::ConfigMap& config) {
     try {
         const auto handle = registry.resolve_connector(config.get_or("connector.class", ""));
-        return handle.descriptor()->kind == KC_KIND_SINK_CONNECTOR ? ConnectorType::sink
-                                                                   : ConnectorType::source;
+        return handle.descriptor()->kind == KC_KIND_SINK_CONNECTOR ? ConnectorType::Sink
+                                                                   : ConnectorType::Source;
     } catch (const std::exception&) {
-        return ConnectorType::unknown;
+        return ConnectorType::Unknown;
     }
 }
 

@@ -111,13 +111,13 @@ ConnectorStateInfo StandaloneHerder::status_of(const Connector& c) const {
     s.type = c.type;
     s.connector.state = c.state;
     s.connector.worker_id = worker_.worker_id();
-    if (c.state == ConnectState::failed) s.connector.trace = c.trace;
+    if (c.state == ConnectState::Failed) s.connector.trace = c.trace;
     for (const auto& [id, st] : c.task_states) {
         TaskState t;
         t.id = id;
         t.state = st.first;
         t.worker_id = worker_.worker_id();
-        if (st.first == ConnectState::failed) t.trace = st.second;
+        if (st.first == ConnectState::Failed) t.trace = st.second;
         s.tasks.push_back(std::move(t));
     }
     return s;
@@ -174,17 +174,17 @@ PutConnectorResult StandaloneHerder::putConnectorConfig(const std::string& name,
             throw HerderError(409, "Connector " + name + " already exists");
     }
     // The old instance stops before the new one starts (waiting without the lock).
-    if (!created) lifecycle_.stop_connector(name, ConnectState::unassigned);
+    if (!created) lifecycle_.stop_connector(name, ConnectState::Unassigned);
     TargetState target;
     {
         std::lock_guard lock(mutex_);
         Connector& c = connectors_[name];
-        if (created) c.target = initialState.value_or(TargetState::started);
+        if (created) c.target = initialState.value_or(TargetState::Started);
         c.name = name;
         c.config = config;
         c.type = type;
         c.task_configs.clear();
-        c.state = ConnectState::unassigned;
+        c.state = ConnectState::Unassigned;
         c.trace.clear();
         c.task_states.clear();
         target = c.target;
@@ -217,7 +217,7 @@ void StandaloneHerder::deleteConnector(const std::string& name) {
     auto ops = operations_of(name);
     std::lock_guard op(*ops);
     snapshot(name);  // 404 for an unknown connector
-    lifecycle_.stop_connector(name, ConnectState::unassigned);
+    lifecycle_.stop_connector(name, ConnectState::Unassigned);
     {
         std::lock_guard qlock(reload_mutex_);
         std::erase_if(reloads_, [&](const auto& r) { return r.first.first == name; });
@@ -265,7 +265,7 @@ void StandaloneHerder::set_target(const std::string& name, TargetState target) {
         std::lock_guard lock(mutex_);
         Connector& c = get(name);
         if (c.target == target) return;
-        was_stopped = c.target == TargetState::stopped;
+        was_stopped = c.target == TargetState::Stopped;
         c.target = target;
         config = c.config;
     }
@@ -274,15 +274,15 @@ void StandaloneHerder::set_target(const std::string& name, TargetState target) {
         lifecycle_.start_connector(name, config, target);
     else
         lifecycle_.set_target_state(name, target);
-    spdlog::info("[{}] Connector {}", name, target == TargetState::paused ? "paused" : "resumed");
+    spdlog::info("[{}] Connector {}", name, target == TargetState::Paused ? "paused" : "resumed");
 }
 
 void StandaloneHerder::pauseConnector(const std::string& name) {
-    set_target(name, TargetState::paused);
+    set_target(name, TargetState::Paused);
 }
 
 void StandaloneHerder::resumeConnector(const std::string& name) {
-    set_target(name, TargetState::started);
+    set_target(name, TargetState::Started);
 }
 
 void StandaloneHerder::stopConnector(const std::string& name) {
@@ -290,9 +290,9 @@ void StandaloneHerder::stopConnector(const std::string& name) {
     std::lock_guard op(*ops);
     {
         std::lock_guard lock(mutex_);
-        get(name).target = TargetState::stopped;
+        get(name).target = TargetState::Stopped;
     }
-    lifecycle_.stop_connector(name, ConnectState::stopped);
+    lifecycle_.stop_connector(name, ConnectState::Stopped);
     std::lock_guard lock(mutex_);
     if (auto it = connectors_.find(name); it != connectors_.end()) {
         it->second.task_configs.clear();
@@ -323,20 +323,20 @@ std::optional<ConnectorStateInfo> StandaloneHerder::restartConnector(const std::
         lifecycle_.restart_connector(name)->wait_until(Clock::now() + kStartAnswerTimeout);
         return std::nullopt;
     }
-    bool restart_connector = !onlyFailed || before.connector.state == ConnectState::failed;
+    bool restart_connector = !onlyFailed || before.connector.state == ConnectState::Failed;
     std::vector<int> restart_tasks;
     if (includeTasks)
         for (const auto& t : before.tasks)
-            if (!onlyFailed || t.state == ConnectState::failed) restart_tasks.push_back(t.id);
+            if (!onlyFailed || t.state == ConnectState::Failed) restart_tasks.push_back(t.id);
     ConnectorStateInfo answer = before;
-    if (restart_connector) answer.connector.state = ConnectState::restarting;
+    if (restart_connector) answer.connector.state = ConnectState::Restarting;
     for (auto& t : answer.tasks)
         if (std::find(restart_tasks.begin(), restart_tasks.end(), t.id) != restart_tasks.end())
-            t.state = ConnectState::restarting;
+            t.state = ConnectState::Restarting;
     if (restart_connector) {
         // Restarting the connector restarts its tasks with it here: task configs are
         // regenerated by the new instance.
-        lifecycle_.stop_connector(name, ConnectState::unassigned);
+        lifecycle_.stop_connector(name, ConnectState::Unassigned);
         {
             std::lock_guard lock(mutex_);
             if (auto it = connectors_.find(name); it != connectors_.end())
@@ -428,7 +428,7 @@ void StandaloneHerder::reload_expired(const std::string& name) {
     {
         std::lock_guard lock(mutex_);
         auto it = connectors_.find(name);
-        if (it == connectors_.end() || stopped_ || it->second.target == TargetState::stopped)
+        if (it == connectors_.end() || stopped_ || it->second.target == TargetState::Stopped)
             return;
     }
     spdlog::info("[{}] Restarting the connector: a config provider's value expired", name);
@@ -451,7 +451,7 @@ std::string StandaloneHerder::with_stopped_connector(const std::string& name,
     {
         std::lock_guard lock(mutex_);
         const Connector& c = get(name);
-        if (c.target != TargetState::stopped || !c.task_configs.empty())
+        if (c.target != TargetState::Stopped || !c.task_configs.empty())
             throw HerderError(400, runtime::offsets_need_stopped_connector(name));
         config = c.config;
     }

@@ -65,10 +65,10 @@ class StandaloneHerder : public WorkerHerder, private runtime::LifecycleListener
     struct Connector {
         std::string name;
         config::ConfigMap config;  // raw, as given
-        TargetState target = TargetState::started;
-        ConnectorType type = ConnectorType::unknown;
+        TargetState target = TargetState::Started;
+        ConnectorType type = ConnectorType::Unknown;
         std::vector<config::ConfigMap> task_configs;
-        ConnectState state = ConnectState::unassigned;
+        ConnectState state = ConnectState::Unassigned;
         std::string trace;
         std::map<int, std::pair<ConnectState, std::string>> task_states;  // id -> (state, trace)
     };

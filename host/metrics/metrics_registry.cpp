@@ -192,8 +192,8 @@ void MetricsRegistry::collect_worker(AttributeSink& out, int64_t now) const {
             ++by_state[static_cast<int>(s)];
         emit(out, w, tags, "connector-total-task-count", double(c.tasks.size()));
         for (ConnectState s :
-             {ConnectState::running, ConnectState::paused, ConnectState::failed,
-              ConnectState::unassigned, ConnectState::destroyed, ConnectState::restarting})
+             {ConnectState::Running, ConnectState::Paused, ConnectState::Failed,
+              ConnectState::Unassigned, ConnectState::Destroyed, ConnectState::Restarting})
             emit(out, w, tags, "connector-" + lower_state(s) + "-task-count",
                  double(by_state[static_cast<int>(s)]));
 

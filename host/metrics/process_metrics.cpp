@@ -42,15 +42,15 @@ void add_process_metrics(Exposition& out) {
         const double ticks = double(sysconf(_SC_CLK_TCK));
         const double page = double(sysconf(_SC_PAGESIZE));
         // f[11] utime, f[12] stime, f[19] starttime (ticks after boot), f[20] vsize, f[21] rss.
-        out.add("process_cpu_seconds_total", MetricType::counter,
+        out.add("process_cpu_seconds_total", MetricType::Counter,
                 "Total user and system CPU time spent in seconds.", {},
                 (std::stod(f[11]) + std::stod(f[12])) / ticks);
-        out.add("process_start_time_seconds", MetricType::gauge,
+        out.add("process_start_time_seconds", MetricType::Gauge,
                 "Start time of the process since unix epoch in seconds.", {},
                 boot_time() + std::stod(f[19]) / ticks);
-        out.add("process_virtual_memory_bytes", MetricType::gauge, "Virtual memory size in bytes.",
+        out.add("process_virtual_memory_bytes", MetricType::Gauge, "Virtual memory size in bytes.",
                 {}, std::stod(f[20]));
-        out.add("process_resident_memory_bytes", MetricType::gauge,
+        out.add("process_resident_memory_bytes", MetricType::Gauge,
                 "Resident memory size in bytes.", {}, std::stod(f[21]) * page);
     }
     std::error_code ec;
@@ -58,11 +58,11 @@ void add_process_metrics(Exposition& out) {
     for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
          !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
         ++fds;
-    out.add("process_open_fds", MetricType::gauge, "Number of open file descriptors.", {},
+    out.add("process_open_fds", MetricType::Gauge, "Number of open file descriptors.", {},
             double(fds));
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) == 0)
-        out.add("process_max_fds", MetricType::gauge, "Maximum number of open file descriptors.",
+        out.add("process_max_fds", MetricType::Gauge, "Maximum number of open file descriptors.",
                 {}, double(limit.rlim_cur));
 }
 

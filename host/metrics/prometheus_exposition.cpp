@@ -71,8 +71,8 @@ std::string Exposition::text() const {
             out += c == '\n' ? ' ' : c;
         out += "\n# TYPE ";
         out += f.name;
-        out += f.type == MetricType::counter ? " counter\n"
-               : f.type == MetricType::gauge ? " gauge\n"
+        out += f.type == MetricType::Counter ? " counter\n"
+               : f.type == MetricType::Gauge ? " gauge\n"
                                              : " untyped\n";
         out += f.samples;
     }

@@ -11,7 +11,7 @@
 
 namespace kc::host::metrics {
 
-enum class MetricType { gauge, counter, untyped };
+enum class MetricType { Gauge, Counter, Untyped };
 
 // Content-Type of the exposition.
 inline constexpr std::string_view kExpositionContentType =

@@ -64,13 +64,13 @@ class Namer : public AttributeSink {
         name_.clear();
         labels_.clear();
         switch (scheme_) {
-            case NamingScheme::strimzi:
+            case NamingScheme::Strimzi:
                 strimzi(a);
                 break;
-            case NamingScheme::confluent:
+            case NamingScheme::Confluent:
                 confluent(a);
                 break;
-            case NamingScheme::strimzi_reporter:
+            case NamingScheme::StrimziReporter:
                 reporter(a);
                 break;
         }
@@ -127,10 +127,10 @@ class Namer : public AttributeSink {
             if (a.text) {
                 name("kafka_connect_", a.name, {});
                 value_label(a);
-                add(a, MetricType::untyped, 1);
+                add(a, MetricType::Untyped, 1);
             } else if (a.name == "start-time-ms") {
                 name_ = "kafka_connect_start_time_seconds";
-                add(a, MetricType::gauge, a.number * 0.001);
+                add(a, MetricType::Gauge, a.number * 0.001);
             }
             return;
         }
@@ -146,7 +146,7 @@ class Namer : public AttributeSink {
                 return;
             name("kafka_", without_suffix(g, "-metrics"), a.name);
             tag_labels(a, "clientid");
-            add(a, total ? MetricType::counter : MetricType::gauge, a.number);
+            add(a, total ? MetricType::Counter : MetricType::Gauge, a.number);
             return;
         }
         if (g == "connector-metrics") {
@@ -154,7 +154,7 @@ class Namer : public AttributeSink {
             name("kafka_connect_connector_", a.name, {});
             tag_labels(a, "clientid");
             value_label(a);
-            add(a, MetricType::gauge, 1);
+            add(a, MetricType::Gauge, 1);
             return;
         }
         if (is_task_group(g)) {
@@ -163,7 +163,7 @@ class Namer : public AttributeSink {
                 if (g != "connector-task-metrics" || a.name != "status") return;
                 name_ = "kafka_connect_connector_task_status";
                 value_label(a);
-                add(a, MetricType::gauge, 1);
+                add(a, MetricType::Gauge, 1);
                 return;
             }
             if (!total &&
@@ -172,7 +172,7 @@ class Namer : public AttributeSink {
                                         "-errors", "-retries", "-skipped"}))
                 return;
             name("kafka_connect_", without_suffix(g, "-metrics"), a.name);
-            add(a, total ? MetricType::counter : MetricType::gauge, a.number);
+            add(a, total ? MetricType::Counter : MetricType::Gauge, a.number);
             return;
         }
         if (g == "connect-worker-metrics" || g == "connect-worker-rebalance-metrics") {
@@ -184,10 +184,10 @@ class Namer : public AttributeSink {
             if (a.text) {
                 if (g == "connect-worker-metrics") return;
                 value_label(a);
-                add(a, MetricType::untyped, 1);
+                add(a, MetricType::Untyped, 1);
                 return;
             }
-            add(a, total && a.tags.empty() ? MetricType::counter : MetricType::gauge, a.number);
+            add(a, total && a.tags.empty() ? MetricType::Counter : MetricType::Gauge, a.number);
         }
     }
 
@@ -202,7 +202,7 @@ class Namer : public AttributeSink {
             qualified_client_name(client, a);
             append_label(labels_, "client_type", client);
             tag_labels(a, "client_id");
-            add(a, MetricType::gauge, a.number);
+            add(a, MetricType::Gauge, a.number);
             return;
         }
         if (g == "app-info") {
@@ -217,7 +217,7 @@ class Namer : public AttributeSink {
                 append_number(v, a.number);
                 append_label(labels_, n, v);
             }
-            add(a, MetricType::gauge, 1);
+            add(a, MetricType::Gauge, 1);
             return;
         }
         if (g == "connector-metrics") {
@@ -225,7 +225,7 @@ class Namer : public AttributeSink {
             name_ = "kafka_connect_connector_metrics";
             tag_labels(a, "client_id");
             value_label(a);
-            add(a, MetricType::gauge, 1);
+            add(a, MetricType::Gauge, 1);
             return;
         }
         if (a.text) return;
@@ -237,12 +237,12 @@ class Namer : public AttributeSink {
                 append_label(labels_, "connector", "aggregate");
             else
                 tag_labels(a, "client_id");
-            add(a, counter ? MetricType::counter : MetricType::gauge, a.number);
+            add(a, counter ? MetricType::Counter : MetricType::Gauge, a.number);
             return;
         }
         name("kafka_connect_", g, without_suffix(a.name, "-total"));
         tag_labels(a, "client_id");
-        add(a, MetricType::gauge, a.number);
+        add(a, MetricType::Gauge, a.number);
     }
 
     // Strimzi Metrics Reporter: kafka_connect_<group>_<attr>, `_total`
@@ -258,10 +258,10 @@ class Namer : public AttributeSink {
         if (a.text) {
             name_ += "_info";
             value_label(a);
-            add(a, MetricType::gauge, 1);
+            add(a, MetricType::Gauge, 1);
             return;
         }
-        add(a, MetricType::gauge, a.number);
+        add(a, MetricType::Gauge, a.number);
     }
 
     NamingScheme scheme_;
@@ -272,9 +272,9 @@ class Namer : public AttributeSink {
 }  // namespace
 
 NamingScheme parse_naming_scheme(std::string_view value) {
-    if (value == "strimzi") return NamingScheme::strimzi;
-    if (value == "confluent") return NamingScheme::confluent;
-    if (value == "strimzi-reporter") return NamingScheme::strimzi_reporter;
+    if (value == "strimzi") return NamingScheme::Strimzi;
+    if (value == "confluent") return NamingScheme::Confluent;
+    if (value == "strimzi-reporter") return NamingScheme::StrimziReporter;
     throw config::ConfigError("Invalid value " + std::string(value) + " for configuration " +
                               std::string(kKey) +
                               ": String must be one of: strimzi, confluent, strimzi-reporter");

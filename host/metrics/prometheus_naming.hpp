@@ -18,7 +18,7 @@
 
 namespace kc::host::metrics {
 
-enum class NamingScheme { strimzi, confluent, strimzi_reporter };
+enum class NamingScheme { Strimzi, Confluent, StrimziReporter };
 
 // metrics.prometheus.naming; throws ConfigError naming the key and the choices.
 NamingScheme naming_scheme(const config::WorkerConfig& config);

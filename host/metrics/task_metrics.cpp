@@ -26,15 +26,15 @@ TaskMetrics::TaskMetrics(ConnectorTaskId id, bool sink, WindowConfig w)
 void TaskMetrics::set_state(ConnectState s) {
     const int64_t now = now_ms();
     std::lock_guard lock(state_mutex_);
-    if (state_ == ConnectState::running) running_ms_ += now - state_since_ms_;
-    if (state_ == ConnectState::paused) paused_ms_ += now - state_since_ms_;
+    if (state_ == ConnectState::Running) running_ms_ += now - state_since_ms_;
+    if (state_ == ConnectState::Paused) paused_ms_ += now - state_since_ms_;
     state_ = s;
     state_since_ms_ = now;
 }
 
 double TaskMetrics::ratio(ConnectState s, int64_t now) const {
     std::lock_guard lock(state_mutex_);
-    int64_t in_state = s == ConnectState::running ? running_ms_ : paused_ms_;
+    int64_t in_state = s == ConnectState::Running ? running_ms_ : paused_ms_;
     if (state_ == s) in_state += now - state_since_ms_;
     const int64_t total = now - created_ms_;
     return total <= 0 ? 0.0 : double(in_state) / double(total);
@@ -75,8 +75,8 @@ void TaskMetrics::collect(AttributeSink& out, int64_t now) const {
 
     constexpr std::string_view task = "connector-task-metrics";
     emit_text(out, task, tags, "status", status);
-    emit(out, task, tags, "running-ratio", ratio(ConnectState::running, now));
-    emit(out, task, tags, "pause-ratio", ratio(ConnectState::paused, now));
+    emit(out, task, tags, "running-ratio", ratio(ConnectState::Running, now));
+    emit(out, task, tags, "pause-ratio", ratio(ConnectState::Paused, now));
     emit(out, task, tags, "offset-commit-max-time-ms", commit_time_.max(now));
     emit(out, task, tags, "offset-commit-avg-time-ms", commit_time_.avg(now));
     emit(out, task, tags, "batch-size-max", batch_size_.max(now));

@@ -69,7 +69,7 @@ class TaskMetrics {
     const bool sink_;
 
     mutable std::mutex state_mutex_;  // state changes are rare
-    ConnectState state_ = ConnectState::unassigned;
+    ConnectState state_ = ConnectState::Unassigned;
     int64_t created_ms_, state_since_ms_;
     int64_t running_ms_ = 0, paused_ms_ = 0;  // closed periods
 

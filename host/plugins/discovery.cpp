@@ -16,21 +16,21 @@ std::optional<DiscoveryMode> parse_discovery_mode(std::string_view value) {
     std::string lower(value);
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    for (auto mode : {DiscoveryMode::only_scan, DiscoveryMode::hybrid_warn,
-                      DiscoveryMode::hybrid_fail, DiscoveryMode::service_load})
+    for (auto mode : {DiscoveryMode::OnlyScan, DiscoveryMode::HybridWarn, DiscoveryMode::HybridFail,
+                      DiscoveryMode::ServiceLoad})
         if (discovery_mode_name(mode) == lower) return mode;
     return std::nullopt;
 }
 
 std::string_view discovery_mode_name(DiscoveryMode mode) {
     switch (mode) {
-        case DiscoveryMode::only_scan:
+        case DiscoveryMode::OnlyScan:
             return "only_scan";
-        case DiscoveryMode::hybrid_warn:
+        case DiscoveryMode::HybridWarn:
             return "hybrid_warn";
-        case DiscoveryMode::hybrid_fail:
+        case DiscoveryMode::HybridFail:
             return "hybrid_fail";
-        case DiscoveryMode::service_load:
+        case DiscoveryMode::ServiceLoad:
             return "service_load";
     }
     return "hybrid_warn";

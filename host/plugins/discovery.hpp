@@ -20,7 +20,7 @@
 namespace kc::host {
 
 // plugin.discovery, with Java's meaning.
-enum class DiscoveryMode { only_scan, hybrid_warn, hybrid_fail, service_load };
+enum class DiscoveryMode { OnlyScan, HybridWarn, HybridFail, ServiceLoad };
 std::optional<DiscoveryMode> parse_discovery_mode(std::string_view value);  // case-insensitive
 std::string_view discovery_mode_name(DiscoveryMode mode);
 

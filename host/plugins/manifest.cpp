@@ -156,7 +156,7 @@ EffectiveManifest effective_manifest(const std::filesystem::path& library,
             result.error = "embedded " KC_MANIFEST_SECTION " manifest: " + parsed.error;
         } else {
             inside = std::move(parsed.manifest);
-            result.source = EffectiveManifest::Source::embedded;
+            result.source = EffectiveManifest::Source::Embedded;
         }
     }
     std::filesystem::path sidecar = sidecar_path(library);
@@ -170,13 +170,13 @@ EffectiveManifest effective_manifest(const std::filesystem::path& library,
     text << in.rdbuf();
     if (!in) {
         result.error = "cannot read sidecar manifest " + sidecar.string();
-        result.source = EffectiveManifest::Source::none;
+        result.source = EffectiveManifest::Source::None;
         return result;
     }
     auto parsed = parse_manifest(text.str());
     if (!parsed.manifest) {
         result.error = "sidecar manifest " + sidecar.string() + ": " + parsed.error;
-        result.source = EffectiveManifest::Source::none;
+        result.source = EffectiveManifest::Source::None;
         return result;
     }
     if (inside && !same_plugins(*inside, *parsed.manifest))
@@ -186,7 +186,7 @@ EffectiveManifest effective_manifest(const std::filesystem::path& library,
             library.string(), sidecar.string());
     result.error.clear();
     result.manifest = std::move(parsed.manifest);
-    result.source = EffectiveManifest::Source::sidecar;
+    result.source = EffectiveManifest::Source::Sidecar;
     return result;
 }
 

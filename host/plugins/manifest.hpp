@@ -49,7 +49,7 @@ std::filesystem::path sidecar_path(const std::filesystem::path& library);
 // embedded one; a disagreement between the two is logged as a warning.
 struct EffectiveManifest {
     std::optional<Manifest> manifest;
-    enum class Source { none, embedded, sidecar } source = Source::none;
+    enum class Source { None, Embedded, Sidecar } source = Source::None;
     std::string error;  // a manifest exists but cannot be used
 };
 EffectiveManifest effective_manifest(const std::filesystem::path& library,

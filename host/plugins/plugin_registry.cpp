@@ -72,7 +72,7 @@ std::string missing_manifest_message(const std::vector<std::string>& rows, bool 
 
 PluginRegistry::PluginRegistry(WorkerPluginConfig config) : config_(std::move(config)) {
     DiscoveryOptions options;
-    options.scan = config_.discovery != DiscoveryMode::service_load;
+    options.scan = config_.discovery != DiscoveryMode::ServiceLoad;
     options.scanner_program = config_.scanner_program;
     options.scan_timeout = config_.scan_timeout;
     auto reports = inspect_locations(plugin_locations(config_.plugin_path), options);
@@ -81,9 +81,9 @@ PluginRegistry::PluginRegistry(WorkerPluginConfig config) : config_(std::move(co
 }
 
 void PluginRegistry::build_from(std::vector<LocationReport>& reports) {
-    const bool scan_mode = config_.discovery != DiscoveryMode::service_load;
-    const bool hybrid = config_.discovery == DiscoveryMode::hybrid_warn ||
-                        config_.discovery == DiscoveryMode::hybrid_fail;
+    const bool scan_mode = config_.discovery != DiscoveryMode::ServiceLoad;
+    const bool hybrid = config_.discovery == DiscoveryMode::HybridWarn ||
+                        config_.discovery == DiscoveryMode::HybridFail;
     std::vector<std::string> missing;  // Java's rows: location \t class \t type \t version
     std::vector<std::string> without_manifest;
     for (auto& report : reports) {
@@ -143,7 +143,7 @@ void PluginRegistry::build_from(std::vector<LocationReport>& reports) {
             without_manifest.size(), without_manifest.size() == 1 ? "y" : "ies",
             fmt::join(without_manifest, ", "));
     if (!hybrid) return;
-    bool fail = config_.discovery == DiscoveryMode::hybrid_fail;
+    bool fail = config_.discovery == DiscoveryMode::HybridFail;
     if (fail && (!missing.empty() || !problems_.empty())) {
         std::string msg;
         if (!missing.empty()) msg = missing_manifest_message(missing, true);

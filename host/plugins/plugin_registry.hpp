@@ -24,7 +24,7 @@ namespace kc::host {
 
 struct WorkerPluginConfig {
     std::vector<std::filesystem::path> plugin_path;
-    DiscoveryMode discovery = DiscoveryMode::hybrid_warn;
+    DiscoveryMode discovery = DiscoveryMode::HybridWarn;
     std::filesystem::path scanner_program;  // empty: kc-plugin-scanner beside this executable
     std::chrono::milliseconds scan_timeout{30000};
 

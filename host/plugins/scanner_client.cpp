@@ -58,7 +58,7 @@ class ScannerProcess {
         }
         std::string error;
         auto hello = scanner::read_frame(fd_, 10000, error);
-        if (!hello || hello->type != scanner::FrameType::hello) {
+        if (!hello || hello->type != scanner::FrameType::Hello) {
             std::string why = hello ? "unexpected first frame" : error;
             finish(true);
             throw std::runtime_error("the plugin scanner " + program.string() +
@@ -72,9 +72,9 @@ class ScannerProcess {
                                            std::string& why) {
         std::string error;
         std::optional<scanner::Frame> frame;
-        if (scanner::write_frame(fd_, scanner::FrameType::scan, scanner::encode(request)))
+        if (scanner::write_frame(fd_, scanner::FrameType::Scan, scanner::encode(request)))
             frame = scanner::read_frame(fd_, timeout_ms, error);
-        if (frame && frame->type == scanner::FrameType::result)
+        if (frame && frame->type == scanner::FrameType::Result)
             return scanner::decode_reply(frame->payload);
         if (error == "timeout") {
             why = "loading it did not finish within " + std::to_string(timeout_ms) +

@@ -19,7 +19,7 @@ constexpr uint32_t kMagic = 0x4B435343;  // "KCSC"
 constexpr uint16_t kProtocolVersion = 1;
 constexpr uint32_t kMaxPayload = 16u << 20;
 
-enum class FrameType : uint16_t { hello = 1, scan = 2, result = 3 };
+enum class FrameType : uint16_t { Hello = 1, Scan = 2, Result = 3 };
 
 struct Frame {
     FrameType type;

@@ -39,11 +39,11 @@ std::string shown_value(const std::string& key, const std::string& value,
 
 const char* connector_type_name(ConnectorType type) {
     switch (type) {
-        case ConnectorType::source:
+        case ConnectorType::Source:
             return "source";
-        case ConnectorType::sink:
+        case ConnectorType::Sink:
             return "sink";
-        case ConnectorType::unknown:
+        case ConnectorType::Unknown:
             break;
     }
     return "unknown";

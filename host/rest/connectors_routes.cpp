@@ -55,9 +55,9 @@ std::optional<TargetState> parse_initial_state(const rapidjson::Value& body) {
         throw bad_request("'initial_state' must be a string: RUNNING, PAUSED or STOPPED");
     std::string v = it->value.GetString();
     std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::toupper(c); });
-    if (v == "RUNNING") return TargetState::started;
-    if (v == "PAUSED") return TargetState::paused;
-    if (v == "STOPPED") return TargetState::stopped;
+    if (v == "RUNNING") return TargetState::Started;
+    if (v == "PAUSED") return TargetState::Paused;
+    if (v == "STOPPED") return TargetState::Stopped;
     throw bad_request("Invalid 'initial_state' '" + std::string(it->value.GetString()) +
                       "': must be RUNNING, PAUSED or STOPPED");
 }

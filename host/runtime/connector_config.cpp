@@ -178,9 +178,9 @@ ConnectorConfig parse_connector_config(const ConfigMap& s, bool sink,
         for (auto& ch : t)
             ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         if (t == "all")
-            e.tolerance = Tolerance::all;
+            e.tolerance = Tolerance::All;
         else if (t == "none")
-            e.tolerance = Tolerance::none;
+            e.tolerance = Tolerance::None;
         else
             problems.push_back({"errors.tolerance", "Invalid value " + *v +
                                                         " for configuration errors.tolerance: "

@@ -32,12 +32,12 @@ struct TransformSpec {
     bool negate = false;
 };
 
-enum class Tolerance { none, all };
+enum class Tolerance { None, All };
 
 struct ErrorSettings {
     int64_t retry_timeout_ms = 0;  // -1 = retry forever
     int64_t retry_delay_max_ms = 60000;
-    Tolerance tolerance = Tolerance::none;
+    Tolerance tolerance = Tolerance::None;
     bool log_enable = false;
     bool log_include_messages = false;
     std::string dlq_topic;  // sinks only; empty = no DLQ

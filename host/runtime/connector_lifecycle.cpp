@@ -72,7 +72,7 @@ bool ConnectorLifecycle::await_stopped(const std::string& name, ConnectorRunner&
         "to release any consumed resources.",
         name);
     listener_.on_connector_state(
-        name, ConnectState::failed,
+        name, ConnectState::Failed,
         "org.apache.kafka.connect.errors.ConnectException: Connector " + name +
             " did not stop within its graceful shutdown timeout (tasks " +
             std::to_string(worker_.config().task_shutdown_graceful_timeout_ms()) +
@@ -101,7 +101,7 @@ bool ConnectorLifecycle::stop_connector(const std::string& name,
     const bool stopped = await_stopped(name, *r, started);
     // Java closes a connector's metric groups when it leaves the worker (a
     // stopped connector stays, reporting STOPPED).
-    if (final_state != ConnectState::stopped) worker_.metrics().remove_connector(name);
+    if (final_state != ConnectState::Stopped) worker_.metrics().remove_connector(name);
     return stopped;
 }
 

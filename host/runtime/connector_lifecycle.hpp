@@ -57,7 +57,7 @@ class ConnectorLifecycle {
     // abandoned and reported failed. Returns false then.
     bool stop_connector(const std::string& name, std::optional<ConnectState> final_state);
     // Every connector at once, sharing the timeouts (worker shutdown).
-    void stop_all(std::optional<ConnectState> final_state = ConnectState::unassigned);
+    void stop_all(std::optional<ConnectState> final_state = ConnectState::Unassigned);
 
     // The connectors this worker has a runner for (started, or stopped and
     // known), by name.

@@ -33,7 +33,7 @@ class ConnectorContext : public InstanceContext {
             std::string(exception_class_for(status)) + ": " + std::string(message);
         failed_ = true;
         link_->deliver([&](LifecycleListener& l) {
-            l.on_connector_state(name_, ConnectState::failed, trace);
+            l.on_connector_state(name_, ConnectState::Failed, trace);
         });
         return KC_OK;
     }
@@ -68,7 +68,7 @@ struct ConnectorRunner::State {
 
     config::ConfigMap raw, resolved;
     ConnectorConfig parsed;
-    TargetState target = TargetState::started;
+    TargetState target = TargetState::Started;
     std::optional<PluginHandle> handle;
     std::shared_ptr<ConnectorContext> context;
     std::unique_ptr<ConnectorInstance> instance;
@@ -78,7 +78,7 @@ struct ConnectorRunner::State {
         link->deliver([&](LifecycleListener& l) { l.on_connector_state(name, state, trace); });
     }
     ConnectState running_state() const {
-        return target == TargetState::paused ? ConnectState::paused : ConnectState::running;
+        return target == TargetState::Paused ? ConnectState::Paused : ConnectState::Running;
     }
     Clock::time_point task_deadline() const {
         return Clock::now() +
@@ -116,8 +116,8 @@ struct ConnectorRunner::State {
     }
 
     void start() {
-        if (target == TargetState::stopped) {
-            report(ConnectState::stopped);
+        if (target == TargetState::Stopped) {
+            report(ConnectState::Stopped);
             return;
         }
         bool started = false;
@@ -140,7 +140,7 @@ struct ConnectorRunner::State {
         } catch (const std::exception& e) {
             if (!started) worker.metrics().connector_startup(false);
             spdlog::error("[{}] Failed to start connector: {}", name, e.what());
-            report(ConnectState::failed, failure_trace(e));
+            report(ConnectState::Failed, failure_trace(e));
             stop_instance();
         }
     }
@@ -180,7 +180,7 @@ struct ConnectorRunner::State {
         } catch (const std::exception& e) {
             worker.metrics().task_startup(false);
             spdlog::error("[{}-{}] Failed to start task: {}", name, task, e.what());
-            tasks_link->on_task_state(id, ConnectState::failed, failure_trace(e));
+            tasks_link->on_task_state(id, ConnectState::Failed, failure_trace(e));
             return nullptr;
         }
     }
@@ -189,7 +189,7 @@ struct ConnectorRunner::State {
         stop_tasks(task_deadline());
         if (!instance) return;
         for (size_t i = 0; i < configs.size(); ++i)
-            tasks_link->on_task_state({name, static_cast<int>(i)}, ConnectState::unassigned, "");
+            tasks_link->on_task_state({name, static_cast<int>(i)}, ConnectState::Unassigned, "");
         for (size_t i = 0; i < configs.size(); ++i)
             tasks.push_back(start_task(static_cast<int>(i), configs[i]));
     }
@@ -251,13 +251,13 @@ ConnectorRunner::Result ConnectorRunner::start_tasks(std::vector<config::ConfigM
 
 ConnectorRunner::Result ConnectorRunner::restart_connector() {
     return thread_.post([s = state_](CallResult&) {
-        if (s->target == TargetState::stopped || !s->handle) return;
+        if (s->target == TargetState::Stopped || !s->handle) return;
         s->stop_instance();
         try {
             s->schedule_reloads(s->resolve());
             s->start_instance();
         } catch (const std::exception& e) {
-            s->report(ConnectState::failed, failure_trace(e));
+            s->report(ConnectState::Failed, failure_trace(e));
             s->stop_instance();
         }
     });

@@ -9,21 +9,21 @@ namespace kc::host::runtime {
 
 std::string_view stage_name(Stage s) {
     switch (s) {
-        case Stage::TASK_POLL:
+        case Stage::TaskPoll:
             return "TASK_POLL";
-        case Stage::TASK_PUT:
+        case Stage::TaskPut:
             return "TASK_PUT";
-        case Stage::TRANSFORMATION:
+        case Stage::Transformation:
             return "TRANSFORMATION";
-        case Stage::KEY_CONVERTER:
+        case Stage::KeyConverter:
             return "KEY_CONVERTER";
-        case Stage::VALUE_CONVERTER:
+        case Stage::ValueConverter:
             return "VALUE_CONVERTER";
-        case Stage::HEADER_CONVERTER:
+        case Stage::HeaderConverter:
             return "HEADER_CONVERTER";
-        case Stage::KAFKA_PRODUCE:
+        case Stage::KafkaProduce:
             return "KAFKA_PRODUCE";
-        case Stage::KAFKA_CONSUME:
+        case Stage::KafkaConsume:
             return "KAFKA_CONSUME";
     }
     return "UNKNOWN";
@@ -51,8 +51,8 @@ namespace {
 // Java tolerates any exception in the converter and transformation stages;
 // elsewhere only RetriableException is tolerable.
 bool tolerates_any(Stage s) {
-    return s == Stage::KEY_CONVERTER || s == Stage::VALUE_CONVERTER ||
-           s == Stage::HEADER_CONVERTER || s == Stage::TRANSFORMATION || s == Stage::KAFKA_PRODUCE;
+    return s == Stage::KeyConverter || s == Stage::ValueConverter || s == Stage::HeaderConverter ||
+           s == Stage::Transformation || s == Stage::KafkaProduce;
 }
 
 ErrorReport describe(Stage stage, std::string_view cls, const ConsumedRecord* consumed,
@@ -202,7 +202,7 @@ bool ErrorHandler::handle_failure(Stage stage, std::string_view cls, const Consu
             "org.apache.kafka.connect.errors.ConnectException: Unhandled exception in "
             "error handler\nCaused by: " +
                 r.trace);
-    if (settings_.tolerance != Tolerance::all)
+    if (settings_.tolerance != Tolerance::All)
         throw TaskFailure("Tolerance exceeded in error handler",
                           "org.apache.kafka.connect.errors.ConnectException: Tolerance exceeded in "
                           "error handler\nCaused by: " +

@@ -27,14 +27,14 @@ struct rd_kafka_message_s;
 namespace kc::host::runtime {
 
 enum class Stage {
-    TASK_POLL,
-    TASK_PUT,
-    TRANSFORMATION,
-    KEY_CONVERTER,
-    VALUE_CONVERTER,
-    HEADER_CONVERTER,
-    KAFKA_PRODUCE,
-    KAFKA_CONSUME,
+    TaskPoll,
+    TaskPut,
+    Transformation,
+    KeyConverter,
+    ValueConverter,
+    HeaderConverter,
+    KafkaProduce,
+    KafkaConsume,
 };
 std::string_view stage_name(Stage s);
 

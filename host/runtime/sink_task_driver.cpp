@@ -173,7 +173,7 @@ kc_status SinkTaskDriver::sink_request_commit() {
 kc_status SinkTaskDriver::errant_record_report(const kc_record* record, kc_status cause,
                                                std::string_view message) {
     const auto& e = setup_.connector_config.errors;
-    if (e.tolerance == Tolerance::none && e.dlq_topic.empty() && !e.log_enable)
+    if (e.tolerance == Tolerance::None && e.dlq_topic.empty() && !e.log_enable)
         return KC_UNSUPPORTED;
     // The consumed message behind the record (Java reports the original record).
     const ConsumedRecord* consumed =
@@ -181,7 +181,7 @@ kc_status SinkTaskDriver::errant_record_report(const kc_record* record, kc_statu
                                 record->original_kafka_offset)
                : nullptr;
     try {
-        errors_->handle_failure(Stage::TASK_PUT, setup_.connector.info().class_name, consumed,
+        errors_->handle_failure(Stage::TaskPut, setup_.connector.info().class_name, consumed,
                                 cause == KC_OK ? KC_FATAL : cause, std::string(message), {});
         return KC_OK;
     } catch (const TaskFailure& f) {
@@ -235,7 +235,7 @@ void SinkTaskDriver::convert_batch() {
             for (size_t h = 0; ok && !rd_kafka_header_get_all(hdrs, h, &name, &value, &size); ++h) {
                 kc_str key{name, std::char_traits<char>::length(name)};
                 ok = errors_->execute(
-                    Stage::HEADER_CONVERTER, setup_.header_converter.class_name, consumed, [&] {
+                    Stage::HeaderConverter, setup_.header_converter.class_name, consumed, [&] {
                         auto [schema, v] = header_converter_->to_connect(
                             topic, key, kc_str{static_cast<const char*>(value), size}, arena_);
                         out[h] = kc_header{key, schema, v};
@@ -248,14 +248,14 @@ void SinkTaskDriver::convert_batch() {
         std::span<const kc_header> hspan(r->headers, r->header_count);
         kc_str key{static_cast<const char*>(m->key), m->key_len};
         kc_str value{static_cast<const char*>(m->payload), m->len};
-        if (!errors_->execute(Stage::KEY_CONVERTER, setup_.key_converter.class_name, consumed, [&] {
+        if (!errors_->execute(Stage::KeyConverter, setup_.key_converter.class_name, consumed, [&] {
                 auto [s, v] = key_converter_->to_connect(topic, hspan, key, arena_);
                 r->key_schema = s;
                 r->key = v;
             }))
             continue;
         if (!errors_->execute(
-                Stage::VALUE_CONVERTER, setup_.value_converter.class_name, consumed, [&] {
+                Stage::ValueConverter, setup_.value_converter.class_name, consumed, [&] {
                     auto [s, v] = value_converter_->to_connect(topic, hspan, value, arena_);
                     r->value_schema = s;
                     r->value = v;
@@ -357,7 +357,7 @@ void SinkTaskDriver::execute() {
         consumer_->subscribe(cc.topics);
     }
     spdlog::info("{}Sink task finished initialization and start", log_prefix());
-    report(ConnectState::running);
+    report(ConnectState::Running);
 
     const size_t max_records = static_cast<size_t>(std::max(1, consumer_config_.max_poll_records));
     const auto interval =
@@ -369,7 +369,7 @@ void SinkTaskDriver::execute() {
             if (paused()) {
                 pause_all(true);
                 while (paused() && !stopping()) {
-                    report(ConnectState::paused);
+                    report(ConnectState::Paused);
                     // Keep the group membership alive while paused.
                     consumer_->poll_batch(scratch_, 1, 200);
                     if (!scratch_.empty()) {
@@ -381,7 +381,7 @@ void SinkTaskDriver::execute() {
                 }
                 if (stopping()) break;
                 pause_all(false);
-                report(ConnectState::running);
+                report(ConnectState::Running);
             }
             if (redeliver_) {
                 // Poll without taking anything (partitions are paused), then retry put().

@@ -110,7 +110,7 @@ bool SourceTaskDriver::send(uint64_t seq, const kc_record& record, Arena& arena)
         const kc_header& h = record.headers[i];
         kc_str bytes{};
         ok = errors_->execute(
-            Stage::HEADER_CONVERTER, setup_.header_converter.class_name, nullptr, [&] {
+            Stage::HeaderConverter, setup_.header_converter.class_name, nullptr, [&] {
                 bytes =
                     header_converter_->from_connect(record.topic, h.key, h.schema, &h.value, arena);
             });
@@ -119,12 +119,12 @@ bool SourceTaskDriver::send(uint64_t seq, const kc_record& record, Arena& arena)
     if (!ok) return false;
     std::span<const kc_header> hdrs(record.headers, record.header_count);
     kc_str key{}, value{};
-    if (!errors_->execute(Stage::KEY_CONVERTER, setup_.key_converter.class_name, nullptr, [&] {
+    if (!errors_->execute(Stage::KeyConverter, setup_.key_converter.class_name, nullptr, [&] {
             key = key_converter_->from_connect(record.topic, hdrs, record.key_schema, &record.key,
                                                arena);
         }))
         return false;
-    if (!errors_->execute(Stage::VALUE_CONVERTER, setup_.value_converter.class_name, nullptr, [&] {
+    if (!errors_->execute(Stage::ValueConverter, setup_.value_converter.class_name, nullptr, [&] {
             value = value_converter_->from_connect(record.topic, hdrs, record.value_schema,
                                                    &record.value, arena);
         }))
@@ -192,7 +192,7 @@ std::string SourceTaskDriver::send_failure_message(std::string_view topic,
 }
 
 void SourceTaskDriver::produce_failed(std::string_view topic, rd_kafka_resp_err_t err) {
-    errors_->handle_failure(Stage::KAFKA_PRODUCE, "org.apache.kafka.clients.producer.KafkaProducer",
+    errors_->handle_failure(Stage::KafkaProduce, "org.apache.kafka.clients.producer.KafkaProducer",
                             nullptr, KC_FATAL, send_failure_message(topic, err), {});
 }
 
@@ -281,7 +281,7 @@ void SourceTaskDriver::execute() {
     if (stopping()) return;
     task_->start(*ConfigEntries(setup_.task_config).get());
     spdlog::info("{}Source task finished initialization and start", log_prefix());
-    report(ConnectState::running);
+    report(ConnectState::Running);
 
     const auto interval =
         std::chrono::milliseconds(std::max<int64_t>(1, setup_.offset_flush_interval_ms));

@@ -59,8 +59,8 @@ void TaskDriver::set_target_state(TargetState s) {
 
 bool TaskDriver::await_unpaused(const std::function<void()>& meanwhile) {
     if (!paused()) return !stopping();
-    report(ConnectState::paused);
-    auto resumed = [&] { return stopping_ || target_ != TargetState::paused; };
+    report(ConnectState::Paused);
+    auto resumed = [&] { return stopping_ || target_ != TargetState::Paused; };
     std::unique_lock lock(mutex_);
     while (!wake_.wait_for(lock, std::chrono::seconds(1), resumed)) {
         if (!meanwhile) continue;
@@ -70,7 +70,7 @@ bool TaskDriver::await_unpaused(const std::function<void()>& meanwhile) {
     }
     lock.unlock();
     if (stopping()) return false;
-    report(ConnectState::running);
+    report(ConnectState::Running);
     return true;
 }
 
@@ -119,21 +119,21 @@ void TaskDriver::build_pipeline() {
 void TaskDriver::run() {
     try {
         execute();
-        report(ConnectState::unassigned);
+        report(ConnectState::Unassigned);
     } catch (const TaskFailure& f) {
         spdlog::error(
             "{}Task threw an uncaught and unrecoverable exception. Task is being "
             "killed and will not recover until manually restarted: {}",
             log_prefix(), f.what());
-        report(ConnectState::failed, f.trace);
+        report(ConnectState::Failed, f.trace);
     } catch (const PluginError& e) {
         spdlog::error("{}Task failed: {}", log_prefix(), e.what());
         std::string trace = std::string(exception_class_for(e.status)) + ": " + e.what();
         if (!e.trace.empty() && e.trace != trace) trace += "\n" + e.trace;
-        report(ConnectState::failed, trace);
+        report(ConnectState::Failed, trace);
     } catch (const std::exception& e) {
         spdlog::error("{}Task failed: {}", log_prefix(), e.what());
-        report(ConnectState::failed,
+        report(ConnectState::Failed,
                std::string("org.apache.kafka.connect.errors.ConnectException: ") + e.what());
     }
     {

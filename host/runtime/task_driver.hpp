@@ -46,7 +46,7 @@ struct TaskSetup {
     // outlive its owner when it was abandoned. Null when the owner outlives it.
     std::shared_ptr<TaskStatusListener> listener_owner;
     ActiveTopics* active_topics = nullptr;  // nullptr: topic.tracking.enable=false
-    TargetState initial_state = TargetState::started;
+    TargetState initial_state = TargetState::Started;
     int64_t offset_flush_interval_ms = 60000;
     int64_t offset_flush_timeout_ms = 5000;
     // The task's metrics, dropped from the registry with the driver.
@@ -80,7 +80,7 @@ class TaskDriver : public InstanceContext, public std::enable_shared_from_this<T
 
     void build_pipeline();  // converters, chain, error handler
     bool stopping() const { return stopping_.load(std::memory_order_relaxed); }
-    bool paused() const { return target_.load(std::memory_order_relaxed) == TargetState::paused; }
+    bool paused() const { return target_.load(std::memory_order_relaxed) == TargetState::Paused; }
     // Blocks while paused (reporting PAUSED/RUNNING); false when stopping.
     // `meanwhile` runs about once a second while paused, so a Kafka client
     // the task owns keeps serving its queue (statistics pile up otherwise).

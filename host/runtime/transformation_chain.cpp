@@ -56,7 +56,7 @@ const kc_record* TransformationChain::apply(const kc_record* record, Arena& aren
     if (dropped_by_error) *dropped_by_error = false;
     for (Step& s : stages_) {
         const kc_record* out = record;
-        bool ok = errors.execute(Stage::TRANSFORMATION, s.class_name, consumed, [&] {
+        bool ok = errors.execute(Stage::Transformation, s.class_name, consumed, [&] {
             // Java: the transform runs when predicate.test() != negate.
             if (s.predicate && s.predicate->test(*record) == s.negate) {
                 out = record;

@@ -75,24 +75,24 @@ ConfigKey parse_config_key(std::string_view key) {
         return std::string(key.substr(prefix.size()));
     };
     if (key.starts_with(kTargetStatePrefix))
-        return {ConfigKeyKind::target_state, rest(kTargetStatePrefix)};
+        return {ConfigKeyKind::TargetState, rest(kTargetStatePrefix)};
     if (key.starts_with(kConnectorPrefix))
-        return {ConfigKeyKind::connector_config, rest(kConnectorPrefix)};
+        return {ConfigKeyKind::ConnectorConfig, rest(kConnectorPrefix)};
     if (key.starts_with(kTaskPrefix)) {
         auto id = parse_task_config_key(key);
         if (!id) {
             throw RecordFormatError("config record key '" + std::string(key) +
                                     "' couldn't be parsed as a task config key");
         }
-        return {ConfigKeyKind::task_config, std::move(id->connector), id->task};
+        return {ConfigKeyKind::TaskConfig, std::move(id->connector), id->task};
     }
-    if (key.starts_with(kCommitPrefix)) return {ConfigKeyKind::task_commit, rest(kCommitPrefix)};
+    if (key.starts_with(kCommitPrefix)) return {ConfigKeyKind::TaskCommit, rest(kCommitPrefix)};
     if (key.starts_with(kRestartPrefix))
-        return {ConfigKeyKind::restart_request, rest(kRestartPrefix)};
+        return {ConfigKeyKind::RestartRequest, rest(kRestartPrefix)};
     if (key.starts_with(kTaskCountPrefix))
-        return {ConfigKeyKind::task_count_record, rest(kTaskCountPrefix)};
-    if (key == kSessionKeyKey) return {ConfigKeyKind::session_key, ""};
-    if (key.starts_with(kLoggerPrefix)) return {ConfigKeyKind::logger_level, rest(kLoggerPrefix)};
+        return {ConfigKeyKind::TaskCountRecord, rest(kTaskCountPrefix)};
+    if (key == kSessionKeyKey) return {ConfigKeyKind::SessionKey, ""};
+    if (key.starts_with(kLoggerPrefix)) return {ConfigKeyKind::LoggerLevel, rest(kLoggerPrefix)};
     throw RecordFormatError("config record key '" + std::string(key) + "' is not a known key");
 }
 
@@ -116,7 +116,7 @@ std::string encode_task_commit(int32_t task_count) {
 }
 
 std::string encode_target_state(TargetState state) {
-    const TargetState old_spelling = state == TargetState::stopped ? TargetState::paused : state;
+    const TargetState old_spelling = state == TargetState::Stopped ? TargetState::Paused : state;
     std::string out = "{";
     json::append_name(out, "state");
     json::append_string(out, target_state_name(old_spelling));

@@ -42,14 +42,14 @@ std::string logger_level_key(std::string_view ns);              // logger-cluste
 // the prefixes (so "target-state-x" is a target state even though it also
 // starts with "t").
 enum class ConfigKeyKind {
-    target_state,
-    connector_config,
-    task_config,
-    task_commit,
-    restart_request,
-    task_count_record,
-    session_key,
-    logger_level,
+    TargetState,
+    ConnectorConfig,
+    TaskConfig,
+    TaskCommit,
+    RestartRequest,
+    TaskCountRecord,
+    SessionKey,
+    LoggerLevel,
 };
 
 struct ConfigKey {

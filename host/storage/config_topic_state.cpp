@@ -61,28 +61,28 @@ ConfigApplyResult ConfigTopicState::apply(const ConfigRecord& record) {
         const ConfigKey key = parse_config_key(record.key);
         std::optional<ConfigEvent> event;
         switch (key.kind) {
-            case ConfigKeyKind::target_state:
+            case ConfigKeyKind::TargetState:
                 event = apply_target_state(key.name, record.key, value);
                 break;
-            case ConfigKeyKind::connector_config:
+            case ConfigKeyKind::ConnectorConfig:
                 event = apply_connector_config(key.name, record.key, value);
                 break;
-            case ConfigKeyKind::task_config:
+            case ConfigKeyKind::TaskConfig:
                 apply_task_config({key.name, key.task}, record.key, value);
                 break;
-            case ConfigKeyKind::task_commit:
+            case ConfigKeyKind::TaskCommit:
                 event = apply_task_commit(key.name, record.key, value);
                 break;
-            case ConfigKeyKind::restart_request:
+            case ConfigKeyKind::RestartRequest:
                 event = apply_restart_request(record.key, value);
                 break;
-            case ConfigKeyKind::task_count_record:
+            case ConfigKeyKind::TaskCountRecord:
                 apply_task_count_record(key.name, record.key, value);
                 break;
-            case ConfigKeyKind::session_key:
+            case ConfigKeyKind::SessionKey:
                 event = apply_session_key(record.key, value);
                 break;
-            case ConfigKeyKind::logger_level:
+            case ConfigKeyKind::LoggerLevel:
                 event = apply_logger_level(key.name, record.key, value);
                 break;
         }
@@ -101,7 +101,7 @@ std::optional<ConfigEvent> ConfigTopicState::apply_target_state(const std::strin
         // somehow still there keeps a valid state. No event: the connector's
         // removal is the news.
         state_.target_states.erase(connector);
-        if (state_.contains(connector)) state_.target_states[connector] = TargetState::started;
+        if (state_.contains(connector)) state_.target_states[connector] = TargetState::Started;
         return std::nullopt;
     }
     const TargetState next = decode_target_state(key, *value);
@@ -124,7 +124,7 @@ std::optional<ConfigEvent> ConfigTopicState::apply_connector_config(const std::s
     }
     state_.connector_configs[connector] = decode_config_properties(key, *value);
     // Connectors from before target states existed start STARTED.
-    state_.target_states.try_emplace(connector, TargetState::started);
+    state_.target_states.try_emplace(connector, TargetState::Started);
     return ConnectorConfigUpdated{connector};
 }
 

@@ -18,7 +18,7 @@ std::optional<typename Map::mapped_type> get_locked_or_none(const Map& map,
 }  // namespace
 
 void MemoryStatusBackingStore::put_locked(const ConnectorStatus& status) {
-    if (status.state == ConnectState::destroyed) {
+    if (status.state == ConnectState::Destroyed) {
         connectors_.erase(status.connector);
     } else {
         connectors_[status.connector] = status;
@@ -26,7 +26,7 @@ void MemoryStatusBackingStore::put_locked(const ConnectorStatus& status) {
 }
 
 void MemoryStatusBackingStore::put_locked(const TaskStatus& status) {
-    if (status.state == ConnectState::destroyed) {
+    if (status.state == ConnectState::Destroyed) {
         tasks_.erase(status.id);
     } else {
         tasks_[status.id] = status;

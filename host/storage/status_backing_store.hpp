@@ -10,10 +10,10 @@
 namespace kc::host::storage {
 
 // The last reported state of a connector (Java ConnectorStatus).
-// ConnectState::destroyed removes the entry (a tombstone in the status topic).
+// ConnectState::Destroyed removes the entry (a tombstone in the status topic).
 struct ConnectorStatus {
     std::string connector;
-    ConnectState state = ConnectState::unassigned;
+    ConnectState state = ConnectState::Unassigned;
     std::optional<std::string> trace;  // a FAILED state's stack trace
     std::string worker_id;             // advertised REST host:port
     int32_t generation = 0;            // the worker's group generation
@@ -24,7 +24,7 @@ struct ConnectorStatus {
 // The last reported state of a task (Java TaskStatus).
 struct TaskStatus {
     ConnectorTaskId id;
-    ConnectState state = ConnectState::unassigned;
+    ConnectState state = ConnectState::Unassigned;
     std::optional<std::string> trace;
     std::string worker_id;
     int32_t generation = 0;

@@ -83,12 +83,12 @@ StatusKey parse_status_key(std::string_view key) {
     if (key.starts_with(kConnectorPrefix)) {
         std::string connector(key.substr(kConnectorPrefix.size()));
         if (connector.empty()) invalid_key(key, "no connector name");
-        return {StatusKeyKind::connector, std::move(connector)};
+        return {StatusKeyKind::Connector, std::move(connector)};
     }
     if (key.starts_with(kTaskPrefix)) {
         auto id = java_key_parts::task_id(key, 2);
         if (!id) invalid_key(key, "not status-task-<connector>-<task number>");
-        return {StatusKeyKind::task, std::move(id->connector), id->task};
+        return {StatusKeyKind::Task, std::move(id->connector), id->task};
     }
     if (key.starts_with(kTopicPrefix)) {
         const std::size_t colon = key.find(':');
@@ -100,18 +100,18 @@ StatusKey parse_status_key(std::string_view key) {
         if (begin > key.size()) invalid_key(key, "no connector after the topic");
         std::string connector(key.substr(begin));
         if (connector.empty()) invalid_key(key, "empty connector");
-        return {StatusKeyKind::topic, std::move(connector), 0, std::move(topic)};
+        return {StatusKeyKind::Topic, std::move(connector), 0, std::move(topic)};
     }
     invalid_key(key, "not a connector, task or topic status key");
 }
 
 std::optional<std::string> encode_connector_status(const ConnectorStatus& status) {
-    if (status.state == ConnectState::destroyed) return std::nullopt;
+    if (status.state == ConnectState::Destroyed) return std::nullopt;
     return encode_status(status.state, status.trace, status.worker_id, status.generation);
 }
 
 std::optional<std::string> encode_task_status(const TaskStatus& status) {
-    if (status.state == ConnectState::destroyed) return std::nullopt;
+    if (status.state == ConnectState::Destroyed) return std::nullopt;
     return encode_status(status.state, status.trace, status.worker_id, status.generation);
 }
 
@@ -180,8 +180,8 @@ bool can_write_status_safely(const std::optional<TaskStatus>& current, const Tas
 }
 
 bool is_stale_task_status(const std::optional<TaskStatus>& current, const TaskStatus& incoming) {
-    return incoming.state == ConnectState::unassigned && current &&
-           current->state == ConnectState::running && current->generation >= incoming.generation;
+    return incoming.state == ConnectState::Unassigned && current &&
+           current->state == ConnectState::Running && current->generation >= incoming.generation;
 }
 
 uint64_t StatusWriteSequence::next(const std::string& key) {

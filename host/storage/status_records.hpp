@@ -21,7 +21,7 @@ std::string task_status_key(const ConnectorTaskId& id);        // status-task-<c
 // status-topic-<topic>:connector-<c>
 std::string topic_status_key(std::string_view topic, std::string_view connector);
 
-enum class StatusKeyKind { connector, task, topic };
+enum class StatusKeyKind { Connector, Task, Topic };
 
 struct StatusKey {
     StatusKeyKind kind;

@@ -52,7 +52,7 @@ void FileStreamSinkTask::put(std::span<const kc_record* const> records) {
     for (const kc_record* r : records) {
         // Java's PrintStream.println(Object); bytes are written as they are.
         kc::values::append_java_to_string(batch_, kc::SchemaView(r->value_schema),
-                                          kc::ValueView(&r->value), kc::values::BytesText::raw);
+                                          kc::ValueView(&r->value), kc::values::BytesText::Raw);
         batch_ += '\n';
     }
     write_batch();

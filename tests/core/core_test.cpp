@@ -6,16 +6,16 @@
 using namespace kc::host;
 
 TEST_CASE("target states and instance states use the config topic's and REST's spellings") {
-    CHECK(target_state_name(TargetState::started) == "STARTED");
-    CHECK(target_state_name(TargetState::stopped) == "STOPPED");
-    CHECK(parse_target_state("PAUSED") == TargetState::paused);
+    CHECK(target_state_name(TargetState::Started) == "STARTED");
+    CHECK(target_state_name(TargetState::Stopped) == "STOPPED");
+    CHECK(parse_target_state("PAUSED") == TargetState::Paused);
     CHECK_FALSE(parse_target_state("RUNNING"));
     CHECK_FALSE(parse_target_state("paused"));
-    for (auto s : {ConnectState::unassigned, ConnectState::running, ConnectState::paused,
-                   ConnectState::failed, ConnectState::restarting, ConnectState::stopped,
-                   ConnectState::destroyed})
+    for (auto s : {ConnectState::Unassigned, ConnectState::Running, ConnectState::Paused,
+                   ConnectState::Failed, ConnectState::Restarting, ConnectState::Stopped,
+                   ConnectState::Destroyed})
         CHECK(parse_connect_state(connect_state_name(s)) == s);
-    CHECK(connect_state_name(ConnectState::restarting) == "RESTARTING");
+    CHECK(connect_state_name(ConnectState::Restarting) == "RESTARTING");
     CHECK_FALSE(parse_connect_state("STARTED"));
 }
 

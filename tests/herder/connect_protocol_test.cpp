@@ -72,26 +72,26 @@ ConnectAssignment assignment_v2() {
 }  // namespace
 
 TEST_CASE("connect.protocol modes map to wire names and versions") {
-    CHECK(protocol_name(ConnectProtocolCompatibility::eager) == "default");
-    CHECK(protocol_name(ConnectProtocolCompatibility::compatible) == "compatible");
-    CHECK(protocol_name(ConnectProtocolCompatibility::sessioned) == "sessioned");
-    CHECK(protocol_version(ConnectProtocolCompatibility::eager) == 0);
-    CHECK(protocol_version(ConnectProtocolCompatibility::compatible) == 1);
-    CHECK(protocol_version(ConnectProtocolCompatibility::sessioned) == 2);
-    CHECK(compatibility_config_name(ConnectProtocolCompatibility::eager) == "eager");
+    CHECK(protocol_name(ConnectProtocolCompatibility::Eager) == "default");
+    CHECK(protocol_name(ConnectProtocolCompatibility::Compatible) == "compatible");
+    CHECK(protocol_name(ConnectProtocolCompatibility::Sessioned) == "sessioned");
+    CHECK(protocol_version(ConnectProtocolCompatibility::Eager) == 0);
+    CHECK(protocol_version(ConnectProtocolCompatibility::Compatible) == 1);
+    CHECK(protocol_version(ConnectProtocolCompatibility::Sessioned) == 2);
+    CHECK(compatibility_config_name(ConnectProtocolCompatibility::Eager) == "eager");
 
-    CHECK(parse_compatibility("EAGER") == ConnectProtocolCompatibility::eager);
-    CHECK(parse_compatibility("Compatible") == ConnectProtocolCompatibility::compatible);
-    CHECK(parse_compatibility("sessioned") == ConnectProtocolCompatibility::sessioned);
+    CHECK(parse_compatibility("EAGER") == ConnectProtocolCompatibility::Eager);
+    CHECK(parse_compatibility("Compatible") == ConnectProtocolCompatibility::Compatible);
+    CHECK(parse_compatibility("sessioned") == ConnectProtocolCompatibility::Sessioned);
     // The wire name of eager is not a config value, nor is anything else.
     CHECK_FALSE(parse_compatibility("default"));
     CHECK_FALSE(parse_compatibility(""));
     CHECK_FALSE(parse_compatibility("sessioned "));
 
-    CHECK(compatibility_from_protocol("default") == ConnectProtocolCompatibility::eager);
-    CHECK(compatibility_from_protocol("SESSIONED") == ConnectProtocolCompatibility::sessioned);
+    CHECK(compatibility_from_protocol("default") == ConnectProtocolCompatibility::Eager);
+    CHECK(compatibility_from_protocol("SESSIONED") == ConnectProtocolCompatibility::Sessioned);
     CHECK_FALSE(compatibility_from_protocol("eager"));
-    CHECK(compatibility_from_version(1) == ConnectProtocolCompatibility::compatible);
+    CHECK(compatibility_from_version(1) == ConnectProtocolCompatibility::Compatible);
     CHECK_FALSE(compatibility_from_version(3));
     CHECK_FALSE(compatibility_from_version(-1));
 }
@@ -295,7 +295,7 @@ TEST_CASE("every truncation and byte corruption decodes or throws WireError, not
 
 TEST_CASE("a worker offers its mode's protocols, newest first") {
     WorkerMetadata m{"http://a:8083/", -1, std::nullopt};
-    auto sessioned = join_group_protocols(ConnectProtocolCompatibility::sessioned, m);
+    auto sessioned = join_group_protocols(ConnectProtocolCompatibility::Sessioned, m);
     REQUIRE(sessioned.size() == 3);
     CHECK(sessioned[0].name == "sessioned");
     CHECK(sessioned[0].metadata ==
@@ -305,12 +305,12 @@ TEST_CASE("a worker offers its mode's protocols, newest first") {
     CHECK(sessioned[2].name == "default");
     CHECK(sessioned[2].metadata == encode_metadata(m, 0));
 
-    auto compatible = join_group_protocols(ConnectProtocolCompatibility::compatible, m);
+    auto compatible = join_group_protocols(ConnectProtocolCompatibility::Compatible, m);
     REQUIRE(compatible.size() == 2);
     CHECK(compatible[0] == sessioned[1]);
     CHECK(compatible[1] == sessioned[2]);
 
-    auto eager = join_group_protocols(ConnectProtocolCompatibility::eager, m);
+    auto eager = join_group_protocols(ConnectProtocolCompatibility::Eager, m);
     REQUIRE(eager.size() == 1);
     CHECK(eager[0] == sessioned[2]);
 }

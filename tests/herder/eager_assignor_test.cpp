@@ -13,7 +13,7 @@ namespace {
 LeaderAssignmentRequest request_for(std::vector<std::string> members, std::int64_t offset = 10) {
     LeaderAssignmentRequest r;
     r.leader_id = members.front();
-    r.protocol = ConnectProtocolCompatibility::eager;
+    r.protocol = ConnectProtocolCompatibility::Eager;
     for (auto& m : members)
         r.members[m] = WorkerMetadata{"http://" + m + ":8083/", offset, {}};
     r.snapshot.offset = offset;

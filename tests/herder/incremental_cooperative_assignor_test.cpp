@@ -713,8 +713,8 @@ LeaderAssignmentRequest request(ConnectProtocolCompatibility protocol) {
 }  // namespace
 
 TEST_CASE("assign(): version follows the protocol; every member hears the leader and offset") {
-    for (auto [protocol, version] : {std::pair{ConnectProtocolCompatibility::sessioned, 2},
-                                     std::pair{ConnectProtocolCompatibility::compatible, 1}}) {
+    for (auto [protocol, version] : {std::pair{ConnectProtocolCompatibility::Sessioned, 2},
+                                     std::pair{ConnectProtocolCompatibility::Compatible, 1}}) {
         IncrementalCooperativeAssignor assignor(kDefaultMaxDelay);
         GroupAssignment g = assignor.assign(request(protocol));
         REQUIRE(g.assignments.size() == 2);
@@ -735,7 +735,7 @@ TEST_CASE("assign(): version follows the protocol; every member hears the leader
 
 TEST_CASE("assign(): a leader behind a member sends CONFIG_MISMATCH and remembers nothing") {
     IncrementalCooperativeAssignor assignor(kDefaultMaxDelay);
-    LeaderAssignmentRequest r = request(ConnectProtocolCompatibility::sessioned);
+    LeaderAssignmentRequest r = request(ConnectProtocolCompatibility::Sessioned);
     r.members["m2"].config_offset = 9;
     int refreshes = 0;
     r.refresh_snapshot = [&] {
@@ -776,12 +776,12 @@ TEST_CASE("a simulated group converges through bytes and member-side merges") {
         std::vector<std::pair<std::string, std::string>> join;
         for (auto& [member, allocation] : held) {
             WorkerMetadata m{"http://" + member + ":8083/", 42, allocation};
-            auto offered = join_group_protocols(ConnectProtocolCompatibility::sessioned, m);
+            auto offered = join_group_protocols(ConnectProtocolCompatibility::Sessioned, m);
             join.emplace_back(member, offered.front().metadata);
         }
         LeaderAssignmentRequest r;
         r.leader_id = "w1";
-        r.protocol = ConnectProtocolCompatibility::sessioned;
+        r.protocol = ConnectProtocolCompatibility::Sessioned;
         r.members = decode_member_metadata(join);
         r.snapshot = config;
         r.last_completed_generation = generation;
@@ -790,7 +790,7 @@ TEST_CASE("a simulated group converges through bytes and member-side merges") {
         for (auto& [member, allocation] : held) {
             ConnectAssignment received = decode_assignment(bytes.at(member));
             allocation =
-                merge_assignment(allocation, received, ConnectProtocolCompatibility::sessioned);
+                merge_assignment(allocation, received, ConnectProtocolCompatibility::Sessioned);
         }
     };
 

@@ -26,7 +26,7 @@ TEST_CASE("cooperative: revoked items go, the rest of the old snapshot stays, ne
     received.delay_ms = 250;
 
     ConnectAssignment merged =
-        merge_assignment(previous, received, ConnectProtocolCompatibility::sessioned);
+        merge_assignment(previous, received, ConnectProtocolCompatibility::Sessioned);
     CHECK(merged.assigned.connectors == std::vector<std::string>{"c", "a"});
     CHECK(merged.assigned.tasks == std::vector<ConnectorTaskId>{{"c", 0}, {"a", 0}, {"b", 0}});
     // Everything else is the received assignment's.
@@ -38,12 +38,12 @@ TEST_CASE("cooperative: revoked items go, the rest of the old snapshot stays, ne
 TEST_CASE("cooperative: the first assignment is taken as is, and repeats are dropped") {
     ConnectAssignment received = assignment({{"a", "a"}, {{"a", 0}}});
     ConnectAssignment merged =
-        merge_assignment(std::nullopt, received, ConnectProtocolCompatibility::compatible);
+        merge_assignment(std::nullopt, received, ConnectProtocolCompatibility::Compatible);
     CHECK(merged.assigned == ConnectorsAndTasks{{"a"}, {{"a", 0}}});
 
     // Re-sending something the member already runs does not double it.
     ConnectAssignment again =
-        merge_assignment(merged, received, ConnectProtocolCompatibility::compatible);
+        merge_assignment(merged, received, ConnectProtocolCompatibility::Compatible);
     CHECK(again.assigned == ConnectorsAndTasks{{"a"}, {{"a", 0}}});
 }
 
@@ -52,7 +52,7 @@ TEST_CASE("cooperative: a failed assignment keeps the work the member runs") {
     ConnectAssignment failed = assignment({});
     failed.error = kAssignmentConfigMismatch;
     ConnectAssignment merged =
-        merge_assignment(previous, failed, ConnectProtocolCompatibility::sessioned);
+        merge_assignment(previous, failed, ConnectProtocolCompatibility::Sessioned);
     CHECK(merged.failed());
     CHECK(merged.assigned == previous.assigned);
 }
@@ -61,7 +61,7 @@ TEST_CASE("eager: the received assignment is complete") {
     ConnectAssignment previous = assignment({{"a"}, {{"a", 0}}});
     ConnectAssignment received = assignment({{"b"}, {}});
     received.version = 0;
-    CHECK(merge_assignment(previous, received, ConnectProtocolCompatibility::eager) == received);
+    CHECK(merge_assignment(previous, received, ConnectProtocolCompatibility::Eager) == received);
 }
 
 TEST_CASE("subtract keeps order and drops listed items") {

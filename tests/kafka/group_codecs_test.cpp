@@ -31,7 +31,7 @@ void check_every_truncation_throws(const std::string& full,
 
 TEST_CASE("request frame: size, header v1 (api key, version, correlation id, client id), body") {
     const std::string body = encode_heartbeat_request({"g", 5, "m", std::nullopt}, 0);
-    const std::string frame = encode_request_frame({ApiKey::heartbeat, 0, 7, "c1"}, body);
+    const std::string frame = encode_request_frame({ApiKey::Heartbeat, 0, 7, "c1"}, body);
     CHECK(frame == hex("00000016"            // size: 12 header + 10 body
                        "000c 0000 00000007"  // Heartbeat, v0, correlation id 7
                        "0002") +
@@ -55,16 +55,16 @@ TEST_CASE("ApiVersions v0: empty request; response ranges and version choice") {
     const ApiVersionsResponse r = decode_api_versions_response(bytes);
     CHECK(r.error_code == 0);
     REQUIRE(r.api_keys.size() == 3);
-    CHECK(choose_version(r, ApiKey::join_group, join_group_versions) == 5);
-    CHECK(choose_version(r, ApiKey::heartbeat, {0, 1}) == 1);
-    CHECK_FALSE(choose_version(r, ApiKey::sync_group, sync_group_versions).has_value());
+    CHECK(choose_version(r, ApiKey::JoinGroup, join_group_versions) == 5);
+    CHECK(choose_version(r, ApiKey::Heartbeat, {0, 1}) == 1);
+    CHECK_FALSE(choose_version(r, ApiKey::SyncGroup, sync_group_versions).has_value());
 
     // A broker whose JoinGroup is 0-1 only (ours is 2-5): no common version.
     const auto old = decode_api_versions_response(hex("0000 00000001 000b 0000 0001"));
-    CHECK_FALSE(choose_version(old, ApiKey::join_group, join_group_versions).has_value());
+    CHECK_FALSE(choose_version(old, ApiKey::JoinGroup, join_group_versions).has_value());
     // A newer broker (JoinGroup 2-9) still gets our highest.
     const auto newer = decode_api_versions_response(hex("0000 00000001 000b 0002 0009"));
-    CHECK(choose_version(newer, ApiKey::join_group, join_group_versions) == 5);
+    CHECK(choose_version(newer, ApiKey::JoinGroup, join_group_versions) == 5);
 
     check_every_truncation_throws(bytes,
                                   [](std::string_view b) { decode_api_versions_response(b); });
@@ -269,6 +269,6 @@ TEST_CASE("error and API names for messages") {
     CHECK(error_name(27) == "REBALANCE_IN_PROGRESS (27)");
     CHECK(error_name(79) == "MEMBER_ID_REQUIRED (79)");
     CHECK(error_name(1234) == "error 1234");
-    CHECK(api_name(ApiKey::sync_group) == "SyncGroup");
+    CHECK(api_name(ApiKey::SyncGroup) == "SyncGroup");
     CHECK(api_name(static_cast<ApiKey>(99)) == "ApiKey(99)");
 }

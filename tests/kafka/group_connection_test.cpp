@@ -57,9 +57,9 @@ TEST_CASE("a round trip: ApiVersions first, header v1 with client id, response b
     ScriptedBroker broker(heartbeats(
         [](const ScriptedRequest&) { return ScriptedReply::respond(hex("00000000 0000")); }));
     BrokerConnection c = connection_to(broker);
-    CHECK(c.version_for(ApiKey::heartbeat, heartbeat_versions, in(2s)) == 3);
-    CHECK(c.version_for(ApiKey::join_group, join_group_versions, in(2s)) == 5);
-    const std::string body = c.round_trip(ApiKey::heartbeat, 1, kHeartbeat, in(2s));
+    CHECK(c.version_for(ApiKey::Heartbeat, heartbeat_versions, in(2s)) == 3);
+    CHECK(c.version_for(ApiKey::JoinGroup, join_group_versions, in(2s)) == 5);
+    const std::string body = c.round_trip(ApiKey::Heartbeat, 1, kHeartbeat, in(2s));
     CHECK(decode_heartbeat_response(body, 1).error_code == 0);
 
     const auto seen = broker.requests();
@@ -79,7 +79,7 @@ TEST_CASE("no common version: the error names the API and both ranges") {
     ScriptedBroker broker(
         [](const ScriptedRequest&) { return ScriptedReply::respond(api_versions_body(0, 1)); });
     BrokerConnection c = connection_to(broker);
-    CHECK_THROWS_WITH_AS(c.version_for(ApiKey::join_group, join_group_versions, in(2s)),
+    CHECK_THROWS_WITH_AS(c.version_for(ApiKey::JoinGroup, join_group_versions, in(2s)),
                          doctest::Contains("JoinGroup 2-5 (it offers 0-1)"), ProtocolError);
 }
 
@@ -91,10 +91,10 @@ TEST_CASE("a wrong correlation id closes the connection; the next request reconn
         return reply;
     }));
     BrokerConnection c = connection_to(broker);
-    CHECK_THROWS_WITH_AS(c.round_trip(ApiKey::heartbeat, 1, kHeartbeat, in(2s)),
+    CHECK_THROWS_WITH_AS(c.round_trip(ApiKey::Heartbeat, 1, kHeartbeat, in(2s)),
                          doctest::Contains("correlation id"), ConnectionError);
     CHECK_FALSE(c.connected());
-    CHECK_NOTHROW(c.round_trip(ApiKey::heartbeat, 1, kHeartbeat, in(2s)));
+    CHECK_NOTHROW(c.round_trip(ApiKey::Heartbeat, 1, kHeartbeat, in(2s)));
     CHECK(broker.connections() == 2);
 }
 
@@ -104,7 +104,7 @@ TEST_CASE("hostile frame sizes are refused before anything is allocated") {
         ScriptedBroker broker(heartbeats(
             [&](const ScriptedRequest&) { return ScriptedReply::raw(hex(size) + "junk"); }));
         BrokerConnection c = connection_to(broker);
-        CHECK_THROWS_WITH_AS(c.round_trip(ApiKey::heartbeat, 1, kHeartbeat, in(2s)),
+        CHECK_THROWS_WITH_AS(c.round_trip(ApiKey::Heartbeat, 1, kHeartbeat, in(2s)),
                              doctest::Contains("outside 4..1024"), ConnectionError);
         CHECK_FALSE(c.connected());
     }
@@ -116,7 +116,7 @@ TEST_CASE("a broker that closes mid-frame, or is not there, is a ConnectionError
     }));
     {
         BrokerConnection c = connection_to(broker);
-        const std::int32_t id = c.send(ApiKey::heartbeat, 1, kHeartbeat, in(2s));
+        const std::int32_t id = c.send(ApiKey::Heartbeat, 1, kHeartbeat, in(2s));
         // The scripted server keeps the socket open; a short deadline ends the wait.
         CHECK_THROWS_WITH_AS(c.receive(id, in(300ms)),
                              doctest::Contains("timed out waiting for the Heartbeat response"),
@@ -125,7 +125,7 @@ TEST_CASE("a broker that closes mid-frame, or is not there, is a ConnectionError
     ScriptedBroker closing(
         heartbeats([](const ScriptedRequest&) { return ScriptedReply::close(); }));
     BrokerConnection c = connection_to(closing);
-    CHECK_THROWS_WITH_AS(c.round_trip(ApiKey::heartbeat, 1, kHeartbeat, in(2s)),
+    CHECK_THROWS_WITH_AS(c.round_trip(ApiKey::Heartbeat, 1, kHeartbeat, in(2s)),
                          doctest::Contains("closed by the broker"), ConnectionError);
 
     int port;
@@ -146,7 +146,7 @@ TEST_CASE("await() and a waker leave a slow request in flight; its answer is rea
         return reply;
     }));
     BrokerConnection c = connection_to(broker);
-    const std::int32_t id = c.send(ApiKey::heartbeat, 1, kHeartbeat, in(2s));
+    const std::int32_t id = c.send(ApiKey::Heartbeat, 1, kHeartbeat, in(2s));
 
     // The wait ends at its limit without closing anything.
     const auto start = Clock::now();

@@ -147,7 +147,7 @@ struct Coordinator {
 bool poll_until_assigned(ConnectGroupMember& member, std::chrono::milliseconds limit) {
     const auto deadline = Clock::now() + limit;
     while (Clock::now() < deadline)
-        if (member.poll(100ms) == PollResult::assigned) return true;
+        if (member.poll(100ms) == PollResult::Assigned) return true;
     return false;
 }
 
@@ -215,13 +215,13 @@ TEST_CASE("wakeup() ends a poll waiting on a held JoinGroup; the next poll compl
     };
     Listener listener;
     ConnectGroupMember member(coordinator.config(), listener);
-    CHECK(member.poll(300ms) == PollResult::timed_out);
+    CHECK(member.poll(300ms) == PollResult::TimedOut);
     std::thread waker([&] {
         std::this_thread::sleep_for(100ms);
         member.wakeup();
     });
     const auto start = Clock::now();
-    CHECK(member.poll(10s) == PollResult::woken);
+    CHECK(member.poll(10s) == PollResult::Woken);
     CHECK(Clock::now() - start < 2s);
     waker.join();
     release = true;
@@ -320,7 +320,7 @@ TEST_CASE("a FindCoordinator answer without a usable address is retried, not con
     coordinator.port = 0;  // the first answers say port 0
     Listener listener;
     ConnectGroupMember member(coordinator.config(), listener);
-    CHECK(member.poll(200ms) == PollResult::timed_out);
+    CHECK(member.poll(200ms) == PollResult::TimedOut);
     CHECK(coordinator.broker.requests_of(10).size() >= 2);
     CHECK(coordinator.broker.requests_of(11).empty());
     coordinator.port = real_port;
@@ -342,7 +342,7 @@ TEST_CASE("member settings from a worker config: Java's keys and defaults, bad v
     CHECK(c.rebalance_timeout == 60000ms);
     CHECK(c.request_timeout == 40000ms);
     CHECK(c.connection.client_id == "w1");
-    CHECK(c.connection.security.protocol == SecurityProtocol::plaintext);
+    CHECK(c.connection.security.protocol == SecurityProtocol::Plaintext);
     // Without client.id, Java's connect-<n>.
     CHECK(group_member_config_from_worker({{"bootstrap.servers", "a:1"}, {"group.id", "g"}})
               .connection.client_id.rfind("connect-", 0) == 0);

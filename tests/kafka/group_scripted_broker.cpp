@@ -143,8 +143,8 @@ void ScriptedBroker::serve(int fd, int connection) {
         } else if (reply.delay.count() > 0) {
             std::this_thread::sleep_for(reply.delay);
         }
-        if (reply.kind == ScriptedReply::Kind::close) break;
-        if (reply.kind == ScriptedReply::Kind::raw) {
+        if (reply.kind == ScriptedReply::Kind::Close) break;
+        if (reply.kind == ScriptedReply::Kind::Raw) {
             if (!stream.write_all(reply.bytes)) break;
             continue;
         }

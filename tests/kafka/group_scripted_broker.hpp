@@ -29,8 +29,8 @@ struct ScriptedRequest {
 };
 
 struct ScriptedReply {
-    enum class Kind { respond, close, raw };
-    Kind kind = Kind::respond;
+    enum class Kind { Respond, Close, Raw };
+    Kind kind = Kind::Respond;
     std::string body;                    // respond: the response body (after the header)
     std::string bytes;                   // raw: written as they are, no framing
     std::int32_t correlation_delta = 0;  // respond: added to the correlation id
@@ -45,12 +45,12 @@ struct ScriptedReply {
     }
     static ScriptedReply close() {
         ScriptedReply r;
-        r.kind = Kind::close;
+        r.kind = Kind::Close;
         return r;
     }
     static ScriptedReply raw(std::string bytes) {
         ScriptedReply r;
-        r.kind = Kind::raw;
+        r.kind = Kind::Raw;
         r.bytes = std::move(bytes);
         return r;
     }

@@ -150,7 +150,7 @@ ScriptedHandler sasl_broker(std::vector<std::string> mechanisms,
 BrokerConnection sasl_connection(const ScriptedBroker& broker, SaslMechanism mechanism,
                                  const std::string& password) {
     ConnectionOptions options;
-    options.security.protocol = SecurityProtocol::sasl_plaintext;
+    options.security.protocol = SecurityProtocol::SaslPlaintext;
     options.security.mechanism = mechanism;
     options.security.username = "alice";
     options.security.password = password;
@@ -215,7 +215,7 @@ ScriptedHandler plain_heartbeats() {
 }  // namespace
 
 TEST_CASE("security settings: Java's keys, librdkafka's where Java has none, refusals named") {
-    CHECK(parse_security_config({}).protocol == SecurityProtocol::plaintext);
+    CHECK(parse_security_config({}).protocol == SecurityProtocol::Plaintext);
 
     const auto scram =
         parse_security_config({{"security.protocol", "sasl_ssl"},
@@ -226,8 +226,8 @@ TEST_CASE("security settings: Java's keys, librdkafka's where Java has none, ref
                                {"ssl.truststore.type", "PEM"},
                                {"ssl.truststore.location", "/etc/ca.pem"},
                                {"ssl.endpoint.identification.algorithm", ""}});
-    CHECK(scram.protocol == SecurityProtocol::sasl_ssl);
-    CHECK(scram.mechanism == SaslMechanism::scram_sha_512);
+    CHECK(scram.protocol == SecurityProtocol::SaslSsl);
+    CHECK(scram.mechanism == SaslMechanism::ScramSha512);
     CHECK(scram.username == "alice");
     CHECK(scram.password == "p\"w;d");
     CHECK(scram.tls.ca_file == "/etc/ca.pem");
@@ -288,7 +288,7 @@ TEST_CASE("sasl.jaas.config: options quoted or bare; malformed entries named by 
 }
 
 TEST_CASE("SCRAM-SHA-256: RFC 7677's example exchange") {
-    ScramClient client(SaslMechanism::scram_sha_256, "user", "pencil", "rOprNGfwEbeRWgbNEkqO");
+    ScramClient client(SaslMechanism::ScramSha256, "user", "pencil", "rOprNGfwEbeRWgbNEkqO");
     CHECK(client.client_first() == "n,,n=user,r=rOprNGfwEbeRWgbNEkqO");
     CHECK(client.client_final("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
                               "s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096") ==
@@ -301,7 +301,7 @@ TEST_CASE("SCRAM-SHA-256: RFC 7677's example exchange") {
     CHECK_THROWS_WITH_AS(client.verify_server_final("e=invalid-proof"),
                          doctest::Contains("invalid-proof"), SecurityError);
 
-    ScramClient other(SaslMechanism::scram_sha_256, "a=b,c", "p", "N");
+    ScramClient other(SaslMechanism::ScramSha256, "a=b,c", "p", "N");
     CHECK(other.client_first() == "n,,n=a=3Db=2Cc,r=N");
     CHECK_THROWS_WITH_AS(other.client_final("r=XN1,s=AAAA,i=4096"), doctest::Contains("nonce"),
                          SecurityError);
@@ -319,8 +319,8 @@ TEST_CASE("SASL PLAIN: handshake v1, one authenticate token, then requests flow"
         return ScriptedReply::respond(authenticate_body(
             ok ? 0 : 58, ok ? std::nullopt : std::optional<std::string>("bad"), "", r.api_version));
     }));
-    BrokerConnection good = sasl_connection(broker, SaslMechanism::plain, "s3cret");
-    CHECK_NOTHROW(good.round_trip(ApiKey::heartbeat, 1, kHeartbeat, in(2s)));
+    BrokerConnection good = sasl_connection(broker, SaslMechanism::Plain, "s3cret");
+    CHECK_NOTHROW(good.round_trip(ApiKey::Heartbeat, 1, kHeartbeat, in(2s)));
     const auto seen = broker.requests();
     REQUIRE(seen.size() == 4);
     CHECK(seen[1].api_key == 17);
@@ -328,14 +328,14 @@ TEST_CASE("SASL PLAIN: handshake v1, one authenticate token, then requests flow"
     CHECK(seen[2].api_key == 36);
     CHECK(seen[2].api_version == 1);
 
-    BrokerConnection bad = sasl_connection(broker, SaslMechanism::plain, "wrong");
+    BrokerConnection bad = sasl_connection(broker, SaslMechanism::Plain, "wrong");
     const std::string refusal =
         "PLAIN authentication to 127.0.0.1:" + std::to_string(broker.port()) +
         " failed: SASL_AUTHENTICATION_FAILED (58): bad";
     CHECK_THROWS_WITH_AS(bad.connect(in(2s)), doctest::Contains(refusal.c_str()), SecurityError);
     CHECK_FALSE(bad.connected());
 
-    BrokerConnection scram = sasl_connection(broker, SaslMechanism::scram_sha_512, "x");
+    BrokerConnection scram = sasl_connection(broker, SaslMechanism::ScramSha512, "x");
     CHECK_THROWS_WITH_AS(scram.connect(in(2s)),
                          doctest::Contains("refused SASL mechanism SCRAM-SHA-512: "
                                            "UNSUPPORTED_SASL_MECHANISM (33) (it enables: PLAIN)"),
@@ -355,9 +355,9 @@ TEST_CASE("SASL SCRAM-SHA-256: the broker checks the proof, the client checks th
                 return ScriptedReply::respond(
                     authenticate_body(0, std::nullopt, reply, r.api_version));
             }));
-        BrokerConnection c = sasl_connection(broker, SaslMechanism::scram_sha_256, "pw");
+        BrokerConnection c = sasl_connection(broker, SaslMechanism::ScramSha256, "pw");
         if (honest_broker) {
-            CHECK_NOTHROW(c.round_trip(ApiKey::heartbeat, 1, kHeartbeat, in(5s)));
+            CHECK_NOTHROW(c.round_trip(ApiKey::Heartbeat, 1, kHeartbeat, in(5s)));
         } else {
             CHECK_THROWS_WITH_AS(c.connect(in(5s)), doctest::Contains("does not verify"),
                                  SecurityError);
@@ -373,10 +373,10 @@ TEST_CASE("TLS: the broker certificate is verified against the CA and the host n
         ScriptedBroker broker(plain_heartbeats(), server_ctx);
         const auto connect = [&](const std::string& host, TlsSettings tls) {
             ConnectionOptions options;
-            options.security.protocol = SecurityProtocol::ssl;
+            options.security.protocol = SecurityProtocol::Ssl;
             options.security.tls = std::move(tls);
             BrokerConnection c({host, broker.port()}, options);
-            return c.round_trip(ApiKey::heartbeat, 1, kHeartbeat, in(5s));
+            return c.round_trip(ApiKey::Heartbeat, 1, kHeartbeat, in(5s));
         };
         TlsSettings trusted;
         trusted.ca_file = cert.path;
@@ -413,12 +413,12 @@ TEST_CASE("SASL_SSL: PLAIN inside TLS") {
                                           }),
                               server_ctx);
         ConnectionOptions options;
-        options.security.protocol = SecurityProtocol::sasl_ssl;
+        options.security.protocol = SecurityProtocol::SaslSsl;
         options.security.username = "u";
         options.security.password = "p";
         options.security.tls.ca_file = cert.path;
         BrokerConnection c({"127.0.0.1", broker.port()}, options);
-        CHECK(c.round_trip(ApiKey::heartbeat, 1, kHeartbeat, in(5s)) == heartbeat_ok());
+        CHECK(c.round_trip(ApiKey::Heartbeat, 1, kHeartbeat, in(5s)) == heartbeat_ok());
         CHECK(broker.requests_of(36).size() == 1);
     }
     SSL_CTX_free(server_ctx);

@@ -42,7 +42,7 @@ TEST_CASE("client statistics become producer-metrics and consumer-metrics") {
     int producer = 0, consumer = 0, twin = 0;
     cs.update(&producer, stats("producer", "connector-producer-a-0", 1'000'000, 1000, 200));
     // Rates come from the statistics that successive scrapes saw.
-    CHECK(has(render(NamingScheme::confluent),
+    CHECK(has(render(NamingScheme::Confluent),
               "kafka_producer_producer_metrics_outgoing_byte_rate{client_type=\"producer\","
               "client_id=\"connector-producer-a-0\"} 0"));
     cs.update(&producer, stats("producer", "connector-producer-a-0", 3'000'000, 5000, 400));
@@ -50,7 +50,7 @@ TEST_CASE("client statistics become producer-metrics and consumer-metrics") {
     // A second handle with the same client id: summed, not a duplicate series.
     cs.update(&twin, stats("consumer", "connector-consumer-b-0", 1'000'000, 100, 3000));
 
-    const std::string s = render(NamingScheme::strimzi);
+    const std::string s = render(NamingScheme::Strimzi);
     CHECK(has(s, "kafka_producer_connection_count{clientid=\"connector-producer-a-0\"} 1"));
     CHECK(has(s, "kafka_producer_outgoing_byte_total{clientid=\"connector-producer-a-0\"} 5000"));
     CHECK(has(s, "# TYPE kafka_producer_outgoing_byte_total counter"));
@@ -61,7 +61,7 @@ TEST_CASE("client statistics become producer-metrics and consumer-metrics") {
     // Strimzi's rules match no client-level rate.
     CHECK(s.find("outgoing_byte_rate") == std::string::npos);
 
-    const std::string c = render(NamingScheme::confluent);
+    const std::string c = render(NamingScheme::Confluent);
     // (5000 - 1000) bytes over the 2 s between the two statistics.
     CHECK(has(c,
               "kafka_producer_producer_metrics_outgoing_byte_rate{client_type=\"producer\","
@@ -70,7 +70,7 @@ TEST_CASE("client statistics become producer-metrics and consumer-metrics") {
               "kafka_consumer_consumer_metrics_incoming_byte{client_type=\"consumer\","
               "client_id=\"connector-consumer-b-0\"} 10000"));
 
-    const std::string r = render(NamingScheme::strimzi_reporter);
+    const std::string r = render(NamingScheme::StrimziReporter);
     CHECK(has(r,
               "kafka_producer_producer_metrics_outgoing_byte{client_id=\"connector-producer-a-0\"} "
               "5000"));
@@ -81,15 +81,15 @@ TEST_CASE("client statistics become producer-metrics and consumer-metrics") {
     cs.forget(&producer);
     cs.forget(&consumer);
     cs.forget(&twin);
-    CHECK(render(NamingScheme::strimzi).find("connector-producer-a-0") == std::string::npos);
-    CHECK(render(NamingScheme::strimzi).find("connector-consumer-b-0") == std::string::npos);
+    CHECK(render(NamingScheme::Strimzi).find("connector-producer-a-0") == std::string::npos);
+    CHECK(render(NamingScheme::Strimzi).find("connector-consumer-b-0") == std::string::npos);
 }
 
 TEST_CASE("statistics that are not JSON are skipped") {
     auto& cs = ClientStatistics::instance();
     int client = 0;
     cs.update(&client, "{not json");
-    CHECK(render(NamingScheme::strimzi).find("kafka_producer_connection_count") ==
+    CHECK(render(NamingScheme::Strimzi).find("kafka_producer_connection_count") ==
           std::string::npos);
     cs.forget(&client);
 }

@@ -58,9 +58,9 @@ TEST_CASE("exposition groups families, escapes labels and spells special numbers
     std::string l1, l2;
     append_label(l1, "connector", "a\"b\\c\nd");
     append_label(l2, "connector", "x");
-    e.add("m_one", MetricType::gauge, "help one", l1, 1.5);
-    e.add("m_two", MetricType::counter, "help two", {}, NAN);
-    e.add("m_one", MetricType::gauge, "ignored", l2, INFINITY);
+    e.add("m_one", MetricType::Gauge, "help one", l1, 1.5);
+    e.add("m_two", MetricType::Counter, "help two", {}, NAN);
+    e.add("m_one", MetricType::Gauge, "ignored", l2, INFINITY);
     CHECK(e.text() ==
           "# HELP m_one help one\n# TYPE m_one gauge\n"
           "m_one{connector=\"a\\\"b\\\\c\\nd\"} 1.5\nm_one{connector=\"x\"} +Inf\n"
@@ -69,10 +69,10 @@ TEST_CASE("exposition groups families, escapes labels and spells special numbers
 
 TEST_CASE("a reset exposition writes only the families sampled since") {
     Exposition e;
-    e.add("gone", MetricType::gauge, "help gone", {}, 1);
-    e.add("kept", MetricType::gauge, "help kept", {}, 2);
+    e.add("gone", MetricType::Gauge, "help gone", {}, 1);
+    e.add("kept", MetricType::Gauge, "help kept", {}, 2);
     e.reset();
-    e.add("kept", MetricType::gauge, "help kept", {}, 3);
+    e.add("kept", MetricType::Gauge, "help kept", {}, 3);
     CHECK(e.text() == "# HELP kept help kept\n# TYPE kept gauge\nkept 3\n");
 }
 
@@ -82,12 +82,12 @@ std::string scene(NamingScheme scheme) {
     MetricsRegistry r(WindowConfig{30000, 2});
     r.set_app_info("host:8083", "1.2.3", "abc");
     r.describe_connector("my-sink", {"org.example.Sink", "sink", "9.9"});
-    r.connector_state("my-sink", ConnectState::running);
-    r.task_state({"my-sink", 0}, ConnectState::running);
-    r.task_state({"my-sink", 1}, ConnectState::failed);
+    r.connector_state("my-sink", ConnectState::Running);
+    r.task_state({"my-sink", 0}, ConnectState::Running);
+    r.task_state({"my-sink", 1}, ConnectState::Failed);
     r.connector_startup(true);
     auto t = r.add_task({"my-sink", 0}, true);
-    t->set_state(ConnectState::running);
+    t->set_state(ConnectState::Running);
     t->record_read(7, now_ms());
     t->record_failure();
     r.set_protocol("sessioned");
@@ -106,7 +106,7 @@ bool has(const std::string& text, const std::string& line) {
 }  // namespace
 
 TEST_CASE("strimzi names: what the Strimzi dashboard and alerts query") {
-    const std::string t = scene(NamingScheme::strimzi);
+    const std::string t = scene(NamingScheme::Strimzi);
     CHECK(has(t, "kafka_connect_worker_connector_count 1"));
     CHECK(has(t, "kafka_connect_worker_task_count 2"));
     CHECK(has(t, "kafka_connect_worker_connector_failed_task_count{connector=\"my-sink\"} 1"));
@@ -137,7 +137,7 @@ TEST_CASE("strimzi names: what the Strimzi dashboard and alerts query") {
 }
 
 TEST_CASE("confluent names: what jmx-monitoring-stacks' dashboards query") {
-    const std::string t = scene(NamingScheme::confluent);
+    const std::string t = scene(NamingScheme::Confluent);
     CHECK(
         has(t, "kafka_connect_connect_worker_metrics_connector_count{connector=\"aggregate\"} 1"));
     CHECK(has(t,
@@ -168,7 +168,7 @@ TEST_CASE("confluent names: what jmx-monitoring-stacks' dashboards query") {
 }
 
 TEST_CASE("strimzi-reporter names: group-qualified, strings as _info") {
-    const std::string t = scene(NamingScheme::strimzi_reporter);
+    const std::string t = scene(NamingScheme::StrimziReporter);
     CHECK(has(t, "kafka_connect_connect_worker_metrics_connector_count 1"));
     CHECK(has(
         t,
@@ -185,7 +185,7 @@ TEST_CASE("strimzi-reporter names: group-qualified, strings as _info") {
 
 TEST_CASE("every scheme: HELP and TYPE for every family, process metrics") {
     for (auto scheme :
-         {NamingScheme::strimzi, NamingScheme::confluent, NamingScheme::strimzi_reporter}) {
+         {NamingScheme::Strimzi, NamingScheme::Confluent, NamingScheme::StrimziReporter}) {
         const std::string t = scene(scheme);
         CHECK(t.find("\nprocess_cpu_seconds_total ") != std::string::npos);
         CHECK(t.find("\nprocess_resident_memory_bytes ") != std::string::npos);
@@ -201,7 +201,7 @@ TEST_CASE("every scheme: HELP and TYPE for every family, process metrics") {
 }
 
 TEST_CASE("naming scheme and window settings are checked, naming the key") {
-    CHECK(parse_naming_scheme("confluent") == NamingScheme::confluent);
+    CHECK(parse_naming_scheme("confluent") == NamingScheme::Confluent);
     CHECK_THROWS_WITH_AS(parse_naming_scheme("jmx"), doctest::Contains("metrics.prometheus.naming"),
                          config::ConfigError);
     config::ConfigMap m;
@@ -219,7 +219,7 @@ TEST_CASE("a task's metrics leave with it, not with its successor") {
     auto first = r.add_task({"c", 0}, false);
     auto second = r.add_task({"c", 0}, false);  // restarted before the first ended
     r.remove_task(first);
-    CHECK(render_prometheus(r, NamingScheme::strimzi).find("task=\"0\"") != std::string::npos);
+    CHECK(render_prometheus(r, NamingScheme::Strimzi).find("task=\"0\"") != std::string::npos);
     r.remove_task(second);
-    CHECK(render_prometheus(r, NamingScheme::strimzi).find("task=\"0\"") == std::string::npos);
+    CHECK(render_prometheus(r, NamingScheme::Strimzi).find("task=\"0\"") == std::string::npos);
 }

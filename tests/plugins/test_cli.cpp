@@ -147,7 +147,7 @@ TEST_CASE(
     // The formerly legacy plugin is now found without scanning.
     WorkerPluginConfig config;
     config.plugin_path = {plugins};
-    config.discovery = DiscoveryMode::service_load;
+    config.discovery = DiscoveryMode::ServiceLoad;
     PluginRegistry registry(config);
     auto legacy = registry.resolve(KC_KIND_CONVERTER, "LegacyConverter");
     CHECK(legacy.info().has_manifest);

@@ -197,12 +197,12 @@ TEST_CASE("a sidecar manifest wins over the embedded one, and a disagreement is 
     auto elf = read_elf(dir.path() / "good.so");
     REQUIRE(elf.info);
     auto embedded = effective_manifest(dir.path() / "good.so", elf.info->manifest);
-    CHECK(embedded.source == EffectiveManifest::Source::embedded);
+    CHECK(embedded.source == EffectiveManifest::Source::Embedded);
     std::ofstream(sidecar_path(dir.path() / "good.so"))
         << R"({"kc_abi":{"major":1,"minor":0},"plugins":[{"kind":"converter","class":"x.Y"}]})";
     LogCapture log;
     auto effective = effective_manifest(dir.path() / "good.so", elf.info->manifest);
-    CHECK(effective.source == EffectiveManifest::Source::sidecar);
+    CHECK(effective.source == EffectiveManifest::Source::Sidecar);
     REQUIRE(effective.manifest);
     CHECK(effective.manifest->plugins.at(0).class_name == "x.Y");
     CHECK(log.contains("disagrees with the manifest embedded"));
@@ -239,7 +239,7 @@ TEST_CASE("versions compare numerically by dot components") {
 }
 
 TEST_CASE("plugin.discovery values are case-insensitive") {
-    CHECK(parse_discovery_mode("SERVICE_LOAD") == DiscoveryMode::service_load);
-    CHECK(parse_discovery_mode("hybrid_Warn") == DiscoveryMode::hybrid_warn);
+    CHECK(parse_discovery_mode("SERVICE_LOAD") == DiscoveryMode::ServiceLoad);
+    CHECK(parse_discovery_mode("hybrid_Warn") == DiscoveryMode::HybridWarn);
     CHECK_FALSE(parse_discovery_mode("scan_everything"));
 }

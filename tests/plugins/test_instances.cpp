@@ -30,7 +30,7 @@ PluginRegistry& good_registry() {
     static PluginRegistry registry([] {
         WorkerPluginConfig c;
         c.plugin_path = {fixture("good"), fixture("throwing")};
-        c.discovery = DiscoveryMode::service_load;
+        c.discovery = DiscoveryMode::ServiceLoad;
         return c;
     }());
     return registry;
@@ -152,7 +152,7 @@ TEST_CASE("a converter flagged KC_FLAG_NULL_TO_NULL is not called for a null wit
     PluginRegistry registry([] {
         WorkerPluginConfig c;
         c.plugin_path = {fixture("converters")};
-        c.discovery = DiscoveryMode::service_load;
+        c.discovery = DiscoveryMode::ServiceLoad;
         return c;
     }());
     ConverterInstance flagged(registry.resolve(KC_KIND_CONVERTER, "NullToNullConverter"), nullptr);

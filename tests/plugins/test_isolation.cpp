@@ -32,7 +32,7 @@ std::string doc(const PluginHandle& h) {
 TEST_CASE("two locations bundling different builds of libkcfoo.so.1 each see their own") {
     REQUIRE(namespace_tunable_set());  // main() re-executed us with the tunable
     LogCapture log;
-    PluginRegistry registry(config(fixture("isolation"), DiscoveryMode::service_load));
+    PluginRegistry registry(config(fixture("isolation"), DiscoveryMode::ServiceLoad));
     CHECK(registry.problems().empty());
     auto a = registry.resolve(KC_KIND_CONVERTER, "PluginAConverter");
     auto b = registry.resolve(KC_KIND_CONVERTER, "PluginBConverter");
@@ -47,13 +47,13 @@ TEST_CASE("two locations bundling different builds of libkcfoo.so.1 each see the
 }
 
 TEST_CASE("scanning honours the same isolation plan") {
-    PluginRegistry registry(config(fixture("isolation"), DiscoveryMode::only_scan));
+    PluginRegistry registry(config(fixture("isolation"), DiscoveryMode::OnlyScan));
     CHECK(registry.problems().empty());
     CHECK(registry.plugins().size() == 2);
 }
 
 TEST_CASE("past the namespace budget a location is refused, naming the clash and the limit") {
-    PluginRegistry registry(config(fixture("budget"), DiscoveryMode::service_load));
+    PluginRegistry registry(config(fixture("budget"), DiscoveryMode::ServiceLoad));
     REQUIRE(registry.problems().size() == 1);
     const auto& refused = registry.problems().front();
     CHECK(refused.file.filename() == "loc17");

@@ -41,7 +41,7 @@ TEST_CASE("service_load reads manifests only and runs no plugin code until a plu
     fs::path marker = dir.path() / "marker";
     ::setenv("KC_FIXTURE_MARKER", marker.c_str(), 1);
     copy_tree(fixture("good"), dir.path() / "plugins");
-    PluginRegistry registry(config({dir.path() / "plugins"}, DiscoveryMode::service_load));
+    PluginRegistry registry(config({dir.path() / "plugins"}, DiscoveryMode::ServiceLoad));
     CHECK(has(registry, "org.example.fixture.GoodSourceConnector"));
     CHECK(has(registry, "org.example.fixture.MarkerPredicate"));
     CHECK_FALSE(has(registry, "org.example.fixture.LegacyConverter"));  // no manifest: invisible
@@ -56,7 +56,7 @@ TEST_CASE("only_scan finds plugins through their entry points, in the scanner pr
     TempDir dir;
     fs::path marker = dir.path() / "marker";
     ::setenv("KC_FIXTURE_MARKER", marker.c_str(), 1);
-    PluginRegistry registry(config({fixture("good")}, DiscoveryMode::only_scan));
+    PluginRegistry registry(config({fixture("good")}, DiscoveryMode::OnlyScan));
     ::unsetenv("KC_FIXTURE_MARKER");
     CHECK(has(registry, "org.example.fixture.LegacyConverter"));
     CHECK(has(registry, "org.example.fixture.GoodSourceConnector"));
@@ -69,7 +69,7 @@ TEST_CASE("only_scan finds plugins through their entry points, in the scanner pr
 
 TEST_CASE("hybrid_warn warns once, in Java's words, about plugins without manifests") {
     LogCapture log;
-    PluginRegistry registry(config({fixture("good")}, DiscoveryMode::hybrid_warn));
+    PluginRegistry registry(config({fixture("good")}, DiscoveryMode::HybridWarn));
     CHECK(has(registry, "org.example.fixture.LegacyConverter"));
     std::string text = log.text();
     CHECK(text.find("warning host One or more plugins are missing ServiceLoader manifests may not "
@@ -83,7 +83,7 @@ TEST_CASE("hybrid_warn warns once, in Java's words, about plugins without manife
 
 TEST_CASE("hybrid_warn with every plugin in a manifest suggests service_load") {
     LogCapture log;
-    PluginRegistry registry(config({fixture("versions")}, DiscoveryMode::hybrid_warn));
+    PluginRegistry registry(config({fixture("versions")}, DiscoveryMode::HybridWarn));
     CHECK(
         log.contains("All plugins have ServiceLoader manifests, consider reconfiguring "
                      "plugin.discovery=service_load"));
@@ -91,7 +91,7 @@ TEST_CASE("hybrid_warn with every plugin in a manifest suggests service_load") {
 
 TEST_CASE("hybrid_fail refuses to start, listing the plugins without manifests") {
     try {
-        PluginRegistry registry(config({fixture("good")}, DiscoveryMode::hybrid_fail));
+        PluginRegistry registry(config({fixture("good")}, DiscoveryMode::HybridFail));
         FAIL("hybrid_fail accepted a plugin without a manifest");
     } catch (const PluginDiscoveryError& e) {
         std::string msg = e.what();
@@ -105,7 +105,7 @@ TEST_CASE("hybrid_fail refuses to start, listing the plugins without manifests")
 
 TEST_CASE("every bad library is logged with its file and reason and skipped; the worker goes on") {
     LogCapture log;
-    PluginRegistry registry(config({fixture("bad"), fixture("good")}, DiscoveryMode::only_scan));
+    PluginRegistry registry(config({fixture("bad"), fixture("good")}, DiscoveryMode::OnlyScan));
     CHECK(problem_for(registry, "segfault.so").find("scanner process") != std::string::npos);
     CHECK(problem_for(registry, "exit.so").find("scanner process") != std::string::npos);
     CHECK(problem_for(registry, "truncated.so").find("truncated") != std::string::npos);
@@ -125,7 +125,7 @@ TEST_CASE("every bad library is logged with its file and reason and skipped; the
 }
 
 TEST_CASE("the scanner reports a library that exits or segfaults while loading, precisely") {
-    PluginRegistry registry(config({fixture("bad")}, DiscoveryMode::only_scan));
+    PluginRegistry registry(config({fixture("bad")}, DiscoveryMode::OnlyScan));
     std::string exit_reason = problem_for(registry, "exit.so");
     CHECK(exit_reason.find("exit(3)") != std::string::npos);
     std::string segv_reason = problem_for(registry, "segfault.so");
@@ -136,7 +136,7 @@ TEST_CASE("the scanner reports a library that exits or segfaults while loading, 
 
 TEST_CASE("hybrid_fail stops with the list of bad libraries") {
     try {
-        PluginRegistry registry(config({fixture("bad")}, DiscoveryMode::hybrid_fail));
+        PluginRegistry registry(config({fixture("bad")}, DiscoveryMode::HybridFail));
         FAIL("hybrid_fail accepted bad libraries");
     } catch (const PluginDiscoveryError& e) {
         std::string msg = e.what();
@@ -147,7 +147,7 @@ TEST_CASE("hybrid_fail stops with the list of bad libraries") {
 }
 
 TEST_CASE("service_load skips bad libraries it can judge without code and fails at first use") {
-    PluginRegistry registry(config({fixture("bad")}, DiscoveryMode::service_load));
+    PluginRegistry registry(config({fixture("bad")}, DiscoveryMode::ServiceLoad));
     CHECK(problem_for(registry, "wrong-abi.so").find("ABI major 2") != std::string::npos);
     CHECK(problem_for(registry, "no-entry.so").find("kc_plugin_entry") != std::string::npos);
     CHECK(problem_for(registry, "truncated.so").find("truncated") != std::string::npos);
@@ -161,7 +161,7 @@ TEST_CASE("service_load skips bad libraries it can judge without code and fails 
 TEST_CASE(
     "aliases: class name, simple name, pruned name, extra aliases; shared ones are unusable") {
     PluginRegistry registry(
-        config({fixture("good"), fixture("aliases")}, DiscoveryMode::service_load));
+        config({fixture("good"), fixture("aliases")}, DiscoveryMode::ServiceLoad));
     for (auto name : {"org.example.fixture.GoodSourceConnector", "GoodSourceConnector",
                       "GoodSource", "good-source"})
         CHECK(std::string(registry.resolve_connector(name).descriptor()->class_name) ==
@@ -185,7 +185,7 @@ TEST_CASE(
 }
 
 TEST_CASE("several versions side by side: newest by default, a given one on request") {
-    PluginRegistry registry(config({fixture("versions")}, DiscoveryMode::service_load));
+    PluginRegistry registry(config({fixture("versions")}, DiscoveryMode::ServiceLoad));
     CHECK(registry.resolve(KC_KIND_TRANSFORMATION, "VersionedTransformation").info().version ==
           "1.10.0");
     CHECK(registry.resolve(KC_KIND_TRANSFORMATION, "Versioned", "latest").info().version ==
@@ -199,7 +199,7 @@ TEST_CASE("several versions side by side: newest by default, a given one on requ
 }
 
 TEST_CASE("a duplicate class and version in a second library is reported and skipped") {
-    PluginRegistry registry(config({fixture("dup")}, DiscoveryMode::service_load));
+    PluginRegistry registry(config({fixture("dup")}, DiscoveryMode::ServiceLoad));
     CHECK(problem_for(registry, "dup-b.so")
               .find("Duplicate plugin org.example.fixture."
                     "DuplicatePredicate version 2.0.0") != std::string::npos);
@@ -209,7 +209,7 @@ TEST_CASE("a duplicate class and version in a second library is reported and ski
 
 TEST_CASE("a manifest that disagrees with the code") {
     SUBCASE("service_load trusts the manifest and fails clearly at first use") {
-        PluginRegistry registry(config({fixture("mismatch")}, DiscoveryMode::service_load));
+        PluginRegistry registry(config({fixture("mismatch")}, DiscoveryMode::ServiceLoad));
         CHECK_THROWS_WITH_AS(registry.resolve(KC_KIND_CONVERTER, "ClaimedConverter"),
                              doctest::Contains("does not provide converter "
                                                "org.example.fixture.ClaimedConverter"),
@@ -217,7 +217,7 @@ TEST_CASE("a manifest that disagrees with the code") {
     }
     SUBCASE("hybrid_warn believes the code and warns about both sides") {
         LogCapture log;
-        PluginRegistry registry(config({fixture("mismatch")}, DiscoveryMode::hybrid_warn));
+        PluginRegistry registry(config({fixture("mismatch")}, DiscoveryMode::HybridWarn));
         CHECK(has(registry, "org.example.fixture.ActualConverter"));
         CHECK_FALSE(has(registry, "org.example.fixture.ClaimedConverter"));
         CHECK(
@@ -228,7 +228,7 @@ TEST_CASE("a manifest that disagrees with the code") {
 }
 
 TEST_CASE("built-in plugins join the registry and its aliases") {
-    PluginRegistry registry(config({}, DiscoveryMode::service_load));
+    PluginRegistry registry(config({}, DiscoveryMode::ServiceLoad));
     static const kc_transform_vtable vt = [] {
         kc_transform_vtable v{};
         v.struct_size = sizeof v;
@@ -266,7 +266,7 @@ TEST_CASE("the manifest written by the SDK's export macro is read without loadin
     CHECK(entry.class_name == "org.example.sdk.AlwaysTruePredicate");
     CHECK(entry.version == "2.1.0");
     CHECK(entry.aliases == std::vector<std::string>{"always-true"});
-    PluginRegistry registry(config({fixture("sdk")}, DiscoveryMode::service_load));
+    PluginRegistry registry(config({fixture("sdk")}, DiscoveryMode::ServiceLoad));
     auto handle = registry.resolve(KC_KIND_PREDICATE, "always-true");
     CHECK(std::string(handle.descriptor()->class_name) == "org.example.sdk.AlwaysTruePredicate");
     PredicateInstance predicate(handle, nullptr);

@@ -63,8 +63,8 @@ TEST_CASE("POST /connectors passes initial_state and rejects bad bodies with 400
         "POST", "/connectors",
         R"({"name":"p","config":{"connector.class":"FileStreamSink"},"initial_state":"paused"})");
     REQUIRE(r.status == 201);
-    CHECK(f.herder.calls().initial_state == TargetState::paused);
-    CHECK(f.herder.connector("p").target == kc::host::ConnectState::paused);
+    CHECK(f.herder.calls().initial_state == TargetState::Paused);
+    CHECK(f.herder.connector("p").target == kc::host::ConnectState::Paused);
 
     CHECK(error_message(
               f.call("POST", "/connectors",

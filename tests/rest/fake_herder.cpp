@@ -35,9 +35,9 @@ FakeHerder::Connector& FakeHerder::get(const std::string& name) {
 
 ConnectorType FakeHerder::type_of(const Connector& c) const {
     const std::string cls = c.config.get_or("connector.class", "");
-    if (contains(cls, "Sink")) return ConnectorType::sink;
-    if (contains(cls, "Source")) return ConnectorType::source;
-    return ConnectorType::unknown;
+    if (contains(cls, "Sink")) return ConnectorType::Sink;
+    if (contains(cls, "Source")) return ConnectorType::Source;
+    return ConnectorType::Unknown;
 }
 
 ConnectorStateInfo FakeHerder::status_of(const std::string& name, const Connector& c) const {
@@ -52,7 +52,7 @@ ConnectorStateInfo FakeHerder::status_of(const std::string& name, const Connecto
         t.worker_id = "fake:8083";
         t.state = c.target;
         if (fail && *fail == std::to_string(i)) {
-            t.state = ConnectState::failed;
+            t.state = ConnectState::Failed;
             t.trace = "org.example.Boom: task died\n\tat org.example.Task.poll";
         }
         s.tasks.push_back(t);
@@ -70,7 +70,7 @@ void FakeHerder::validate_or_throw(const config::ConfigMap& config) const {
 }
 
 void FakeHerder::require_stopped(const std::string& name, const Connector& c) const {
-    if (c.target != ConnectState::stopped)
+    if (c.target != ConnectState::Stopped)
         throw HerderError(400,
                           "Connectors must be in the STOPPED state before their offsets can be "
                           "modified. This can be done for the specified connector by issuing a "
@@ -112,9 +112,9 @@ PutConnectorResult FakeHerder::putConnectorConfig(const std::string& name,
     if (exists && !allowReplace) throw HerderError(409, "Connector " + name + " already exists");
     Connector& c = connectors_[name];
     c.config = config;
-    if (!exists && initialState == TargetState::paused) c.target = ConnectState::paused;
-    if (!exists && initialState == TargetState::stopped) c.target = ConnectState::stopped;
-    c.tasks = c.target == ConnectState::stopped ? 0 : std::stoi(config.get_or("tasks.max", "1"));
+    if (!exists && initialState == TargetState::Paused) c.target = ConnectState::Paused;
+    if (!exists && initialState == TargetState::Stopped) c.target = ConnectState::Stopped;
+    c.tasks = c.target == ConnectState::Stopped ? 0 : std::stoi(config.get_or("tasks.max", "1"));
     ConnectorInfo info{name, c.config, {}, type_of(c)};
     for (int i = 0; i < c.tasks; ++i)
         info.tasks.push_back({name, i});
@@ -173,20 +173,20 @@ TaskState FakeHerder::taskStatus(const ConnectorTaskId& id) {
 
 void FakeHerder::pauseConnector(const std::string& name) {
     std::lock_guard lock(mutex_);
-    get(name).target = ConnectState::paused;
+    get(name).target = ConnectState::Paused;
 }
 
 void FakeHerder::resumeConnector(const std::string& name) {
     std::lock_guard lock(mutex_);
     auto& c = get(name);
-    c.target = ConnectState::running;
+    c.target = ConnectState::Running;
     c.tasks = std::stoi(c.config.get_or("tasks.max", "1"));
 }
 
 void FakeHerder::stopConnector(const std::string& name) {
     std::lock_guard lock(mutex_);
     auto& c = get(name);
-    c.target = ConnectState::stopped;
+    c.target = ConnectState::Stopped;
     c.tasks = 0;
 }
 
@@ -200,11 +200,11 @@ std::optional<ConnectorStateInfo> FakeHerder::restartConnector(const std::string
     ++calls_.connector_restarts;
     if (!includeTasks && !onlyFailed) return std::nullopt;
     auto status = status_of(name, it->second);
-    if (!onlyFailed || status.connector.state == ConnectState::failed)
-        status.connector.state = ConnectState::restarting;
+    if (!onlyFailed || status.connector.state == ConnectState::Failed)
+        status.connector.state = ConnectState::Restarting;
     if (includeTasks)
         for (auto& t : status.tasks)
-            if (!onlyFailed || t.state == ConnectState::failed) t.state = ConnectState::restarting;
+            if (!onlyFailed || t.state == ConnectState::Failed) t.state = ConnectState::Restarting;
     return status;
 }
 

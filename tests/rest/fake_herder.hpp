@@ -17,7 +17,7 @@ class FakeHerder : public Herder {
   public:
     struct Connector {
         config::ConfigMap config;
-        ConnectState target = ConnectState::running;  // running, paused or stopped
+        ConnectState target = ConnectState::Running;  // running, paused or stopped
         int tasks = 1;
         std::vector<ConnectorOffset> offsets;
     };

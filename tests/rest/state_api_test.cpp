@@ -83,9 +83,9 @@ TEST_CASE("pause and resume answer 202, stop 204") {
     auto r = f.call("PUT", "/connectors/s/pause");
     CHECK(r.status == 202);
     CHECK(r.body.empty());
-    CHECK(f.herder.connector("s").target == kc::host::ConnectState::paused);
+    CHECK(f.herder.connector("s").target == kc::host::ConnectState::Paused);
     CHECK(f.call("PUT", "/connectors/s/resume").status == 202);
-    CHECK(f.herder.connector("s").target == kc::host::ConnectState::running);
+    CHECK(f.herder.connector("s").target == kc::host::ConnectState::Running);
     CHECK(f.call("PUT", "/connectors/s/stop").status == 204);
     auto d = parse_json(f.call("GET", "/connectors/s/status").body);
     CHECK(std::string(d["connector"]["state"].GetString()) == "STOPPED");

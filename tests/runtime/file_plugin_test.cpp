@@ -47,7 +47,7 @@ std::vector<std::string> poll_all(kc::testing::TestHost& host, kc_file::FileStre
 // What the file sink prints for a value without a schema of its own.
 static void print_java(std::string& out, const kc_value& v) {
     kc::values::append_java_to_string(out, kc::SchemaView(), kc::ValueView(&v),
-                                      kc::values::BytesText::raw);
+                                      kc::values::BytesText::Raw);
 }
 
 TEST_CASE("lines end at \\n, \\r\\n or \\r; a trailing \\r waits for the next byte") {

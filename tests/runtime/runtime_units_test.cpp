@@ -305,9 +305,9 @@ TEST_CASE("the ring of submitted records grows past its initial size") {
 TEST_CASE("error handler: tolerance, retries and failure messages") {
     ErrorSettings none;
     ErrorHandler h(none, "c-0");
-    CHECK(h.execute(Stage::VALUE_CONVERTER, "cls", nullptr, [] {}));
+    CHECK(h.execute(Stage::ValueConverter, "cls", nullptr, [] {}));
     try {
-        h.execute(Stage::VALUE_CONVERTER, "cls", nullptr,
+        h.execute(Stage::ValueConverter, "cls", nullptr,
                   [] { throw PluginError(KC_DATA, "bad json"); });
         FAIL("expected TaskFailure");
     } catch (const TaskFailure& f) {
@@ -316,7 +316,7 @@ TEST_CASE("error handler: tolerance, retries and failure messages") {
     }
 
     ErrorSettings all;
-    all.tolerance = Tolerance::all;
+    all.tolerance = Tolerance::All;
     ErrorHandler tolerant(all, "c-0");
     struct Count : ErrorReporter {
         int* n;
@@ -328,19 +328,19 @@ TEST_CASE("error handler: tolerance, retries and failure messages") {
     };
     int reported = 0;
     tolerant.add_reporter(std::make_unique<Count>(&reported));
-    CHECK_FALSE(tolerant.execute(Stage::TRANSFORMATION, "cls", nullptr,
+    CHECK_FALSE(tolerant.execute(Stage::Transformation, "cls", nullptr,
                                  [] { throw PluginError(KC_DATA, "bad"); }));
     CHECK(reported == 1);
     // Outside converters/transforms only retriable errors are tolerable.
-    CHECK_THROWS_WITH_AS(tolerant.execute(Stage::TASK_PUT, "cls", nullptr,
-                                          [] { throw PluginError(KC_DATA, "bad"); }),
-                         "Unhandled exception in error handler", TaskFailure);
+    CHECK_THROWS_WITH_AS(
+        tolerant.execute(Stage::TaskPut, "cls", nullptr, [] { throw PluginError(KC_DATA, "bad"); }),
+        "Unhandled exception in error handler", TaskFailure);
 
     ErrorSettings retry;
     retry.retry_timeout_ms = 5000;
     ErrorHandler retrying(retry, "c-0");
     int calls = 0;
-    CHECK(retrying.execute(Stage::KEY_CONVERTER, "cls", nullptr, [&] {
+    CHECK(retrying.execute(Stage::KeyConverter, "cls", nullptr, [&] {
         if (++calls < 2) throw PluginError(KC_RETRIABLE, "later");
     }));
     CHECK(calls == 2);

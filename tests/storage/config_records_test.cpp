@@ -21,15 +21,15 @@ TEST_CASE("config records: keys as Java writes them") {
 
 TEST_CASE("config records: keys are classified in Java's dispatch order") {
     const auto kind = [](std::string_view key) { return parse_config_key(key).kind; };
-    CHECK(kind("target-state-c") == ConfigKeyKind::target_state);
-    CHECK(kind("connector-c") == ConfigKeyKind::connector_config);
-    CHECK(kind("task-c-0") == ConfigKeyKind::task_config);
+    CHECK(kind("target-state-c") == ConfigKeyKind::TargetState);
+    CHECK(kind("connector-c") == ConfigKeyKind::ConnectorConfig);
+    CHECK(kind("task-c-0") == ConfigKeyKind::TaskConfig);
     // "target-state-" is tested before "task-" could be, "tasks-" is not "task-".
-    CHECK(kind("tasks-fencing-c") == ConfigKeyKind::task_count_record);
-    CHECK(kind("commit-c") == ConfigKeyKind::task_commit);
-    CHECK(kind("restart-connector-c") == ConfigKeyKind::restart_request);
-    CHECK(kind("session-key") == ConfigKeyKind::session_key);
-    CHECK(kind("logger-cluster-org.x") == ConfigKeyKind::logger_level);
+    CHECK(kind("tasks-fencing-c") == ConfigKeyKind::TaskCountRecord);
+    CHECK(kind("commit-c") == ConfigKeyKind::TaskCommit);
+    CHECK(kind("restart-connector-c") == ConfigKeyKind::RestartRequest);
+    CHECK(kind("session-key") == ConfigKeyKind::SessionKey);
+    CHECK(kind("logger-cluster-org.x") == ConfigKeyKind::LoggerLevel);
     CHECK(parse_config_key("connector-").name.empty());
     CHECK(parse_config_key("target-state-connector-x").name == "connector-x");
     CHECK(parse_config_key("logger-cluster-org.x").name == "org.x");
@@ -65,11 +65,11 @@ TEST_CASE("config records: values byte for byte as Java's JsonConverter writes t
           R"({"properties":{"name":"c","connector.class":"FileStreamSource","tasks.max":"1"}})");
     CHECK(encode_config_properties(ConfigMap{}) == R"({"properties":{}})");
     CHECK(encode_task_commit(3) == R"({"tasks":3})");
-    CHECK(encode_target_state(TargetState::started) ==
+    CHECK(encode_target_state(TargetState::Started) ==
           R"({"state":"STARTED","state.v2":"STARTED"})");
-    CHECK(encode_target_state(TargetState::paused) == R"({"state":"PAUSED","state.v2":"PAUSED"})");
+    CHECK(encode_target_state(TargetState::Paused) == R"({"state":"PAUSED","state.v2":"PAUSED"})");
     // Older workers know no STOPPED: they read PAUSED.
-    CHECK(encode_target_state(TargetState::stopped) ==
+    CHECK(encode_target_state(TargetState::Stopped) ==
           R"({"state":"PAUSED","state.v2":"STOPPED"})");
     CHECK(encode_task_count_record(2) == R"({"task-count":2})");
     CHECK(encode_session_key({std::string("\x00\xff\x10key", 6), "HmacSHA256", 1700000000123}) ==
@@ -106,14 +106,14 @@ TEST_CASE("config records: values read back") {
     CHECK(decode_config_properties("connector-c", R"({"properties":{"a":"1"}} trailing)") ==
           ConfigMap{{"a", "1"}});
     CHECK(decode_target_state("target-state-c", R"({"state":"PAUSED","state.v2":"STOPPED"})") ==
-          TargetState::stopped);
+          TargetState::Stopped);
     // Written by a worker that predates state.v2.
-    CHECK(decode_target_state("target-state-c", R"({"state":"PAUSED"})") == TargetState::paused);
+    CHECK(decode_target_state("target-state-c", R"({"state":"PAUSED"})") == TargetState::Paused);
     CHECK(decode_target_state("target-state-c", R"({"state":"STARTED","state.v2":null})") ==
-          TargetState::started);
+          TargetState::Started);
     // A state.v2 that is not a string falls back on state, as in Java.
     CHECK(decode_target_state("target-state-c", R"({"state":"PAUSED","state.v2":7})") ==
-          TargetState::paused);
+          TargetState::Paused);
     CHECK(decode_task_commit("commit-c", R"({"tasks":4})") == 4);
     // A Long is narrowed as Java's (int) cast narrows it.
     CHECK(decode_task_commit("commit-c", R"({"tasks":4294967297})") == 1);

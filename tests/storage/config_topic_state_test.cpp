@@ -48,7 +48,7 @@ TEST_CASE("config topic: connector, deferred task configs, a complete commit, fe
     Topic t;
     t.connector("c", kConfig);
     CHECK(t.snap().contains("c"));
-    CHECK(t.snap().target_state("c") == TargetState::started);  // the default
+    CHECK(t.snap().target_state("c") == TargetState::Started);  // the default
     t.task("c", 0, "a0");
     t.task("c", 1, "a1");
     // Task configs wait for their commit.
@@ -169,7 +169,7 @@ TEST_CASE("config topic: a connector tombstone drops everything but its generati
     // Nothing else is touched.
     CHECK(t.marker("d", 0) == "d0");
     // The target state is tombstoned next, as Java writes it.
-    CHECK(t.snap().target_state("c") == TargetState::started);
+    CHECK(t.snap().target_state("c") == TargetState::Started);
     t.put(target_state_key("c"), std::nullopt);
     CHECK_FALSE(t.snap().target_state("c").has_value());
 
@@ -182,20 +182,20 @@ TEST_CASE("config topic: a connector tombstone drops everything but its generati
 TEST_CASE("config topic: target states, read both ways, and their tombstones") {
     Topic t;
     t.connector("c", kConfig);
-    t.put(target_state_key("c"), encode_target_state(TargetState::stopped));
-    CHECK(t.snap().target_state("c") == TargetState::stopped);
+    t.put(target_state_key("c"), encode_target_state(TargetState::Stopped));
+    CHECK(t.snap().target_state("c") == TargetState::Stopped);
     // What a worker that predates STOPPED wrote.
     t.put(target_state_key("c"), R"({"state":"PAUSED"})");
-    CHECK(t.snap().target_state("c") == TargetState::paused);
+    CHECK(t.snap().target_state("c") == TargetState::Paused);
     t.put(target_state_key("c"), R"({"state":"STARTED","state.v2":"STOPPED"})");
-    CHECK(t.snap().target_state("c") == TargetState::stopped);  // state.v2 wins
+    CHECK(t.snap().target_state("c") == TargetState::Stopped);  // state.v2 wins
     // A tombstone while the connector is still there: back to STARTED.
     t.put(target_state_key("c"), std::nullopt);
-    CHECK(t.snap().target_state("c") == TargetState::started);
+    CHECK(t.snap().target_state("c") == TargetState::Started);
     // A state written before its connector (created paused) sticks.
-    t.put(target_state_key("n"), encode_target_state(TargetState::paused));
+    t.put(target_state_key("n"), encode_target_state(TargetState::Paused));
     t.connector("n", kConfig);
-    CHECK(t.snap().target_state("n") == TargetState::paused);
+    CHECK(t.snap().target_state("n") == TargetState::Paused);
 }
 
 TEST_CASE("config topic: events only once started, and only for real changes") {
@@ -214,12 +214,12 @@ TEST_CASE("config topic: events only once started, and only for real changes") {
     REQUIRE(event_of<ConnectorConfigUpdated>(updated));
     CHECK(event_of<ConnectorConfigUpdated>(updated)->connector == "c");
     const ConfigApplyResult paused =
-        t.put(target_state_key("c"), encode_target_state(TargetState::paused));
+        t.put(target_state_key("c"), encode_target_state(TargetState::Paused));
     REQUIRE(event_of<TargetStateChanged>(paused));
     CHECK(event_of<TargetStateChanged>(paused)->connector == "c");
-    CHECK_FALSE(t.put(target_state_key("c"), encode_target_state(TargetState::paused)).event);
+    CHECK_FALSE(t.put(target_state_key("c"), encode_target_state(TargetState::Paused)).event);
     // Not for a connector that does not exist yet, nor for a tombstone.
-    CHECK_FALSE(t.put(target_state_key("new"), encode_target_state(TargetState::paused)).event);
+    CHECK_FALSE(t.put(target_state_key("new"), encode_target_state(TargetState::Paused)).event);
     CHECK_FALSE(t.put(target_state_key("c"), std::nullopt).event);
     const ConfigApplyResult restart_record =
         t.put(restart_request_key("c"), encode_restart_request({"c", false, true}));
@@ -346,9 +346,9 @@ TEST_CASE("config topic: garbage is logged and skipped, never fatal") {
 TEST_CASE("config topic: a value of JSON null or no bytes is a tombstone, as Java reads it") {
     Topic t;
     t.connector("c", kConfig);
-    t.put(target_state_key("c"), encode_target_state(TargetState::paused));
+    t.put(target_state_key("c"), encode_target_state(TargetState::Paused));
     t.put(target_state_key("c"), " null ");
-    CHECK(t.snap().target_state("c") == TargetState::started);
+    CHECK(t.snap().target_state("c") == TargetState::Started);
     const ConfigApplyResult r = t.put(connector_config_key("c"), "");
     CHECK_FALSE(r.skipped.has_value());
     CHECK_FALSE(t.snap().contains("c"));

@@ -23,26 +23,26 @@ TEST_CASE("memory offset store: set, get, tombstone, callback") {
 
 TEST_CASE("memory status store: put, generations, destroyed, topics") {
     MemoryStatusBackingStore store;
-    store.put(ConnectorStatus{"c", ConnectState::running, std::nullopt, "w1:8083", 2});
+    store.put(ConnectorStatus{"c", ConnectState::Running, std::nullopt, "w1:8083", 2});
     // Another worker, an older generation: not safe, ignored.
-    store.put_safe(ConnectorStatus{"c", ConnectState::failed, "old", "w2:8083", 1});
-    CHECK(store.get("c")->state == ConnectState::running);
+    store.put_safe(ConnectorStatus{"c", ConnectState::Failed, "old", "w2:8083", 1});
+    CHECK(store.get("c")->state == ConnectState::Running);
     // The same worker may always overwrite its own report.
-    store.put_safe(ConnectorStatus{"c", ConnectState::failed, "boom", "w1:8083", 1});
-    CHECK(store.get("c")->state == ConnectState::failed);
+    store.put_safe(ConnectorStatus{"c", ConnectState::Failed, "boom", "w1:8083", 1});
+    CHECK(store.get("c")->state == ConnectState::Failed);
     // Named ids, not braced temporaries: g++ 12 at -O3 reports the
     // temporary's string as maybe-uninitialized (a false positive).
     const ConnectorTaskId c0{"c", 0}, c1{"c", 1}, d0{"d", 0};
-    store.put(TaskStatus{c1, ConnectState::running, std::nullopt, "w", 0});
-    store.put(TaskStatus{c0, ConnectState::failed, "trace", "w", 0});
-    store.put(TaskStatus{d0, ConnectState::running, std::nullopt, "w", 0});
+    store.put(TaskStatus{c1, ConnectState::Running, std::nullopt, "w", 0});
+    store.put(TaskStatus{c0, ConnectState::Failed, "trace", "w", 0});
+    store.put(TaskStatus{d0, ConnectState::Running, std::nullopt, "w", 0});
     const auto tasks = store.get_all("c");
     REQUIRE(tasks.size() == 2);
     CHECK(tasks[0].id.task == 0);
     CHECK(tasks[0].trace == "trace");
-    store.put(TaskStatus{{"c", 1}, ConnectState::destroyed, std::nullopt, "w", 0});
+    store.put(TaskStatus{{"c", 1}, ConnectState::Destroyed, std::nullopt, "w", 0});
     CHECK_FALSE(store.get(ConnectorTaskId{"c", 1}).has_value());
-    store.put(ConnectorStatus{"c", ConnectState::destroyed, std::nullopt, "w", 3});
+    store.put(ConnectorStatus{"c", ConnectState::Destroyed, std::nullopt, "w", 3});
     CHECK(store.connectors().empty());
     store.put(TopicStatus{"t1", "c", 0, 100});
     store.put(TopicStatus{"t2", "c", 0, 200});

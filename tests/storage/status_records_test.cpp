@@ -13,14 +13,14 @@ TEST_CASE("status records: keys") {
     CHECK(topic_status_key("orders", "my-conn") == "status-topic-orders:connector-my-conn");
 
     StatusKey k = parse_status_key("status-connector-my-conn");
-    CHECK(k.kind == StatusKeyKind::connector);
+    CHECK(k.kind == StatusKeyKind::Connector);
     CHECK(k.connector == "my-conn");
     k = parse_status_key("status-task-my-conn-3");
-    CHECK(k.kind == StatusKeyKind::task);
+    CHECK(k.kind == StatusKeyKind::Task);
     CHECK(k.connector == "my-conn");
     CHECK(k.task == 3);
     k = parse_status_key("status-topic-orders:connector-my:conn");
-    CHECK(k.kind == StatusKeyKind::topic);
+    CHECK(k.kind == StatusKeyKind::Topic);
     CHECK(k.topic == "orders");
     CHECK(k.connector == "my:conn");
     // Java cuts at the first ':' and skips the separator's length unchecked.
@@ -45,18 +45,18 @@ TEST_CASE("status records: values byte for byte as Java writes them") {
     // Named, not a braced temporary inside the status: g++ 12 at -O3 reports
     // the temporary's string as maybe-uninitialized (a false positive).
     const ConnectorTaskId c0{"c", 0};
-    CHECK(encode_connector_status({"c", ConnectState::running, std::nullopt, "10.0.0.1:8083", 5}) ==
+    CHECK(encode_connector_status({"c", ConnectState::Running, std::nullopt, "10.0.0.1:8083", 5}) ==
           R"({"state":"RUNNING","trace":null,"worker_id":"10.0.0.1:8083","generation":5})");
     CHECK(
-        encode_task_status({c0, ConnectState::failed,
+        encode_task_status({c0, ConnectState::Failed,
                             "org.apache.kafka.connect.errors.ConnectException: \"boom\"\n\tat X",
                             "w:8083", 7}) ==
         R"({"state":"FAILED","trace":"org.apache.kafka.connect.errors.ConnectException: \"boom\"\n\tat X","worker_id":"w:8083","generation":7})");
-    CHECK(encode_connector_status({"c", ConnectState::stopped, std::nullopt, "w", 0}) ==
+    CHECK(encode_connector_status({"c", ConnectState::Stopped, std::nullopt, "w", 0}) ==
           R"({"state":"STOPPED","trace":null,"worker_id":"w","generation":0})");
     // DESTROYED is a tombstone.
-    CHECK_FALSE(encode_connector_status({"c", ConnectState::destroyed, std::nullopt, "w", 1}));
-    CHECK_FALSE(encode_task_status({c0, ConnectState::destroyed, std::nullopt, "w", 1}));
+    CHECK_FALSE(encode_connector_status({"c", ConnectState::Destroyed, std::nullopt, "w", 1}));
+    CHECK_FALSE(encode_task_status({c0, ConnectState::Destroyed, std::nullopt, "w", 1}));
     CHECK(
         encode_topic_status({"orders", "c", 2, 1700000000000}) ==
         R"({"topic":{"name":"orders","connector":"c","task":2,"discoverTimestamp":1700000000000}})");
@@ -66,10 +66,10 @@ TEST_CASE("status records: values read back, bad ones name the key and field") {
     const std::string running =
         R"({"state":"RUNNING","trace":null,"worker_id":"w:8083","generation":5})";
     CHECK(decode_connector_status("c", "status-connector-c", running) ==
-          ConnectorStatus{"c", ConnectState::running, std::nullopt, "w:8083", 5});
+          ConnectorStatus{"c", ConnectState::Running, std::nullopt, "w:8083", 5});
     CHECK(decode_task_status({"c", 1}, "status-task-c-1",
                              R"({"state":"FAILED","trace":"t","worker_id":"w","generation":2})") ==
-          TaskStatus{{"c", 1}, ConnectState::failed, "t", "w", 2});
+          TaskStatus{{"c", 1}, ConnectState::Failed, "t", "w", 2});
     // A status without worker_id or trace (written by hand, or old).
     CHECK(decode_connector_status("c", "k", R"({"state":"PAUSED","generation":1})").worker_id ==
           "");
@@ -100,9 +100,9 @@ TEST_CASE("status records: values read back, bad ones name the key and field") {
 }
 
 TEST_CASE("status rules: putSafe") {
-    const ConnectorStatus older{"c", ConnectState::running, std::nullopt, "w1", 4};
+    const ConnectorStatus older{"c", ConnectState::Running, std::nullopt, "w1", 4};
     const auto failed_by = [](const char* worker, int gen) {
-        return ConnectorStatus{"c", ConnectState::failed, "t", worker, gen};
+        return ConnectorStatus{"c", ConnectState::Failed, "t", worker, gen};
     };
     CHECK(can_write_status_safely(std::nullopt, failed_by("w2", 0)));  // nothing known
     CHECK(can_write_status_safely(older, failed_by("w1", 1)));         // same worker
@@ -110,17 +110,17 @@ TEST_CASE("status rules: putSafe") {
     CHECK(can_write_status_safely(older, failed_by("w2", 5)));         // newer generation
     CHECK_FALSE(can_write_status_safely(older, failed_by("w2", 3)));   // another's newer report
 
-    const TaskStatus task{{"c", 0}, ConnectState::running, std::nullopt, "w1", 4};
+    const TaskStatus task{{"c", 0}, ConnectState::Running, std::nullopt, "w1", 4};
     CHECK_FALSE(can_write_status_safely(
-        task, TaskStatus{{"c", 0}, ConnectState::unassigned, std::nullopt, "w2", 3}));
+        task, TaskStatus{{"c", 0}, ConnectState::Unassigned, std::nullopt, "w2", 3}));
     CHECK(can_write_status_safely(
-        task, TaskStatus{{"c", 0}, ConnectState::unassigned, std::nullopt, "w1", 3}));
+        task, TaskStatus{{"c", 0}, ConnectState::Unassigned, std::nullopt, "w1", 3}));
 }
 
 TEST_CASE("status rules: the reader ignores a stale UNASSIGNED task status") {
-    const TaskStatus running{{"c", 0}, ConnectState::running, std::nullopt, "w1", 4};
+    const TaskStatus running{{"c", 0}, ConnectState::Running, std::nullopt, "w1", 4};
     const auto unassigned = [](int gen) {
-        return TaskStatus{{"c", 0}, ConnectState::unassigned, std::nullopt, "w2", gen};
+        return TaskStatus{{"c", 0}, ConnectState::Unassigned, std::nullopt, "w2", gen};
     };
     CHECK(is_stale_task_status(running, unassigned(4)));
     CHECK(is_stale_task_status(running, unassigned(3)));
@@ -128,10 +128,10 @@ TEST_CASE("status rules: the reader ignores a stale UNASSIGNED task status") {
     CHECK_FALSE(is_stale_task_status(std::nullopt, unassigned(0)));
     // Only UNASSIGNED over RUNNING: anything else is simply the last word.
     TaskStatus paused = running;
-    paused.state = ConnectState::paused;
+    paused.state = ConnectState::Paused;
     CHECK_FALSE(is_stale_task_status(paused, unassigned(1)));
     TaskStatus failed = unassigned(1);
-    failed.state = ConnectState::failed;
+    failed.state = ConnectState::Failed;
     CHECK_FALSE(is_stale_task_status(running, failed));
 }
 

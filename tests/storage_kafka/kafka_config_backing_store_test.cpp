@@ -79,13 +79,13 @@ TEST_CASE(
     follower.start();
     CHECK(follower.snapshot().offset == ClusterConfigState::kNoOffset);
 
-    leader.put_connector_config("src", kSourceConfig, TargetState::paused);
+    leader.put_connector_config("src", kSourceConfig, TargetState::Paused);
     // Visible to the writer when the put returns.
     CHECK(leader.contains("src"));
-    CHECK(leader.snapshot().target_state("src") == TargetState::paused);
+    CHECK(leader.snapshot().target_state("src") == TargetState::Paused);
     leader.put_task_configs("src", {ConfigMap{{"task.class", "T"}, {"n", "0"}},
                                     ConfigMap{{"task.class", "T"}, {"n", "1"}}});
-    leader.put_target_state("src", TargetState::stopped);
+    leader.put_target_state("src", TargetState::Stopped);
     leader.put_session_key({std::string("\x00\xff\x10key", 6), "HmacSHA256", 1700000000123});
     leader.put_restart_request({"src", false, true});
     leader.put_logger_level("org.apache.kafka", "DEBUG");
@@ -97,7 +97,7 @@ TEST_CASE(
     const ClusterConfigState s = follower.snapshot();
     REQUIRE(s.contains("src"));
     CHECK(*s.raw_connector_config("src") == kSourceConfig);  // placeholders left unresolved
-    CHECK(s.target_state("src") == TargetState::stopped);
+    CHECK(s.target_state("src") == TargetState::Stopped);
     CHECK(s.tasks("src") == std::vector<ConnectorTaskId>{{"src", 0}, {"src", 1}});
     CHECK(*s.raw_task_config({"src", 1}) == ConfigMap{{"task.class", "T"}, {"n", "1"}});
     CHECK(s.task_config_generation("src") == 0);
@@ -106,7 +106,7 @@ TEST_CASE(
     REQUIRE(s.session_key.has_value());
     CHECK(s.session_key->key == std::string("\x00\xff\x10key", 6));
     CHECK(s.session_key->creation_timestamp_ms == 1700000000123);
-    CHECK(s.target_state("empty") == TargetState::started);
+    CHECK(s.target_state("empty") == TargetState::Started);
     CHECK(s.task_count("empty") == 0);
     CHECK_FALSE(s.inconsistent("empty"));
     CHECK(s.offset == 12);
@@ -183,7 +183,7 @@ TEST_CASE("KafkaConfigBackingStore: a topic written by Java workers is picked up
     const ClusterConfigState s = store.snapshot();
     CHECK(s.connectors() == std::vector<std::string>{"jdbc", "part"});
     CHECK(s.raw_connector_config("jdbc")->get("connector.class") == "JdbcSource");
-    CHECK(s.target_state("jdbc") == TargetState::paused);
+    CHECK(s.target_state("jdbc") == TargetState::Paused);
     CHECK(s.tasks("jdbc") == std::vector<ConnectorTaskId>{{"jdbc", 0}, {"jdbc", 1}});
     CHECK(*s.raw_task_config({"jdbc", 1}) == ConfigMap{{"table", "b"}});
     CHECK(s.pending_fencing("jdbc"));
@@ -238,7 +238,7 @@ TEST_CASE(
 TEST_CASE("KafkaConfigBackingStore: writes fail with the topic's name, within their timeout") {
     EmbeddedBroker broker(1);
     KafkaConfigBackingStore unstarted(store_settings(broker));
-    CHECK_THROWS_WITH_AS(unstarted.put_target_state("c", TargetState::paused),
+    CHECK_THROWS_WITH_AS(unstarted.put_target_state("c", TargetState::Paused),
                          doctest::Contains("'connect-configs'"), StorageError);
 
     auto settings = store_settings(broker);

@@ -50,27 +50,27 @@ TEST_CASE(
     KafkaStatusBackingStore b(store_settings(broker));
     b.start();
 
-    a.put(connector(ConnectState::running, "a:8083", 5));
-    a.put(task(0, ConnectState::running, "a:8083", 5));
-    TaskStatus failed = task(1, ConnectState::failed, "a:8083", 5);
+    a.put(connector(ConnectState::Running, "a:8083", 5));
+    a.put(task(0, ConnectState::Running, "a:8083", 5));
+    TaskStatus failed = task(1, ConnectState::Failed, "a:8083", 5);
     failed.trace = "java.lang.RuntimeException: boom\n\tat X.y(X.java:1)";
     a.put_safe(failed);
     a.put(TopicStatus{"orders", "c", 1, 1700000000000});
     a.put(TopicStatus{"refunds", "c", 0, 1700000000001});
     settle(a, b);
 
-    CHECK(b.get("c") == connector(ConnectState::running, "a:8083", 5));
+    CHECK(b.get("c") == connector(ConnectState::Running, "a:8083", 5));
     CHECK(b.get(ConnectorTaskId{"c", 1}) == failed);
     CHECK(b.get_all("c") ==
-          std::vector<TaskStatus>{task(0, ConnectState::running, "a:8083", 5), failed});
+          std::vector<TaskStatus>{task(0, ConnectState::Running, "a:8083", 5), failed});
     CHECK(b.connectors() == std::vector<std::string>{"c"});
     CHECK(b.topics("c") == std::vector<TopicStatus>{{"orders", "c", 1, 1700000000000},
                                                     {"refunds", "c", 0, 1700000000001}});
     CHECK(b.topic("c", "orders") == TopicStatus{"orders", "c", 1, 1700000000000});
 
     b.delete_topic("c", "orders");
-    a.put(task(0, ConnectState::destroyed, "a:8083", 5));
-    a.put(connector(ConnectState::destroyed, "a:8083", 5));
+    a.put(task(0, ConnectState::Destroyed, "a:8083", 5));
+    a.put(connector(ConnectState::Destroyed, "a:8083", 5));
     b.flush(10s);
     settle(a, b);
     CHECK_FALSE(b.get("c").has_value());
@@ -114,25 +114,25 @@ TEST_CASE(
     a.start();
     KafkaStatusBackingStore b(store_settings(broker));
     b.start();
-    a.put(connector(ConnectState::running, "a:8083", 5));
-    a.put(task(0, ConnectState::running, "a:8083", 5));
+    a.put(connector(ConnectState::Running, "a:8083", 5));
+    a.put(task(0, ConnectState::Running, "a:8083", 5));
     settle(a, b);
 
     // b missed a rebalance: its generation is older.
-    b.put_safe(connector(ConnectState::unassigned, "b:8083", 4));
-    b.put_safe(task(0, ConnectState::failed, "b:8083", 4));
+    b.put_safe(connector(ConnectState::Unassigned, "b:8083", 4));
+    b.put_safe(task(0, ConnectState::Failed, "b:8083", 4));
     settle(b, a);
-    CHECK(a.get("c") == connector(ConnectState::running, "a:8083", 5));
-    CHECK(a.get(ConnectorTaskId{"c", 0}) == task(0, ConnectState::running, "a:8083", 5));
+    CHECK(a.get("c") == connector(ConnectState::Running, "a:8083", 5));
+    CHECK(a.get(ConnectorTaskId{"c", 0}) == task(0, ConnectState::Running, "a:8083", 5));
 
     // The same generation, or the same worker, may write.
-    b.put_safe(connector(ConnectState::failed, "b:8083", 5));
-    a.put_safe(task(0, ConnectState::failed, "a:8083", 3));
+    b.put_safe(connector(ConnectState::Failed, "b:8083", 5));
+    a.put_safe(task(0, ConnectState::Failed, "a:8083", 3));
     b.flush(10s);
     a.flush(10s);
     a.refresh(10s);
-    CHECK(a.get("c") == connector(ConnectState::failed, "b:8083", 5));
-    CHECK(a.get(ConnectorTaskId{"c", 0}) == task(0, ConnectState::failed, "a:8083", 3));
+    CHECK(a.get("c") == connector(ConnectState::Failed, "b:8083", 5));
+    CHECK(a.get(ConnectorTaskId{"c", 0}) == task(0, ConnectState::Failed, "a:8083", 3));
 }
 
 TEST_CASE("KafkaStatusBackingStore: the reader ignores a stale UNASSIGNED and skips junk") {
@@ -159,8 +159,8 @@ TEST_CASE("KafkaStatusBackingStore: the reader ignores a stale UNASSIGNED and sk
     }
     KafkaStatusBackingStore store(store_settings(broker));
     store.start();
-    CHECK(store.get(ConnectorTaskId{"c", 0}) == task(0, ConnectState::running, "a:8083", 5));
-    CHECK(store.get(ConnectorTaskId{"c", 1}) == task(1, ConnectState::unassigned, "b:8083", 6));
+    CHECK(store.get(ConnectorTaskId{"c", 0}) == task(0, ConnectState::Running, "a:8083", 5));
+    CHECK(store.get(ConnectorTaskId{"c", 1}) == task(1, ConnectState::Unassigned, "b:8083", 6));
     CHECK_FALSE(store.get("c").has_value());
     CHECK(store.connectors() == std::vector<std::string>{"d"});
 }
@@ -176,22 +176,22 @@ TEST_CASE("KafkaStatusBackingStore: a failed send is retried, but never over a n
     // itself, whatever the retry count.
     rd_kafka_mock_push_request_errors(broker.mock_cluster(), 0 /* Produce */, 1,
                                       RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT);
-    store.put(connector(ConnectState::running, "a:8083", 1));
+    store.put(connector(ConnectState::Running, "a:8083", 1));
     for (int i = 0; i < 100 && !store.get("c"); ++i) {
         store.refresh(10s);
         if (!store.get("c")) std::this_thread::sleep_for(50ms);
     }
-    CHECK(store.get("c") == connector(ConnectState::running, "a:8083", 1));
+    CHECK(store.get("c") == connector(ConnectState::Running, "a:8083", 1));
 
     // The next produce fails after 400 ms; a newer write to the same key is
     // queued behind it meanwhile. Retrying the old one would bury the new.
     rd_kafka_mock_broker_push_request_error_rtts(broker.mock_cluster(), 1, 0 /* Produce */, 1,
                                                  RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, 400);
-    store.put(connector(ConnectState::paused, "a:8083", 1));
+    store.put(connector(ConnectState::Paused, "a:8083", 1));
     std::this_thread::sleep_for(100ms);
-    store.put(connector(ConnectState::stopped, "a:8083", 1));
+    store.put(connector(ConnectState::Stopped, "a:8083", 1));
     std::this_thread::sleep_for(700ms);
     store.flush(10s);
     store.refresh(10s);
-    CHECK(store.get("c") == connector(ConnectState::stopped, "a:8083", 1));
+    CHECK(store.get("c") == connector(ConnectState::Stopped, "a:8083", 1));
 }

@@ -58,8 +58,8 @@ void AssignedWork::start_connector(const std::string& name, const config::Config
     stop_connector(name);
     // Until start() returns the connector is UNASSIGNED, as the standalone
     // worker reports it.
-    if (target != TargetState::stopped)
-        herder_link_.on_connector_state(name, ConnectState::unassigned, "");
+    if (target != TargetState::Stopped)
+        herder_link_.on_connector_state(name, ConnectState::Unassigned, "");
     connectors_.start_connector(name, raw_config, target);
 }
 
@@ -79,7 +79,7 @@ bool AssignedWork::start_task(const ConnectorTaskId& id,
                               const config::ConfigMap& raw_connector_config,
                               const config::ConfigMap& raw_task_config, TargetState target) {
     stop_tasks({id});
-    task_link_->on_task_state(id, ConnectState::unassigned, "");
+    task_link_->on_task_state(id, ConnectState::Unassigned, "");
     try {
         const config::ConfigMap resolved = worker_.resolve(raw_connector_config);
         const config::ConfigMap task_config = worker_.resolve(raw_task_config);
@@ -99,7 +99,7 @@ bool AssignedWork::start_task(const ConnectorTaskId& id,
     } catch (const std::exception& e) {
         worker_.metrics().task_startup(false);
         spdlog::error("[{}-{}] Failed to start task: {}", id.connector, id.task, e.what());
-        task_link_->on_task_state(id, ConnectState::failed, runtime::failure_trace(e));
+        task_link_->on_task_state(id, ConnectState::Failed, runtime::failure_trace(e));
         return false;
     }
 }

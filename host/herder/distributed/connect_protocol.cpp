@@ -22,9 +22,9 @@ struct ModeNames {
 };
 
 constexpr std::array<ModeNames, 3> kModes{{
-    {ConnectProtocolCompatibility::eager, "eager", "default", kConnectProtocolV0},
-    {ConnectProtocolCompatibility::compatible, "compatible", "compatible", kConnectProtocolV1},
-    {ConnectProtocolCompatibility::sessioned, "sessioned", "sessioned", kConnectProtocolV2},
+    {ConnectProtocolCompatibility::Eager, "eager", "default", kConnectProtocolV0},
+    {ConnectProtocolCompatibility::Compatible, "compatible", "compatible", kConnectProtocolV1},
+    {ConnectProtocolCompatibility::Sessioned, "sessioned", "sessioned", kConnectProtocolV2},
 }};
 
 const ModeNames& names_of(ConnectProtocolCompatibility mode) {
@@ -231,8 +231,8 @@ std::vector<JoinGroupProtocol> join_group_protocols(ConnectProtocolCompatibility
                                                     const WorkerMetadata& metadata) {
     std::vector<JoinGroupProtocol> out;
     for (auto offered :
-         {ConnectProtocolCompatibility::sessioned, ConnectProtocolCompatibility::compatible,
-          ConnectProtocolCompatibility::eager}) {
+         {ConnectProtocolCompatibility::Sessioned, ConnectProtocolCompatibility::Compatible,
+          ConnectProtocolCompatibility::Eager}) {
         // A mode offers itself and every older protocol, newest first.
         if (protocol_version(offered) > protocol_version(mode)) continue;
         out.push_back({std::string(protocol_name(offered)),

@@ -26,7 +26,7 @@ inline constexpr std::int16_t kConnectProtocolV2 = 2;  // cooperative with sessi
 inline constexpr std::int32_t kConnectorTask = -1;
 
 // connect.protocol (Java ConnectProtocolCompatibility).
-enum class ConnectProtocolCompatibility { eager, compatible, sessioned };
+enum class ConnectProtocolCompatibility { Eager, Compatible, Sessioned };
 
 // The config spelling: "eager", "compatible", "sessioned".
 std::string_view compatibility_config_name(ConnectProtocolCompatibility mode);

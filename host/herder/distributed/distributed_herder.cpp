@@ -362,7 +362,7 @@ void DistributedHerder::start_work() {
         const config::ConfigMap* connector = config_state_.raw_connector_config(id.connector);
         if (!task || !connector) continue;
         work_->start_task(id, *connector, *task,
-                          config_state_.target_state(id.connector).value_or(TargetState::started));
+                          config_state_.target_state(id.connector).value_or(TargetState::Started));
     }
     running_ = assignment_->assigned;
     spdlog::info("Finished starting connectors and tasks");
@@ -417,7 +417,7 @@ void DistributedHerder::process_config_updates() {
         if (connector_updates.count(name)) continue;
         const auto target = config_state_.target_state(name);
         if (!target || !config_state_.contains(name)) continue;
-        if (*target == TargetState::stopped) {
+        if (*target == TargetState::Stopped) {
             // STOPPED shuts the connector and its tasks down on every worker.
             work_->stop_tasks(work_->tasks_of(name));
             if (work_->runs_connector(name))
@@ -426,7 +426,7 @@ void DistributedHerder::process_config_updates() {
         }
         const bool was_stopped = work_->runs_connector(name) &&
                                  status_store_.get(name).has_value() &&
-                                 status_store_.get(name)->state == ConnectState::stopped;
+                                 status_store_.get(name)->state == ConnectState::Stopped;
         if (was_stopped) {
             start_local_connector(name);
         } else {
@@ -444,27 +444,27 @@ void DistributedHerder::process_restart_requests() {
     for (const auto& r : requests) {
         if (!config_state_.contains(r.connector)) continue;
         const auto status = status_store_.get(r.connector);
-        const bool connector_failed = status && status->state == ConnectState::failed;
+        const bool connector_failed = status && status->state == ConnectState::Failed;
         if (work_->runs_connector(r.connector) && (!r.only_failed || connector_failed)) {
             status_store_.put(storage::ConnectorStatus{
-                r.connector, ConnectState::restarting, {}, worker_id_, generation_});
+                r.connector, ConnectState::Restarting, {}, worker_id_, generation_});
             start_local_connector(r.connector);
         }
         if (!r.include_tasks) continue;
         for (const auto& id : work_->tasks_of(r.connector)) {
             const auto ts = status_store_.get(id);
-            if (r.only_failed && !(ts && ts->state == ConnectState::failed)) continue;
+            if (r.only_failed && !(ts && ts->state == ConnectState::Failed)) continue;
             const config::ConfigMap* task = config_state_.raw_task_config(id);
             if (!task) continue;
             work_->start_task(
                 id, *config_state_.raw_connector_config(r.connector), *task,
-                config_state_.target_state(r.connector).value_or(TargetState::started));
+                config_state_.target_state(r.connector).value_or(TargetState::Started));
         }
     }
 }
 
 void DistributedHerder::rotate_session_key_if_due() {
-    if (!is_leader() || config_.protocol != ConnectProtocolCompatibility::sessioned) return;
+    if (!is_leader() || config_.protocol != ConnectProtocolCompatibility::Sessioned) return;
     std::optional<cluster::SessionKey> key;
     {
         std::lock_guard lock(mutex_);
@@ -490,17 +490,17 @@ void DistributedHerder::remove_deleted_statuses() {
         const bool configured = config_state_.contains(name);
         if (!configured)
             status_store_.put(storage::ConnectorStatus{
-                name, ConnectState::destroyed, {}, worker_id_, generation_});
+                name, ConnectState::Destroyed, {}, worker_id_, generation_});
         const int count = configured ? config_state_.task_count(name) : 0;
         for (const auto& task : status_store_.get_all(name))
             if (task.id.task >= count)
                 status_store_.put(storage::TaskStatus{
-                    task.id, ConnectState::destroyed, {}, worker_id_, generation_});
+                    task.id, ConnectState::Destroyed, {}, worker_id_, generation_});
     }
 }
 
 void DistributedHerder::start_local_connector(const std::string& name) {
-    const auto target = config_state_.target_state(name).value_or(TargetState::started);
+    const auto target = config_state_.target_state(name).value_or(TargetState::Started);
     const config::ConfigMap& config = *config_state_.raw_connector_config(name);
     started_configs_[name] = config;
     work_->start_connector(name, config, target);
@@ -545,7 +545,7 @@ void DistributedHerder::send_task_configs_to_leader(const std::string& connector
         std::lock_guard lock(mutex_);
         key = session_key_;
     }
-    if (config_.protocol == ConnectProtocolCompatibility::sessioned) {
+    if (config_.protocol == ConnectProtocolCompatibility::Sessioned) {
         if (!key) {
             spdlog::warn("[{}] No session key yet to sign the task configs with; will retry",
                          connector);
@@ -700,7 +700,7 @@ PutConnectorResult DistributedHerder::putConnectorConfig(const std::string& name
         config_store_.put_connector_config(
             name, config,
             exists ? std::nullopt
-                   : std::optional<TargetState>(initialState.value_or(TargetState::started)));
+                   : std::optional<TargetState>(initialState.value_or(TargetState::Started)));
         config_state_ = config_store_.snapshot();
         PutConnectorResult result;
         result.created = !exists;
@@ -750,7 +750,7 @@ ConnectorStateInfo DistributedHerder::connectorStatus(const std::string& name) {
         ts.trace = t.trace;
         info.tasks.push_back(std::move(ts));
     }
-    info.type = ConnectorType::unknown;
+    info.type = ConnectorType::Unknown;
     try {
         info.type = connector_type_of(worker_.registry(), connectorConfig(name));
     } catch (const HerderError&) {
@@ -791,7 +791,7 @@ void DistributedHerder::pauseConnector(const std::string& name) {
     submit<void>([this, name] {
         if (!config_state_.contains(name))
             throw HerderError(404, "Connector " + name + " not found");
-        config_store_.put_target_state(name, TargetState::paused);
+        config_store_.put_target_state(name, TargetState::Paused);
     });
 }
 
@@ -799,7 +799,7 @@ void DistributedHerder::resumeConnector(const std::string& name) {
     submit<void>([this, name] {
         if (!config_state_.contains(name))
             throw HerderError(404, "Connector " + name + " not found");
-        config_store_.put_target_state(name, TargetState::started);
+        config_store_.put_target_state(name, TargetState::Started);
     });
 }
 
@@ -810,7 +810,7 @@ void DistributedHerder::stopConnector(const std::string& name) {
             throw HerderError(404, "Connector " + name + " not found");
         // Java writes an empty task set first, then the target state.
         config_store_.remove_task_configs(name);
-        config_store_.put_target_state(name, TargetState::stopped);
+        config_store_.put_target_state(name, TargetState::Stopped);
         config_state_ = config_store_.snapshot();
     });
 }
@@ -848,11 +848,11 @@ std::optional<ConnectorStateInfo> DistributedHerder::restartConnector(const std:
     });
     // The plan Java answers with: what will restart shows RESTARTING.
     ConnectorStateInfo status = connectorStatus(name);
-    if (!onlyFailed || status.connector.state == ConnectState::failed)
-        status.connector.state = ConnectState::restarting;
+    if (!onlyFailed || status.connector.state == ConnectState::Failed)
+        status.connector.state = ConnectState::Restarting;
     if (includeTasks)
         for (auto& t : status.tasks)
-            if (!onlyFailed || t.state == ConnectState::failed) t.state = ConnectState::restarting;
+            if (!onlyFailed || t.state == ConnectState::Failed) t.state = ConnectState::Restarting;
     return status;
 }
 
@@ -867,7 +867,7 @@ void DistributedHerder::restartTask(const ConnectorTaskId& id) {
         if (contains(assigned_tasks_of(id.connector), id)) {
             work_->start_task(
                 id, *config_state_.raw_connector_config(id.connector), *task,
-                config_state_.target_state(id.connector).value_or(TargetState::started));
+                config_state_.target_state(id.connector).value_or(TargetState::Started));
             return;
         }
         if (is_leader()) {
@@ -911,7 +911,7 @@ std::string DistributedHerder::with_stopped_connector(const std::string& name,
         require_leader("Only the leader can process external offsets modification requests");
         const config::ConfigMap* raw = config_state_.raw_connector_config(name);
         if (!raw) throw HerderError(404, "Connector " + name + " not found");
-        if (config_state_.target_state(name) != TargetState::stopped ||
+        if (config_state_.target_state(name) != TargetState::Stopped ||
             config_state_.task_count(name) != 0)
             throw HerderError(400, runtime::offsets_need_stopped_connector(name));
         return *raw;
@@ -941,7 +941,7 @@ WorkerHealth DistributedHerder::health() {
 void DistributedHerder::putTaskConfigs(const std::string& name,
                                        const std::vector<config::ConfigMap>& configs,
                                        const InternalRequestSignature& signature) {
-    if (config_.protocol == ConnectProtocolCompatibility::sessioned) {
+    if (config_.protocol == ConnectProtocolCompatibility::Sessioned) {
         std::optional<cluster::SessionKey> key;
         {
             std::lock_guard lock(mutex_);
@@ -967,7 +967,7 @@ void DistributedHerder::on_join_prepare(std::int32_t generation, const std::stri
     spdlog::info("Rebalance started (generation {}, member {})", generation,
                  member_id.empty() ? "(new)" : member_id);
     worker_.metrics().rebalance_started();
-    if (config_.protocol == ConnectProtocolCompatibility::eager) {
+    if (config_.protocol == ConnectProtocolCompatibility::Eager) {
         // Eager: everything stops before the group reassigns it.
         stop_everything();
         assignment_.reset();
@@ -978,7 +978,7 @@ std::vector<kafka::protocol::GroupProtocol> DistributedHerder::join_protocols() 
     WorkerMetadata metadata;
     metadata.url = url_;
     metadata.config_offset = config_state_.offset;
-    if (config_.protocol != ConnectProtocolCompatibility::eager && assignment_ &&
+    if (config_.protocol != ConnectProtocolCompatibility::Eager && assignment_ &&
         !assignment_->assigned.empty()) {
         ConnectAssignment allocation = *assignment_;
         allocation.revoked = {};
@@ -1011,7 +1011,7 @@ std::map<std::string, std::string> DistributedHerder::perform_assignment(
     request.last_completed_generation = last_completed_generation_;
     request.current_generation = member_->generation();
     request.now_ms = now_ms();
-    GroupAssignment result = request.protocol == ConnectProtocolCompatibility::eager
+    GroupAssignment result = request.protocol == ConnectProtocolCompatibility::Eager
                                  ? eager_assign(request)
                                  : assignor_.assign(request);
     leader_owned_ = result.owned;
@@ -1145,7 +1145,7 @@ void DistributedHerder::connector_state(const std::string& connector, ConnectSta
     storage::ConnectorStatus s{connector, state,
                                trace.empty() ? std::nullopt : std::optional<std::string>(trace),
                                worker_id_, generation_for_status_.load()};
-    if (state == ConnectState::unassigned || state == ConnectState::failed)
+    if (state == ConnectState::Unassigned || state == ConnectState::Failed)
         status_store_.put_safe(s);
     else
         status_store_.put(s);
@@ -1157,7 +1157,7 @@ void DistributedHerder::task_state(const ConnectorTaskId& id, ConnectState state
     storage::TaskStatus s{id, state,
                           trace.empty() ? std::nullopt : std::optional<std::string>(trace),
                           worker_id_, generation_for_status_.load()};
-    if (state == ConnectState::unassigned || state == ConnectState::failed)
+    if (state == ConnectState::Unassigned || state == ConnectState::Failed)
         status_store_.put_safe(s);
     else
         status_store_.put(s);

@@ -40,7 +40,7 @@ namespace kc::host::distributed {
 
 // DistributedConfig's herder settings.
 struct DistributedHerderConfig {
-    ConnectProtocolCompatibility protocol = ConnectProtocolCompatibility::sessioned;
+    ConnectProtocolCompatibility protocol = ConnectProtocolCompatibility::Sessioned;
     std::chrono::milliseconds scheduled_rebalance_max_delay{300000};
     std::chrono::milliseconds worker_sync_timeout{3000};
     std::chrono::milliseconds worker_unsync_backoff{300000};

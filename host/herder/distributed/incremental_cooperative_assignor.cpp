@@ -369,7 +369,7 @@ ClusterAssignment IncrementalCooperativeAssignor::perform_task_assignment(
 }
 
 GroupAssignment IncrementalCooperativeAssignor::assign(const LeaderAssignmentRequest& request) {
-    const std::int16_t version = request.protocol == ConnectProtocolCompatibility::sessioned
+    const std::int16_t version = request.protocol == ConnectProtocolCompatibility::Sessioned
                                      ? kConnectProtocolV2
                                      : kConnectProtocolV1;
     LeaderConfig config = resolve_leader_config(request);

@@ -37,7 +37,7 @@ struct LeaderAssignmentRequest {
     std::string leader_id;  // this worker's member id; must be one of `members`
     // The protocol the coordinator selected: eager assigns with version 0,
     // compatible with 1, sessioned with 2.
-    ConnectProtocolCompatibility protocol = ConnectProtocolCompatibility::sessioned;
+    ConnectProtocolCompatibility protocol = ConnectProtocolCompatibility::Sessioned;
     std::map<std::string, WorkerMetadata> members;  // member id -> its metadata
     AssignmentConfigSnapshot snapshot;              // taken when this worker joined
     // Reads the config topic again; called at most once, when `snapshot` is

@@ -28,7 +28,7 @@ ConnectorsAndTasks subtract(const ConnectorsAndTasks& from, const ConnectorsAndT
 ConnectAssignment merge_assignment(const std::optional<ConnectAssignment>& previous,
                                    const ConnectAssignment& received,
                                    ConnectProtocolCompatibility protocol) {
-    if (protocol == ConnectProtocolCompatibility::eager) return received;
+    if (protocol == ConnectProtocolCompatibility::Eager) return received;
 
     ConnectorsAndTasks kept =
         previous ? subtract(previous->assigned, received.revoked) : ConnectorsAndTasks{};

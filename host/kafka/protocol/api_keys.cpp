@@ -4,21 +4,21 @@ namespace kc::host::kafka::protocol {
 
 std::string api_name(ApiKey key) {
     switch (key) {
-        case ApiKey::find_coordinator:
+        case ApiKey::FindCoordinator:
             return "FindCoordinator";
-        case ApiKey::join_group:
+        case ApiKey::JoinGroup:
             return "JoinGroup";
-        case ApiKey::heartbeat:
+        case ApiKey::Heartbeat:
             return "Heartbeat";
-        case ApiKey::leave_group:
+        case ApiKey::LeaveGroup:
             return "LeaveGroup";
-        case ApiKey::sync_group:
+        case ApiKey::SyncGroup:
             return "SyncGroup";
-        case ApiKey::sasl_handshake:
+        case ApiKey::SaslHandshake:
             return "SaslHandshake";
-        case ApiKey::api_versions:
+        case ApiKey::ApiVersions:
             return "ApiVersions";
-        case ApiKey::sasl_authenticate:
+        case ApiKey::SaslAuthenticate:
             return "SaslAuthenticate";
     }
     return "ApiKey(" + std::to_string(static_cast<int>(key)) + ")";

@@ -9,14 +9,14 @@
 namespace kc::host::kafka::protocol {
 
 enum class ApiKey : std::int16_t {
-    find_coordinator = 10,
-    join_group = 11,
-    heartbeat = 12,
-    leave_group = 13,
-    sync_group = 14,
-    sasl_handshake = 17,
-    api_versions = 18,
-    sasl_authenticate = 36,
+    FindCoordinator = 10,
+    JoinGroup = 11,
+    Heartbeat = 12,
+    LeaveGroup = 13,
+    SyncGroup = 14,
+    SaslHandshake = 17,
+    ApiVersions = 18,
+    SaslAuthenticate = 36,
 };
 
 // "JoinGroup", "Heartbeat", ...; "ApiKey(<n>)" for a key not listed above.

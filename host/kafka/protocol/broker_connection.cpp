@@ -94,7 +94,7 @@ void BrokerConnection::connect(Deadline deadline) {
         // Java asks ApiVersions before SaslHandshake too; brokers allow it
         // on a connection that has not authenticated yet.
         versions_ = decode_api_versions_response(
-            round_trip(ApiKey::api_versions, 0, encode_api_versions_request(), deadline));
+            round_trip(ApiKey::ApiVersions, 0, encode_api_versions_request(), deadline));
         if (versions_.error_code != error_code::none)
             fail("ApiVersions to " + address_.to_string() +
                  " failed: " + error_name(versions_.error_code));
@@ -141,12 +141,12 @@ std::int32_t BrokerConnection::send(ApiKey key, std::int16_t version, std::strin
 void BrokerConnection::write_all(std::string_view bytes, Deadline deadline) {
     try {
         while (!bytes.empty()) {
-            IoWait wait = IoWait::none;
+            IoWait wait = IoWait::None;
             const std::size_t n =
                 timed_io([&] { return transport_->write_some(bytes.data(), bytes.size(), wait); });
             bytes.remove_prefix(n);
             if (n == 0 &&
-                wait_fd(transport_->fd(), wait, deadline, nullptr) == WaitResult::timed_out)
+                wait_fd(transport_->fd(), wait, deadline, nullptr) == WaitResult::TimedOut)
                 fail("timed out writing to " + address_.to_string());
         }
     } catch (const ConnectionError&) {
@@ -171,7 +171,7 @@ BrokerConnection::FrameWait BrokerConnection::fill_frame(Deadline deadline, cons
     char chunk[16384];
     try {
         for (std::size_t need = wanted(); read_buffer_.size() < need; need = wanted()) {
-            IoWait wait = IoWait::none;
+            IoWait wait = IoWait::None;
             const std::size_t n = timed_io([&] {
                 return transport_->read_some(
                     chunk, std::min(sizeof chunk, need - read_buffer_.size()), wait);
@@ -181,19 +181,19 @@ BrokerConnection::FrameWait BrokerConnection::fill_frame(Deadline deadline, cons
                 continue;
             }
             switch (wait_fd(transport_->fd(), wait, deadline, waker)) {
-                case WaitResult::ready:
+                case WaitResult::Ready:
                     break;
-                case WaitResult::woken:
-                    return FrameWait::woken;
-                case WaitResult::timed_out:
-                    return FrameWait::timed_out;
+                case WaitResult::Woken:
+                    return FrameWait::Woken;
+                case WaitResult::TimedOut:
+                    return FrameWait::TimedOut;
             }
         }
     } catch (const ConnectionError&) {
         close();
         throw;
     }
-    return FrameWait::complete;
+    return FrameWait::Complete;
 }
 
 void BrokerConnection::check_oldest(std::int32_t correlation_id) const {
@@ -220,11 +220,11 @@ std::optional<std::string> BrokerConnection::receive(std::int32_t correlation_id
                                                      const Waker* waker) {
     check_oldest(correlation_id);
     switch (fill_frame(deadline, waker)) {
-        case FrameWait::complete:
+        case FrameWait::Complete:
             return take_frame(correlation_id);
-        case FrameWait::woken:
+        case FrameWait::Woken:
             return std::nullopt;
-        case FrameWait::timed_out:
+        case FrameWait::TimedOut:
             break;
     }
     fail("timed out waiting for the " + api_name(in_flight_.front().key) + " response from " +
@@ -234,7 +234,7 @@ std::optional<std::string> BrokerConnection::receive(std::int32_t correlation_id
 std::optional<std::string> BrokerConnection::await(std::int32_t correlation_id, Deadline wait_until,
                                                    const Waker* waker) {
     check_oldest(correlation_id);
-    if (fill_frame(wait_until, waker) != FrameWait::complete) return std::nullopt;
+    if (fill_frame(wait_until, waker) != FrameWait::Complete) return std::nullopt;
     return take_frame(correlation_id);
 }
 

@@ -100,7 +100,7 @@ class BrokerConnection {
                                   metrics::now_ms());
         return n;
     }
-    enum class FrameWait { complete, woken, timed_out };
+    enum class FrameWait { Complete, Woken, TimedOut };
     FrameWait fill_frame(Deadline deadline, const Waker* waker);
     std::string take_frame(std::int32_t correlation_id);
     void check_oldest(std::int32_t correlation_id) const;

@@ -53,7 +53,7 @@ std::int32_t ConnectGroupMember::generation() const {
 
 bool ConnectGroupMember::is_stable() const {
     std::lock_guard lock(mutex_);
-    return phase_ == Phase::stable;
+    return phase_ == Phase::Stable;
 }
 
 void ConnectGroupMember::wakeup() {
@@ -83,7 +83,7 @@ bool ConnectGroupMember::take_wakeup() {
 }
 
 bool ConnectGroupMember::sleep_until(Deadline until) {
-    if (wait_fd(waker_.fd(), IoWait::readable, until, nullptr) == WaitResult::ready)
+    if (wait_fd(waker_.fd(), IoWait::Readable, until, nullptr) == WaitResult::Ready)
         waker_.consume();
     return wakeup_requested_.load();
 }
@@ -91,10 +91,10 @@ bool ConnectGroupMember::sleep_until(Deadline until) {
 PollResult ConnectGroupMember::poll(std::chrono::milliseconds timeout) {
     const Deadline deadline = Clock::now() + timeout;
     for (;;) {
-        if (take_wakeup()) return PollResult::woken;
+        if (take_wakeup()) return PollResult::Woken;
         if (auto lost = check_lost()) return *lost;
         if (auto result = step(deadline)) return *result;
-        if (Clock::now() >= deadline) return PollResult::timed_out;
+        if (Clock::now() >= deadline) return PollResult::TimedOut;
     }
 }
 
@@ -113,11 +113,11 @@ std::optional<PollResult> ConnectGroupMember::check_lost() {
                  std::to_string(config_.session_timeout.count());
         holds_assignment_ = false;
         needs_join_prepare_ = true;
-        if (phase_ == Phase::stable) phase_ = Phase::unjoined;
+        if (phase_ == Phase::Stable) phase_ = Phase::Unjoined;
     }
     spdlog::warn("group {}: {}", config_.group_id, reason);
     listener_.on_lost(reason);
-    return PollResult::lost;
+    return PollResult::Lost;
 }
 
 std::optional<PollResult> ConnectGroupMember::step(Deadline poll_deadline) {
@@ -125,18 +125,18 @@ std::optional<PollResult> ConnectGroupMember::step(Deadline poll_deadline) {
     Phase phase;
     {
         std::lock_guard lock(mutex_);
-        if (phase_ == Phase::stable && rejoin_requested_) phase_ = Phase::unjoined;
+        if (phase_ == Phase::Stable && rejoin_requested_) phase_ = Phase::Unjoined;
         phase = phase_;
     }
     switch (phase) {
-        case Phase::unjoined:
+        case Phase::Unjoined:
             send_join();
             return std::nullopt;
-        case Phase::joining:
+        case Phase::Joining:
             return await_join(poll_deadline);
-        case Phase::syncing:
+        case Phase::Syncing:
             return await_sync(poll_deadline);
-        case Phase::stable:
+        case Phase::Stable:
             break;
     }
     // Stable: nothing to do until woken (rejoin, coordinator trouble found
@@ -168,7 +168,7 @@ bool ConnectGroupMember::ensure_coordinator(Deadline poll_deadline) {
     coordinator_connection_.reset();
     {
         std::lock_guard lock(mutex_);
-        if (phase_ == Phase::joining || phase_ == Phase::syncing) phase_ = Phase::unjoined;
+        if (phase_ == Phase::Joining || phase_ == Phase::Syncing) phase_ = Phase::Unjoined;
     }
     const BrokerAddress& bootstrap =
         config_.bootstrap_servers[next_bootstrap_++ % config_.bootstrap_servers.size()];
@@ -187,9 +187,9 @@ bool ConnectGroupMember::ensure_coordinator(Deadline poll_deadline) {
         BrokerConnection connection(bootstrap, config_.connection);
         const Deadline deadline = Clock::now() + config_.request_timeout;
         const std::int16_t version =
-            connection.version_for(ApiKey::find_coordinator, find_coordinator_versions, deadline);
+            connection.version_for(ApiKey::FindCoordinator, find_coordinator_versions, deadline);
         const std::int32_t id = connection.send(
-            ApiKey::find_coordinator, version,
+            ApiKey::FindCoordinator, version,
             encode_find_coordinator_request({config_.group_id, coordinator_type_group}, version),
             deadline);
         const auto body = connection.receive(id, deadline, &waker_);
@@ -270,9 +270,9 @@ void ConnectGroupMember::send_join() {
     try {
         const Deadline deadline = Clock::now() + config_.request_timeout;
         pending_version_ =
-            coordinator_connection_->version_for(ApiKey::join_group, join_group_versions, deadline);
+            coordinator_connection_->version_for(ApiKey::JoinGroup, join_group_versions, deadline);
         pending_correlation_id_ = coordinator_connection_->send(
-            ApiKey::join_group, pending_version_,
+            ApiKey::JoinGroup, pending_version_,
             encode_join_group_request(request, pending_version_), deadline);
         pending_deadline_ = Clock::now() + config_.rebalance_timeout + kJoinTimeoutLapse;
     } catch (const ConnectionError& e) {
@@ -285,7 +285,7 @@ void ConnectGroupMember::send_join() {
     spdlog::info("group {}: joining as '{}' ({} protocols, first '{}')", config_.group_id,
                  request.member_id, request.protocols.size(), request.protocols.front().name);
     std::lock_guard lock(mutex_);
-    phase_ = Phase::joining;
+    phase_ = Phase::Joining;
     rejoin_requested_ = false;
 }
 
@@ -310,19 +310,19 @@ std::optional<PollResult> ConnectGroupMember::await_join(Deadline poll_deadline)
         coordinator_connection_.reset();
         std::lock_guard lock(mutex_);
         coordinator_lost_locked(std::string("awaiting JoinGroup: ") + e.what());
-        phase_ = Phase::unjoined;
+        phase_ = Phase::Unjoined;
     } catch (const WireError& e) {
         coordinator_connection_.reset();
         std::lock_guard lock(mutex_);
         coordinator_lost_locked(std::string("bad JoinGroup response: ") + e.what());
-        phase_ = Phase::unjoined;
+        phase_ = Phase::Unjoined;
     }
     return std::nullopt;
 }
 
 void ConnectGroupMember::handle_join(const JoinGroupResponse& response) {
     std::unique_lock lock(mutex_);
-    phase_ = Phase::unjoined;
+    phase_ = Phase::Unjoined;
     switch (response.error_code) {
         case error_code::none:
             break;
@@ -377,16 +377,16 @@ void ConnectGroupMember::handle_join(const JoinGroupResponse& response) {
     try {
         const Deadline deadline = Clock::now() + config_.request_timeout;
         pending_version_ =
-            coordinator_connection_->version_for(ApiKey::sync_group, sync_group_versions, deadline);
+            coordinator_connection_->version_for(ApiKey::SyncGroup, sync_group_versions, deadline);
         pending_correlation_id_ = coordinator_connection_->send(
-            ApiKey::sync_group, pending_version_, encode_sync_group_request(sync, pending_version_),
+            ApiKey::SyncGroup, pending_version_, encode_sync_group_request(sync, pending_version_),
             deadline);
         pending_deadline_ = Clock::now() + config_.rebalance_timeout + kJoinTimeoutLapse;
     } catch (const ProtocolError& e) {
         throw GroupError("group '" + config_.group_id + "': " + e.what());
     }
     lock.lock();
-    phase_ = Phase::syncing;
+    phase_ = Phase::Syncing;
 }
 
 std::optional<PollResult> ConnectGroupMember::await_sync(Deadline poll_deadline) {
@@ -405,13 +405,13 @@ std::optional<PollResult> ConnectGroupMember::await_sync(Deadline poll_deadline)
         coordinator_connection_.reset();
         std::lock_guard lock(mutex_);
         coordinator_lost_locked(std::string("awaiting SyncGroup: ") + e.what());
-        phase_ = Phase::unjoined;
+        phase_ = Phase::Unjoined;
         return std::nullopt;
     } catch (const WireError& e) {
         coordinator_connection_.reset();
         std::lock_guard lock(mutex_);
         coordinator_lost_locked(std::string("bad SyncGroup response: ") + e.what());
-        phase_ = Phase::unjoined;
+        phase_ = Phase::Unjoined;
         return std::nullopt;
     }
     std::int32_t generation;
@@ -420,7 +420,7 @@ std::optional<PollResult> ConnectGroupMember::await_sync(Deadline poll_deadline)
     {
         std::lock_guard lock(mutex_);
         contact_locked();
-        phase_ = Phase::unjoined;
+        phase_ = Phase::Unjoined;
         switch (response.error_code) {
             case error_code::none:
                 break;
@@ -447,7 +447,7 @@ std::optional<PollResult> ConnectGroupMember::await_sync(Deadline poll_deadline)
                 throw GroupError(
                     describe_error("SyncGroup", config_.group_id, response.error_code));
         }
-        phase_ = Phase::stable;
+        phase_ = Phase::Stable;
         holds_assignment_ = true;
         last_heartbeat_sent_ = Clock::now();
         generation = generation_;
@@ -459,7 +459,7 @@ std::optional<PollResult> ConnectGroupMember::await_sync(Deadline poll_deadline)
     spdlog::info("group {}: generation {} assigned ({} bytes)", config_.group_id, generation,
                  response.assignment.size());
     listener_.on_assigned(response.assignment, generation, member_id, protocol);
-    return PollResult::assigned;
+    return PollResult::Assigned;
 }
 
 void ConnectGroupMember::leave(const std::string& reason, std::chrono::milliseconds timeout) {
@@ -470,7 +470,7 @@ void ConnectGroupMember::leave(const std::string& reason, std::chrono::milliseco
         member_id = std::move(member_id_);
         member_id_.clear();
         generation_ = -1;
-        phase_ = Phase::unjoined;
+        phase_ = Phase::Unjoined;
         holds_assignment_ = false;
         rejoin_requested_ = false;
         coordinator = coordinator_;
@@ -485,10 +485,10 @@ void ConnectGroupMember::leave(const std::string& reason, std::chrono::milliseco
         BrokerConnection connection(*coordinator, config_.connection);
         const Deadline deadline = Clock::now() + timeout;
         const std::int16_t version =
-            connection.version_for(ApiKey::leave_group, leave_group_versions, deadline);
+            connection.version_for(ApiKey::LeaveGroup, leave_group_versions, deadline);
         const auto response = decode_leave_group_response(
             connection.round_trip(
-                ApiKey::leave_group, version,
+                ApiKey::LeaveGroup, version,
                 encode_leave_group_request({config_.group_id, member_id}, version), deadline),
             version);
         if (response.error_code != error_code::none)
@@ -504,7 +504,7 @@ void ConnectGroupMember::heartbeat_loop() {
     std::unique_ptr<BrokerConnection> connection;
     std::unique_lock lock(mutex_);
     while (!stopping_) {
-        if (phase_ != Phase::stable || !coordinator_) {
+        if (phase_ != Phase::Stable || !coordinator_) {
             heartbeat_cv_.wait(lock);
             continue;
         }
@@ -534,9 +534,9 @@ void ConnectGroupMember::heartbeat_once(std::unique_ptr<BrokerConnection>& conne
         const Deadline deadline =
             Clock::now() + std::min(config_.request_timeout, config_.session_timeout);
         const std::int16_t version =
-            connection->version_for(ApiKey::heartbeat, heartbeat_versions, deadline);
+            connection->version_for(ApiKey::Heartbeat, heartbeat_versions, deadline);
         const std::int32_t id =
-            connection->send(ApiKey::heartbeat, version,
+            connection->send(ApiKey::Heartbeat, version,
                              encode_heartbeat_request(
                                  {config_.group_id, generation, member_id, std::nullopt}, version),
                              deadline);
@@ -562,7 +562,7 @@ void ConnectGroupMember::heartbeat_once(std::unique_ptr<BrokerConnection>& conne
         std::lock_guard lock(mutex_);
         // A response about a generation this member has left behind says
         // nothing about the current one.
-        if (phase_ != Phase::stable || generation_ != generation || member_id_ != member_id ||
+        if (phase_ != Phase::Stable || generation_ != generation || member_id_ != member_id ||
             !coordinator_ || !(*coordinator_ == to))
             return;
         if (!error) {

@@ -72,10 +72,10 @@ class GroupMemberListener {
 };
 
 enum class PollResult {
-    timed_out,  // the timeout passed
-    woken,      // wakeup() was called
-    assigned,   // a rebalance completed; on_assigned was called
-    lost,       // on_lost was called
+    TimedOut,  // the timeout passed
+    Woken,     // wakeup() was called
+    Assigned,  // a rebalance completed; on_assigned was called
+    Lost,      // on_lost was called
 };
 
 class ConnectGroupMember {
@@ -95,7 +95,7 @@ class ConnectGroupMember {
     // the next poll() carries on with it. Throws GroupError (and whatever a
     // listener callback throws).
     PollResult poll(std::chrono::milliseconds timeout);
-    // Makes a running (or the next) poll() return PollResult::woken.
+    // Makes a running (or the next) poll() return PollResult::Woken.
     void wakeup();
     // The next poll() starts a rebalance (after on_join_prepare).
     void request_rejoin(const std::string& reason);
@@ -109,7 +109,7 @@ class ConnectGroupMember {
     bool is_stable() const;
 
   private:
-    enum class Phase { unjoined, joining, syncing, stable };
+    enum class Phase { Unjoined, Joining, Syncing, Stable };
 
     // The steps of poll(); each returns a result when poll() must return.
     std::optional<PollResult> step(Deadline poll_deadline);
@@ -152,7 +152,7 @@ class ConnectGroupMember {
     // Shared with the heartbeat thread.
     mutable std::mutex mutex_;
     std::condition_variable heartbeat_cv_;
-    Phase phase_ = Phase::unjoined;
+    Phase phase_ = Phase::Unjoined;
     std::optional<BrokerAddress> coordinator_;
     std::string member_id_;
     std::int32_t generation_ = -1;

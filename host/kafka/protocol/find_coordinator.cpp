@@ -4,7 +4,7 @@ namespace kc::host::kafka::protocol {
 
 std::string encode_find_coordinator_request(const FindCoordinatorRequest& request,
                                             std::int16_t version) {
-    check_version(ApiKey::find_coordinator, version, find_coordinator_versions);
+    check_version(ApiKey::FindCoordinator, version, find_coordinator_versions);
     WireWriter out;
     out.string(request.key);
     out.int8(request.key_type);
@@ -13,7 +13,7 @@ std::string encode_find_coordinator_request(const FindCoordinatorRequest& reques
 
 FindCoordinatorResponse decode_find_coordinator_response(std::string_view body,
                                                          std::int16_t version) {
-    check_version(ApiKey::find_coordinator, version, find_coordinator_versions);
+    check_version(ApiKey::FindCoordinator, version, find_coordinator_versions);
     WireReader in(body);
     FindCoordinatorResponse out;
     out.throttle_time_ms = in.int32("FindCoordinator throttle_time_ms");

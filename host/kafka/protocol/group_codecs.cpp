@@ -29,7 +29,7 @@ ErrorOnlyResponse decode_error_only(std::string_view body, bool has_throttle,
 }  // namespace
 
 std::string encode_join_group_request(const JoinGroupRequest& request, std::int16_t version) {
-    check_version(ApiKey::join_group, version, join_group_versions);
+    check_version(ApiKey::JoinGroup, version, join_group_versions);
     WireWriter out;
     out.string(request.group_id);
     out.int32(request.session_timeout_ms);
@@ -46,7 +46,7 @@ std::string encode_join_group_request(const JoinGroupRequest& request, std::int1
 }
 
 JoinGroupResponse decode_join_group_response(std::string_view body, std::int16_t version) {
-    check_version(ApiKey::join_group, version, join_group_versions);
+    check_version(ApiKey::JoinGroup, version, join_group_versions);
     WireReader in(body);
     JoinGroupResponse out;
     out.throttle_time_ms = in.int32("JoinGroup throttle_time_ms");
@@ -69,7 +69,7 @@ JoinGroupResponse decode_join_group_response(std::string_view body, std::int16_t
 }
 
 std::string encode_sync_group_request(const SyncGroupRequest& request, std::int16_t version) {
-    check_version(ApiKey::sync_group, version, sync_group_versions);
+    check_version(ApiKey::SyncGroup, version, sync_group_versions);
     WireWriter out;
     out.string(request.group_id);
     out.int32(request.generation_id);
@@ -84,7 +84,7 @@ std::string encode_sync_group_request(const SyncGroupRequest& request, std::int1
 }
 
 SyncGroupResponse decode_sync_group_response(std::string_view body, std::int16_t version) {
-    check_version(ApiKey::sync_group, version, sync_group_versions);
+    check_version(ApiKey::SyncGroup, version, sync_group_versions);
     WireReader in(body);
     SyncGroupResponse out;
     if (version >= 1) out.throttle_time_ms = in.int32("SyncGroup throttle_time_ms");
@@ -94,7 +94,7 @@ SyncGroupResponse decode_sync_group_response(std::string_view body, std::int16_t
 }
 
 std::string encode_heartbeat_request(const HeartbeatRequest& request, std::int16_t version) {
-    check_version(ApiKey::heartbeat, version, heartbeat_versions);
+    check_version(ApiKey::Heartbeat, version, heartbeat_versions);
     WireWriter out;
     out.string(request.group_id);
     out.int32(request.generation_id);
@@ -104,13 +104,13 @@ std::string encode_heartbeat_request(const HeartbeatRequest& request, std::int16
 }
 
 ErrorOnlyResponse decode_heartbeat_response(std::string_view body, std::int16_t version) {
-    check_version(ApiKey::heartbeat, version, heartbeat_versions);
+    check_version(ApiKey::Heartbeat, version, heartbeat_versions);
     return decode_error_only(body, version >= 1, "Heartbeat throttle_time_ms",
                              "Heartbeat error_code");
 }
 
 std::string encode_leave_group_request(const LeaveGroupRequest& request, std::int16_t version) {
-    check_version(ApiKey::leave_group, version, leave_group_versions);
+    check_version(ApiKey::LeaveGroup, version, leave_group_versions);
     WireWriter out;
     out.string(request.group_id);
     out.string(request.member_id);
@@ -118,7 +118,7 @@ std::string encode_leave_group_request(const LeaveGroupRequest& request, std::in
 }
 
 ErrorOnlyResponse decode_leave_group_response(std::string_view body, std::int16_t version) {
-    check_version(ApiKey::leave_group, version, leave_group_versions);
+    check_version(ApiKey::LeaveGroup, version, leave_group_versions);
     return decode_error_only(body, version >= 1, "LeaveGroup throttle_time_ms",
                              "LeaveGroup error_code");
 }

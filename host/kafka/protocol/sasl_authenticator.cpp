@@ -18,7 +18,7 @@ std::string join(const std::vector<std::string>& items) {
 std::string exchange(BrokerConnection& connection, std::int16_t version, std::string_view token,
                      const char* mechanism, Deadline deadline) {
     const auto response = decode_sasl_authenticate_response(
-        connection.round_trip(ApiKey::sasl_authenticate, version,
+        connection.round_trip(ApiKey::SaslAuthenticate, version,
                               encode_sasl_authenticate_request(token, version), deadline),
         version);
     if (response.error_code != error_code::none)
@@ -35,9 +35,9 @@ void sasl_authenticate(BrokerConnection& connection, const SecurityConfig& secur
                        Deadline deadline) {
     const char* mechanism = sasl_mechanism_name(security.mechanism);
     const std::int16_t handshake_version =
-        connection.version_for(ApiKey::sasl_handshake, sasl_handshake_versions, deadline);
+        connection.version_for(ApiKey::SaslHandshake, sasl_handshake_versions, deadline);
     const auto handshake = decode_sasl_handshake_response(
-        connection.round_trip(ApiKey::sasl_handshake, handshake_version,
+        connection.round_trip(ApiKey::SaslHandshake, handshake_version,
                               encode_sasl_handshake_request(mechanism, handshake_version),
                               deadline),
         handshake_version);
@@ -47,8 +47,8 @@ void sasl_authenticate(BrokerConnection& connection, const SecurityConfig& secur
                             error_name(handshake.error_code) +
                             " (it enables: " + join(handshake.mechanisms) + ")");
     const std::int16_t version =
-        connection.version_for(ApiKey::sasl_authenticate, sasl_authenticate_versions, deadline);
-    if (security.mechanism == SaslMechanism::plain) {
+        connection.version_for(ApiKey::SaslAuthenticate, sasl_authenticate_versions, deadline);
+    if (security.mechanism == SaslMechanism::Plain) {
         // RFC 4616: authzid NUL authcid NUL password, with no authzid.
         exchange(
             connection, version,

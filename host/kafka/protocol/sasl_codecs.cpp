@@ -3,14 +3,14 @@
 namespace kc::host::kafka::protocol {
 
 std::string encode_sasl_handshake_request(std::string_view mechanism, std::int16_t version) {
-    check_version(ApiKey::sasl_handshake, version, sasl_handshake_versions);
+    check_version(ApiKey::SaslHandshake, version, sasl_handshake_versions);
     WireWriter out;
     out.string(mechanism);
     return out.take();
 }
 
 SaslHandshakeResponse decode_sasl_handshake_response(std::string_view body, std::int16_t version) {
-    check_version(ApiKey::sasl_handshake, version, sasl_handshake_versions);
+    check_version(ApiKey::SaslHandshake, version, sasl_handshake_versions);
     WireReader in(body);
     SaslHandshakeResponse out;
     out.error_code = in.int16("SaslHandshake error_code");
@@ -21,7 +21,7 @@ SaslHandshakeResponse decode_sasl_handshake_response(std::string_view body, std:
 }
 
 std::string encode_sasl_authenticate_request(std::string_view auth_bytes, std::int16_t version) {
-    check_version(ApiKey::sasl_authenticate, version, sasl_authenticate_versions);
+    check_version(ApiKey::SaslAuthenticate, version, sasl_authenticate_versions);
     WireWriter out;
     out.bytes(auth_bytes);
     return out.take();
@@ -29,7 +29,7 @@ std::string encode_sasl_authenticate_request(std::string_view auth_bytes, std::i
 
 SaslAuthenticateResponse decode_sasl_authenticate_response(std::string_view body,
                                                            std::int16_t version) {
-    check_version(ApiKey::sasl_authenticate, version, sasl_authenticate_versions);
+    check_version(ApiKey::SaslAuthenticate, version, sasl_authenticate_versions);
     WireReader in(body);
     SaslAuthenticateResponse out;
     out.error_code = in.int16("SaslAuthenticate error_code");

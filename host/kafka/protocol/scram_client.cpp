@@ -15,7 +15,7 @@ namespace {
 constexpr int kMinIterations = 4096;
 
 const EVP_MD* digest(SaslMechanism mechanism) {
-    return mechanism == SaslMechanism::scram_sha_512 ? EVP_sha512() : EVP_sha256();
+    return mechanism == SaslMechanism::ScramSha512 ? EVP_sha512() : EVP_sha256();
 }
 
 std::string hmac(SaslMechanism mechanism, std::string_view key, std::string_view data) {

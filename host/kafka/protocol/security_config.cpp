@@ -17,19 +17,19 @@ std::string upper(std::string_view s) {
 
 SecurityProtocol parse_protocol(std::string_view value) {
     const std::string v = upper(value);
-    if (v == "PLAINTEXT") return SecurityProtocol::plaintext;
-    if (v == "SSL") return SecurityProtocol::ssl;
-    if (v == "SASL_PLAINTEXT") return SecurityProtocol::sasl_plaintext;
-    if (v == "SASL_SSL") return SecurityProtocol::sasl_ssl;
+    if (v == "PLAINTEXT") return SecurityProtocol::Plaintext;
+    if (v == "SSL") return SecurityProtocol::Ssl;
+    if (v == "SASL_PLAINTEXT") return SecurityProtocol::SaslPlaintext;
+    if (v == "SASL_SSL") return SecurityProtocol::SaslSsl;
     throw SecurityError("security.protocol: unknown value '" + std::string(value) +
                         "' (expected PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL)");
 }
 
 SaslMechanism parse_mechanism(std::string_view value) {
     const std::string v = upper(value);
-    if (v == "PLAIN") return SaslMechanism::plain;
-    if (v == "SCRAM-SHA-256") return SaslMechanism::scram_sha_256;
-    if (v == "SCRAM-SHA-512") return SaslMechanism::scram_sha_512;
+    if (v == "PLAIN") return SaslMechanism::Plain;
+    if (v == "SCRAM-SHA-256") return SaslMechanism::ScramSha256;
+    if (v == "SCRAM-SHA-512") return SaslMechanism::ScramSha512;
     throw SecurityError("sasl.mechanism " + std::string(value) +
                         " is not supported by the Connect group client (it speaks PLAIN, "
                         "SCRAM-SHA-256 and SCRAM-SHA-512)");
@@ -37,7 +37,7 @@ SaslMechanism parse_mechanism(std::string_view value) {
 
 // The login module Java pairs with each mechanism.
 std::string_view login_module_for(SaslMechanism mechanism) {
-    return mechanism == SaslMechanism::plain
+    return mechanism == SaslMechanism::Plain
                ? "org.apache.kafka.common.security.plain.PlainLoginModule"
                : "org.apache.kafka.common.security.scram.ScramLoginModule";
 }
@@ -65,7 +65,7 @@ void read_credentials(const config::ConfigMap& worker, SecurityConfig& out) {
     if (!user || !pass)
         throw SecurityError(
             std::string("security.protocol ") +
-            (out.protocol == SecurityProtocol::sasl_ssl ? "SASL_SSL" : "SASL_PLAINTEXT") +
+            (out.protocol == SecurityProtocol::SaslSsl ? "SASL_SSL" : "SASL_PLAINTEXT") +
             " needs credentials: sasl.jaas.config (or sasl.username and "
             "sasl.password)");
     out.username = std::string(*user);
@@ -110,11 +110,11 @@ void read_tls(const config::ConfigMap& worker, TlsSettings& out) {
 
 const char* sasl_mechanism_name(SaslMechanism mechanism) {
     switch (mechanism) {
-        case SaslMechanism::plain:
+        case SaslMechanism::Plain:
             return "PLAIN";
-        case SaslMechanism::scram_sha_256:
+        case SaslMechanism::ScramSha256:
             return "SCRAM-SHA-256";
-        case SaslMechanism::scram_sha_512:
+        case SaslMechanism::ScramSha512:
             return "SCRAM-SHA-512";
     }
     return "?";

@@ -20,8 +20,8 @@ class SecurityError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-enum class SecurityProtocol { plaintext, ssl, sasl_plaintext, sasl_ssl };
-enum class SaslMechanism { plain, scram_sha_256, scram_sha_512 };
+enum class SecurityProtocol { Plaintext, Ssl, SaslPlaintext, SaslSsl };
+enum class SaslMechanism { Plain, ScramSha256, ScramSha512 };
 
 struct TlsSettings {
     // PEM file of trusted CAs; empty = the system's default trust store.
@@ -38,18 +38,17 @@ struct TlsSettings {
 };
 
 struct SecurityConfig {
-    SecurityProtocol protocol = SecurityProtocol::plaintext;
-    SaslMechanism mechanism = SaslMechanism::plain;
+    SecurityProtocol protocol = SecurityProtocol::Plaintext;
+    SaslMechanism mechanism = SaslMechanism::Plain;
     std::string username;
     std::string password;
     TlsSettings tls;
 
     bool uses_tls() const {
-        return protocol == SecurityProtocol::ssl || protocol == SecurityProtocol::sasl_ssl;
+        return protocol == SecurityProtocol::Ssl || protocol == SecurityProtocol::SaslSsl;
     }
     bool uses_sasl() const {
-        return protocol == SecurityProtocol::sasl_plaintext ||
-               protocol == SecurityProtocol::sasl_ssl;
+        return protocol == SecurityProtocol::SaslPlaintext || protocol == SecurityProtocol::SaslSsl;
     }
 };
 

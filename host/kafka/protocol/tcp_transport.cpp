@@ -29,7 +29,7 @@ class TcpTransport final : public Transport {
             if (r == 0) throw ConnectionError("connection to " + where_ + " closed by the broker");
             if (errno == EINTR) continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                wait = IoWait::readable;
+                wait = IoWait::Readable;
                 return 0;
             }
             throw ConnectionError("reading from " + where_ + ": " + std::strerror(errno));
@@ -42,7 +42,7 @@ class TcpTransport final : public Transport {
             if (r >= 0) return static_cast<std::size_t>(r);
             if (errno == EINTR) continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                wait = IoWait::writable;
+                wait = IoWait::Writable;
                 return 0;
             }
             throw ConnectionError("writing to " + where_ + ": " + std::strerror(errno));
@@ -71,7 +71,7 @@ int connect_one(const addrinfo& ai, Deadline deadline, std::string& error) {
     }
     int rc = ::connect(fd, ai.ai_addr, ai.ai_addrlen);
     if (rc != 0 && errno == EINPROGRESS) {
-        if (wait_fd(fd, IoWait::writable, deadline, nullptr) != WaitResult::ready) {
+        if (wait_fd(fd, IoWait::Writable, deadline, nullptr) != WaitResult::Ready) {
             error = "connect timed out";
             ::close(fd);
             return -1;
@@ -115,7 +115,7 @@ WaitResult wait_fd(int fd, IoWait wait, Deadline deadline, const Waker* waker) {
     for (;;) {
         pollfd fds[2] = {};
         fds[0].fd = fd;
-        fds[0].events = wait == IoWait::writable ? POLLOUT : POLLIN;
+        fds[0].events = wait == IoWait::Writable ? POLLOUT : POLLIN;
         nfds_t count = 1;
         if (waker != nullptr) {
             fds[1].fd = waker->fd();
@@ -127,10 +127,10 @@ WaitResult wait_fd(int fd, IoWait wait, Deadline deadline, const Waker* waker) {
             if (errno == EINTR) continue;
             throw ConnectionError(std::string("poll: ") + std::strerror(errno));
         }
-        if (waker != nullptr && (fds[1].revents & POLLIN) != 0) return WaitResult::woken;
+        if (waker != nullptr && (fds[1].revents & POLLIN) != 0) return WaitResult::Woken;
         // An error or hang-up counts as ready: the next read or write reports it.
-        if (fds[0].revents != 0) return WaitResult::ready;
-        if (Clock::now() >= deadline) return WaitResult::timed_out;
+        if (fds[0].revents != 0) return WaitResult::Ready;
+        if (Clock::now() >= deadline) return WaitResult::TimedOut;
     }
 }
 

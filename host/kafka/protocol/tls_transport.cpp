@@ -159,10 +159,10 @@ class TlsTransport final : public Transport {
     std::size_t failed(const char* doing, int error, IoWait& wait) {
         switch (error) {
             case SSL_ERROR_WANT_READ:
-                wait = IoWait::readable;
+                wait = IoWait::Readable;
                 return 0;
             case SSL_ERROR_WANT_WRITE:
-                wait = IoWait::writable;
+                wait = IoWait::Writable;
                 return 0;
             case SSL_ERROR_ZERO_RETURN:
                 throw ConnectionError("TLS connection to " + where_ + " closed by the broker");
@@ -206,9 +206,9 @@ std::unique_ptr<Transport> start_tls(std::unique_ptr<Transport> tcp, const TlsSe
         const int error = SSL_get_error(ssl.get(), rc);
         IoWait wait;
         if (error == SSL_ERROR_WANT_READ) {
-            wait = IoWait::readable;
+            wait = IoWait::Readable;
         } else if (error == SSL_ERROR_WANT_WRITE) {
-            wait = IoWait::writable;
+            wait = IoWait::Writable;
         } else {
             const long verify = SSL_get_verify_result(ssl.get());
             std::string detail = verify != X509_V_OK
@@ -217,7 +217,7 @@ std::unique_ptr<Transport> start_tls(std::unique_ptr<Transport> tcp, const TlsSe
                                      : openssl_errors();
             throw SecurityError("TLS handshake with " + host + " failed: " + detail);
         }
-        if (wait_fd(tcp->fd(), wait, deadline, nullptr) == WaitResult::timed_out)
+        if (wait_fd(tcp->fd(), wait, deadline, nullptr) == WaitResult::TimedOut)
             throw ConnectionError("TLS handshake with " + host + " timed out");
     }
     return std::make_unique<TlsTransport>(std::move(tcp), std::move(ctx), std::move(ssl), where);

@@ -25,7 +25,7 @@ class ConnectionError : public std::runtime_error {
 };
 
 // What a transport needs before it can make progress.
-enum class IoWait { none, readable, writable };
+enum class IoWait { None, Readable, Writable };
 
 class Transport {
   public:
@@ -44,7 +44,7 @@ class Transport {
 // deadline. `where` ("host:port") names the broker in errors.
 std::unique_ptr<Transport> connect_tcp(const std::string& host, int port, Deadline deadline);
 
-enum class WaitResult { ready, woken, timed_out };
+enum class WaitResult { Ready, Woken, TimedOut };
 
 // Waits for `fd` to become ready for `wait`, the waker (if any) to fire, or
 // the deadline.

@@ -222,14 +222,14 @@ void KafkaStatusBackingStore::on_record(const kafka::LogRecord& record) {
 void KafkaStatusBackingStore::read_status(const StatusKey& key, std::string_view raw_key,
                                           std::optional<std::string_view> value) {
     switch (key.kind) {
-        case StatusKeyKind::connector:
+        case StatusKeyKind::Connector:
             if (!value) {
                 remove_connector(key.connector);
             } else {
                 cache_.put(decode_connector_status(key.connector, raw_key, *value));
             }
             return;
-        case StatusKeyKind::task: {
+        case StatusKeyKind::Task: {
             const ConnectorTaskId id{key.connector, key.task};
             if (!value) {
                 remove_task(id);
@@ -247,7 +247,7 @@ void KafkaStatusBackingStore::read_status(const StatusKey& key, std::string_view
             cache_.put(status);
             return;
         }
-        case StatusKeyKind::topic:
+        case StatusKeyKind::Topic:
             // The cache keeps a topic's first status: drop it so the last wins.
             cache_.delete_topic(key.connector, key.topic);
             if (value) cache_.put(decode_topic_status(raw_key, *value));
@@ -260,13 +260,13 @@ void KafkaStatusBackingStore::remove_connector(const std::string& connector) {
     const std::vector<TaskStatus> tasks = cache_.get_all(connector);
     for (const TaskStatus& t : tasks)
         remove_task(t.id);
-    cache_.put(ConnectorStatus{connector, ConnectState::destroyed, std::nullopt, "", 0});
+    cache_.put(ConnectorStatus{connector, ConnectState::Destroyed, std::nullopt, "", 0});
     std::lock_guard lock(mu_);
     sequences_.next(connector_status_key(connector));
 }
 
 void KafkaStatusBackingStore::remove_task(const ConnectorTaskId& id) {
-    cache_.put(TaskStatus{id, ConnectState::destroyed, std::nullopt, "", 0});
+    cache_.put(TaskStatus{id, ConnectState::Destroyed, std::nullopt, "", 0});
     std::lock_guard lock(mu_);
     sequences_.next(task_status_key(id));
 }

@@ -18,8 +18,8 @@
 namespace kc::values {
 
 enum class BytesText {
-    base64,  // printable, reversible
-    raw,     // the bytes as they are
+    Base64,  // printable, reversible
+    Raw,     // the bytes as they are
 };
 
 namespace detail {
@@ -50,7 +50,7 @@ inline void append_java_date(std::string& out, int64_t millis) {
 // Appends the Java toString() of `value` (schema may be null: the value is then
 // its physical type).
 inline void append_java_to_string(std::string& out, SchemaView schema, ValueView value,
-                                  BytesText bytes = BytesText::base64) {
+                                  BytesText bytes = BytesText::Base64) {
     switch (value.tag()) {
         case KC_VAL_NULL:
             out += "null";
@@ -80,7 +80,7 @@ inline void append_java_to_string(std::string& out, SchemaView schema, ValueView
             if (logical::is_decimal(schema))
                 logical::append_decimal_string(
                     out, logical::decimal_text(value.as_string(), logical::decimal_scale(schema)));
-            else if (bytes == BytesText::base64)
+            else if (bytes == BytesText::Base64)
                 append_base64(out, value.as_string());
             else
                 out += value.as_string();
