@@ -42,13 +42,20 @@ std::string_view without_suffix(std::string_view s, std::string_view suffix) {
     return s.ends_with(suffix) ? s.substr(0, s.size() - suffix.size()) : s;
 }
 
-// The Kafka clients' groups live in their own JMX domains: kafka.producer,
-// kafka.consumer, kafka.admin.client. Returns the domain's part after
-// "kafka." ("producer", "consumer", "admin-client"), or empty.
+// The Kafka clients' groups (producer-metrics, producer-node-metrics, ...)
+// live in their own JMX domains: kafka.producer, kafka.consumer,
+// kafka.admin.client. Returns the domain's part after "kafka." ("producer",
+// "consumer", "admin-client"), or empty.
 std::string_view client_domain(std::string_view g) {
-    if (g == "producer-metrics" || g == "consumer-metrics" || g == "admin-client-metrics")
-        return g.substr(0, g.size() - std::string_view("-metrics").size());
+    const std::string_view client =
+        without_suffix(without_suffix(g, "-metrics"), g.ends_with("-node-metrics") ? "-node" : "");
+    if (client.size() == g.size()) return {};
+    if (client == "producer" || client == "consumer" || client == "admin-client") return client;
     return {};
+}
+
+bool is_node_group(std::string_view g) {
+    return g.ends_with("-node-metrics");
 }
 
 bool is_task_group(std::string_view g) {
@@ -84,11 +91,16 @@ class Namer : public AttributeSink {
         help_ += a.name;
         out_.add(name_, type, help_, labels_, value);
     }
-    // Tags as labels: `rename_client_id` is the label for client-id.
-    void tag_labels(const Attribute& a, std::string_view client_id) {
+    // Tags as labels: `client_id` is the label for client-id, `node_id` for
+    // node-id (the JMX exporter rules name them; the others are the tag's
+    // safe name).
+    void tag_labels(const Attribute& a, std::string_view client_id,
+                    std::string_view node_id = "node_id") {
         for (const Tag& t : a.tags) {
             if (t.name == "client-id") {
                 append_label(labels_, client_id, t.value);
+            } else if (t.name == "node-id") {
+                append_label(labels_, node_id, t.value);
             } else {
                 std::string n;
                 append_safe(n, t.name, true);
@@ -132,6 +144,16 @@ class Namer : public AttributeSink {
                 name_ = "kafka_connect_start_time_seconds";
                 add(a, MetricType::gauge, a.number * 0.001);
             }
+            return;
+        }
+        // Rules 7 and 8 (per client id and broker): kafka_<type without
+        // -metrics>_<attr> for totals, averages and rates, e.g.
+        // kafka_producer_node_incoming_byte_total{clientid,nodeid}.
+        if (is_node_group(g)) {
+            if (a.text || !ends_with_any(a.name, {"-total", "-avg", "-rate"})) return;
+            name("kafka_", without_suffix(g, "-metrics"), a.name);
+            tag_labels(a, "clientid", "nodeid");
+            add(a, total ? MetricType::counter : MetricType::gauge, a.number);
             return;
         }
         // Rules 9 and 10 (per client id): kafka_<type without -metrics>_<attr>,
