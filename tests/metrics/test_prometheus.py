@@ -1,5 +1,6 @@
 """A real Prometheus scrapes real workers; every query of Strimzi's and of
-Confluent's Kafka Connect dashboards (tests/metrics/dashboards) answers, and
+Confluent's Kafka Connect dashboards, and the names the Strimzi Metrics
+Reporter's dashboard queries (tests/metrics/dashboards), answers, and
 the values match a known scene: in each of two distributed clusters a source
 of 50 lines, a tolerant sink reading 20 good and 5 bad records and sending
 the bad ones to a dead letter queue, and a strict sink whose task fails on the
@@ -227,7 +228,9 @@ try:
                               "producer.statistics.interval.ms": "500",
                               "producer.topic.metadata.refresh.interval.ms": "1000"},
                        connectors=[{"name": "solo", "connector.class": "FileStreamSource",
-                                    "file": solo_file, "topic": "solo-lines"}],
+                                    "file": solo_file, "topic": "solo-lines"},
+                                   {"name": "echo", "connector.class": "FileStreamSink",
+                                    "file": work.file("echo-out.txt"), "topics": "solo-lines"}],
                        name="standalone")
     procs.append(s)
     wait_healthy([a, b])
@@ -240,7 +243,9 @@ try:
          {"strimzi_io_kind": "KafkaConnect", "strimzi_io_cluster": "my-connect",
           "namespace": "it", "kubernetes_pod_name": "my-connect-connect-0"}),
         ("kafka-connect", b_target, {"env": "dev", "kafka_connect_cluster_id": "cluster1"}),
-        ("standalone", s.url.split("//")[1], {}),
+        ("standalone", s.url.split("//")[1],
+         {"strimzi_io_kind": "KafkaConnect", "strimzi_io_cluster": "my-reporter",
+          "namespace": "it", "kubernetes_pod_name": "my-reporter-connect-0"}),
     ])
 
     # The scene's values, as Prometheus scraped them.
@@ -336,6 +341,9 @@ try:
                                {"$env": "dev", "$kafka_connect_cluster_id": "cluster1",
                                 "$instance": ".+"}):
         wait_for(lambda: prom.query(q), 30, "series for Confluent query %s" % q)
+    for q in dashboard_queries("strimzi-metrics-reporter.promql",
+                               {"$strimzi_cluster_name": "my-reporter", "$namespace": "it"}):
+        wait_for(lambda: prom.query(q), 30, "series for Strimzi Metrics Reporter query %s" % q)
 
     # promtool, and the exposition's content type, for each scheme.
     for url, what in (("http://127.0.0.1:%d/metrics" % metrics_port, "strimzi"),
