@@ -61,7 +61,7 @@ std::vector<TopicCreateResult> create_on_mock(EmbeddedBroker& broker,
 
 Admin::Admin(const ClientConfig& config) {
     bootstrap_ = config.settings.get_or("bootstrap.servers", "");
-    rk_ = make_rd_kafka(RD_KAFKA_PRODUCER, make_rd_conf(config.settings));
+    rk_ = make_admin_rd_kafka(make_rd_conf(config.settings));
 }
 
 std::vector<TopicCreateResult> Admin::create_topics(const std::vector<NewTopic>& topics,

@@ -36,7 +36,9 @@ struct TopicInfo {
 
 // Topic administration and metadata. When the bootstrap address belongs to an
 // EmbeddedBroker of this process (the mock cluster has no CreateTopics),
-// topics are created through the mock cluster's own API instead.
+// topics are created through the mock cluster's own API instead. Calls may
+// come from any thread: the worker keeps one for all its admin work, and its
+// statistics (statistics.interval.ms) become admin-client-metrics.
 class Admin {
   public:
     explicit Admin(const ClientConfig& config);

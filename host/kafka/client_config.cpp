@@ -203,6 +203,13 @@ ClientConfig build_client_config(ClientRole role, std::string_view bootstrap_ser
     return out;
 }
 
+std::string client_id_base(const ConfigMap& worker_originals) {
+    std::string base = worker_originals.get_or("group.id", "connect");
+    const std::string client_id = worker_originals.get_or("client.id", "");
+    if (client_id.find_first_not_of(" \t") != std::string::npos) base += "-" + client_id;
+    return base + "-";
+}
+
 ConfigMap source_producer_defaults() {
     return ConfigMap{
         {"acks", "all"},

@@ -37,6 +37,11 @@ ClientConfig build_client_config(ClientRole role, std::string_view bootstrap_ser
                                  const ConfigMap& worker_originals, const ConfigMap& defaults = {},
                                  const ConfigMap& overrides = {});
 
+// Java's ConnectUtils.clientIdBase: "<group.id>[-<client.id>]-" ("connect-"
+// without a group), to which each of the worker's own clients (the internal
+// topics' stores, the shared admin client) appends its own suffix.
+std::string client_id_base(const ConfigMap& worker_originals);
+
 // Java Connect's defaults for a source task producer: acks=all, one request in
 // flight (ordering without idempotence), no delivery timeout, plus batching
 // that suits throughput (linger.ms, batch.num.messages, a bounded queue).

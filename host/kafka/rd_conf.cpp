@@ -45,6 +45,21 @@ int stats_cb(rd_kafka_t* rk, char* json, size_t len, void*) {
     return 0;  // librdkafka frees json
 }
 
+void admin_event_cb(rd_kafka_t* rk, rd_kafka_event_t* event, void*) {
+    switch (rd_kafka_event_type(event)) {
+        case RD_KAFKA_EVENT_STATS:
+            metrics::ClientStatistics::instance().update(rk, rd_kafka_event_stats(event),
+                                                         "admin-client-metrics");
+            break;
+        case RD_KAFKA_EVENT_ERROR:
+            error_cb(rk, rd_kafka_event_error(event), rd_kafka_event_error_string(event), nullptr);
+            break;
+        default:
+            break;
+    }
+    rd_kafka_event_destroy(event);
+}
+
 }  // namespace
 
 void RdKafkaDeleter::operator()(rd_kafka_t* rk) const {
@@ -77,6 +92,19 @@ RdKafkaPtr make_rd_kafka(rd_kafka_type_t type, RdConfPtr conf) {
     }
     conf.release();  // rd_kafka_new took ownership
     return RdKafkaPtr(rk);
+}
+
+RdKafkaPtr make_admin_rd_kafka(RdConfPtr conf) {
+    rd_kafka_conf_set_background_event_cb(conf.get(), admin_event_cb);
+    RdKafkaPtr rk = make_rd_kafka(RD_KAFKA_PRODUCER, std::move(conf));
+    // The background thread serves only its own queue: the main queue, where
+    // statistics and errors arrive, is forwarded to it.
+    rd_kafka_queue_t* main = rd_kafka_queue_get_main(rk.get());
+    rd_kafka_queue_t* background = rd_kafka_queue_get_background(rk.get());
+    rd_kafka_queue_forward(main, background);
+    rd_kafka_queue_destroy(background);
+    rd_kafka_queue_destroy(main);
+    return rk;
 }
 
 }  // namespace kc::host::kafka

@@ -28,4 +28,11 @@ RdConfPtr make_rd_conf(const config::ConfigMap& settings);
 // rd_kafka_new, throwing KafkaError with librdkafka's reason. Takes the conf.
 RdKafkaPtr make_rd_kafka(rd_kafka_type_t type, RdConfPtr conf);
 
+// An admin client's handle, which nobody polls: librdkafka serves its main
+// queue on a background thread of its own, errors go to the log as
+// make_rd_conf's do, and statistics into the metrics as Java's
+// admin-client-metrics (an admin handle's own statistics say "producer").
+// Without this the statistics of an unpolled client would pile up unread.
+RdKafkaPtr make_admin_rd_kafka(RdConfPtr conf);
+
 }  // namespace kc::host::kafka

@@ -2,12 +2,18 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
+#include <optional>
+#include <span>
+#include <tuple>
 #include <vector>
 
 namespace kc::host::metrics {
 namespace {
 
 using Figures = ClientStatistics::Figures;
+using Node = ClientStatistics::Node;
+using Traffic = ClientStatistics::Traffic;
 
 double number(const rapidjson::Value& object, const char* key) {
     auto it = object.FindMember(key);
@@ -21,31 +27,84 @@ std::string text(const rapidjson::Value& object, const char* key) {
                : std::string();
 }
 
+// Java's id of the connection a librdkafka broker handle stands for: the
+// broker's id; a bootstrap server's is negative (librdkafka says -1 until it
+// learns the id); the group coordinator has a connection of its own, which
+// Java numbers Integer.MAX_VALUE - id. Nothing for librdkafka's internal
+// handle, or a coordinator not yet known.
+std::optional<int64_t> java_node_id(const rapidjson::Value& broker) {
+    const std::string source = text(broker, "source");
+    const auto id = static_cast<int64_t>(number(broker, "nodeid"));
+    if (source == "internal") return std::nullopt;
+    if (source == "logical") {
+        if (id < 0) return std::nullopt;
+        return int64_t{2147483647} - id;
+    }
+    return id;
+}
+
+void add(Traffic& into, const Traffic& t) {
+    into.tx_bytes += t.tx_bytes;
+    into.rx_bytes += t.rx_bytes;
+    into.tx += t.tx;
+    into.rx += t.rx;
+}
+
+// Per second between two statistics `seconds` apart.
+Traffic rate(const Traffic& now, const Traffic& before, double seconds) {
+    return {(now.tx_bytes - before.tx_bytes) / seconds, (now.rx_bytes - before.rx_bytes) / seconds,
+            (now.tx - before.tx) / seconds, (now.rx - before.rx) / seconds};
+}
+
 // The figures of one statistics document (librdkafka's STATISTICS.md):
-// top-level totals, and per broker its connection state and the connects
-// and disconnects so far. False when the text is not such a document.
+// top-level totals, and per broker its connection state, the connects and
+// disconnects so far, its traffic and round-trip times (microseconds). False
+// when the text is not such a document.
 bool parse(std::string_view json, Figures& out, std::string& type, std::string& client_id) {
     rapidjson::Document doc;
     doc.Parse(json.data(), json.size());
     if (doc.HasParseError() || !doc.IsObject()) return false;
     out = {};
     out.ts_us = static_cast<int64_t>(number(doc, "ts"));
-    out.tx_bytes = number(doc, "tx_bytes");
-    out.rx_bytes = number(doc, "rx_bytes");
-    out.tx = number(doc, "tx");
-    out.rx = number(doc, "rx");
+    out.traffic = {number(doc, "tx_bytes"), number(doc, "rx_bytes"), number(doc, "tx"),
+                   number(doc, "rx")};
     type = text(doc, "type");
     client_id = text(doc, "client_id");
     auto brokers = doc.FindMember("brokers");
-    if (brokers != doc.MemberEnd() && brokers->value.IsObject()) {
-        for (const auto& b : brokers->value.GetObject()) {
-            if (!b.value.IsObject()) continue;
-            out.connections += text(b.value, "state") == "UP";
-            out.connects += number(b.value, "connects");
-            out.disconnects += number(b.value, "disconnects");
+    if (brokers == doc.MemberEnd() || !brokers->value.IsObject()) return true;
+    for (const auto& b : brokers->value.GetObject()) {
+        if (!b.value.IsObject()) continue;
+        out.connections += text(b.value, "state") == "UP";
+        out.connects += number(b.value, "connects");
+        out.disconnects += number(b.value, "disconnects");
+        const std::optional<int64_t> id = java_node_id(b.value);
+        if (!id) continue;
+        auto node = std::lower_bound(out.nodes.begin(), out.nodes.end(), *id,
+                                     [](const Node& n, int64_t v) { return n.id < v; });
+        if (node == out.nodes.end() || node->id != *id)
+            node = out.nodes.insert(node, Node{*id, {}, 0, 0});
+        add(node->traffic, {number(b.value, "txbytes"), number(b.value, "rxbytes"),
+                            number(b.value, "tx"), number(b.value, "rx")});
+        auto rtt = b.value.FindMember("rtt");
+        if (rtt != b.value.MemberEnd() && rtt->value.IsObject()) {
+            node->latency_avg_ms = std::max(node->latency_avg_ms, number(rtt->value, "avg") / 1e3);
+            node->latency_max_ms = std::max(node->latency_max_ms, number(rtt->value, "max") / 1e3);
         }
     }
     return true;
+}
+
+// Java's traffic attributes of a client or of one of its connections.
+void emit_traffic(AttributeSink& out, std::string_view group, std::span<const Tag> tags,
+                  const Traffic& total, const Traffic& per_second) {
+    emit(out, group, tags, "outgoing-byte-total", total.tx_bytes);
+    emit(out, group, tags, "incoming-byte-total", total.rx_bytes);
+    emit(out, group, tags, "request-total", total.tx);
+    emit(out, group, tags, "response-total", total.rx);
+    emit(out, group, tags, "outgoing-byte-rate", per_second.tx_bytes);
+    emit(out, group, tags, "incoming-byte-rate", per_second.rx_bytes);
+    emit(out, group, tags, "request-rate", per_second.tx);
+    emit(out, group, tags, "response-rate", per_second.rx);
 }
 
 }  // namespace
@@ -89,34 +148,45 @@ void ClientStatistics::collect(AttributeSink& out) {
         Parsed& p = parsed_[client];
         p.seq = l.seq;
         p.group = l.group.empty() ? type + "-metrics" : l.group;
+        // producer-metrics -> producer-node-metrics
+        p.node_group =
+            p.group.substr(0, p.group.size() - std::string_view("metrics").size()) + "node-metrics";
         p.client_id = std::move(client_id);
-        p.before = p.now;
-        p.now = f;
+        p.before = std::move(p.now);
+        p.now = std::move(f);
     }
 
     struct Sum {
         Figures totals;
-        double tx_bytes_rate = 0, rx_bytes_rate = 0, tx_rate = 0, rx_rate = 0;
+        Traffic per_second;
     };
-    std::map<std::pair<std::string, std::string>, Sum> sums;
+    struct NodeSum {
+        Traffic totals, per_second;
+        double latency_avg_ms = 0, latency_max_ms = 0;
+    };
+    std::map<std::pair<std::string_view, std::string_view>, Sum> sums;
+    std::map<std::tuple<std::string_view, std::string_view, int64_t>, NodeSum> node_sums;
     for (const auto& [client, p] : parsed_) {
         Sum& s = sums[{p.group, p.client_id}];
         const Figures& n = p.now;
+        const Figures& b = p.before;
         s.totals.connections += n.connections;
         s.totals.connects += n.connects;
         s.totals.disconnects += n.disconnects;
-        s.totals.tx_bytes += n.tx_bytes;
-        s.totals.rx_bytes += n.rx_bytes;
-        s.totals.tx += n.tx;
-        s.totals.rx += n.rx;
-        // Rates between the last two statistics (per second).
-        const Figures& b = p.before;
-        if (b.ts_us > 0 && n.ts_us > b.ts_us) {
-            const double seconds = double(n.ts_us - b.ts_us) / 1e6;
-            s.tx_bytes_rate += (n.tx_bytes - b.tx_bytes) / seconds;
-            s.rx_bytes_rate += (n.rx_bytes - b.rx_bytes) / seconds;
-            s.tx_rate += (n.tx - b.tx) / seconds;
-            s.rx_rate += (n.rx - b.rx) / seconds;
+        add(s.totals.traffic, n.traffic);
+        // Rates between the last two statistics.
+        const bool two = b.ts_us > 0 && n.ts_us > b.ts_us;
+        const double seconds = two ? double(n.ts_us - b.ts_us) / 1e6 : 1.0;
+        if (two) add(s.per_second, rate(n.traffic, b.traffic, seconds));
+        for (const Node& node : n.nodes) {
+            NodeSum& ns = node_sums[{p.node_group, p.client_id, node.id}];
+            add(ns.totals, node.traffic);
+            ns.latency_avg_ms = std::max(ns.latency_avg_ms, node.latency_avg_ms);
+            ns.latency_max_ms = std::max(ns.latency_max_ms, node.latency_max_ms);
+            auto old = std::find_if(b.nodes.begin(), b.nodes.end(),
+                                    [&](const Node& o) { return o.id == node.id; });
+            if (two && old != b.nodes.end())
+                add(ns.per_second, rate(node.traffic, old->traffic, seconds));
         }
     }
     for (const auto& [key, s] : sums) {
@@ -126,14 +196,16 @@ void ClientStatistics::collect(AttributeSink& out) {
         emit(out, group, tags, "connection-count", t.connections);
         emit(out, group, tags, "connection-creation-total", t.connects);
         emit(out, group, tags, "connection-close-total", t.disconnects);
-        emit(out, group, tags, "outgoing-byte-total", t.tx_bytes);
-        emit(out, group, tags, "incoming-byte-total", t.rx_bytes);
-        emit(out, group, tags, "request-total", t.tx);
-        emit(out, group, tags, "response-total", t.rx);
-        emit(out, group, tags, "outgoing-byte-rate", s.tx_bytes_rate);
-        emit(out, group, tags, "incoming-byte-rate", s.rx_bytes_rate);
-        emit(out, group, tags, "request-rate", s.tx_rate);
-        emit(out, group, tags, "response-rate", s.rx_rate);
+        emit_traffic(out, group, tags, t.traffic, s.per_second);
+    }
+    std::string node_id;
+    for (const auto& [key, ns] : node_sums) {
+        const auto& [group, client_id, id] = key;
+        node_id = "node-" + std::to_string(id);
+        const Tag tags[] = {{"client-id", client_id}, {"node-id", node_id}};
+        emit_traffic(out, group, tags, ns.totals, ns.per_second);
+        emit(out, group, tags, "request-latency-avg", ns.latency_avg_ms);
+        emit(out, group, tags, "request-latency-max", ns.latency_max_ms);
     }
 }
 

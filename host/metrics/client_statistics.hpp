@@ -1,6 +1,7 @@
 // The Kafka clients' own figures (Java's producer-metrics, consumer-metrics
 // and admin-client-metrics groups: connection counts, bytes and requests in
-// and out, per client id), from librdkafka's statistics.
+// and out, per client id; and per broker the *-node-metrics groups, tagged
+// client-id and node-id), from librdkafka's statistics.
 //
 // librdkafka hands each client's statistics JSON to its stats callback every
 // statistics.interval.ms, on the thread that polls the client (a task's
@@ -13,6 +14,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "host/metrics/attribute.hpp"
 
@@ -38,11 +40,22 @@ class ClientStatistics {
     // that share a client id.
     void collect(AttributeSink& out);
 
+    // Bytes and requests in and out.
+    struct Traffic {
+        double tx_bytes = 0, rx_bytes = 0, tx = 0, rx = 0;
+    };
+    // One broker connection, under Java's node id.
+    struct Node {
+        int64_t id = 0;
+        Traffic traffic;
+        double latency_avg_ms = 0, latency_max_ms = 0;  // librdkafka's rtt window
+    };
     // What one statistics document says.
     struct Figures {
         int64_t ts_us = 0;  // librdkafka's monotonic time of the statistics
         double connections = 0, connects = 0, disconnects = 0;
-        double tx_bytes = 0, rx_bytes = 0, tx = 0, rx = 0;
+        Traffic traffic;
+        std::vector<Node> nodes;  // ordered by id, one per id
     };
 
   private:
@@ -53,7 +66,7 @@ class ClientStatistics {
     };
     struct Parsed {
         uint64_t seq = 0;
-        std::string group, client_id;
+        std::string group, node_group, client_id;
         Figures now, before;  // before.ts_us == 0 until two statistics arrived
     };
 

@@ -8,7 +8,21 @@ namespace kc::host::metrics {
 void append_label(std::string& labels, std::string_view name, std::string_view value) {
     if (!labels.empty()) labels += ',';
     labels += name;
+    append_label_value(labels, value);
+}
+
+void append_label_value(std::string& labels, std::string_view value) {
     labels += "=\"";
+    // Connector names and the like rarely need escaping: copied whole. (A
+    // plain loop: find_first_of searches the set once per character.)
+    bool plain = true;
+    for (char c : value)
+        plain &= c != '\\' && c != '"' && c != '\n';
+    if (plain) {
+        labels += value;
+        labels += '"';
+        return;
+    }
     for (char c : value) {
         if (c == '\\')
             labels += "\\\\";
@@ -34,13 +48,17 @@ void append_number(std::string& out, double value) {
     }
 }
 
-void Exposition::add(std::string_view name, MetricType type, std::string_view help,
-                     std::string_view labels, double value) {
+size_t Exposition::family(std::string_view name, MetricType type, std::string_view help) {
     key_.assign(name);
     auto [it, added] = index_.try_emplace(key_, families_.size());
     if (added) families_.push_back({key_, type, std::string(help), {}});
-    std::string& out = families_[it->second].samples;
-    out += name;
+    return it->second;
+}
+
+void Exposition::add_sample(size_t family, std::string_view labels, double value) {
+    Family& f = families_[family];
+    std::string& out = f.samples;
+    out += f.name;
     if (!labels.empty()) {
         out += '{';
         out += labels;

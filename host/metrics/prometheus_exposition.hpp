@@ -19,6 +19,8 @@ inline constexpr std::string_view kExpositionContentType =
 
 // Appends `name="value"` (with a leading comma when `labels` is not empty).
 void append_label(std::string& labels, std::string_view name, std::string_view value);
+// Appends `="value"`, the value escaped: for a label name written in place.
+void append_label_value(std::string& labels, std::string_view value);
 // Appends a number as the exposition spells it.
 void append_number(std::string& out, double value);
 
@@ -27,7 +29,14 @@ class Exposition {
     // `labels` as built by append_label (may be empty). The first sample of a
     // family fixes its type and help.
     void add(std::string_view name, MetricType type, std::string_view help, std::string_view labels,
-             double value);
+             double value) {
+        add_sample(family(name, type, help), labels, value);
+    }
+    // The family `name`, made with `type` and `help` when it is new. Its index
+    // stays valid across reset(), so a caller may keep it from one scrape to
+    // the next.
+    size_t family(std::string_view name, MetricType type, std::string_view help);
+    void add_sample(size_t family, std::string_view labels, double value);
     std::string text() const;
     // Forgets the samples but keeps the families and their buffers, so the
     // next scrape writes into memory it already has (a 300-task exposition

@@ -1,5 +1,9 @@
 #include "host/metrics/prometheus_naming.hpp"
 
+#include <array>
+#include <optional>
+#include <unordered_map>
+
 #include "host/config/config_error.hpp"
 #include "host/metrics/client_statistics.hpp"
 #include "host/metrics/process_metrics.hpp"
@@ -42,13 +46,20 @@ std::string_view without_suffix(std::string_view s, std::string_view suffix) {
     return s.ends_with(suffix) ? s.substr(0, s.size() - suffix.size()) : s;
 }
 
-// The Kafka clients' groups live in their own JMX domains: kafka.producer,
-// kafka.consumer, kafka.admin.client. Returns the domain's part after
-// "kafka." ("producer", "consumer", "admin-client"), or empty.
+// The Kafka clients' groups (producer-metrics, producer-node-metrics, ...)
+// live in their own JMX domains: kafka.producer, kafka.consumer,
+// kafka.admin.client. Returns the domain's part after "kafka." ("producer",
+// "consumer", "admin-client"), or empty.
 std::string_view client_domain(std::string_view g) {
-    if (g == "producer-metrics" || g == "consumer-metrics" || g == "admin-client-metrics")
-        return g.substr(0, g.size() - std::string_view("-metrics").size());
+    const std::string_view client =
+        without_suffix(without_suffix(g, "-metrics"), g.ends_with("-node-metrics") ? "-node" : "");
+    if (client.size() == g.size()) return {};
+    if (client == "producer" || client == "consumer" || client == "admin-client") return client;
     return {};
+}
+
+bool is_node_group(std::string_view g) {
+    return g.ends_with("-node-metrics");
 }
 
 bool is_task_group(std::string_view g) {
@@ -56,12 +67,57 @@ bool is_task_group(std::string_view g) {
            g == "sink-task-metrics" || g == "task-error-metrics";
 }
 
+// The family of each attribute a scrape has named, so the next scrapes skip
+// the naming: a name is a function of the scheme, the attribute's group and
+// name and whether it is a string. Keyed by where the group and name are
+// (collectors pass literals, so the same places scrape after scrape), checked
+// against their text (the places of temporaries are reused), and emptied
+// when it grows past any real worker's count of distinct attributes.
+class FamilyCache {
+  public:
+    std::optional<size_t> find(NamingScheme scheme, const Attribute& a) const {
+        auto it = entries_.find(key(scheme, a));
+        if (it == entries_.end() || it->second.group != a.group || it->second.name != a.name)
+            return std::nullopt;
+        return it->second.family;
+    }
+    void add(NamingScheme scheme, const Attribute& a, size_t family) {
+        if (entries_.size() >= 4096) entries_.clear();
+        entries_[key(scheme, a)] = {std::string(a.group), std::string(a.name), family};
+    }
+
+  private:
+    struct Key {
+        const char* group;
+        const char* name;
+        size_t sizes;  // group and name sizes, string or number, scheme
+        bool operator==(const Key&) const = default;
+    };
+    struct Hash {
+        size_t operator()(const Key& k) const {
+            return std::hash<const void*>()(k.group) * 31 + std::hash<const void*>()(k.name) * 7 +
+                   k.sizes;
+        }
+    };
+    struct Entry {
+        std::string group, name;
+        size_t family;
+    };
+    static Key key(NamingScheme scheme, const Attribute& a) {
+        return {a.group.data(), a.name.data(),
+                (a.group.size() << 24) ^ (a.name.size() << 4) ^ (a.text ? 8 : 0) ^
+                    static_cast<size_t>(scheme)};
+    }
+    std::unordered_map<Key, Entry, Hash> entries_;
+};
+
 class Namer : public AttributeSink {
   public:
-    Namer(NamingScheme scheme, Exposition& out) : scheme_(scheme), out_(out) {}
+    Namer(NamingScheme scheme, Exposition& out, FamilyCache& families)
+        : scheme_(scheme), out_(out), families_(families) {}
 
     void attribute(const Attribute& a) override {
-        name_.clear();
+        parts_count_ = 0;
         labels_.clear();
         switch (scheme_) {
             case NamingScheme::Strimzi:
@@ -77,36 +133,64 @@ class Namer : public AttributeSink {
     }
 
   private:
+    // The first time an attribute is named its name is spelled out from the
+    // parts the rules gave, and its family made; after that the cache says it.
     void add(const Attribute& a, MetricType type, double value) {
-        help_.assign("Kafka Connect ");
-        help_ += a.group;
-        help_ += ' ';
-        help_ += a.name;
-        out_.add(name_, type, help_, labels_, value);
+        std::optional<size_t> family = families_.find(scheme_, a);
+        if (!family) {
+            std::string name;
+            for (size_t i = 0; i < parts_count_; ++i) {
+                if (parts_[i].safe)
+                    append_safe(name, parts_[i].text, true);
+                else
+                    name += parts_[i].text;
+            }
+            std::string help = "Kafka Connect ";
+            help += a.group;
+            help += ' ';
+            help += a.name;
+            family = out_.family(name, type, help);
+            families_.add(scheme_, a, *family);
+        }
+        out_.add_sample(*family, labels_, value);
     }
-    // Tags as labels: `rename_client_id` is the label for client-id.
-    void tag_labels(const Attribute& a, std::string_view client_id) {
+    // Tags as labels: `client_id` is the label for client-id, `node_id` for
+    // node-id (the JMX exporter rules name them; the others are the tag's
+    // safe name).
+    void tag_labels(const Attribute& a, std::string_view client_id,
+                    std::string_view node_id = "node_id") {
         for (const Tag& t : a.tags) {
             if (t.name == "client-id") {
                 append_label(labels_, client_id, t.value);
+            } else if (t.name == "node-id") {
+                append_label(labels_, node_id, t.value);
             } else {
-                std::string n;
-                append_safe(n, t.name, true);
-                append_label(labels_, n, t.value);
+                safe_label(t.name, t.value);
             }
         }
     }
-    void value_label(const Attribute& a) {
-        std::string n;
-        append_safe(n, a.name, true);
-        append_label(labels_, n, *a.text);
+    void value_label(const Attribute& a) { safe_label(a.name, *a.text); }
+    // A label named by `name`'s safe form.
+    void safe_label(std::string_view name, std::string_view value) {
+        if (!labels_.empty()) labels_ += ',';
+        append_safe(labels_, name, true);
+        append_label_value(labels_, value);
+    }
+
+    // The metric's name, as parts: `safe` ones pass through the exporter's
+    // toSafeName and lower-casing, the others are written as they are.
+    void part(std::string_view text, bool safe) { parts_[parts_count_++] = {text, safe}; }
+    void literal_name(std::string_view name) {
+        parts_count_ = 0;
+        part(name, false);
     }
     void name(std::string_view prefix, std::string_view middle, std::string_view attr) {
-        name_ = prefix;
-        append_safe(name_, middle, true);
+        parts_count_ = 0;
+        part(prefix, false);
+        part(middle, true);
         if (!attr.empty()) {
-            name_ += '_';
-            append_safe(name_, attr, true);
+            part("_", false);
+            part(attr, true);
         }
     }
 
@@ -114,8 +198,8 @@ class Namer : public AttributeSink {
     // generic client rule and the Strimzi reporter name clients' metrics.
     void qualified_client_name(std::string_view client, const Attribute& a) {
         name("kafka_", client, a.group);
-        name_ += '_';
-        append_safe(name_, without_suffix(a.name, "-total"), true);
+        part("_", false);
+        part(without_suffix(a.name, "-total"), true);
     }
 
     // Strimzi's kafka-connect-metrics.yaml (lowercase names and labels).
@@ -129,9 +213,19 @@ class Namer : public AttributeSink {
                 value_label(a);
                 add(a, MetricType::Untyped, 1);
             } else if (a.name == "start-time-ms") {
-                name_ = "kafka_connect_start_time_seconds";
+                literal_name("kafka_connect_start_time_seconds");
                 add(a, MetricType::Gauge, a.number * 0.001);
             }
+            return;
+        }
+        // Rules 7 and 8 (per client id and broker): kafka_<type without
+        // -metrics>_<attr> for totals, averages and rates, e.g.
+        // kafka_producer_node_incoming_byte_total{clientid,nodeid}.
+        if (is_node_group(g)) {
+            if (a.text || !ends_with_any(a.name, {"-total", "-avg", "-rate"})) return;
+            name("kafka_", without_suffix(g, "-metrics"), a.name);
+            tag_labels(a, "clientid", "nodeid");
+            add(a, total ? MetricType::Counter : MetricType::Gauge, a.number);
             return;
         }
         // Rules 9 and 10 (per client id): kafka_<type without -metrics>_<attr>,
@@ -161,7 +255,7 @@ class Namer : public AttributeSink {
             tag_labels(a, "clientid");
             if (a.text) {
                 if (g != "connector-task-metrics" || a.name != "status") return;
-                name_ = "kafka_connect_connector_task_status";
+                literal_name("kafka_connect_connector_task_status");
                 value_label(a);
                 add(a, MetricType::Gauge, 1);
                 return;
@@ -206,7 +300,7 @@ class Namer : public AttributeSink {
             return;
         }
         if (g == "app-info") {
-            name_ = "kafka_connect_app";
+            literal_name("kafka_connect_app");
             tag_labels(a, "client_id");
             std::string n;
             append_safe(n, a.name, true);
@@ -222,7 +316,7 @@ class Namer : public AttributeSink {
         }
         if (g == "connector-metrics") {
             if (!a.text) return;
-            name_ = "kafka_connect_connector_metrics";
+            literal_name("kafka_connect_connector_metrics");
             tag_labels(a, "client_id");
             value_label(a);
             add(a, MetricType::Gauge, 1);
@@ -256,7 +350,7 @@ class Namer : public AttributeSink {
         }
         tag_labels(a, "client_id");
         if (a.text) {
-            name_ += "_info";
+            part("_info", false);
             value_label(a);
             add(a, MetricType::Gauge, 1);
             return;
@@ -266,7 +360,14 @@ class Namer : public AttributeSink {
 
     NamingScheme scheme_;
     Exposition& out_;
-    std::string name_, labels_, help_;
+    FamilyCache& families_;
+    struct Part {
+        std::string_view text;
+        bool safe;
+    };
+    std::array<Part, 6> parts_;
+    size_t parts_count_ = 0;
+    std::string labels_;
 };
 
 }  // namespace
@@ -287,8 +388,9 @@ NamingScheme naming_scheme(const config::WorkerConfig& config) {
 std::string render_prometheus(const MetricsRegistry& registry, NamingScheme scheme) {
     // One per scraping thread (the REST server's few), reused scrape after scrape.
     thread_local Exposition out;
+    thread_local FamilyCache families;
     out.reset();
-    Namer namer(scheme, out);
+    Namer namer(scheme, out, families);
     registry.collect(namer);
     ClientStatistics::instance().collect(namer);
     add_process_metrics(out);

@@ -48,10 +48,9 @@ std::vector<ConnectorOffset> sink_offsets(Worker& worker, const std::string& nam
     config::ConfigMap defaults = kafka::sink_consumer_defaults("connect-" + name);
     auto cfg = kafka::build_client_config(kafka::ClientRole::Consumer, worker.bootstrap_servers(),
                                           worker.config().originals(), defaults);
-    kafka::Admin admin(worker.admin_config());
     std::vector<kafka::TopicPartition> tps;
     for (const auto& t : parsed.topics)
-        if (auto n = admin.partition_count(t, 5000))
+        if (auto n = worker.admin()->partition_count(t, 5000))
             for (int32_t p = 0; p < *n; ++p)
                 tps.push_back({t, p});
     if (tps.empty()) return out;

@@ -93,25 +93,23 @@ class DeadLetterQueueReporter : public ErrorReporter {
 }  // namespace
 
 std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& producer,
-                                                 const kafka::ClientConfig& admin,
-                                                 const ErrorSettings& settings,
+                                                 kafka::Admin& admin, const ErrorSettings& settings,
                                                  std::string connector, int task,
                                                  metrics::TaskMetrics* metrics) {
-    kafka::Admin a(admin);
     // As Java's reporter does: create the topic only when it is missing (a
     // cluster may refuse CreateTopics to the worker yet hold the topic).
-    if (a.partition_count(settings.dlq_topic, 30000))
+    if (admin.partition_count(settings.dlq_topic, 30000))
         return std::make_unique<DeadLetterQueueReporter>(producer, settings, std::move(connector),
                                                          task, metrics);
     kafka::NewTopic t;
     t.name = settings.dlq_topic;
     t.partitions = 1;
     t.replication_factor = settings.dlq_replication_factor;
-    auto results = a.create_topics({t}, 30000);
+    auto results = admin.create_topics({t}, 30000);
     if (!results.empty() && !results[0].created() && !results[0].already_exists()) {
         // A small cluster cannot hold 3 replicas; retry with the broker default.
         t.replication_factor = -1;
-        results = a.create_topics({t}, 30000);
+        results = admin.create_topics({t}, 30000);
         if (!results.empty() && !results[0].created() && !results[0].already_exists())
             throw std::runtime_error("Could not create dead letter queue topic '" + t.name +
                                      "': " + results[0].message);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "host/kafka/admin.hpp"
 #include "host/kafka/client_config.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
@@ -16,8 +17,7 @@ namespace kc::host::runtime {
 // Creates the topic (1 partition) if it does not exist yet. Throws on failure.
 // Produce requests and failures count into `metrics` (may be null).
 std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& producer,
-                                                 const kafka::ClientConfig& admin,
-                                                 const ErrorSettings& settings,
+                                                 kafka::Admin& admin, const ErrorSettings& settings,
                                                  std::string connector, int task,
                                                  metrics::TaskMetrics* metrics = nullptr);
 

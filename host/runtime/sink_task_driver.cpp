@@ -13,11 +13,11 @@ using Clock = std::chrono::steady_clock;
 
 SinkTaskDriver::SinkTaskDriver(TaskSetup setup, kafka::ClientConfig consumer_config,
                                std::optional<kafka::ClientConfig> dlq_producer_config,
-                               kafka::ClientConfig admin_config)
+                               std::shared_ptr<kafka::Admin> admin)
     : TaskDriver(std::move(setup)),
       consumer_config_(std::move(consumer_config)),
       dlq_config_(std::move(dlq_producer_config)),
-      admin_config_(std::move(admin_config)) {}
+      admin_(std::move(admin)) {}
 
 SinkTaskDriver::~SinkTaskDriver() {
     // Messages must go back to librdkafka before the consumer is destroyed, and
@@ -337,7 +337,7 @@ void SinkTaskDriver::commit(bool sync, const std::vector<kafka::TopicPartition>*
 void SinkTaskDriver::execute() {
     build_pipeline();
     if (dlq_config_ && !setup_.connector_config.errors.dlq_topic.empty())
-        errors_->add_reporter(make_dlq_reporter(*dlq_config_, admin_config_,
+        errors_->add_reporter(make_dlq_reporter(*dlq_config_, *admin_,
                                                 setup_.connector_config.errors, setup_.id.connector,
                                                 setup_.id.task, &metrics_));
     {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "host/kafka/admin.hpp"
 #include "host/kafka/client_config.hpp"
 #include "host/kafka/consumer.hpp"
 #include "host/kafka/producer.hpp"
@@ -24,7 +25,7 @@ class SinkTaskDriver : public TaskDriver, private kafka::RebalanceListener {
   public:
     SinkTaskDriver(TaskSetup setup, kafka::ClientConfig consumer_config,
                    std::optional<kafka::ClientConfig> dlq_producer_config,
-                   kafka::ClientConfig admin_config);
+                   std::shared_ptr<kafka::Admin> admin);
     ~SinkTaskDriver() override;
 
     // Sink task context (task thread).
@@ -55,7 +56,7 @@ class SinkTaskDriver : public TaskDriver, private kafka::RebalanceListener {
 
     kafka::ClientConfig consumer_config_;
     std::optional<kafka::ClientConfig> dlq_config_;
-    kafka::ClientConfig admin_config_;
+    std::shared_ptr<kafka::Admin> admin_;  // the worker's: the DLQ topic check
     std::unique_ptr<kafka::Consumer> consumer_;
     std::unique_ptr<SinkTaskInstance> task_;
     std::mutex task_mutex_;

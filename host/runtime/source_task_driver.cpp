@@ -12,19 +12,18 @@ using Clock = std::chrono::steady_clock;
 
 SourceTaskDriver::SourceTaskDriver(TaskSetup setup, kafka::ClientConfig producer_config,
                                    storage::OffsetBackingStore* offsets,
-                                   kafka::ClientConfig admin_config,
+                                   std::shared_ptr<kafka::Admin> admin,
                                    std::optional<std::pair<int32_t, int16_t>> topic_creation)
     : TaskDriver(std::move(setup)),
       producer_config_(std::move(producer_config)),
       offsets_(offsets),
       submitted_(setup_.id.connector),
-      admin_config_(std::move(admin_config)),
+      admin_(std::move(admin)),
       topic_creation_(topic_creation) {}
 
 void SourceTaskDriver::ensure_topic(std::string_view topic) {
     last_topic_.assign(topic);
     if (known_topics_.count(topic)) return;
-    if (!admin_) admin_ = std::make_unique<kafka::Admin>(admin_config_);
     kafka::NewTopic t;
     t.name = std::string(topic);
     t.partitions = topic_creation_->first;

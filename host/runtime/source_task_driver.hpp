@@ -22,9 +22,10 @@ namespace kc::host::runtime {
 class SourceTaskDriver : public TaskDriver {
   public:
     // topic_creation: KIP-158's default group (partitions, replication factor) when
-    // topic.creation.enable and both topic.creation.default.* keys are set.
+    // topic.creation.enable and both topic.creation.default.* keys are set;
+    // `admin` (the worker's) creates the topics.
     SourceTaskDriver(TaskSetup setup, kafka::ClientConfig producer_config,
-                     storage::OffsetBackingStore* offsets, kafka::ClientConfig admin_config,
+                     storage::OffsetBackingStore* offsets, std::shared_ptr<kafka::Admin> admin,
                      std::optional<std::pair<int32_t, int16_t>> topic_creation);
     ~SourceTaskDriver() override;
 
@@ -62,9 +63,8 @@ class SourceTaskDriver : public TaskDriver {
     storage::OffsetBackingStore* offsets_;
     std::unique_ptr<SourceTaskInstance> task_;
     SubmittedRecords submitted_;
-    kafka::ClientConfig admin_config_;
+    std::shared_ptr<kafka::Admin> admin_;
     std::optional<std::pair<int32_t, int16_t>> topic_creation_;
-    std::unique_ptr<kafka::Admin> admin_;
     std::string last_topic_;  // topic creation is checked only when the topic changes
     std::set<std::string, std::less<>> known_topics_;
     std::vector<kafka::ProduceHeader> headers_;  // reused per record

@@ -7,7 +7,6 @@
 #include "host/config/builtin_config_providers.hpp"
 #include "host/config/config_error.hpp"
 #include "host/converters/builtin_converters.hpp"
-#include "host/kafka/admin.hpp"
 #include "host/metrics/client_statistics.hpp"
 #include "host/runtime/sink_task_driver.hpp"
 #include "host/runtime/source_task_driver.hpp"
@@ -60,6 +59,11 @@ Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBacki
             "broker at {}",
             bootstrap_);
     }
+    config::ConfigMap admin_defaults{
+        {"client.id", kafka::client_id_base(config_.originals()) + "shared-admin"},
+        {"statistics.interval.ms", std::string(metrics::kClientStatisticsIntervalMs)}};
+    admin_ = std::make_shared<kafka::Admin>(kafka::build_client_config(
+        kafka::ClientRole::Admin, bootstrap_, config_.originals(), admin_defaults));
 }
 
 Worker::~Worker() = default;
@@ -87,8 +91,7 @@ std::string Worker::kafka_cluster_id() {
     }
     std::string id;
     try {
-        kafka::Admin admin(admin_config());
-        id = admin.cluster_id(2000);
+        id = admin_->cluster_id(2000);
     } catch (const std::exception& e) {
         spdlog::debug("Could not read the Kafka cluster id: {}", e.what());
     }
@@ -140,13 +143,6 @@ std::vector<ConfigProblem> Worker::check_client_overrides(
 config::ConfigMap Worker::overrides_for(const config::ConfigMap& connector,
                                         const std::string& role) const {
     return connector.with_prefix(role + ".override.");
-}
-
-kafka::ClientConfig Worker::admin_config(const std::string& connector) const {
-    config::ConfigMap defaults;
-    if (!connector.empty()) defaults.set("client.id", "connector-adminclient-" + connector);
-    return kafka::build_client_config(kafka::ClientRole::Admin, bootstrap_, config_.originals(),
-                                      defaults);
 }
 
 PluginSpec Worker::converter_spec(const config::ConfigMap& connector,
@@ -217,8 +213,7 @@ std::shared_ptr<TaskDriver> Worker::create_task(
             creation = std::make_pair(static_cast<int32_t>(std::stol(*parts)),
                                       static_cast<int16_t>(std::stoi(*rf)));
         return std::make_shared<SourceTaskDriver>(std::move(setup), std::move(producer),
-                                                  offsets_.get(), admin_config(id.connector),
-                                                  creation);
+                                                  offsets_.get(), admin_, creation);
     }
     config::ConfigMap defaults = kafka::sink_consumer_defaults("connect-" + id.connector);
     defaults.set("client.id", "connector-consumer-" + suffix);
@@ -243,7 +238,7 @@ std::shared_ptr<TaskDriver> Worker::create_task(
                                        d, overrides_for(connector_settings, "producer"));
     }
     return std::make_shared<SinkTaskDriver>(std::move(setup), std::move(consumer), std::move(dlq),
-                                            admin_config(id.connector));
+                                            admin_);
 }
 
 }  // namespace kc::host::runtime

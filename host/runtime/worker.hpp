@@ -15,6 +15,7 @@
 
 #include "host/config/config_providers.hpp"
 #include "host/config/worker_config.hpp"
+#include "host/kafka/admin.hpp"
 #include "host/kafka/client_config.hpp"
 #include "host/kafka/embedded_broker.hpp"
 #include "host/metrics/metrics_registry.hpp"
@@ -56,7 +57,11 @@ class Worker {
     // Client-override keys the worker's override policy forbids.
     std::vector<ConfigProblem> check_client_overrides(const config::ConfigMap& connector) const;
 
-    kafka::ClientConfig admin_config(const std::string& connector = {}) const;
+    // The worker's one admin client (Java's shared admin): topic creation,
+    // dead letter queue checks, offset and cluster id reads all go through
+    // it, so it lives as long as the worker and its statistics are
+    // admin-client-metrics. Tasks keep it alive while they run.
+    const std::shared_ptr<kafka::Admin>& admin() const { return admin_; }
 
     // A driver for one task, not yet started. `connector_settings` and
     // `task_config` are resolved. Throws on a bad converter or client config.
@@ -87,6 +92,7 @@ class Worker {
     std::unique_ptr<config::ConfigProviders> providers_;
     std::unique_ptr<kafka::EmbeddedBroker> broker_;
     std::string bootstrap_;
+    std::shared_ptr<kafka::Admin> admin_;  // after broker_: gone before it
     std::unique_ptr<storage::OffsetBackingStore> offsets_;
     ActiveTopics active_topics_;
     std::string worker_id_;

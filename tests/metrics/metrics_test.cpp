@@ -223,3 +223,35 @@ TEST_CASE("a task's metrics leave with it, not with its successor") {
     r.remove_task(second);
     CHECK(render_prometheus(r, NamingScheme::Strimzi).find("task=\"0\"") == std::string::npos);
 }
+
+TEST_CASE("names stay right scrape after scrape, whatever memory held the attribute names") {
+    // The worker group's start-up totals are named from temporaries: success
+    // and failure have the same length and may land at the same address.
+    MetricsRegistry r(WindowConfig{});
+    r.connector_startup(true);
+    r.connector_startup(false);
+    r.connector_startup(true);
+    // So are the network figures' (request-total and response-rate, in the
+    // same stack slot).
+    auto network = r.add_network("connect-metrics", "c1");
+    network->request_sent(10, now_ms());
+    network->request_sent(10, now_ms());
+    network->response_received(10, now_ms());
+    for (int scrape = 0; scrape < 3; ++scrape) {
+        const std::string c = render_prometheus(r, NamingScheme::Confluent);
+        CHECK(has(c, "kafka_connect_connect_metrics_request{client_id=\"c1\"} 2"));
+        CHECK(has(c, "kafka_connect_connect_metrics_response{client_id=\"c1\"} 1"));
+        CHECK(c.find("\nkafka_connect_connect_metrics_response_rate{client_id=\"c1\"} ") !=
+              std::string::npos);
+        for (auto scheme : {NamingScheme::Strimzi, NamingScheme::StrimziReporter}) {
+            const std::string t = render_prometheus(r, scheme);
+            const std::string p = scheme == NamingScheme::Strimzi
+                                      ? "kafka_connect_worker_connector_startup_"
+                                      : "kafka_connect_connect_worker_metrics_connector_startup_";
+            const std::string total = scheme == NamingScheme::Strimzi ? "_total" : "";
+            CHECK(has(t, p + "attempts" + total + " 3"));
+            CHECK(has(t, p + "success" + total + " 2"));
+            CHECK(has(t, p + "failure" + total + " 1"));
+        }
+    }
+}

@@ -1,12 +1,16 @@
 """A real Prometheus scrapes real workers; every query of Strimzi's and of
-Confluent's Kafka Connect dashboards (tests/metrics/dashboards) answers, and
+Confluent's Kafka Connect dashboards, and the names the Strimzi Metrics
+Reporter's dashboard queries (tests/metrics/dashboards), answers, and
 the values match a known scene: in each of two distributed clusters a source
 of 50 lines, a tolerant sink reading 20 good and 5 bad records and sending
 the bad ones to a dead letter queue, and a strict sink whose task fails on the
 first bad record; the Kafka clients' connections and bytes. Cluster A names metrics the Strimzi way on a listener of its own,
 cluster B the Confluent way on the REST port, a standalone worker the Strimzi
-reporter's way. A worker joining and leaving cluster A moves its rebalance and
-coordinator metrics. promtool finds nothing wrong with any exposition, and bad
+reporter's way. The worker's one admin client reports its connections, and
+each producer its per-broker bytes. A worker joining and leaving cluster A
+moves its rebalance and coordinator metrics. A paused source task keeps
+reporting its producer's statistics and its status; a deleted connector's
+metrics leave the scrape. promtool finds nothing wrong with any exposition, and bad
 metrics settings are refused naming the key."""
 import json
 import os
@@ -166,6 +170,15 @@ def dashboard_queries(name, variables):
     return out
 
 
+def scraped(url, series):
+    """The value of one series (name{labels} exactly as exposed) in a scrape
+    of `url`, or None."""
+    for line in http_get(url)[2].splitlines():
+        if line.startswith(series + " "):
+            return float(line.rsplit(" ", 1)[1])
+    return None
+
+
 def refused(work, extra, key):
     props = {"key.converter": "org.apache.kafka.connect.storage.StringConverter",
              "value.converter": "org.apache.kafka.connect.storage.StringConverter",
@@ -208,10 +221,16 @@ try:
     b = start_worker(work, cluster(broker, "b", {"metrics.prometheus.naming": "confluent"}),
                      "worker-b")
     procs.append(b)
+    # The producer asks for metadata every second and reports every 0.5 s:
+    # while its task is paused its request count still moves.
     s = harness.Worker(work, {"bootstrap.servers": broker.bootstrap,
-                              "metrics.prometheus.naming": "strimzi-reporter"},
+                              "metrics.prometheus.naming": "strimzi-reporter",
+                              "producer.statistics.interval.ms": "500",
+                              "producer.topic.metadata.refresh.interval.ms": "1000"},
                        connectors=[{"name": "solo", "connector.class": "FileStreamSource",
-                                    "file": solo_file, "topic": "solo-lines"}],
+                                    "file": solo_file, "topic": "solo-lines"},
+                                   {"name": "echo", "connector.class": "FileStreamSink",
+                                    "file": work.file("echo-out.txt"), "topics": "solo-lines"}],
                        name="standalone")
     procs.append(s)
     wait_healthy([a, b])
@@ -224,7 +243,9 @@ try:
          {"strimzi_io_kind": "KafkaConnect", "strimzi_io_cluster": "my-connect",
           "namespace": "it", "kubernetes_pod_name": "my-connect-connect-0"}),
         ("kafka-connect", b_target, {"env": "dev", "kafka_connect_cluster_id": "cluster1"}),
-        ("standalone", s.url.split("//")[1], {}),
+        ("standalone", s.url.split("//")[1],
+         {"strimzi_io_kind": "KafkaConnect", "strimzi_io_cluster": "my-reporter",
+          "namespace": "it", "kubernetes_pod_name": "my-reporter-connect-0"}),
     ])
 
     # The scene's values, as Prometheus scraped them.
@@ -289,6 +310,21 @@ try:
     wait_between(prom, 'kafka_producer_producer_metrics_outgoing_byte'
                  '{job="standalone",client_id="connector-producer-solo-0"}', line_bytes, 1e6)
 
+    # Per broker (node-metrics): the records' bytes went to broker 1.
+    wait_between(prom, 'kafka_producer_producer_node_metrics_outgoing_byte'
+                 '{job="standalone",client_id="connector-producer-solo-0",node_id="node-1"}',
+                 line_bytes, 1e6)
+    wait_between(prom, 'sum(kafka_producer_node_outgoing_byte_total'
+                 '{job="strimzi",clientid="connector-producer-src-0"})', line_bytes, 1e6)
+    # The worker's one admin client (Java's shared admin) lives as long as the
+    # worker: its connections, under each naming.
+    wait_between(prom, 'kafka_admin_client_connection_count'
+                 '{job="strimzi",clientid="a-cluster-shared-admin"}', 1, 3)
+    wait_between(prom, 'kafka_admin_client_admin_client_metrics_connection_count'
+                 '{job="kafka-connect",client_id="b-cluster-shared-admin"}', 1, 3)
+    wait_between(prom, 'kafka_admin_client_admin_client_metrics_connection_count'
+                 '{job="standalone",client_id="connect-shared-admin"}', 0, 3)
+
     # The Connect group member's connections (Confluent's network panel):
     # one to the coordinator at least, heartbeats flowing both ways.
     member = '{job="kafka-connect"}'
@@ -305,6 +341,9 @@ try:
                                {"$env": "dev", "$kafka_connect_cluster_id": "cluster1",
                                 "$instance": ".+"}):
         wait_for(lambda: prom.query(q), 30, "series for Confluent query %s" % q)
+    for q in dashboard_queries("strimzi-metrics-reporter.promql",
+                               {"$strimzi_cluster_name": "my-reporter", "$namespace": "it"}):
+        wait_for(lambda: prom.query(q), 30, "series for Strimzi Metrics Reporter query %s" % q)
 
     # promtool, and the exposition's content type, for each scheme.
     for url, what in (("http://127.0.0.1:%d/metrics" % metrics_port, "strimzi"),
@@ -356,6 +395,28 @@ try:
     scraper.join()
     check(not scrape_errors, "scrapes during churn: %s" % scrape_errors[:5])
     check(s.proc.poll() is None, "standalone worker still running")
+
+    # A paused source task keeps its producer alive: the producer's
+    # statistics keep arriving (its metadata requests count on), and the
+    # task's status says paused.
+    metrics_url = s.url + "/metrics"
+    status = 'kafka_connect_connector_task_metrics_status_info{connector="solo",task="0",status="%s"}'
+    requests = 'kafka_producer_producer_metrics_request{client_id="connector-producer-solo-0"}'
+    s.request("PUT", "/connectors/solo/pause", expect=202)
+    wait_for(lambda: scraped(metrics_url, status % "paused") == 1, 30, "solo's task paused")
+    paused_requests = scraped(metrics_url, requests)
+    check(paused_requests, "the paused task's producer is reported: %s" % paused_requests)
+    wait_for(lambda: scraped(metrics_url, requests) > paused_requests + 1, 20,
+             "the paused task's producer statistics keep arriving")
+    check(scraped(metrics_url, status % "paused") == 1, "solo's task still paused")
+    check(scraped(metrics_url, status % "running") is None, "no running status beside paused")
+
+    # A deleted connector leaves nothing in the scrape: its connector, task,
+    # worker and client series all go.
+    s.request("DELETE", "/connectors/solo", expect=204)
+    wait_for(lambda: not any(n in http_get(metrics_url)[2]
+                             for n in ('"solo"', "-solo-0", '"churn"', "-churn-0")),
+             30, "no series of the deleted connectors")
     print("OK")
 finally:
     if prom:

@@ -6,13 +6,6 @@
 
 namespace kc::host::storage {
 
-std::string internal_client_id_base(const config::ConfigMap& worker) {
-    std::string base = worker.get_or("group.id", "connect");
-    const std::string client_id = worker.get_or("client.id", "");
-    if (client_id.find_first_not_of(" \t") != std::string::npos) base += "-" + client_id;
-    return base + "-";
-}
-
 bool reads_committed_only(const config::ConfigMap& worker) {
     return worker.get_or("exactly.once.source.support", "disabled") == "enabled";
 }
@@ -28,8 +21,7 @@ std::unique_ptr<kafka::KafkaBasedLog> open_internal_topic_log(
         spdlog::info("{} topic '{}': {} partition(s){}", spec.property, topic.name,
                      topic.partitions, topic.created ? ", created" : "");
     }
-    const std::string client_id =
-        internal_client_id_base(settings.worker) + options.client_id_suffix;
+    const std::string client_id = kafka::client_id_base(settings.worker) + options.client_id_suffix;
 
     config::ConfigMap producer_overrides{{"client.id", client_id}};
     producer_overrides.merge(options.producer_overrides);

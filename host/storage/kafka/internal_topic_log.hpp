@@ -29,10 +29,6 @@ struct KafkaStoreSettings {
     std::chrono::milliseconds write_timeout = std::chrono::seconds(30);
 };
 
-// Java's ConnectUtils.clientIdBase: "<group.id>[-<client.id>]-" ("connect-"
-// without a group), to which each store appends its own suffix.
-std::string internal_client_id_base(const config::ConfigMap& worker);
-
 // True when exactly.once.source.support=enabled: the config and offsets
 // consumers then read committed records only, as Java's do.
 bool reads_committed_only(const config::ConfigMap& worker);
