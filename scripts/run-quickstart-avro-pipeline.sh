@@ -12,18 +12,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:?usage: $0 <build-dir> [rows]}"
 rows="${2:-5}"
-bin="$build/bin/connect-standalone"
-plugin_path="${KC_PLUGIN_PATH:-$root/plugin-path}"
-[ -x "$bin" ] || { echo "no $bin: build connect-standalone first" >&2; exit 2; }
+source "$root/scripts/quickstart-common.sh"
 command -v sqlite3 >/dev/null || { echo "sqlite3 is needed (scripts/install-deps.sh)" >&2; exit 2; }
 
-work="$(mktemp -d /tmp/kc-quickstart-avro.XXXXXX)"
-worker_pid=""
-cleanup() {
-  if [ -n "$worker_pid" ] && kill -0 "$worker_pid" 2>/dev/null; then kill -9 "$worker_pid" || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
 fail() {
   echo "FAILED: $*" >&2
   tail -30 "$work/worker.log" >&2
@@ -43,60 +34,33 @@ SQL
 # The worker sample as Kafka ships it: no bootstrap.servers, so the worker runs
 # an embedded broker and, beside it, the embedded schema registry (on a free
 # port here: the connectors get its URL below).
-cp "$root/config/connect-standalone.properties" "$work/worker.properties"
-cat >>"$work/worker.properties" <<CONF
-plugin.path=$plugin_path
-offset.storage.file.filename=$work/connect.offsets
-offset.flush.interval.ms=1000
-listeners=http://127.0.0.1:0
+write_worker_properties <<CONF
 embedded.schema.registry.port=0
 CONF
-: >"$work/worker.out"
-: >"$work/worker.log"
-"$bin" "$work/worker.properties" >"$work/worker.out" 2>"$work/worker.log" &
-worker_pid=$!
-url="" registry=""
-for _ in $(seq 1 300); do
-  url=$(sed -n 's/.*REST API ready at \(http[^ ]*\).*/\1/p' "$work/worker.out" "$work/worker.log" | head -1)
+start_worker
+registry=""
+for _ in $(seq 1 50); do
   registry=$(sed -n 's/.*schema.registry.url=\(http[^ ]*\).*/\1/p' "$work/worker.out" "$work/worker.log" | head -1)
-  [ -n "$url" ] && [ -n "$registry" ] && break
-  kill -0 "$worker_pid" 2>/dev/null || break
+  [ -n "$registry" ] || [ -z "$url" ] && break
   sleep 0.1
 done
 [ -n "$url" ] && [ -n "$registry" ] || fail "connect-standalone did not start with its registry"
-url="${url%/}"
 echo "worker REST API:  $url"
 echo "schema registry:  $registry"
 
-# A connector's .properties as the JSON the REST API takes, with this run's
-# database and registry.
-connector_json() {
-  python3 - "$1" "$2" "$registry" <<'PY'
-import json, sys
-cfg = {}
-for line in open(sys.argv[1]):
-    line = line.strip()
-    if line and not line.startswith(("#", "!")) and "=" in line:
-        k, v = line.split("=", 1)
-        cfg[k.strip()] = v.strip()
-cfg["connection.url"] = "jdbc:sqlite:" + sys.argv[2]
-cfg["value.converter.schema.registry.url"] = sys.argv[3]
-print(json.dumps(cfg))
-PY
-}
-put_connector() {
-  connector_json "$root/config/$2" "$3" >"$work/$1.json"
-  curl -sf -X PUT -H 'Content-Type: application/json' --data @"$work/$1.json" \
-    "$url/connectors/$1/config" >/dev/null || fail "creating $1 failed"
+# The sample connectors with this run's databases and registry.
+put_quickstart_connector() {
+  put_connector "$1" "$root/config/$2" "connection.url=jdbc:sqlite:$3" \
+    "value.converter.schema.registry.url=$registry" || fail "creating $1 failed"
 }
 
 # The source first: it creates the topic (one partition) before the sink subscribes.
-put_connector quickstart-avro-source connect-jdbc-avro-source-quickstart.properties "$work/source.db"
+put_quickstart_connector quickstart-avro-source connect-jdbc-avro-source-quickstart.properties "$work/source.db"
 for _ in $(seq 1 300); do
   curl -sf "$url/connectors/quickstart-avro-source/offsets" | grep -q '"incrementing"' && break
   sleep 0.1
 done
-put_connector quickstart-avro-sink connect-jdbc-avro-sink-quickstart.properties "$work/copy.db"
+put_quickstart_connector quickstart-avro-sink connect-jdbc-avro-sink-quickstart.properties "$work/copy.db"
 
 copied=0
 deadline=$((SECONDS + 60))
