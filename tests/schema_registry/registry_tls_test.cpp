@@ -189,6 +189,29 @@ TEST_CASE("https registry: mutual TLS works only with a client certificate") {
     CHECK(round_trip(registry.url(), inline_pem) == "");
 }
 
+TEST_CASE("https registry: ssl.enabled.protocols and ssl.protocol choose the TLS versions") {
+    const TlsSettings tls = pki().server("server");  // the REST stack: TLS 1.2 and 1.3
+    EmbeddedSchemaRegistry registry(0, &tls);
+    const kc::ConfigMap trust{{"schema.registry.ssl.truststore.location", pki().path("ca.pem")}};
+    kc::ConfigMap only12 = trust;
+    only12["schema.registry.ssl.enabled.protocols"] = "TLSv1.2";
+    CHECK(round_trip(registry.url(), only12) == "");
+    kc::ConfigMap capped = trust;
+    capped["schema.registry.ssl.protocol"] = "TLSv1.2";
+    CHECK(round_trip(registry.url(), capped) == "");
+    kc::ConfigMap old = trust;
+    old["schema.registry.ssl.enabled.protocols"] = "TLSv1.1";
+    const std::string error = round_trip(registry.url(), old);
+    INFO(error);
+    CHECK(error.find(registry.url()) != std::string::npos);
+
+    CHECK(config_error({{"schema.registry.ssl.enabled.protocols", "SSLv3"}})
+              .find("not a TLS version") != std::string::npos);
+    CHECK(config_error({{"schema.registry.ssl.enabled.protocols", "TLSv1.3"},
+                        {"schema.registry.ssl.protocol", "TLSv1.2"}})
+              .find("below every version") != std::string::npos);
+}
+
 TEST_CASE("schema.registry.ssl.*: unusable stores are refused when configured, naming the key") {
     const std::string jks =
         config_error({{"schema.registry.ssl.truststore.location", pki().path("trust.jks")}});

@@ -41,11 +41,41 @@ rapidjson::Document parse_body(const std::string& body, const std::string& what)
     return d;
 }
 
+long curl_min_version(TlsVersion v) {
+    switch (v) {
+        case TlsVersion::Tls1_0:
+            return CURL_SSLVERSION_TLSv1_0;
+        case TlsVersion::Tls1_1:
+            return CURL_SSLVERSION_TLSv1_1;
+        case TlsVersion::Tls1_2:
+            return CURL_SSLVERSION_TLSv1_2;
+        case TlsVersion::Tls1_3:
+            return CURL_SSLVERSION_TLSv1_3;
+    }
+    return CURL_SSLVERSION_TLSv1_2;
+}
+
+long curl_max_version(TlsVersion v) {
+    switch (v) {
+        case TlsVersion::Tls1_0:
+            return CURL_SSLVERSION_MAX_TLSv1_0;
+        case TlsVersion::Tls1_1:
+            return CURL_SSLVERSION_MAX_TLSv1_1;
+        case TlsVersion::Tls1_2:
+            return CURL_SSLVERSION_MAX_TLSv1_2;
+        case TlsVersion::Tls1_3:
+            return CURL_SSLVERSION_MAX_TLSv1_3;
+    }
+    return CURL_SSLVERSION_MAX_DEFAULT;
+}
+
 // HTTPS settings; curl ignores them for http:// URLs. Set after every reset.
 void apply_tls(CURL* curl, const RegistryTlsConfig& tls) {
     auto blob = [](const std::string& pem) {
         return curl_blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
     };
+    curl_easy_setopt(curl, CURLOPT_SSLVERSION,
+                     curl_min_version(tls.min_version) | curl_max_version(tls.max_version));
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, tls.verify_hostname ? 2L : 0L);
     if (!tls.truststore_pem.empty()) {

@@ -238,6 +238,34 @@ void load_keystore(const kc::Config& c, RegistryTlsConfig& tls) {
     tls.private_key_pem = pem_of(p12.key.get());
 }
 
+TlsVersion tls_version(const std::string& key_name, const std::string& name) {
+    if (name == "TLSv1") return TlsVersion::Tls1_0;
+    if (name == "TLSv1.1") return TlsVersion::Tls1_1;
+    if (name == "TLSv1.2") return TlsVersion::Tls1_2;
+    if (name == "TLSv1.3") return TlsVersion::Tls1_3;
+    refuse(key_name, "'" + name + "' is not a TLS version: use TLSv1.2 or TLSv1.3");
+}
+
+// The versions offered: from the lowest enabled to the highest, which
+// ssl.protocol caps as the Java SSLContext of that protocol does ("TLS": no cap).
+void parse_versions(const kc::Config& c, RegistryTlsConfig& tls) {
+    const std::vector<std::string>& enabled = c.getList(key("enabled.protocols"));
+    if (enabled.empty()) refuse(key("enabled.protocols"), "names no TLS version");
+    tls.min_version = tls.max_version = tls_version(key("enabled.protocols"), enabled.front());
+    for (const std::string& name : enabled) {
+        const TlsVersion v = tls_version(key("enabled.protocols"), name);
+        tls.min_version = std::min(tls.min_version, v);
+        tls.max_version = std::max(tls.max_version, v);
+    }
+    const std::string& protocol = c.getString(key("protocol"));
+    if (protocol == "TLS") return;
+    const TlsVersion cap = tls_version(key("protocol"), protocol);
+    if (cap < tls.min_version)
+        refuse(key("protocol"),
+               protocol + " is below every version of " + key("enabled.protocols"));
+    tls.max_version = std::min(tls.max_version, cap);
+}
+
 }  // namespace
 
 void define_registry_tls_keys(kc::ConfigDef& d) {
@@ -267,6 +295,10 @@ void define_registry_tls_keys(kc::ConfigDef& d) {
              "Certificate chain in PEM, given inline, with 'ssl.keystore.key'.");
     d.define(key("key.password"), ConfigType::Password, nullptr, Importance::High,
              "The password of the private key in a PEM key store (or 'ssl.keystore.key').");
+    d.define(key("protocol"), ConfigType::String, "TLSv1.3", Importance::Medium,
+             "The highest TLS version to use (TLSv1.2 or TLSv1.3; TLS: no limit).");
+    d.define(key("enabled.protocols"), ConfigType::List, "TLSv1.2,TLSv1.3", Importance::Medium,
+             "The TLS versions that may be used with the registry.");
     d.define(key("endpoint.identification.algorithm"), ConfigType::String, "https", Importance::Low,
              "https: check that the registry's certificate names the host in its URL; empty "
              "(or none): do not.");
@@ -280,6 +312,7 @@ RegistryTlsConfig parse_registry_tls_config(const kc::Config& c) {
     else if (upper(algorithm) != "HTTPS")
         refuse(key("endpoint.identification.algorithm"),
                "'" + algorithm + "' is not supported: use https, or empty to skip the check");
+    parse_versions(c, tls);
     tls.truststore_pem = load_truststore(c);
     load_keystore(c, tls);
     return tls;
