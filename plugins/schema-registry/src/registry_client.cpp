@@ -112,6 +112,7 @@ std::string url_encode_segment(const std::string& s) {
 }
 
 RegistryClient::RegistryClient(RegistryClientConfig config) : config_(std::move(config)) {
+    static_assert(sizeof(curl_error_) >= CURL_ERROR_SIZE);
     static std::once_flag global;
     std::call_once(global, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     if (config_.urls.empty())
@@ -153,8 +154,8 @@ RegistryClient::Response RegistryClient::request(const std::string& method, cons
                              config_.connect_timeout_ms + config_.read_timeout_ms);
             curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
             apply_tls(curl, config_.tls);
-            char curl_error[CURL_ERROR_SIZE] = "";
-            curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_error);
+            curl_error_[0] = '\0';
+            curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_error_);
             if (!config_.user_info.empty()) {
                 curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
                 curl_easy_setopt(curl, CURLOPT_USERPWD, config_.user_info.c_str());
@@ -172,7 +173,7 @@ RegistryClient::Response RegistryClient::request(const std::string& method, cons
             } else {
                 // The error buffer has the detail (which certificate check failed, and why).
                 last_error = url + ": " + curl_easy_strerror(rc) +
-                             (curl_error[0] ? std::string(" (") + curl_error + ")" : "");
+                             (curl_error_[0] ? std::string(" (") + curl_error_ + ")" : "");
             }
         }
         if (attempt < config_.max_retries) {

@@ -68,6 +68,9 @@ class RegistryClient {
 
     RegistryClientConfig config_;
     void* curl_ = nullptr;  // one easy handle, reused: keeps the connection alive
+    // curl's detail of the last failure (which certificate check, and why);
+    // curl may write it until the handle is cleaned up (CURL_ERROR_SIZE).
+    char curl_error_[256] = "";
     std::map<std::pair<std::string, std::string>, int32_t> ids_;  // (subject, schema) -> id
     std::map<int32_t, RegisteredSchema> by_id_;
     uint64_t calls_ = 0;
