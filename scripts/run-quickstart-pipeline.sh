@@ -10,67 +10,25 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:?usage: $0 <build-dir> [lines]}"
 lines="${2:-20}"
-bin="$build/bin/connect-standalone"
-plugin_path="${KC_PLUGIN_PATH:-$root/plugin-path}"
-[ -x "$bin" ] || { echo "no $bin: build connect-standalone first" >&2; exit 2; }
+source "$root/scripts/quickstart-common.sh"
 
-work="$(mktemp -d /tmp/kc-quickstart.XXXXXX)"
-worker_pid=""
-cleanup() {
-  if [ -n "$worker_pid" ] && kill -0 "$worker_pid" 2>/dev/null; then kill -9 "$worker_pid" || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# The samples as Kafka ships them, pointed at this run's files (later keys win).
-cp "$root/config/connect-standalone.properties" "$work/worker.properties"
-cat >>"$work/worker.properties" <<CONF
-plugin.path=$plugin_path
-offset.storage.file.filename=$work/connect.offsets
-offset.flush.interval.ms=1000
-listeners=http://127.0.0.1:0
-CONF
+write_worker_properties </dev/null
 cp "$root/config/connect-file-source-quickstart.properties" "$work/source.properties"
 echo "file=$work/test.txt" >>"$work/source.properties"
-cp "$root/config/connect-file-sink-quickstart.properties" "$work/sink.properties"
-echo "file=$work/test.sink.txt" >>"$work/sink.properties"
 
 for i in $(seq 1 "$lines"); do echo "hello quickstart line $i"; done >"$work/test.txt"
 
 # The source starts with the worker (and creates its 1-partition topic); the
 # sink is added over REST once the source has committed offsets, so it cannot
-# auto-create the topic first. The output files exist before the worker starts:
-# the shell opens them in the background child, which may run after the first
-# read below, and under `set -e` a failed read would end the script.
-: >"$work/worker.out"
-: >"$work/worker.log"
-"$bin" "$work/worker.properties" "$work/source.properties" >"$work/worker.out" 2>"$work/worker.log" &
-worker_pid=$!
-url=""
-for _ in $(seq 1 300); do
-  url=$(sed -n 's/.*REST API ready at \(http[^ ]*\).*/\1/p' "$work/worker.out" | head -1)
-  [ -n "$url" ] && break
-  kill -0 "$worker_pid" 2>/dev/null || break
-  sleep 0.1
-done
+# auto-create the topic first.
+start_worker "$work/source.properties"
 [ -n "$url" ] || { echo "connect-standalone did not start:" >&2; tail -30 "$work/worker.log" >&2; exit 1; }
-url="${url%/}"
 for _ in $(seq 1 300); do
   curl -sf "$url/connectors/local-file-source/offsets" | grep -q '"position"' && break
   sleep 0.1
 done
-python3 - "$work/sink.properties" >"$work/sink.json" <<'PY'
-import json, sys
-cfg = {}
-for line in open(sys.argv[1]):
-    line = line.strip()
-    if line and not line.startswith(("#", "!")) and "=" in line:
-        k, v = line.split("=", 1)
-        cfg[k.strip()] = v.strip()
-print(json.dumps(cfg))
-PY
-curl -sf -X PUT -H 'Content-Type: application/json' --data @"$work/sink.json" \
-  "$url/connectors/local-file-sink/config" >/dev/null || { echo "creating the sink failed" >&2; exit 1; }
+put_connector local-file-sink "$root/config/connect-file-sink-quickstart.properties" \
+  "file=$work/test.sink.txt" || { echo "creating the sink failed" >&2; exit 1; }
 
 deadline=$((SECONDS + 60))
 got=0

@@ -5,7 +5,10 @@
 // on stdout (logs go to stderr), so scripts can read the address. The ports
 // are chosen by the OS: librdkafka 2.0.2 offers no way to fix them.
 // With --schema-registry-port it also serves an in-memory schema registry
-// (host/kafka/registry) and prints schema.registry.url=<url> next.
+// (host/kafka/registry) and prints schema.registry.url=<url> next; with
+// --schema-registry-tls-certificate and --schema-registry-tls-key it serves
+// it over https (and --schema-registry-tls-client-ca requires client
+// certificates signed by that CA), for trying the converters' TLS settings.
 // With --control it then reads commands on stdin, one per line, answering each
 // with one line on stdout ("ok" or "error: ..."): "down <broker-id>" and
 // "up <broker-id>" take a broker down and back through the mock cluster's
@@ -21,6 +24,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -145,6 +149,37 @@ std::string run_command(kc::host::kafka::EmbeddedBroker& broker, const std::stri
 }
 
 // Serves --control commands until stdin closes.
+// The registry's https settings from the --schema-registry-tls-* files;
+// nullopt without a certificate. Throws po::error naming the option.
+std::optional<kc::host::rest::TlsSettings> read_registry_tls(const std::string& certificate,
+                                                             const std::string& key,
+                                                             const std::string& client_ca) {
+    if (certificate.empty() != key.empty())
+        throw po::error(
+            "--schema-registry-tls-certificate and --schema-registry-tls-key go together");
+    if (certificate.empty()) {
+        if (!client_ca.empty())
+            throw po::error(
+                "--schema-registry-tls-client-ca needs --schema-registry-tls-certificate");
+        return std::nullopt;
+    }
+    auto read = [](const char* option, const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw po::error(std::string(option) + ": cannot read " + path);
+        std::ostringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    kc::host::rest::TlsSettings tls;
+    tls.certificate_chain_pem = read("--schema-registry-tls-certificate", certificate);
+    tls.private_key_pem = read("--schema-registry-tls-key", key);
+    if (!client_ca.empty()) {
+        tls.client_auth = "required";
+        tls.truststore_pem = read("--schema-registry-tls-client-ca", client_ca);
+    }
+    return tls;
+}
+
 void serve_control(kc::host::kafka::EmbeddedBroker& broker) {
     std::string line;
     while (std::getline(std::cin, line)) {
@@ -169,6 +204,7 @@ int main(int argc, char** argv) {
     int brokers = 1;
     bool control = false;
     int registry_port = -1;
+    std::string tls_certificate, tls_key, tls_client_ca;
     std::vector<std::string> topic_args;
     kc::host::cli::CommandLine command_line(
         "connect-embedded-broker", "[options]",
@@ -184,16 +220,24 @@ int main(int argc, char** argv) {
         "'error: ...'")(
         "schema-registry-port", po::value<int>(&registry_port),
         "also serve an in-memory schema registry on 127.0.0.1:PORT (0: a free port) and print "
-        "'schema.registry.url=<url>'");
+        "'schema.registry.url=<url>'")(
+        "schema-registry-tls-certificate", po::value<std::string>(&tls_certificate),
+        "serve the registry over https with this certificate chain (PEM file)")(
+        "schema-registry-tls-key", po::value<std::string>(&tls_key),
+        "the private key of that certificate (PEM file, unencrypted)")(
+        "schema-registry-tls-client-ca", po::value<std::string>(&tls_client_ca),
+        "require client certificates signed by these CAs (PEM file)");
     command_line.epilogue(std::string("\n") + kControlHelp);
     if (!command_line.parse(argc, argv)) return command_line.exit_code();
     std::vector<TopicSpec> topics;
+    std::optional<kc::host::rest::TlsSettings> registry_tls;
     try {
         if (brokers < 1) throw po::error("--brokers must be at least 1");
         if (registry_port != -1 && (registry_port < 0 || registry_port > 65535))
             throw po::error("--schema-registry-port must be a port number (0: any free port)");
         for (const std::string& s : topic_args)
             topics.push_back(parse_topic(s));
+        registry_tls = read_registry_tls(tls_certificate, tls_key, tls_client_ca);
     } catch (const po::error& e) {
         return command_line.usage_error(e.what());
     }
@@ -217,7 +261,8 @@ int main(int argc, char** argv) {
         std::printf("bootstrap.servers=%s\n", broker.bootstrap_servers().c_str());
         std::optional<kc::host::kafka::registry::EmbeddedSchemaRegistry> registry;
         if (registry_port >= 0) {
-            registry.emplace(static_cast<unsigned short>(registry_port));
+            registry.emplace(static_cast<unsigned short>(registry_port),
+                             registry_tls ? &*registry_tls : nullptr);
             std::printf("schema.registry.url=%s\n", registry->url().c_str());
         }
         std::fflush(stdout);

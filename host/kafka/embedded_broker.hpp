@@ -56,6 +56,12 @@ class EmbeddedBroker {
     // The broker of this process listening at `bootstrap_servers`, if any. The
     // broker must outlive the clients that use what this returns.
     static EmbeddedBroker* find(std::string_view bootstrap_servers);
+    // Whether a cluster id is that of an embedded broker, in this process or
+    // another (connect-embedded-broker): librdkafka names every mock cluster
+    // "mockCluster<hex>", and no real broker does.
+    static bool is_embedded_cluster_id(std::string_view cluster_id) {
+        return cluster_id.starts_with("mockCluster");
+    }
 
   private:
     int brokers_;

@@ -220,9 +220,14 @@ std::shared_ptr<TaskDriver> Worker::create_task(
     defaults.set("statistics.interval.ms", std::string(metrics::kClientStatisticsIntervalMs));
     // The embedded broker (librdkafka's mock cluster) rebalances a group that
     // a member has left only after that member's session timeout less 1 s,
-    // even when nobody is left: under the 45 s default a restarted sink task
+    // even when nobody is left: the departing consumer's LeaveGroup puts the
+    // group in its joining state with that delay, and a new member's join
+    // does not shorten it, so under the 45 s default a restarted sink task
     // would wait ~44 s for its partitions. A real broker rebalances at once.
-    if (kafka::EmbeddedBroker::find(bootstrap_)) {
+    // The broker may be this process's or connect-embedded-broker's: the
+    // cluster id tells.
+    if (kafka::EmbeddedBroker::find(bootstrap_) ||
+        kafka::EmbeddedBroker::is_embedded_cluster_id(kafka_cluster_id())) {
         defaults.set("session.timeout.ms", "6000");
         defaults.set("heartbeat.interval.ms", "2000");
     }

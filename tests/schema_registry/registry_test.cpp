@@ -240,6 +240,72 @@ TEST_CASE("the rest of the API subset: ids, raw schemas, config, errors, types")
           std::string::npos);
 }
 
+TEST_CASE("DELETE: soft, then permanent; 40404-40407; ?deleted=true shows what was soft deleted") {
+    Registry r;
+    const std::string v1 = record(kId);
+    const std::string v2 = record(std::string(kId) + R"(,{"name":"qty","type":"int","default":0})");
+    const std::string v3 = record(std::string(kId) + R"(,{"name":"n","type":"long","default":1})");
+    r.avro("orders-value", v1);
+    r.avro("orders-value", v2);
+    r.avro("other-value", R"("string")");
+    r.call("PUT", "/config/orders-value", R"({"compatibility":"FULL"})");
+
+    // A permanent delete needs a soft delete first.
+    auto not_soft = r.call("DELETE", "/subjects/orders-value/versions/2?permanent=true");
+    CHECK(not_soft.status == 404);
+    CHECK(not_soft.body.find(R"("error_code":40407)") != std::string::npos);
+    CHECK(r.call("DELETE", "/subjects/orders-value?permanent=true").body.find("40405") !=
+          std::string::npos);
+
+    // Soft delete of version 2: hidden from the lists, its id still readable.
+    auto soft = r.call("DELETE", "/subjects/orders-value/versions/2");
+    CHECK(soft.status == 200);
+    CHECK(soft.body == "2");
+    CHECK(r.call("GET", "/subjects/orders-value/versions").body == "[1]");
+    CHECK(r.call("GET", "/subjects/orders-value/versions?deleted=true").body == "[1,2]");
+    CHECK(r.call("GET", "/subjects/orders-value/versions/2").body.find("40402") !=
+          std::string::npos);
+    CHECK(r.call("GET", "/subjects/orders-value/versions/2?deleted=true")
+              .body.find(R"("version":2,"id":2)") != std::string::npos);
+    CHECK(r.call("GET", "/subjects/orders-value/versions/latest").body.find(R"("version":1)") !=
+          std::string::npos);
+    CHECK(r.call("GET", "/schemas/ids/2").status == 200);
+    CHECK(r.call("DELETE", "/subjects/orders-value/versions/2").body.find("40406") !=
+          std::string::npos);
+    CHECK(r.call("DELETE", "/subjects/orders-value/versions/9").body.find("40402") !=
+          std::string::npos);
+    CHECK(r.call("DELETE", "/subjects/nobody/versions/1").body.find("40401") != std::string::npos);
+    CHECK(r.call("DELETE", "/subjects/orders-value/versions/0").body.find("42202") !=
+          std::string::npos);
+
+    // A new schema is checked against the live versions only, and numbered
+    // after every version the subject holds.
+    CHECK(r.avro("orders-value", v3).body == R"({"id":4})");
+    CHECK(r.call("GET", "/subjects/orders-value/versions?deleted=true").body == "[1,2,3]");
+
+    // The whole subject: soft (the versions it deleted), then permanent.
+    CHECK(r.call("DELETE", "/subjects/orders-value").body == "[1,3]");
+    CHECK(r.call("GET", "/subjects").body == R"(["other-value"])");
+    CHECK(r.call("GET", "/subjects?deleted=true").body == R"(["orders-value","other-value"])");
+    CHECK(r.call("GET", "/subjects/orders-value/versions").body.find("40401") != std::string::npos);
+    CHECK(r.call("DELETE", "/subjects/orders-value").body.find("40404") != std::string::npos);
+    CHECK(r.call("POST", "/subjects/orders-value?deleted=true",
+                 R"({"schema":"{\"type\":\"record\",\"name\":\"Order\",\"namespace\":)"
+                 R"(\"com.acme\",\"fields\":[{\"name\":\"id\",\"type\":\"int\"}]}"})")
+              .body.find(R"("version":1)") != std::string::npos);
+    CHECK(r.call("GET", "/config/orders-value").body == R"({"compatibilityLevel":"FULL"})");
+    CHECK(r.call("DELETE", "/subjects/orders-value?permanent=true").body == "[1,2,3]");
+    CHECK(r.call("GET", "/subjects?deleted=true").body == R"(["other-value"])");
+    CHECK(r.call("GET", "/schemas/ids/2").body.find("40403") != std::string::npos);
+    CHECK(r.call("GET", "/schemas/ids/3").status == 200);  // other-value still uses it
+    CHECK(r.call("GET", "/config/orders-value").status == 404);
+    CHECK(r.call("DELETE", "/subjects/orders-value").body.find("40401") != std::string::npos);
+
+    // Registered again after a permanent delete: versions start over, the id is kept.
+    CHECK(r.avro("orders-value", v1).body == R"({"id":1})");
+    CHECK(r.call("GET", "/subjects/orders-value/versions").body == "[1]");
+}
+
 TEST_CASE("Protobuf: field numbers, wire kinds, repeated, removed messages") {
     const std::string v1 = R"(syntax = "proto3";
 package acme;

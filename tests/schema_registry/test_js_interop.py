@@ -5,7 +5,9 @@ scripts/install-deps.sh or, failing that, here):
  - the worker, with no bootstrap.servers, serves the embedded registry too
    and logs its URL;
  - the client registers, looks up, lists and checks schemas in it, sets and
-   reads compatibility, and is refused an incompatible schema (409);
+   reads compatibility, and is refused an incompatible schema (409); it
+   deletes a version and a subject, soft then permanently, and is refused
+   the out-of-order deletes with Confluent's codes;
  - what AvroConverter, JsonSchemaConverter and ProtobufConverter write (JDBC
    SQLite source -> topic) the client's Avro, JSON and Protobuf deserialisers
    read, row for row (Protobuf through the registry's format=serialized);
@@ -151,6 +153,10 @@ def main():
         check((api["defaultCompatibility"], api["setCompatibility"], api["compatibility"]) ==
               ("BACKWARD", "FULL", "FULL"), "config %r" % api)
         check(api["jsonType"] == "JSON", "schemaType %r" % api["jsonType"])
+        check(api["deletes"] == {"version": 2, "versionsLeft": [1], "permanentFirst": 40407,
+                                 "subject": [1], "listed": False, "softTwice": 40404,
+                                 "permanent": [1, 2], "gone": 40401},
+              "deletes %r" % api["deletes"])
 
         # 2. The converters read what the client wrote: js-<format> -> JDBC sink.
         for fmt in CONVERTERS:

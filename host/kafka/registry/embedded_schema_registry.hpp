@@ -15,6 +15,7 @@
 
 #include "host/kafka/registry/schema_store.hpp"
 #include "host/rest/http_session.hpp"
+#include "host/rest/rest_config.hpp"
 #include "host/rest/router.hpp"
 
 namespace kc::host::rest {
@@ -26,13 +27,16 @@ namespace kc::host::kafka::registry {
 class EmbeddedSchemaRegistry {
   public:
     // Binds 127.0.0.1:port (0: a port the OS picks) at once; throws
-    // std::runtime_error when it cannot.
-    explicit EmbeddedSchemaRegistry(unsigned short port = 0);
+    // std::runtime_error when it cannot. With `tls`, serves https (client
+    // certificates required when tls->client_auth says so); throws
+    // std::invalid_argument when the TLS material is unusable.
+    explicit EmbeddedSchemaRegistry(unsigned short port = 0,
+                                    const rest::TlsSettings* tls = nullptr);
     ~EmbeddedSchemaRegistry();
     EmbeddedSchemaRegistry(const EmbeddedSchemaRegistry&) = delete;
     EmbeddedSchemaRegistry& operator=(const EmbeddedSchemaRegistry&) = delete;
 
-    // "http://127.0.0.1:<port>", for schema.registry.url.
+    // "http(s)://127.0.0.1:<port>", for schema.registry.url.
     const std::string& url() const { return url_; }
     SchemaStore& store() { return store_; }
 
@@ -40,6 +44,7 @@ class EmbeddedSchemaRegistry {
     SchemaStore store_;
     rest::Router router_;
     rest::SessionSettings settings_;
+    std::unique_ptr<boost::asio::ssl::context> tls_;
     boost::asio::io_context io_;
     std::shared_ptr<rest::Listener> listener_;
     std::string url_;

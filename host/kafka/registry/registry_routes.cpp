@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "host/core/bounded_json.hpp"
@@ -26,6 +27,10 @@ constexpr const char* kContentType = "application/vnd.schemaregistry.v1+json";
 constexpr int kSubjectNotFound = 40401;
 constexpr int kVersionNotFound = 40402;
 constexpr int kSchemaNotFound = 40403;
+constexpr int kSubjectSoftDeleted = 40404;
+constexpr int kSubjectNotSoftDeleted = 40405;
+constexpr int kVersionSoftDeleted = 40406;
+constexpr int kVersionNotSoftDeleted = 40407;
 constexpr int kSubjectCompatibilityNotConfigured = 40408;
 constexpr int kIncompatibleSchema = 409;
 constexpr int kInvalidSchema = 42201;
@@ -58,6 +63,11 @@ RestResponse object(Fill fill) {
     fill(w);
     w.EndObject();
     return answer(200, buf.GetString());
+}
+
+// `deleted=true` also shows soft deleted subjects and versions.
+bool with_deleted(const RestRequest& req) {
+    return req.query_value("deleted") == "true";
 }
 
 // `format=serialized` asks for a Protobuf schema as a Base64 FileDescriptorProto.
@@ -218,14 +228,14 @@ void add_schema_routes(rest::Router& router, SchemaStore& store) {
                    return raw_schema(*s);
                });
     router.add("GET", "/schemas/ids/{id}/versions",
-               [&store](const RestRequest&, const PathParams& p) {
+               [&store](const RestRequest& req, const PathParams& p) {
                    auto id = parse_int(p.at("id"));
                    if (!id || !store.by_id(*id))
                        return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
                    rapidjson::StringBuffer buf;
                    JsonWriter w(buf);
                    w.StartArray();
-                   for (const auto& [subject, version] : store.uses(*id)) {
+                   for (const auto& [subject, version] : store.uses(*id, with_deleted(req))) {
                        w.StartObject();
                        w.Key("subject");
                        w.String(subject.c_str());
@@ -237,26 +247,26 @@ void add_schema_routes(rest::Router& router, SchemaStore& store) {
                    return answer(200, buf.GetString());
                });
     router.add("GET", "/schemas/ids/{id}/subjects",
-               [&store](const RestRequest&, const PathParams& p) {
+               [&store](const RestRequest& req, const PathParams& p) {
                    auto id = parse_int(p.at("id"));
                    if (!id || !store.by_id(*id))
                        return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
                    rapidjson::StringBuffer buf;
                    JsonWriter w(buf);
                    w.StartArray();
-                   for (const auto& use : store.uses(*id))
+                   for (const auto& use : store.uses(*id, with_deleted(req)))
                        w.String(use.first.c_str());
                    w.EndArray();
                    return answer(200, buf.GetString());
                });
     router.add(
         "GET", "/subjects/{subject}/versions/{version}/schema",
-        [&store](const RestRequest&, const PathParams& p) {
+        [&store](const RestRequest& req, const PathParams& p) {
             RestResponse err;
             auto version = parse_version(p.at("version"), err);
             if (!version) return err;
             bool known = false;
-            auto v = store.version(p.at("subject"), *version, known);
+            auto v = store.version(p.at("subject"), *version, known, with_deleted(req));
             if (!known)
                 return error(404, kSubjectNotFound, "Subject '" + p.at("subject") + "' not found.");
             if (!v)
@@ -282,9 +292,12 @@ void add_compatibility_routes(rest::Router& router, SchemaStore& store) {
             if (*version != -1) {
                 if (previous.empty())
                     return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
-                if (*version > static_cast<int32_t>(previous.size()))
+                auto it =
+                    std::find_if(previous.begin(), previous.end(),
+                                 [&](const SubjectVersion& v) { return v.version == *version; });
+                if (it == previous.end())
                     return error(404, kVersionNotFound, "Version " + *version_text + " not found.");
-                previous = {previous[static_cast<size_t>(*version) - 1]};
+                previous = {*it};
             }
         } else if (!level.ends_with("_TRANSITIVE") && level != "NONE") {
             level += "_TRANSITIVE";
@@ -300,6 +313,66 @@ void add_compatibility_routes(rest::Router& router, SchemaStore& store) {
     router.add("POST", "/compatibility/subjects/{subject}/versions",
                [check](const RestRequest& req, const PathParams& p) {
                    return check(req, p.at("subject"), nullptr);
+               });
+}
+
+std::string version_list(const std::vector<int32_t>& versions) {
+    std::string body = "[";
+    for (size_t i = 0; i < versions.size(); ++i)
+        body += (i ? "," : "") + std::to_string(versions[i]);
+    return body + "]";
+}
+
+// A refused DELETE as Confluent answers it; nullopt when it was done.
+std::optional<RestResponse> delete_refused(const DeleteResult& r, const std::string& subject,
+                                           const std::string& version) {
+    const std::string s = "Subject '" + subject + "'";
+    const std::string v = s + " version " + version;
+    switch (r.outcome) {
+        case DeleteOutcome::Deleted:
+            return std::nullopt;
+        case DeleteOutcome::SubjectNotFound:
+            return error(404, kSubjectNotFound, s + " not found.");
+        case DeleteOutcome::VersionNotFound:
+            return error(404, kVersionNotFound, "Version " + version + " not found.");
+        case DeleteOutcome::SubjectSoftDeleted:
+            return error(404, kSubjectSoftDeleted,
+                         s + " is already soft deleted: add permanent=true to remove it for good");
+        case DeleteOutcome::SubjectNotSoftDeleted:
+            return error(404, kSubjectNotSoftDeleted,
+                         s + " must be soft deleted (without permanent=true) before it can be "
+                             "deleted permanently");
+        case DeleteOutcome::VersionSoftDeleted:
+            return error(404, kVersionSoftDeleted,
+                         v + " is already soft deleted: add permanent=true to remove it for good");
+        case DeleteOutcome::VersionNotSoftDeleted:
+            return error(404, kVersionNotSoftDeleted,
+                         v + " must be soft deleted (without permanent=true) before it can be "
+                             "deleted permanently");
+    }
+    return std::nullopt;
+}
+
+// DELETE /subjects/{s} answers the versions deleted, .../versions/{v} the
+// version; ?permanent=true removes what a plain DELETE soft deleted.
+void add_delete_routes(rest::Router& router, SchemaStore& store) {
+    router.add(
+        "DELETE", "/subjects/{subject}", [&store](const RestRequest& req, const PathParams& p) {
+            const std::string& subject = p.at("subject");
+            DeleteResult r = store.delete_subject(subject, req.query_value("permanent") == "true");
+            if (auto refused = delete_refused(r, subject, "")) return *refused;
+            return answer(200, version_list(r.versions));
+        });
+    router.add("DELETE", "/subjects/{subject}/versions/{version}",
+               [&store](const RestRequest& req, const PathParams& p) {
+                   const std::string& subject = p.at("subject");
+                   RestResponse err;
+                   auto version = parse_version(p.at("version"), err);
+                   if (!version) return err;
+                   DeleteResult r = store.delete_version(subject, *version,
+                                                         req.query_value("permanent") == "true");
+                   if (auto refused = delete_refused(r, subject, p.at("version"))) return *refused;
+                   return answer(200, std::to_string(r.versions.front()));
                });
 }
 
@@ -342,7 +415,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    auto r = parse_schema_request(req.body, err);
                    if (!r) return err;
                    const std::string& subject = p.at("subject");
-                   auto v = store.lookup(subject, r->schema, r->schema_type);
+                   auto v = store.lookup(subject, r->schema, r->schema_type, with_deleted(req));
                    if (!v)
                        return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
                    if (v->version == 0) return error(404, kSchemaNotFound, "Schema not found");
@@ -354,25 +427,23 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
         if (!s) return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
         return object([&](JsonWriter& w) { write_schema_fields(w, *s, wants_serialized(req)); });
     });
-    router.add("GET", "/subjects", [&store](const RestRequest&, const PathParams&) {
+    router.add("GET", "/subjects", [&store](const RestRequest& req, const PathParams&) {
         rapidjson::StringBuffer buf;
         JsonWriter w(buf);
         w.StartArray();
-        for (const auto& s : store.subjects())
+        for (const auto& s : store.subjects(with_deleted(req)))
             w.String(s.c_str());
         w.EndArray();
         return answer(200, buf.GetString());
     });
-    router.add(
-        "GET", "/subjects/{subject}/versions", [&store](const RestRequest&, const PathParams& p) {
-            auto versions = store.versions(p.at("subject"));
-            if (!versions)
-                return error(404, kSubjectNotFound, "Subject '" + p.at("subject") + "' not found.");
-            std::string body = "[";
-            for (size_t i = 0; i < versions->size(); ++i)
-                body += (i ? "," : "") + std::to_string((*versions)[i]);
-            return answer(200, body + "]");
-        });
+    router.add("GET", "/subjects/{subject}/versions",
+               [&store](const RestRequest& req, const PathParams& p) {
+                   auto versions = store.versions(p.at("subject"), with_deleted(req));
+                   if (!versions)
+                       return error(404, kSubjectNotFound,
+                                    "Subject '" + p.at("subject") + "' not found.");
+                   return answer(200, version_list(*versions));
+               });
     router.add("GET", "/subjects/{subject}/versions/{version}",
                [&store](const RestRequest& req, const PathParams& p) {
                    const std::string& subject = p.at("subject");
@@ -381,7 +452,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    auto version = parse_version(text, err);
                    if (!version) return err;
                    bool known = false;
-                   auto v = store.version(subject, *version, known);
+                   auto v = store.version(subject, *version, known, with_deleted(req));
                    if (!known)
                        return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
                    if (!v) return error(404, kVersionNotFound, "Version " + text + " not found.");
@@ -423,6 +494,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
     });
     add_schema_routes(router, store);
     add_compatibility_routes(router, store);
+    add_delete_routes(router, store);
 }
 
 }  // namespace kc::host::kafka::registry

@@ -1,6 +1,24 @@
 #include "host/kafka/registry/schema_store.hpp"
 
+#include <algorithm>
+
 namespace kc::host::kafka::registry {
+
+namespace {
+bool same(const StoredSchema& s, const std::string& schema, const std::string& schema_type) {
+    return s.schema == schema && s.schema_type == schema_type;
+}
+}  // namespace
+
+SubjectVersion SchemaStore::subject_version(const std::string& subject, const Version& v) const {
+    return {subject, v.version, schemas_[v.id - 1]};
+}
+
+const std::vector<SchemaStore::Version>* SchemaStore::versions_locked(
+    const std::string& subject) const {
+    auto it = subjects_.find(subject);
+    return it == subjects_.end() || it->second.empty() ? nullptr : &it->second;
+}
 
 SubjectVersion SchemaStore::register_schema(const std::string& subject, const std::string& schema,
                                             const std::string& schema_type,
@@ -8,11 +26,11 @@ SubjectVersion SchemaStore::register_schema(const std::string& subject, const st
                                             const CompatibilityCheck& check,
                                             std::vector<std::string>* problems) {
     std::lock_guard lock(mutex_);
-    if (auto it = subjects_.find(subject); it != subjects_.end())
-        for (size_t v = 0; v < it->second.size(); ++v) {
-            const StoredSchema& s = schemas_[it->second[v] - 1];
-            if (s.schema == schema && s.schema_type == schema_type && s.references == references)
-                return {subject, static_cast<int32_t>(v) + 1, s};
+    if (const auto* versions = versions_locked(subject))
+        for (const Version& v : *versions) {
+            const StoredSchema& s = schemas_[v.id - 1];
+            if (!v.deleted && same(s, schema, schema_type) && s.references == references)
+                return subject_version(subject, v);
         }
     if (check) {
         std::vector<std::string> found =
@@ -24,64 +42,81 @@ SubjectVersion SchemaStore::register_schema(const std::string& subject, const st
     }
     int32_t id = 0;
     for (const auto& s : schemas_)
-        if (s.schema == schema && s.schema_type == schema_type && s.references == references)
-            id = s.id;
+        if (same(s, schema, schema_type) && s.references == references) id = s.id;
     if (id == 0) {
         id = static_cast<int32_t>(schemas_.size()) + 1;
         schemas_.push_back({id, schema, schema_type, references});
     }
-    std::vector<int32_t>& ids = subjects_[subject];
-    ids.push_back(id);
-    return {subject, static_cast<int32_t>(ids.size()), schemas_[id - 1]};
+    std::vector<Version>& versions = subjects_[subject];
+    versions.push_back({versions.empty() ? 1 : versions.back().version + 1, id, false});
+    return subject_version(subject, versions.back());
 }
 
 std::optional<SubjectVersion> SchemaStore::lookup(const std::string& subject,
                                                   const std::string& schema,
-                                                  const std::string& schema_type) const {
+                                                  const std::string& schema_type,
+                                                  bool include_deleted) const {
     std::lock_guard lock(mutex_);
-    auto it = subjects_.find(subject);
-    if (it == subjects_.end()) return std::nullopt;
-    for (size_t v = 0; v < it->second.size(); ++v) {
-        const StoredSchema& s = schemas_[it->second[v] - 1];
-        if (s.schema == schema && s.schema_type == schema_type)
-            return SubjectVersion{subject, static_cast<int32_t>(v) + 1, s};
+    const auto* versions = versions_locked(subject);
+    if (!versions) return std::nullopt;
+    bool any = false;
+    for (const Version& v : *versions) {
+        if (v.deleted && !include_deleted) continue;
+        any = true;
+        if (same(schemas_[v.id - 1], schema, schema_type)) return subject_version(subject, v);
     }
+    if (!any) return std::nullopt;
     return SubjectVersion{subject, 0, {}};
 }
 
 std::optional<StoredSchema> SchemaStore::by_id(int32_t id) const {
     std::lock_guard lock(mutex_);
     if (id < 1 || id > static_cast<int32_t>(schemas_.size())) return std::nullopt;
-    return schemas_[id - 1];
+    for (const auto& [subject, versions] : subjects_)
+        for (const Version& v : versions)
+            if (v.id == id) return schemas_[id - 1];
+    return std::nullopt;  // every version that used it was deleted permanently
 }
 
 std::optional<SubjectVersion> SchemaStore::version(const std::string& subject, int32_t version,
-                                                   bool& subject_known) const {
+                                                   bool& subject_known,
+                                                   bool include_deleted) const {
     std::lock_guard lock(mutex_);
-    auto it = subjects_.find(subject);
-    subject_known = it != subjects_.end();
-    if (!subject_known) return std::nullopt;
-    const auto& ids = it->second;
-    if (version == -1) version = static_cast<int32_t>(ids.size());
-    if (version < 1 || version > static_cast<int32_t>(ids.size())) return std::nullopt;
-    return SubjectVersion{subject, version, schemas_[ids[version - 1] - 1]};
+    const auto* versions = versions_locked(subject);
+    const Version* latest = nullptr;
+    const Version* found = nullptr;
+    if (versions)
+        for (const Version& v : *versions) {
+            if (v.deleted && !include_deleted) continue;
+            latest = &v;
+            if (v.version == version) found = &v;
+        }
+    subject_known = latest != nullptr;
+    if (version == -1) found = latest;
+    if (!found) return std::nullopt;
+    return subject_version(subject, *found);
 }
 
-std::vector<std::string> SchemaStore::subjects() const {
+std::vector<std::string> SchemaStore::subjects(bool include_deleted) const {
     std::lock_guard lock(mutex_);
     std::vector<std::string> out;
-    for (const auto& [s, ids] : subjects_)
-        out.push_back(s);
+    for (const auto& [s, versions] : subjects_)
+        for (const Version& v : versions)
+            if (!v.deleted || include_deleted) {
+                out.push_back(s);
+                break;
+            }
     return out;
 }
 
-std::optional<std::vector<int32_t>> SchemaStore::versions(const std::string& subject) const {
+std::optional<std::vector<int32_t>> SchemaStore::versions(const std::string& subject,
+                                                          bool include_deleted) const {
     std::lock_guard lock(mutex_);
-    auto it = subjects_.find(subject);
-    if (it == subjects_.end()) return std::nullopt;
     std::vector<int32_t> out;
-    for (size_t v = 0; v < it->second.size(); ++v)
-        out.push_back(static_cast<int32_t>(v) + 1);
+    if (const auto* versions = versions_locked(subject))
+        for (const Version& v : *versions)
+            if (!v.deleted || include_deleted) out.push_back(v.version);
+    if (out.empty()) return std::nullopt;
     return out;
 }
 
@@ -91,19 +126,69 @@ std::vector<SubjectVersion> SchemaStore::history(const std::string& subject) con
 }
 std::vector<SubjectVersion> SchemaStore::history_locked(const std::string& subject) const {
     std::vector<SubjectVersion> out;
-    if (auto it = subjects_.find(subject); it != subjects_.end())
-        for (size_t v = 0; v < it->second.size(); ++v)
-            out.push_back({subject, static_cast<int32_t>(v) + 1, schemas_[it->second[v] - 1]});
+    if (const auto* versions = versions_locked(subject))
+        for (const Version& v : *versions)
+            if (!v.deleted) out.push_back(subject_version(subject, v));
     return out;
 }
 
-std::vector<std::pair<std::string, int32_t>> SchemaStore::uses(int32_t id) const {
+std::vector<std::pair<std::string, int32_t>> SchemaStore::uses(int32_t id,
+                                                               bool include_deleted) const {
     std::lock_guard lock(mutex_);
     std::vector<std::pair<std::string, int32_t>> out;
-    for (const auto& [subject, ids] : subjects_)
-        for (size_t v = 0; v < ids.size(); ++v)
-            if (ids[v] == id) out.emplace_back(subject, static_cast<int32_t>(v) + 1);
+    for (const auto& [subject, versions] : subjects_)
+        for (const Version& v : versions)
+            if (v.id == id && (!v.deleted || include_deleted)) out.emplace_back(subject, v.version);
     return out;
+}
+
+DeleteResult SchemaStore::delete_subject(const std::string& subject, bool permanent) {
+    std::lock_guard lock(mutex_);
+    auto it = subjects_.find(subject);
+    if (it == subjects_.end() || it->second.empty()) return {DeleteOutcome::SubjectNotFound, {}};
+    std::vector<Version>& versions = it->second;
+    const bool live =
+        std::any_of(versions.begin(), versions.end(), [](const Version& v) { return !v.deleted; });
+    if (!permanent && !live) return {DeleteOutcome::SubjectSoftDeleted, {}};
+    if (permanent && live) return {DeleteOutcome::SubjectNotSoftDeleted, {}};
+    DeleteResult result;
+    for (Version& v : versions) {
+        if (v.deleted && !permanent) continue;  // a soft delete answers what it hid
+        result.versions.push_back(v.version);
+        v.deleted = true;
+    }
+    if (permanent) {
+        subjects_.erase(it);
+        subject_compatibility_.erase(subject);
+    }
+    return result;
+}
+
+DeleteResult SchemaStore::delete_version(const std::string& subject, int32_t version,
+                                         bool permanent) {
+    std::lock_guard lock(mutex_);
+    auto it = subjects_.find(subject);
+    if (it == subjects_.end() || it->second.empty()) return {DeleteOutcome::SubjectNotFound, {}};
+    std::vector<Version>& versions = it->second;
+    auto target = versions.end();
+    for (auto v = versions.begin(); v != versions.end(); ++v)
+        if (version == -1 ? permanent || !v->deleted : v->version == version) target = v;
+    if (target == versions.end())
+        return {version == -1 ? DeleteOutcome::VersionSoftDeleted : DeleteOutcome::VersionNotFound,
+                {}};
+    if (!permanent && target->deleted) return {DeleteOutcome::VersionSoftDeleted, {}};
+    if (permanent && !target->deleted) return {DeleteOutcome::VersionNotSoftDeleted, {}};
+    DeleteResult result{DeleteOutcome::Deleted, {target->version}};
+    if (!permanent) {
+        target->deleted = true;
+        return result;
+    }
+    versions.erase(target);
+    if (versions.empty()) {
+        subjects_.erase(it);
+        subject_compatibility_.erase(subject);
+    }
+    return result;
 }
 
 std::string SchemaStore::global_compatibility() const {

@@ -41,6 +41,59 @@ rapidjson::Document parse_body(const std::string& body, const std::string& what)
     return d;
 }
 
+long curl_min_version(TlsVersion v) {
+    switch (v) {
+        case TlsVersion::Tls1_0:
+            return CURL_SSLVERSION_TLSv1_0;
+        case TlsVersion::Tls1_1:
+            return CURL_SSLVERSION_TLSv1_1;
+        case TlsVersion::Tls1_2:
+            return CURL_SSLVERSION_TLSv1_2;
+        case TlsVersion::Tls1_3:
+            return CURL_SSLVERSION_TLSv1_3;
+    }
+    return CURL_SSLVERSION_TLSv1_2;
+}
+
+long curl_max_version(TlsVersion v) {
+    switch (v) {
+        case TlsVersion::Tls1_0:
+            return CURL_SSLVERSION_MAX_TLSv1_0;
+        case TlsVersion::Tls1_1:
+            return CURL_SSLVERSION_MAX_TLSv1_1;
+        case TlsVersion::Tls1_2:
+            return CURL_SSLVERSION_MAX_TLSv1_2;
+        case TlsVersion::Tls1_3:
+            return CURL_SSLVERSION_MAX_TLSv1_3;
+    }
+    return CURL_SSLVERSION_MAX_DEFAULT;
+}
+
+// HTTPS settings; curl ignores them for http:// URLs. Set after every reset.
+void apply_tls(CURL* curl, const RegistryTlsConfig& tls) {
+    auto blob = [](const std::string& pem) {
+        return curl_blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
+    };
+    curl_easy_setopt(curl, CURLOPT_SSLVERSION,
+                     curl_min_version(tls.min_version) | curl_max_version(tls.max_version));
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, tls.verify_hostname ? 2L : 0L);
+    if (!tls.truststore_pem.empty()) {
+        // The trust store replaces the system's CAs, as a Java trust store does.
+        curl_blob ca = blob(tls.truststore_pem);
+        curl_easy_setopt(curl, CURLOPT_CAINFO_BLOB, &ca);
+        curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+    }
+    if (!tls.certificate_pem.empty()) {
+        curl_blob cert = blob(tls.certificate_pem);
+        curl_blob key = blob(tls.private_key_pem);
+        curl_easy_setopt(curl, CURLOPT_SSLCERT_BLOB, &cert);
+        curl_easy_setopt(curl, CURLOPT_SSLCERTTYPE, "PEM");
+        curl_easy_setopt(curl, CURLOPT_SSLKEY_BLOB, &key);
+        curl_easy_setopt(curl, CURLOPT_SSLKEYTYPE, "PEM");
+    }
+}
+
 }  // namespace
 
 std::string url_encode_segment(const std::string& s) {
@@ -59,6 +112,7 @@ std::string url_encode_segment(const std::string& s) {
 }
 
 RegistryClient::RegistryClient(RegistryClientConfig config) : config_(std::move(config)) {
+    static_assert(sizeof(curl_error_) >= CURL_ERROR_SIZE);
     static std::once_flag global;
     std::call_once(global, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     if (config_.urls.empty())
@@ -99,6 +153,9 @@ RegistryClient::Response RegistryClient::request(const std::string& method, cons
             curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
                              config_.connect_timeout_ms + config_.read_timeout_ms);
             curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+            apply_tls(curl, config_.tls);
+            curl_error_[0] = '\0';
+            curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_error_);
             if (!config_.user_info.empty()) {
                 curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
                 curl_easy_setopt(curl, CURLOPT_USERPWD, config_.user_info.c_str());
@@ -114,7 +171,9 @@ RegistryClient::Response RegistryClient::request(const std::string& method, cons
                 last_error = url + " answered HTTP " + std::to_string(r.status) + ": " +
                              r.body.substr(0, 200);
             } else {
-                last_error = url + ": " + curl_easy_strerror(rc);
+                // The error buffer has the detail (which certificate check failed, and why).
+                last_error = url + ": " + curl_easy_strerror(rc) +
+                             (curl_error_[0] ? std::string(" (") + curl_error_ + ")" : "");
             }
         }
         if (attempt < config_.max_retries) {

@@ -2,7 +2,8 @@
 // latest version and schema by id, with the answers cached so that a schema
 // costs one registry call per converter, and none per record.
 //
-// Failures say what the registry answered: an HTTP error becomes a
+// HTTPS URLs use the trust store, client certificate and hostname check of
+// RegistryTlsConfig. Failures say what the registry answered: an HTTP error becomes a
 // kc::DataException (4xx: the schema or subject is wrong) or a
 // kc::RetriableException (5xx), carrying the registry's error_code and
 // message; a registry that cannot be reached at any of its URLs, after
@@ -15,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "registry_tls.hpp"
+
 namespace kc_schema_registry {
 
 struct RegistryClientConfig {
@@ -24,6 +27,7 @@ struct RegistryClientConfig {
     long read_timeout_ms = 60000;
     int max_retries = 3;
     long retry_wait_ms = 1000;
+    RegistryTlsConfig tls;  // for https:// URLs
 };
 
 struct RegisteredSchema {
@@ -64,6 +68,9 @@ class RegistryClient {
 
     RegistryClientConfig config_;
     void* curl_ = nullptr;  // one easy handle, reused: keeps the connection alive
+    // curl's detail of the last failure (which certificate check, and why);
+    // curl may write it until the handle is cleaned up (CURL_ERROR_SIZE).
+    char curl_error_[256] = "";
     std::map<std::pair<std::string, std::string>, int32_t> ids_;  // (subject, schema) -> id
     std::map<int32_t, RegisteredSchema> by_id_;
     uint64_t calls_ = 0;

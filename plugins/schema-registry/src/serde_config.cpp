@@ -52,6 +52,7 @@ void define_serde_keys(kc::ConfigDef& d) {
              "Timeout for establishing a connection to the schema registry.");
     d.define("http.read.timeout.ms", ConfigType::Int, 60000, Importance::Low,
              "Timeout for reading an answer from the schema registry.");
+    define_registry_tls_keys(d);
 }
 
 SerdeConfig parse_serde_config(const kc::Config& c) {
@@ -63,6 +64,7 @@ SerdeConfig parse_serde_config(const kc::Config& c) {
     s.registry.retry_wait_ms = c.getInt("retries.wait.ms");
     s.registry.connect_timeout_ms = c.getInt("http.connect.timeout.ms");
     s.registry.read_timeout_ms = c.getInt("http.read.timeout.ms");
+    s.registry.tls = parse_registry_tls_config(c);
     s.auto_register = c.getBoolean("auto.register.schemas");
     s.use_latest_version = c.getBoolean("use.latest.version");
     s.key_strategy =

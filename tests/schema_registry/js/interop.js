@@ -4,7 +4,7 @@
 //
 //   node interop.js registry <url>
 //       exercises the registry API (register, lookup, latest, versions,
-//       subjects, config, compatibility) and prints what it saw as JSON;
+//       subjects, config, compatibility, deletes) and prints what it saw as JSON;
 //   node interop.js serialize <url> <format> <topic> <rows.json> <outdir>
 //       registers the test schema of <format> under <topic>-value and writes
 //       each row serialised in Confluent's wire format to <outdir>/<n>.bin;
@@ -110,6 +110,32 @@ function format(name) {
   return f;
 }
 
+// Confluent's two-step deletes (soft, then permanent) as its client makes
+// them, with the error codes of the refused ones.
+async function deletes(c, v1, v2) {
+  const subject = 'js-delete-value';
+  const code = async (call) => {
+    try {
+      await call();
+      return null;
+    } catch (e) {
+      return e.errorCode;
+    }
+  };
+  await c.register(subject, v1);
+  await c.register(subject, v2);
+  const out = {};
+  out.version = await c.deleteSubjectVersion(subject, 2, false);
+  out.versionsLeft = await c.getAllVersions(subject);
+  out.permanentFirst = await code(() => c.deleteSubjectVersion(subject, 1, true));
+  out.subject = await c.deleteSubject(subject, false);
+  out.listed = (await c.getAllSubjects()).includes(subject);
+  out.softTwice = await code(() => c.deleteSubject(subject, false));
+  out.permanent = await c.deleteSubject(subject, true);
+  out.gone = await code(() => c.deleteSubject(subject, true));
+  return out;
+}
+
 // The registry API as Confluent's client calls it; the answers for the test to check.
 async function registry(url) {
   const c = client(url);
@@ -144,6 +170,7 @@ async function registry(url) {
   const json = {schemaType: 'JSON', schema: JSON.stringify(FORMATS.json.schema)};
   const jsonId = await c.register('js-api-json-value', json);
   out.jsonType = (await c.getBySubjectAndId('js-api-json-value', jsonId)).schemaType;
+  out.deletes = await deletes(c, v1, v2);
   return out;
 }
 
