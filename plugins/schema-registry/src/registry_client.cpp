@@ -43,13 +43,13 @@ rapidjson::Document parse_body(const std::string& body, const std::string& what)
 
 long curl_min_version(TlsVersion v) {
     switch (v) {
-        case TlsVersion::Tls1_0:
+        case TlsVersion::Tls10:
             return CURL_SSLVERSION_TLSv1_0;
-        case TlsVersion::Tls1_1:
+        case TlsVersion::Tls11:
             return CURL_SSLVERSION_TLSv1_1;
-        case TlsVersion::Tls1_2:
+        case TlsVersion::Tls12:
             return CURL_SSLVERSION_TLSv1_2;
-        case TlsVersion::Tls1_3:
+        case TlsVersion::Tls13:
             return CURL_SSLVERSION_TLSv1_3;
     }
     return CURL_SSLVERSION_TLSv1_2;
@@ -57,13 +57,13 @@ long curl_min_version(TlsVersion v) {
 
 long curl_max_version(TlsVersion v) {
     switch (v) {
-        case TlsVersion::Tls1_0:
+        case TlsVersion::Tls10:
             return CURL_SSLVERSION_MAX_TLSv1_0;
-        case TlsVersion::Tls1_1:
+        case TlsVersion::Tls11:
             return CURL_SSLVERSION_MAX_TLSv1_1;
-        case TlsVersion::Tls1_2:
+        case TlsVersion::Tls12:
             return CURL_SSLVERSION_MAX_TLSv1_2;
-        case TlsVersion::Tls1_3:
+        case TlsVersion::Tls13:
             return CURL_SSLVERSION_MAX_TLSv1_3;
     }
     return CURL_SSLVERSION_MAX_DEFAULT;

@@ -239,10 +239,10 @@ void load_keystore(const kc::Config& c, RegistryTlsConfig& tls) {
 }
 
 TlsVersion tls_version(const std::string& key_name, const std::string& name) {
-    if (name == "TLSv1") return TlsVersion::Tls1_0;
-    if (name == "TLSv1.1") return TlsVersion::Tls1_1;
-    if (name == "TLSv1.2") return TlsVersion::Tls1_2;
-    if (name == "TLSv1.3") return TlsVersion::Tls1_3;
+    if (name == "TLSv1") return TlsVersion::Tls10;
+    if (name == "TLSv1.1") return TlsVersion::Tls11;
+    if (name == "TLSv1.2") return TlsVersion::Tls12;
+    if (name == "TLSv1.3") return TlsVersion::Tls13;
     refuse(key_name, "'" + name + "' is not a TLS version: use TLSv1.2 or TLSv1.3");
 }
 

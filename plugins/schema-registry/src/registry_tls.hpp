@@ -13,7 +13,7 @@
 
 namespace kc_schema_registry {
 
-enum class TlsVersion { Tls1_0, Tls1_1, Tls1_2, Tls1_3 };
+enum class TlsVersion { Tls10, Tls11, Tls12, Tls13 };
 
 struct RegistryTlsConfig {
     std::string truststore_pem;   // the CAs to trust; empty: the system's CA store
@@ -21,8 +21,8 @@ struct RegistryTlsConfig {
     std::string private_key_pem;  // the client certificate's key, decrypted
     bool verify_hostname = true;  // ssl.endpoint.identification.algorithm=https
     // ssl.enabled.protocols, capped by ssl.protocol.
-    TlsVersion min_version = TlsVersion::Tls1_2;
-    TlsVersion max_version = TlsVersion::Tls1_3;
+    TlsVersion min_version = TlsVersion::Tls12;
+    TlsVersion max_version = TlsVersion::Tls13;
 };
 
 // Adds the schema.registry.ssl.* keys to a converter's ConfigDef.
