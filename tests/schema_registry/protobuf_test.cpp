@@ -447,3 +447,104 @@ TEST_CASE("mutated payloads: rejected exactly when libprotobuf's parser rejects 
     }
     CHECK(rejected > 0);
 }
+
+TEST_CASE("schema references: imports read through the registry's references") {
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    auto& store = fx.registry.store();
+    // A shared file, registered under its import name, and a schema that
+    // imports it by reference, as another client would register them.
+    store.register_schema("shop/money.proto", R"(syntax = "proto3";
+package shop;
+message Money { string currency = 1; int64 units = 2; }
+)",
+                          "PROTOBUF", "");
+    const int32_t id =
+        store
+            .register_schema(
+                "orders-value", R"(syntax = "proto3";
+package shop;
+import "shop/money.proto";
+message Order { int32 id = 1; Money total = 2; }
+)",
+                "PROTOBUF",
+                R"([{"name":"shop/money.proto","subject":"shop/money.proto","version":1}])")
+            .schema.id;
+    // id = 7, total = {currency: "EUR", units: 12}
+    const std::string payload(
+        "\x08\x07\x12\x07\x0a\x03"
+        "EUR\x10\x0c",
+        11);
+    std::string framed("\x00\x00\x00\x00\x00\x00", 6);
+    framed[4] = static_cast<char>(id);
+    auto conv = fx.converter();
+    const kc::SchemaAndValue back = conv->to_connect("orders", framed + payload, arena);
+    const kc::SchemaView s(back.schema);
+    REQUIRE(s.field_count() == 2);
+    CHECK(s.field(1).schema_view().name() == "Money");
+    const kc::StructView total = kc::ValueView(&back.value).as_struct().get(size_t(1)).as_struct();
+    CHECK(total.get("currency").as_string() == "EUR");
+    CHECK(total.get("units").as_int() == 12);
+
+    // A reference the registry does not have is a DataException naming it.
+    const int32_t dangling =
+        store
+            .register_schema(
+                "other-value", R"(syntax = "proto3";
+import "shop/missing.proto";
+message X { int32 a = 1; }
+)",
+                "PROTOBUF",
+                R"([{"name":"shop/missing.proto","subject":"shop/missing.proto","version":1}])")
+            .schema.id;
+    framed[4] = static_cast<char>(dangling);
+    CHECK_THROWS_WITH_AS(conv->to_connect("other", framed + "\x08\x01", arena),
+                         doctest::Contains("shop/missing.proto"), kc::DataException);
+}
+
+TEST_CASE("schema references: skip.known.types=false registers the imports first") {
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    auto& store = fx.registry.store();
+    const kc::Schema s = order_schema();
+    const kc_value v = order_value(arena, s);
+
+    // By default Confluent's known types are not references.
+    auto plain = fx.converter();
+    plain->from_connect("plain", s, &v, arena);
+    CHECK(store.subjects() == std::vector<std::string>{"plain-value"});
+    CHECK(store.by_id(1)->references.empty());
+
+    auto conv = fx.converter({{"skip.known.types", "false"}});
+    const std::string framed(*conv->from_connect("orders", s, &v, arena));
+    // Each import under its own name, confluent/meta.proto with its own import.
+    bool known_version = false;
+    auto meta = store.version("confluent/meta.proto", 1, known_version);
+    REQUIRE(meta);
+    CHECK(
+        meta->schema.references ==
+        R"([{"name":"google/protobuf/descriptor.proto","subject":"google/protobuf/descriptor.proto","version":1}])");
+    for (const char* name : {"google/protobuf/descriptor.proto", "confluent/type/decimal.proto",
+                             "google/type/date.proto", "google/type/timeofday.proto",
+                             "google/protobuf/timestamp.proto"}) {
+        CAPTURE(name);
+        CHECK(store.version(name, 1, known_version));
+    }
+    auto order = store.version("orders-value", 1, known_version);
+    REQUIRE(order);
+    const std::string& refs = order->schema.references;
+    CHECK(refs.find(
+              R"({"name":"confluent/meta.proto","subject":"confluent/meta.proto","version":1})") !=
+          std::string::npos);
+    CHECK(refs.find(R"("name":"google/protobuf/timestamp.proto")") != std::string::npos);
+    // Serialising again asks the registry nothing; the record reads back.
+    const uint64_t calls = conv->client().calls();
+    conv->from_connect("orders", s, &v, arena);
+    CHECK(conv->client().calls() == calls);
+    auto reader = fx.converter();
+    const kc::SchemaAndValue back = reader->to_connect("orders", framed, arena);
+    CHECK(kc::ValueView(&back.value).as_struct().get("id").as_int() == 42);
+
+    CHECK_THROWS_AS(fx.converter({{"reference.subject.name.strategy", "com.acme.Other"}}),
+                    kc::ConfigException);
+}

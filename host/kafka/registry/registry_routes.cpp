@@ -10,6 +10,7 @@
 #include "host/kafka/registry/compatibility.hpp"
 #include "host/kafka/registry/embedded_schema_registry.hpp"
 #include "host/kafka/registry/protobuf_descriptor.hpp"
+#include "host/kafka/registry/schema_references.hpp"
 
 namespace kc::host::kafka::registry {
 
@@ -290,7 +291,7 @@ void add_compatibility_routes(rest::Router& router, SchemaStore& store) {
             level += "_TRANSITIVE";
         }
         const StoredSchema candidate{0, r->schema, r->schema_type, r->references};
-        return compatibility_answer(compatibility_problems(level, candidate, previous),
+        return compatibility_answer(compatibility_problems(level, candidate, previous, &store),
                                     req.query_value("verbose") == "true");
     };
     router.add("POST", "/compatibility/subjects/{subject}/versions/{version}",
@@ -317,11 +318,13 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    if (!r) return err;
                    const std::string& subject = p.at("subject");
                    const StoredSchema candidate{0, r->schema, r->schema_type, r->references};
+                   if (auto refs = resolve_references(store, r->references); !refs.error.empty())
+                       return error(422, kInvalidSchema, "Invalid schema: " + refs.error);
                    std::vector<std::string> problems;
                    SubjectVersion v = store.register_schema(
                        subject, r->schema, r->schema_type, r->references,
                        [&](const std::string& level, const std::vector<SubjectVersion>& previous) {
-                           return compatibility_problems(level, candidate, previous);
+                           return compatibility_problems(level, candidate, previous, &store);
                        },
                        &problems);
                    if (!problems.empty())

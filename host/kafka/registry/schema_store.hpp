@@ -1,7 +1,8 @@
 // The embedded schema registry's state: schemas by id, subjects and their
 // versions, compatibility settings. In memory, like the embedded broker:
 // production uses a real registry. Thread-safe (one mutex; every call is
-// short).
+// short; recursive, because a registration's compatibility check resolves
+// the schemas' references through the store while it holds the lock).
 #pragma once
 
 #include <cstdint>
@@ -71,7 +72,7 @@ class SchemaStore {
     std::string effective_compatibility_locked(const std::string& subject) const;
     std::vector<SubjectVersion> history_locked(const std::string& subject) const;
 
-    mutable std::mutex mutex_;
+    mutable std::recursive_mutex mutex_;
     std::vector<StoredSchema> schemas_;                     // id = index + 1
     std::map<std::string, std::vector<int32_t>> subjects_;  // subject -> ids by version
     std::string global_compatibility_ = "BACKWARD";
