@@ -548,3 +548,63 @@ TEST_CASE("schema references: skip.known.types=false registers the imports first
     CHECK_THROWS_AS(fx.converter({{"reference.subject.name.strategy", "com.acme.Other"}}),
                     kc::ConfigException);
 }
+
+TEST_CASE("proto2: absent fields read as their declared defaults, or null when optional") {
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    const int32_t id = fx.registry.store()
+                           .register_schema("items-value", R"(syntax = "proto2";
+package p2;
+enum Size { SMALL = 1; LARGE = 2; }
+message Item {
+  required int32 id = 1;
+  optional int32 qty = 2 [default = 7];
+  optional string label = 3 [default = "none"];
+  optional Size size = 4 [default = LARGE];
+  optional double ratio = 5 [default = 0.5];
+  optional bool flag = 6 [default = true];
+  optional bytes raw = 7 [default = "\001"];
+  optional sint64 delta = 8 [default = -3];
+  optional Size plain = 9;
+}
+)",
+                                            "PROTOBUF", "")
+                           .schema.id;
+    std::string framed("\x00\x00\x00\x00\x00\x00\x08\x05", 8);  // id = 5, nothing else
+    framed[4] = static_cast<char>(id);
+
+    // optional.for.proto2=false: every field has a value, as Java's getField
+    // answers for an absent proto2 field: the declared default, else the
+    // type's (the first symbol for an enum).
+    auto no_presence = fx.converter({{"optional.for.proto2", "false"}});
+    const kc::SchemaAndValue d = no_presence->to_connect("items", framed, arena);
+    const kc::StructView v = kc::ValueView(&d.value).as_struct();
+    CHECK(v.get("id").as_int() == 5);
+    CHECK(v.get("qty").as_int() == 7);
+    CHECK(v.get("label").as_string() == "none");
+    CHECK(v.get("size").as_string() == "LARGE");
+    CHECK(v.get("ratio").as_double() == 0.5);
+    CHECK(v.get("flag").as_bool());
+    CHECK(v.get("raw").as_string() == "\x01");
+    CHECK(v.get("delta").as_int() == -3);
+    CHECK(v.get("plain").as_string() == "SMALL");
+
+    // By default proto2 `optional` is presence: absent fields are null, the
+    // required one is not.
+    auto presence = fx.converter();
+    const kc::SchemaAndValue p = presence->to_connect("items", framed, arena);
+    const kc::StructView pv = kc::ValueView(&p.value).as_struct();
+    CHECK(pv.get("id").as_int() == 5);
+    for (const char* name : {"qty", "label", "size", "ratio", "flag", "raw", "delta", "plain"}) {
+        CAPTURE(name);
+        CHECK(pv.get(name).is_null());
+    }
+    // optional.for.nullables: only fields with the optional label are
+    // optional in the Connect schema (proto2 `required` is not). ProtobufData
+    // puts no Connect default on them: the defaults live in the values.
+    auto labelled = fx.converter({{"optional.for.nullables", "true"}});
+    const kc::SchemaView ls(labelled->to_connect("items", framed, arena).schema);
+    CHECK(!ls.field("id")->schema_view().optional());
+    CHECK(ls.field("qty")->schema_view().optional());
+    CHECK(ls.field("qty")->schema_view().default_value() == nullptr);
+}
