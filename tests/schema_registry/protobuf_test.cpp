@@ -298,9 +298,10 @@ message B { int32 b = 1; }
     const auto& file = proto.file();
     auto read = [&](std::string_view bytes) {
         const char* p = bytes.data();
-        const auto& d = read_message_indexes(p, bytes.data() + bytes.size(), file);
+        const auto* d = read_message_indexes(p, bytes.data() + bytes.size(), file);
+        REQUIRE(d);
         CHECK(p == bytes.data() + bytes.size());
-        return d.full_name();
+        return d->full_name();
     };
     CHECK(read(std::string_view("\x00", 1)) == "A");
     CHECK(read(std::string_view("\x02\x00", 2)) == "A");  // [0] written in full
@@ -310,7 +311,8 @@ message B { int32 b = 1; }
     CHECK(read(std::string_view("\x01\x00", 2)) == "A");  // [0], unsigned
     const char bad[] = "\x02\x08";                        // [4]: no such message
     const char* p = bad;
-    CHECK_THROWS_AS(read_message_indexes(p, bad + 2, file), kc::DataException);
+    CHECK(read_message_indexes(p, bad + 2, file) == nullptr);
+    CHECK(p == bad);
 
     ByteBuffer out;
     write_message_indexes(out, message_path(*file.message_type(0)->nested_type(0)));
@@ -318,6 +320,36 @@ message B { int32 b = 1; }
     out.clear();
     write_message_indexes(out, message_path(*file.message_type(0)));
     CHECK(hex(out.view()) == "00");
+}
+
+TEST_CASE("frames without message indexes, as @kafkajs/confluent-schema-registry writes them") {
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    const int32_t id = fx.registry.store()
+                           .register_schema("js-value", R"(syntax = "proto3";
+package js;
+message Event { int64 seq = 1; string name = 2; }
+message Other { string x = 1; }
+)",
+                                            "PROTOBUF", "")
+                           .schema.id;
+    std::string header("\x00\x00\x00\x00\x00", 5);
+    header[4] = static_cast<char>(id);
+    auto conv = fx.converter();
+    // ProtoSchema.toBuffer: the payload right after the id (seq = 1, name = "go").
+    const kc::SchemaAndValue back =
+        conv->to_connect("js", header + std::string("\x08\x01\x12\x02go", 6), arena);
+    CHECK(kc::SchemaView(back.schema).name() == "Event");
+    const kc::StructView v = kc::ValueView(&back.value).as_struct();
+    CHECK(v.get("seq").as_int() == 1);
+    CHECK(v.get("name").as_string() == "go");
+    // An empty message is an empty payload.
+    const kc::SchemaAndValue empty = conv->to_connect("js", header, arena);
+    CHECK(kc::ValueView(&empty.value).as_struct().get("seq").as_int() == 0);
+    // Bytes that are neither say both.
+    CHECK_THROWS_WITH_AS(conv->to_connect("js", header + "\x07\x01", arena),
+                         doctest::Contains("message indexes name no message type"),
+                         kc::DataException);
 }
 
 TEST_CASE("records written by other clients: oneofs, enums, proto3 optional") {

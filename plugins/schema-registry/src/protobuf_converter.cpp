@@ -144,11 +144,28 @@ kc::SchemaAndValue ProtobufConverterImpl::to_connect(std::string_view topic, kc:
     const char* end = data->data() + data->size();
     try {
         Reader& r = reader(id);
-        const pb::Descriptor& type = read_message_indexes(p, end, r.proto->file());
-        auto it = r.types.find(&type);
-        if (it == r.types.end()) it = r.types.emplace(&type, to_connect_schema(type, data_)).first;
+        const pb::FileDescriptor& file = r.proto->file();
+        const pb::Descriptor* type = read_message_indexes(p, end, file);
+        // No indexes (as @kafkajs/confluent-schema-registry writes): the first message.
+        const bool without_indexes = !type;
+        if (without_indexes) {
+            if (file.message_type_count() == 0)
+                throw kc::DataException("the schema declares no message type");
+            type = file.message_type(0);
+        }
+        auto it = r.types.find(type);
+        if (it == r.types.end()) it = r.types.emplace(type, to_connect_schema(*type, data_)).first;
         const kc::Schema& schema = it->second;
-        return {schema.raw(), decode_protobuf({p, size_t(end - p)}, type, schema, data_, arena)};
+        try {
+            return {schema.raw(),
+                    decode_protobuf({p, size_t(end - p)}, *type, schema, data_, arena)};
+        } catch (const kc::DataException& e) {
+            if (!without_indexes) throw;
+            throw kc::DataException(
+                "the Protobuf message indexes name no message type of the schema, and read "
+                "without indexes as " +
+                type->full_name() + ": " + e.what());
+        }
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to deserialize Protobuf data for topic " +
                                 std::string(topic) + " with schema id " + std::to_string(id) +
