@@ -163,7 +163,20 @@ struct Fixture {
         c->configure(extra, false);
         return c;
     }
+    // A .proto schema registered straight into the store, as another client
+    // would have; its id.
+    int32_t add(const std::string& subject, const std::string& text,
+                const std::string& references = "") {
+        return registry.store().register_schema(subject, text, "PROTOBUF", references).schema.id;
+    }
 };
+
+// Confluent's header for schema `id`, then `rest`.
+std::string frame(int32_t id, std::string_view rest) {
+    std::string out(kWireHeaderSize, '\0');
+    write_wire_header(out.data(), id);
+    return out.append(rest);
+}
 
 }  // namespace
 
@@ -325,16 +338,12 @@ message B { int32 b = 1; }
 TEST_CASE("frames without message indexes, as @kafkajs/confluent-schema-registry writes them") {
     Fixture fx;
     kc::Arena arena = fx.host.arena();
-    const int32_t id = fx.registry.store()
-                           .register_schema("js-value", R"(syntax = "proto3";
+    const int32_t id = fx.add("js-value", R"(syntax = "proto3";
 package js;
 message Event { int64 seq = 1; string name = 2; }
 message Other { string x = 1; }
-)",
-                                            "PROTOBUF", "")
-                           .schema.id;
-    std::string header("\x00\x00\x00\x00\x00", 5);
-    header[4] = static_cast<char>(id);
+)");
+    const std::string header = frame(id, "");
     auto conv = fx.converter();
     // ProtoSchema.toBuffer: the payload right after the id (seq = 1, name = "go").
     const kc::SchemaAndValue back =
@@ -355,9 +364,7 @@ message Other { string x = 1; }
 TEST_CASE("records written by other clients: oneofs, enums, proto3 optional") {
     Fixture fx;
     kc::Arena arena = fx.host.arena();
-    // Registered straight into the store, as another client would have.
-    const int32_t id = fx.registry.store()
-                           .register_schema("t-value", R"(syntax = "proto3";
+    const int32_t id = fx.add("t-value", R"(syntax = "proto3";
 package shop;
 enum Color { RED = 0; GREEN = 1; }
 message Item {
@@ -366,14 +373,10 @@ message Item {
   optional int32 count = 4;
   map<string, int64> stock = 5;
 }
-)",
-                                            "PROTOBUF", "")
-                           .schema.id;
+)");
     // label = "x", color = GREEN, count absent, stock {"a": 2}
     const std::string payload("\x0a\x01x\x18\x01\x2a\x05\x0a\x01\x61\x10\x02", 12);
-    std::string framed("\x00\x00\x00\x00\x00\x00", 6);
-    framed[4] = static_cast<char>(id);
-    framed += payload;
+    const std::string framed = frame(id, std::string("\x00", 1) + payload);  // indexes [0]
     auto conv = fx.converter();
     const kc::SchemaAndValue back = conv->to_connect("t", framed, arena);
     const kc::SchemaView s(back.schema);
@@ -483,34 +486,26 @@ TEST_CASE("mutated payloads: rejected exactly when libprotobuf's parser rejects 
 TEST_CASE("schema references: imports read through the registry's references") {
     Fixture fx;
     kc::Arena arena = fx.host.arena();
-    auto& store = fx.registry.store();
     // A shared file, registered under its import name, and a schema that
-    // imports it by reference, as another client would register them.
-    store.register_schema("shop/money.proto", R"(syntax = "proto3";
+    // imports it by reference.
+    fx.add("shop/money.proto", R"(syntax = "proto3";
 package shop;
 message Money { string currency = 1; int64 units = 2; }
-)",
-                          "PROTOBUF", "");
+)");
     const int32_t id =
-        store
-            .register_schema(
-                "orders-value", R"(syntax = "proto3";
+        fx.add("orders-value", R"(syntax = "proto3";
 package shop;
 import "shop/money.proto";
 message Order { int32 id = 1; Money total = 2; }
 )",
-                "PROTOBUF",
-                R"([{"name":"shop/money.proto","subject":"shop/money.proto","version":1}])")
-            .schema.id;
-    // id = 7, total = {currency: "EUR", units: 12}
+               R"([{"name":"shop/money.proto","subject":"shop/money.proto","version":1}])");
+    // indexes [0]; id = 7, total = {currency: "EUR", units: 12}
     const std::string payload(
-        "\x08\x07\x12\x07\x0a\x03"
+        "\x00\x08\x07\x12\x07\x0a\x03"
         "EUR\x10\x0c",
-        11);
-    std::string framed("\x00\x00\x00\x00\x00\x00", 6);
-    framed[4] = static_cast<char>(id);
+        12);
     auto conv = fx.converter();
-    const kc::SchemaAndValue back = conv->to_connect("orders", framed + payload, arena);
+    const kc::SchemaAndValue back = conv->to_connect("orders", frame(id, payload), arena);
     const kc::SchemaView s(back.schema);
     REQUIRE(s.field_count() == 2);
     CHECK(s.field(1).schema_view().name() == "Money");
@@ -520,18 +515,14 @@ message Order { int32 id = 1; Money total = 2; }
 
     // A reference the registry does not have is a DataException naming it.
     const int32_t dangling =
-        store
-            .register_schema(
-                "other-value", R"(syntax = "proto3";
+        fx.add("other-value", R"(syntax = "proto3";
 import "shop/missing.proto";
 message X { int32 a = 1; }
 )",
-                "PROTOBUF",
-                R"([{"name":"shop/missing.proto","subject":"shop/missing.proto","version":1}])")
-            .schema.id;
-    framed[4] = static_cast<char>(dangling);
-    CHECK_THROWS_WITH_AS(conv->to_connect("other", framed + "\x08\x01", arena),
-                         doctest::Contains("shop/missing.proto"), kc::DataException);
+               R"([{"name":"shop/missing.proto","subject":"shop/missing.proto","version":1}])");
+    CHECK_THROWS_WITH_AS(
+        conv->to_connect("other", frame(dangling, std::string("\x00\x08\x01", 3)), arena),
+        doctest::Contains("shop/missing.proto"), kc::DataException);
 }
 
 TEST_CASE("schema references: skip.known.types=false registers the imports first") {
@@ -584,8 +575,7 @@ TEST_CASE("schema references: skip.known.types=false registers the imports first
 TEST_CASE("proto2: absent fields read as their declared defaults, or null when optional") {
     Fixture fx;
     kc::Arena arena = fx.host.arena();
-    const int32_t id = fx.registry.store()
-                           .register_schema("items-value", R"(syntax = "proto2";
+    const int32_t id = fx.add("items-value", R"(syntax = "proto2";
 package p2;
 enum Size { SMALL = 1; LARGE = 2; }
 message Item {
@@ -599,11 +589,8 @@ message Item {
   optional sint64 delta = 8 [default = -3];
   optional Size plain = 9;
 }
-)",
-                                            "PROTOBUF", "")
-                           .schema.id;
-    std::string framed("\x00\x00\x00\x00\x00\x00\x08\x05", 8);  // id = 5, nothing else
-    framed[4] = static_cast<char>(id);
+)");
+    const std::string framed = frame(id, std::string("\x00\x08\x05", 3));  // id = 5, nothing else
 
     // optional.for.proto2=false: every field has a value, as Java's getField
     // answers for an absent proto2 field: the declared default, else the
