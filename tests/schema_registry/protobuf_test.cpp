@@ -19,6 +19,8 @@
 #include "protobuf_converter.hpp"
 #include "protobuf_data.hpp"
 #include "protobuf_schema.hpp"
+#include "support/command.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace kc_schema_registry;
 namespace fs = std::filesystem;
@@ -626,4 +628,44 @@ message Item {
     CHECK(!ls.field("id")->schema_view().optional());
     CHECK(ls.field("qty")->schema_view().optional());
     CHECK(ls.field("qty")->schema_view().default_value() == nullptr);
+}
+
+TEST_CASE(
+    "schema references: a record Confluent's JavaScript client wrote, its schema importing "
+    "another") {
+    const std::string js = KC_JS_INTEROP_DIR;
+    if (!fs::exists("/usr/bin/node") ||
+        !fs::exists(js + "/node_modules/@confluentinc/schemaregistry")) {
+        MESSAGE("node or the JavaScript client is not installed: not checked");
+        return;
+    }
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    kc::test::TempDir dir("kc-js-refs");
+    const auto r = kc::test::run_command("/usr/bin/node " + js + "/interop.js references " +
+                                         fx.registry.url() + " " + dir.path().string() + " 2>&1");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+    // The client read its own record back through the registry (the
+    // descriptors it serves, linked against the referenced file).
+    CHECK(r.output.find(R"("read":{"id":7,"currency":"EUR","units":12})") != std::string::npos);
+    std::ifstream in(dir / "0.bin", std::ios::binary);
+    const std::string framed((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+    // Registered as the client sent it: the import first, under its import
+    // name, then the record's schema naming it as a reference.
+    const auto id = r.output.find(R"({"id":)");
+    REQUIRE(id != std::string::npos);
+    const auto order = fx.registry.store().by_id(std::stoi(r.output.substr(id + 6)));
+    REQUIRE(order);
+    CHECK(order->references ==
+          R"([{"name":"shop/money.proto","subject":"shop/money.proto","version":1}])");
+    CHECK(order->schema.find("import \"shop/money.proto\";") != std::string::npos);
+
+    auto conv = fx.converter();
+    const kc::SchemaAndValue back = conv->to_connect("refs", framed, arena);
+    const kc::StructView v = kc::ValueView(&back.value).as_struct();
+    CHECK(v.get("id").as_int() == 7);
+    REQUIRE(!v.get("total").is_null());
+    CHECK(v.get("total").as_struct().get("currency").as_string() == "EUR");
+    CHECK(v.get("total").as_struct().get("units").as_int() == 12);
 }

@@ -22,8 +22,8 @@ std::vector<std::string> read_problems(const StoredSchema& reader, const StoredS
     if (type == "JSON") return json_schema_read_problems(reader.schema, writer.schema);
     if (!store) return protobuf_read_problems(reader.schema, writer.schema);
     return protobuf_read_problems(reader.schema, writer.schema,
-                                  resolve_references(*store, reader.references).texts,
-                                  resolve_references(*store, writer.references).texts);
+                                  resolve_references(*store, reader.references).files,
+                                  resolve_references(*store, writer.references).files);
 }
 
 }  // namespace

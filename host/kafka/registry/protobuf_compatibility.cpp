@@ -42,10 +42,10 @@ void collect_file(const std::string& text, Messages& out) {
         collect(m, "", out);
 }
 
-Messages messages(std::string_view text, const std::vector<std::string>& imports) {
+Messages messages(std::string_view text, const std::map<std::string, std::string>& imports) {
     Messages out;
     collect_file(std::string(text), out);
-    for (const std::string& imported : imports)
+    for (const auto& [name, imported] : imports)
         collect_file(imported, out);
     return out;
 }
@@ -67,9 +67,10 @@ std::string wire_kind(const std::string& type) {
 
 }  // namespace
 
-std::vector<std::string> protobuf_read_problems(std::string_view reader, std::string_view writer,
-                                                const std::vector<std::string>& reader_imports,
-                                                const std::vector<std::string>& writer_imports) {
+std::vector<std::string> protobuf_read_problems(
+    std::string_view reader, std::string_view writer,
+    const std::map<std::string, std::string>& reader_imports,
+    const std::map<std::string, std::string>& writer_imports) {
     const Messages r = messages(reader, reader_imports);
     const Messages w = messages(writer, writer_imports);
     std::vector<std::string> out;

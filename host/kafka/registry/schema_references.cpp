@@ -43,7 +43,7 @@ void resolve(const SchemaStore& store, const std::string& references, int depth,
                         "', which does not exist";
             return;
         }
-        out.texts.push_back(v->schema.schema);
+        out.files.emplace(r["name"].GetString(), v->schema.schema);
         resolve(store, v->schema.references, depth + 1, seen, out);
     }
 }

@@ -5,16 +5,17 @@
 // an imported file changes the schemas that import it).
 #pragma once
 
+#include <map>
 #include <string>
-#include <vector>
 
 #include "host/kafka/registry/schema_store.hpp"
 
 namespace kc::host::kafka::registry {
 
 struct ResolvedReferences {
-    std::vector<std::string> texts;  // every imported schema, transitively
-    std::string error;               // what is missing or malformed; empty when none
+    // Every imported schema, transitively: its text by the name it is imported as.
+    std::map<std::string, std::string> files;
+    std::string error;  // what is missing or malformed; empty when none
 };
 
 // The schemas the stored "references" JSON array names, and theirs in turn.
