@@ -8,16 +8,11 @@
 //   bench_avro [--seconds S]   (time per measurement, default 0.5)
 #include <avro.h>
 
-#include <atomic>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
 
 #include "avro_converter.hpp"
-#include "bench_support.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
-
-extern std::atomic<long> g_allocations;
+#include "registry_bench.hpp"
 
 namespace {
 
@@ -131,86 +126,49 @@ struct AvroC {
 }  // namespace
 
 int main(int argc, char** argv) {
-    double seconds = 0.5;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::string(argv[i]) == "--seconds") seconds = std::atof(argv[i + 1]);
-
-    kc::host::kafka::registry::EmbeddedSchemaRegistry registry;
-    kc_host host = make_host();
-    kc_arena data_arena;
-    kc::Arena data(&host, &data_arena);
-    std::vector<Shape> shapes = make_shapes(data);
-
-    std::printf("%-26s %-12s %12s %9s %12s %9s %7s\n", "shape", "operation", "ours rec/s",
-                "ours MB/s", "avro-c/s", "avro MB/s", "ratio");
+    RegistryBench b(argc, argv, "avro-c/s", "avro MB/s");
     bool ok = true;
-    for (const Shape& shape : shapes) {
+    for (const Shape& shape : b.shapes) {
         kc_schema_registry::AvroConverterImpl conv;
-        conv.configure({{"schema.registry.url", registry.url()}}, false);
+        conv.configure({{"schema.registry.url", b.registry.url()}}, false);
         kc_arena arena;
-        kc::Arena a(&host, &arena);
+        kc::Arena a(&b.host, &arena);
         const std::string framed(*conv.from_connect("bench", shape.schema, &shape.value, a));
         const auto avro = kc_schema_registry::to_avro_schema(shape.schema, {});
         AvroC c(avro.to_json());
-
-        Rate ser = measure(seconds, [&] {
-            return conv.from_connect("bench", shape.schema, &shape.value, a)->size();
-        });
-        Rate c_ser = measure(seconds, [&] {
+        auto c_write = [&] {
             fill(&c.value, avro.root(), shape.schema, &shape.value);
             avro_writer_memory_set_dest(c.writer, c.buf.data(), static_cast<int64_t>(c.buf.size()));
             check(avro_value_write(c.writer, &c.value), "write");
+        };
+
+        Rate ser = measure(b.seconds, [&] {
+            return conv.from_connect("bench", shape.schema, &shape.value, a)->size();
+        });
+        Rate c_ser = measure(b.seconds, [&] {
+            c_write();
             return static_cast<size_t>(avro_writer_tell(c.writer));
         });
-        std::printf("%-26s %-12s %12.0f %9.1f %12.0f %9.1f %6.2fx\n", shape.name.c_str(),
-                    "serialise", ser.records_per_s, ser.mb_per_s, c_ser.records_per_s,
-                    c_ser.mb_per_s, ser.records_per_s / c_ser.records_per_s);
+        RegistryBench::row(shape, "serialise", ser, c_ser);
 
         size_t n = 0;
-        Rate de = measure(seconds, [&] {
+        Rate de = measure(b.seconds, [&] {
             if (++n % 1024 == 0) arena.reset();  // the worker frees per batch
             conv.to_connect("bench", std::string_view(framed), a);
             return framed.size();
         });
         const std::string payload = framed.substr(kc_schema_registry::kWireHeaderSize);
-        Rate c_de = measure(seconds, [&] {
+        Rate c_de = measure(b.seconds, [&] {
             avro_reader_memory_set_source(c.reader, payload.data(),
                                           static_cast<int64_t>(payload.size()));
             check(avro_value_read(c.reader, &c.value), "read");
             return payload.size();
         });
-        std::printf("%-26s %-12s %12.0f %9.1f %12.0f %9.1f %6.2fx\n", shape.name.c_str(),
-                    "deserialise", de.records_per_s, de.mb_per_s, c_de.records_per_s, c_de.mb_per_s,
-                    de.records_per_s / c_de.records_per_s);
+        RegistryBench::row(shape, "deserialise", de, c_de);
 
-        // Steady state: caches and buffers warm.
-        constexpr int kRecords = 10000;
-        const uint64_t calls = conv.client().calls();
-        long before = g_allocations.load();
-        for (int i = 0; i < kRecords; ++i)
-            conv.from_connect("bench", shape.schema, &shape.value, a);
-        const double ser_allocs = double(g_allocations.load() - before) / kRecords;
-        before = g_allocations.load();
-        for (int i = 0; i < kRecords; ++i) {
-            // Often enough that the stand-in arena never needs a new block:
-            // its blocks are the host's, not the converter's, allocations.
-            if (i % 256 == 0) arena.reset();
-            conv.to_connect("bench", std::string_view(framed), a);
-        }
-        const double de_allocs = double(g_allocations.load() - before) / kRecords;
-        before = g_allocations.load();
-        for (int i = 0; i < kRecords; ++i) {
-            fill(&c.value, avro.root(), shape.schema, &shape.value);
-            avro_writer_memory_set_dest(c.writer, c.buf.data(), static_cast<int64_t>(c.buf.size()));
-            check(avro_value_write(c.writer, &c.value), "write");
-        }
-        const double c_allocs = double(g_allocations.load() - before) / kRecords;
-        const double registry_calls = double(conv.client().calls() - calls) / (2 * kRecords);
-        std::printf(
-            "%-26s heap allocations/record: ser %.3f, deser %.3f (avro-c ser %.3f); "
-            "registry calls/record %.3f\n",
-            shape.name.c_str(), ser_allocs, de_allocs, c_allocs, registry_calls);
-        if (ser_allocs != 0 || de_allocs != 0 || registry_calls != 0) ok = false;
+        const double c_allocs =
+            RegistryBench::allocations_per_record(RegistryBench::kRecords, [&](int) { c_write(); });
+        ok = b.steady_state(conv, shape, framed, arena, a, "avro-c ser", c_allocs) && ok;
     }
     return ok ? 0 : 1;
 }

@@ -8,36 +8,20 @@
 // the Connect mapping compares. Plus, in steady state, heap allocations and registry calls
 // per record. The registry is the project's embedded one, in process.
 //   bench_protobuf [--seconds S]   (time per measurement, default 0.5)
-#include <atomic>
-#include <cstdio>
 #include <string>
 
-#include "bench_support.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
 #include "protobuf_converter.hpp"
-
-extern std::atomic<long> g_allocations;
+#include "registry_bench.hpp"
 
 int main(int argc, char** argv) {
     using namespace bench;
-    double seconds = 0.5;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::string(argv[i]) == "--seconds") seconds = std::atof(argv[i + 1]);
-
-    kc::host::kafka::registry::EmbeddedSchemaRegistry registry;
-    kc_host host = make_host();
-    kc_arena data_arena;
-    kc::Arena data(&host, &data_arena);
-    std::vector<Shape> shapes = make_shapes(data);
-
-    std::printf("%-26s %-12s %12s %9s %12s %9s %7s\n", "shape", "operation", "ours rec/s",
-                "ours MB/s", "libpb rec/s", "libpb MB/s", "ratio");
+    RegistryBench b(argc, argv, "libpb rec/s", "libpb MB/s");
     bool ok = true;
-    for (const Shape& shape : shapes) {
+    for (const Shape& shape : b.shapes) {
         kc_schema_registry::ProtobufConverterImpl conv;
-        conv.configure({{"schema.registry.url", registry.url()}}, false);
+        conv.configure({{"schema.registry.url", b.registry.url()}}, false);
         kc_arena arena;
-        kc::Arena a(&host, &arena);
+        kc::Arena a(&b.host, &arena);
         const std::string framed(*conv.from_connect("bench", shape.schema, &shape.value, a));
 
         // The baseline's message: the same .proto, holding the same record.
@@ -47,54 +31,30 @@ int main(int argc, char** argv) {
         message->ParseFromString(payload);
         std::string out;
 
-        Rate ser = measure(seconds, [&] {
+        Rate ser = measure(b.seconds, [&] {
             return conv.from_connect("bench", shape.schema, &shape.value, a)->size();
         });
-        Rate pb_ser = measure(seconds, [&] {
+        Rate pb_ser = measure(b.seconds, [&] {
             message->SerializeToString(&out);
             return out.size();
         });
-        std::printf("%-26s %-12s %12.0f %9.1f %12.0f %9.1f %6.2fx\n", shape.name.c_str(),
-                    "serialise", ser.records_per_s, ser.mb_per_s, pb_ser.records_per_s,
-                    pb_ser.mb_per_s, ser.records_per_s / pb_ser.records_per_s);
+        RegistryBench::row(shape, "serialise", ser, pb_ser);
 
         size_t n = 0;
-        Rate de = measure(seconds, [&] {
+        Rate de = measure(b.seconds, [&] {
             if (++n % 1024 == 0) arena.reset();  // the worker frees per batch
             conv.to_connect("bench", std::string_view(framed), a);
             return framed.size();
         });
-        Rate pb_de = measure(seconds, [&] {
+        Rate pb_de = measure(b.seconds, [&] {
             message->ParseFromString(payload);
             return payload.size();
         });
-        std::printf("%-26s %-12s %12.0f %9.1f %12.0f %9.1f %6.2fx\n", shape.name.c_str(),
-                    "deserialise", de.records_per_s, de.mb_per_s, pb_de.records_per_s,
-                    pb_de.mb_per_s, de.records_per_s / pb_de.records_per_s);
+        RegistryBench::row(shape, "deserialise", de, pb_de);
 
-        // Steady state: caches and buffers warm.
-        constexpr int kRecords = 10000;
-        const uint64_t calls = conv.client().calls();
-        long before = g_allocations.load();
-        for (int i = 0; i < kRecords; ++i)
-            conv.from_connect("bench", shape.schema, &shape.value, a);
-        const double ser_allocs = double(g_allocations.load() - before) / kRecords;
-        before = g_allocations.load();
-        for (int i = 0; i < kRecords; ++i) {
-            if (i % 256 == 0) arena.reset();
-            conv.to_connect("bench", std::string_view(framed), a);
-        }
-        const double de_allocs = double(g_allocations.load() - before) / kRecords;
-        before = g_allocations.load();
-        for (int i = 0; i < kRecords; ++i)
-            message->ParseFromString(payload);
-        const double pb_allocs = double(g_allocations.load() - before) / kRecords;
-        const double registry_calls = double(conv.client().calls() - calls) / (2 * kRecords);
-        std::printf(
-            "%-26s heap allocations/record: ser %.3f, deser %.3f (libprotobuf parse %.3f); "
-            "registry calls/record %.3f\n",
-            shape.name.c_str(), ser_allocs, de_allocs, pb_allocs, registry_calls);
-        if (ser_allocs != 0 || de_allocs != 0 || registry_calls != 0) ok = false;
+        const double pb_allocs = RegistryBench::allocations_per_record(
+            RegistryBench::kRecords, [&](int) { message->ParseFromString(payload); });
+        ok = b.steady_state(conv, shape, framed, arena, a, "libprotobuf parse", pb_allocs) && ok;
     }
     return ok ? 0 : 1;
 }

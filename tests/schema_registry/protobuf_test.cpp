@@ -19,6 +19,8 @@
 #include "protobuf_converter.hpp"
 #include "protobuf_data.hpp"
 #include "protobuf_schema.hpp"
+#include "support/command.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace kc_schema_registry;
 namespace fs = std::filesystem;
@@ -163,7 +165,20 @@ struct Fixture {
         c->configure(extra, false);
         return c;
     }
+    // A .proto schema registered straight into the store, as another client
+    // would have; its id.
+    int32_t add(const std::string& subject, const std::string& text,
+                const std::string& references = "") {
+        return registry.store().register_schema(subject, text, "PROTOBUF", references).schema.id;
+    }
 };
+
+// Confluent's header for schema `id`, then `rest`.
+std::string frame(int32_t id, std::string_view rest) {
+    std::string out(kWireHeaderSize, '\0');
+    write_wire_header(out.data(), id);
+    return out.append(rest);
+}
 
 }  // namespace
 
@@ -298,9 +313,10 @@ message B { int32 b = 1; }
     const auto& file = proto.file();
     auto read = [&](std::string_view bytes) {
         const char* p = bytes.data();
-        const auto& d = read_message_indexes(p, bytes.data() + bytes.size(), file);
+        const auto* d = read_message_indexes(p, bytes.data() + bytes.size(), file);
+        REQUIRE(d);
         CHECK(p == bytes.data() + bytes.size());
-        return d.full_name();
+        return d->full_name();
     };
     CHECK(read(std::string_view("\x00", 1)) == "A");
     CHECK(read(std::string_view("\x02\x00", 2)) == "A");  // [0] written in full
@@ -310,7 +326,8 @@ message B { int32 b = 1; }
     CHECK(read(std::string_view("\x01\x00", 2)) == "A");  // [0], unsigned
     const char bad[] = "\x02\x08";                        // [4]: no such message
     const char* p = bad;
-    CHECK_THROWS_AS(read_message_indexes(p, bad + 2, file), kc::DataException);
+    CHECK(read_message_indexes(p, bad + 2, file) == nullptr);
+    CHECK(p == bad);
 
     ByteBuffer out;
     write_message_indexes(out, message_path(*file.message_type(0)->nested_type(0)));
@@ -320,12 +337,36 @@ message B { int32 b = 1; }
     CHECK(hex(out.view()) == "00");
 }
 
+TEST_CASE("frames without message indexes, as @kafkajs/confluent-schema-registry writes them") {
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    const int32_t id = fx.add("js-value", R"(syntax = "proto3";
+package js;
+message Event { int64 seq = 1; string name = 2; }
+message Other { string x = 1; }
+)");
+    const std::string header = frame(id, "");
+    auto conv = fx.converter();
+    // ProtoSchema.toBuffer: the payload right after the id (seq = 1, name = "go").
+    const kc::SchemaAndValue back =
+        conv->to_connect("js", header + std::string("\x08\x01\x12\x02go", 6), arena);
+    CHECK(kc::SchemaView(back.schema).name() == "Event");
+    const kc::StructView v = kc::ValueView(&back.value).as_struct();
+    CHECK(v.get("seq").as_int() == 1);
+    CHECK(v.get("name").as_string() == "go");
+    // An empty message is an empty payload.
+    const kc::SchemaAndValue empty = conv->to_connect("js", header, arena);
+    CHECK(kc::ValueView(&empty.value).as_struct().get("seq").as_int() == 0);
+    // Bytes that are neither say both.
+    CHECK_THROWS_WITH_AS(conv->to_connect("js", header + "\x07\x01", arena),
+                         doctest::Contains("message indexes name no message type"),
+                         kc::DataException);
+}
+
 TEST_CASE("records written by other clients: oneofs, enums, proto3 optional") {
     Fixture fx;
     kc::Arena arena = fx.host.arena();
-    // Registered straight into the store, as another client would have.
-    const int32_t id = fx.registry.store()
-                           .register_schema("t-value", R"(syntax = "proto3";
+    const int32_t id = fx.add("t-value", R"(syntax = "proto3";
 package shop;
 enum Color { RED = 0; GREEN = 1; }
 message Item {
@@ -334,14 +375,10 @@ message Item {
   optional int32 count = 4;
   map<string, int64> stock = 5;
 }
-)",
-                                            "PROTOBUF", "")
-                           .schema.id;
+)");
     // label = "x", color = GREEN, count absent, stock {"a": 2}
     const std::string payload("\x0a\x01x\x18\x01\x2a\x05\x0a\x01\x61\x10\x02", 12);
-    std::string framed("\x00\x00\x00\x00\x00\x00", 6);
-    framed[4] = static_cast<char>(id);
-    framed += payload;
+    const std::string framed = frame(id, std::string("\x00", 1) + payload);  // indexes [0]
     auto conv = fx.converter();
     const kc::SchemaAndValue back = conv->to_connect("t", framed, arena);
     const kc::SchemaView s(back.schema);
@@ -446,4 +483,189 @@ TEST_CASE("mutated payloads: rejected exactly when libprotobuf's parser rejects 
         CHECK((error.empty() || mapping_error) == libprotobuf_accepts);
     }
     CHECK(rejected > 0);
+}
+
+TEST_CASE("schema references: imports read through the registry's references") {
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    // A shared file, registered under its import name, and a schema that
+    // imports it by reference.
+    fx.add("shop/money.proto", R"(syntax = "proto3";
+package shop;
+message Money { string currency = 1; int64 units = 2; }
+)");
+    const int32_t id =
+        fx.add("orders-value", R"(syntax = "proto3";
+package shop;
+import "shop/money.proto";
+message Order { int32 id = 1; Money total = 2; }
+)",
+               R"([{"name":"shop/money.proto","subject":"shop/money.proto","version":1}])");
+    // indexes [0]; id = 7, total = {currency: "EUR", units: 12}
+    const std::string payload(
+        "\x00\x08\x07\x12\x07\x0a\x03"
+        "EUR\x10\x0c",
+        12);
+    auto conv = fx.converter();
+    const kc::SchemaAndValue back = conv->to_connect("orders", frame(id, payload), arena);
+    const kc::SchemaView s(back.schema);
+    REQUIRE(s.field_count() == 2);
+    CHECK(s.field(1).schema_view().name() == "Money");
+    const kc::StructView total = kc::ValueView(&back.value).as_struct().get(size_t(1)).as_struct();
+    CHECK(total.get("currency").as_string() == "EUR");
+    CHECK(total.get("units").as_int() == 12);
+
+    // A reference the registry does not have is a DataException naming it.
+    const int32_t dangling =
+        fx.add("other-value", R"(syntax = "proto3";
+import "shop/missing.proto";
+message X { int32 a = 1; }
+)",
+               R"([{"name":"shop/missing.proto","subject":"shop/missing.proto","version":1}])");
+    CHECK_THROWS_WITH_AS(
+        conv->to_connect("other", frame(dangling, std::string("\x00\x08\x01", 3)), arena),
+        doctest::Contains("shop/missing.proto"), kc::DataException);
+}
+
+TEST_CASE("schema references: skip.known.types=false registers the imports first") {
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    auto& store = fx.registry.store();
+    const kc::Schema s = order_schema();
+    const kc_value v = order_value(arena, s);
+
+    // By default Confluent's known types are not references.
+    auto plain = fx.converter();
+    plain->from_connect("plain", s, &v, arena);
+    CHECK(store.subjects() == std::vector<std::string>{"plain-value"});
+    CHECK(store.by_id(1)->references.empty());
+
+    auto conv = fx.converter({{"skip.known.types", "false"}});
+    const std::string framed(*conv->from_connect("orders", s, &v, arena));
+    // Each import under its own name, confluent/meta.proto with its own import.
+    bool known_version = false;
+    auto meta = store.version("confluent/meta.proto", 1, known_version);
+    REQUIRE(meta);
+    CHECK(
+        meta->schema.references ==
+        R"([{"name":"google/protobuf/descriptor.proto","subject":"google/protobuf/descriptor.proto","version":1}])");
+    for (const char* name : {"google/protobuf/descriptor.proto", "confluent/type/decimal.proto",
+                             "google/type/date.proto", "google/type/timeofday.proto",
+                             "google/protobuf/timestamp.proto"}) {
+        CAPTURE(name);
+        CHECK(store.version(name, 1, known_version));
+    }
+    auto order = store.version("orders-value", 1, known_version);
+    REQUIRE(order);
+    const std::string& refs = order->schema.references;
+    CHECK(refs.find(
+              R"({"name":"confluent/meta.proto","subject":"confluent/meta.proto","version":1})") !=
+          std::string::npos);
+    CHECK(refs.find(R"("name":"google/protobuf/timestamp.proto")") != std::string::npos);
+    // Serialising again asks the registry nothing; the record reads back.
+    const uint64_t calls = conv->client().calls();
+    conv->from_connect("orders", s, &v, arena);
+    CHECK(conv->client().calls() == calls);
+    auto reader = fx.converter();
+    const kc::SchemaAndValue back = reader->to_connect("orders", framed, arena);
+    CHECK(kc::ValueView(&back.value).as_struct().get("id").as_int() == 42);
+
+    CHECK_THROWS_AS(fx.converter({{"reference.subject.name.strategy", "com.acme.Other"}}),
+                    kc::ConfigException);
+}
+
+TEST_CASE("proto2: absent fields read as their declared defaults, or null when optional") {
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    const int32_t id = fx.add("items-value", R"(syntax = "proto2";
+package p2;
+enum Size { SMALL = 1; LARGE = 2; }
+message Item {
+  required int32 id = 1;
+  optional int32 qty = 2 [default = 7];
+  optional string label = 3 [default = "none"];
+  optional Size size = 4 [default = LARGE];
+  optional double ratio = 5 [default = 0.5];
+  optional bool flag = 6 [default = true];
+  optional bytes raw = 7 [default = "\001"];
+  optional sint64 delta = 8 [default = -3];
+  optional Size plain = 9;
+}
+)");
+    const std::string framed = frame(id, std::string("\x00\x08\x05", 3));  // id = 5, nothing else
+
+    // optional.for.proto2=false: every field has a value, as Java's getField
+    // answers for an absent proto2 field: the declared default, else the
+    // type's (the first symbol for an enum).
+    auto no_presence = fx.converter({{"optional.for.proto2", "false"}});
+    const kc::SchemaAndValue d = no_presence->to_connect("items", framed, arena);
+    const kc::StructView v = kc::ValueView(&d.value).as_struct();
+    CHECK(v.get("id").as_int() == 5);
+    CHECK(v.get("qty").as_int() == 7);
+    CHECK(v.get("label").as_string() == "none");
+    CHECK(v.get("size").as_string() == "LARGE");
+    CHECK(v.get("ratio").as_double() == 0.5);
+    CHECK(v.get("flag").as_bool());
+    CHECK(v.get("raw").as_string() == "\x01");
+    CHECK(v.get("delta").as_int() == -3);
+    CHECK(v.get("plain").as_string() == "SMALL");
+
+    // By default proto2 `optional` is presence: absent fields are null, the
+    // required one is not.
+    auto presence = fx.converter();
+    const kc::SchemaAndValue p = presence->to_connect("items", framed, arena);
+    const kc::StructView pv = kc::ValueView(&p.value).as_struct();
+    CHECK(pv.get("id").as_int() == 5);
+    for (const char* name : {"qty", "label", "size", "ratio", "flag", "raw", "delta", "plain"}) {
+        CAPTURE(name);
+        CHECK(pv.get(name).is_null());
+    }
+    // optional.for.nullables: only fields with the optional label are
+    // optional in the Connect schema (proto2 `required` is not). ProtobufData
+    // puts no Connect default on them: the defaults live in the values.
+    auto labelled = fx.converter({{"optional.for.nullables", "true"}});
+    const kc::SchemaView ls(labelled->to_connect("items", framed, arena).schema);
+    CHECK(!ls.field("id")->schema_view().optional());
+    CHECK(ls.field("qty")->schema_view().optional());
+    CHECK(ls.field("qty")->schema_view().default_value() == nullptr);
+}
+
+TEST_CASE(
+    "schema references: a record Confluent's JavaScript client wrote, its schema importing "
+    "another") {
+    const std::string js = KC_JS_INTEROP_DIR;
+    if (!fs::exists("/usr/bin/node") ||
+        !fs::exists(js + "/node_modules/@confluentinc/schemaregistry")) {
+        MESSAGE("node or the JavaScript client is not installed: not checked");
+        return;
+    }
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    kc::test::TempDir dir("kc-js-refs");
+    const auto r = kc::test::run_command("/usr/bin/node " + js + "/interop.js references " +
+                                         fx.registry.url() + " " + dir.path().string() + " 2>&1");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+    // The client read its own record back through the registry (the
+    // descriptors it serves, linked against the referenced file).
+    CHECK(r.output.find(R"("read":{"id":7,"currency":"EUR","units":12})") != std::string::npos);
+    std::ifstream in(dir / "0.bin", std::ios::binary);
+    const std::string framed((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+    // Registered as the client sent it: the import first, under its import
+    // name, then the record's schema naming it as a reference.
+    const auto id = r.output.find(R"({"id":)");
+    REQUIRE(id != std::string::npos);
+    const auto order = fx.registry.store().by_id(std::stoi(r.output.substr(id + 6)));
+    REQUIRE(order);
+    CHECK(order->references ==
+          R"([{"name":"shop/money.proto","subject":"shop/money.proto","version":1}])");
+    CHECK(order->schema.find("import \"shop/money.proto\";") != std::string::npos);
+
+    auto conv = fx.converter();
+    const kc::SchemaAndValue back = conv->to_connect("refs", framed, arena);
+    const kc::StructView v = kc::ValueView(&back.value).as_struct();
+    CHECK(v.get("id").as_int() == 7);
+    REQUIRE(!v.get("total").is_null());
+    CHECK(v.get("total").as_struct().get("currency").as_string() == "EUR");
+    CHECK(v.get("total").as_struct().get("units").as_int() == 12);
 }

@@ -401,3 +401,57 @@ TEST_CASE("bodies and schemas nested a million levels deep are refused, not a cr
     CHECK(response.status == 422);
     CHECK(response.body.find("nested deeper than") != std::string::npos);
 }
+
+TEST_CASE("Protobuf references: stored and returned, checked to exist, resolved in compatibility") {
+    Registry r;
+    auto proto = [&](const std::string& subject, const std::string& schema,
+                     const std::string& references = "") {
+        std::string q;
+        for (char c : schema)
+            q += c == '"'    ? std::string("\\\"")
+                 : c == '\n' ? std::string("\\n")
+                             : std::string(1, c);
+        return r.call("POST", "/subjects/" + subject + "/versions",
+                      R"({"schemaType":"PROTOBUF","schema":")" + q + "\"" +
+                          (references.empty() ? "" : R"(,"references":)" + references) + "}");
+    };
+    const std::string money_v1 =
+        "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 units = 1; }\n";
+    const std::string money_v2 =
+        "syntax = \"proto3\";\npackage shop;\nmessage Money { string units = 1; }\n";
+    const std::string order =
+        "syntax = \"proto3\";\npackage shop;\nimport \"money.proto\";\n"
+        "message Order { Money total = 1; }\n";
+    auto ref = [](int version) {
+        return R"([{"name":"money.proto","subject":"money","version":)" + std::to_string(version) +
+               "}]";
+    };
+    REQUIRE(proto("money", money_v1).status == 200);
+    r.call("PUT", "/config/money", R"({"compatibility":"NONE"})");
+    REQUIRE(proto("money", money_v2).status == 200);
+
+    const auto registered = proto("orders-value", order, ref(1));
+    REQUIRE(registered.status == 200);
+    CHECK(r.call("GET", "/schemas/ids/3").body.find(R"("references":[{"name":"money.proto",)") !=
+          std::string::npos);
+    CHECK(r.call("GET", "/subjects/orders-value/versions/1").body.find(R"("version":1}])") !=
+          std::string::npos);
+
+    // The same text over the changed import: Money.units is no longer readable.
+    const auto incompatible = proto("orders-value", order, ref(2));
+    CHECK(incompatible.status == 409);
+    CHECK(incompatible.body.find("FIELD_TYPE_CHANGED at Money.units (1)") != std::string::npos);
+    const auto check = r.call("POST", "/compatibility/subjects/orders-value/versions/latest",
+                              R"({"schemaType":"PROTOBUF","schema":")" +
+                                  std::string("syntax = \\\"proto3\\\";\\npackage shop;\\nimport "
+                                              "\\\"money.proto\\\";\\nmessage Order { Money "
+                                              "total = 1; }\\n") +
+                                  R"(","references":)" + ref(2) + "}");
+    CHECK(check.body == R"({"is_compatible":false})");
+
+    // A reference to a version the registry does not have is an invalid schema.
+    const auto missing = proto("other-value", order, ref(9));
+    CHECK(missing.status == 422);
+    CHECK(missing.body.find("42201") != std::string::npos);
+    CHECK(missing.body.find("version 9 of subject 'money'") != std::string::npos);
+}

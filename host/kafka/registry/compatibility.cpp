@@ -9,16 +9,21 @@
 #include "host/kafka/registry/json_schema_compatibility.hpp"
 #include "host/kafka/registry/protobuf_compatibility.hpp"
 #include "host/kafka/registry/protobuf_descriptor.hpp"
+#include "host/kafka/registry/schema_references.hpp"
 
 namespace kc::host::kafka::registry {
 
 namespace {
 
-std::vector<std::string> read_problems(const std::string& type, const std::string& reader,
-                                       const std::string& writer) {
-    if (type == "AVRO") return avro_read_problems(reader, writer);
-    if (type == "JSON") return json_schema_read_problems(reader, writer);
-    return protobuf_read_problems(reader, writer);
+std::vector<std::string> read_problems(const StoredSchema& reader, const StoredSchema& writer,
+                                       const SchemaStore* store) {
+    const std::string& type = reader.schema_type;
+    if (type == "AVRO") return avro_read_problems(reader.schema, writer.schema);
+    if (type == "JSON") return json_schema_read_problems(reader.schema, writer.schema);
+    if (!store) return protobuf_read_problems(reader.schema, writer.schema);
+    return protobuf_read_problems(reader.schema, writer.schema,
+                                  resolve_references(*store, reader.references).files,
+                                  resolve_references(*store, writer.references).files);
 }
 
 }  // namespace
@@ -32,7 +37,8 @@ bool valid_compatibility_level(const std::string& level) {
 
 std::vector<std::string> compatibility_problems(const std::string& level,
                                                 const StoredSchema& candidate,
-                                                const std::vector<SubjectVersion>& previous) {
+                                                const std::vector<SubjectVersion>& previous,
+                                                const SchemaStore* store) {
     std::vector<std::string> out;
     if (level == "NONE" || previous.empty()) return out;
     const bool transitive = level.ends_with("_TRANSITIVE");
@@ -49,10 +55,10 @@ std::vector<std::string> compatibility_problems(const std::string& level,
         }
         try {
             if (backward)
-                for (const auto& p : read_problems(old.schema_type, candidate.schema, old.schema))
+                for (const auto& p : read_problems(candidate, old, store))
                     out.push_back(against + "the new schema cannot read its data: " + p);
             if (forward)
-                for (const auto& p : read_problems(old.schema_type, old.schema, candidate.schema))
+                for (const auto& p : read_problems(old, candidate, store))
                     out.push_back(against + "it cannot read the new schema's data: " + p);
         } catch (const std::invalid_argument& e) {
             out.push_back(against + "unreadable schema: " + e.what());

@@ -17,10 +17,12 @@ bool valid_compatibility_level(const std::string& level);
 
 // Why `candidate` does not meet `level` against `previous` (a subject's
 // versions, oldest first); empty when it does. Each message names the
-// version it fails against.
+// version it fails against. With a `store`, Protobuf schemas are compared
+// together with the schemas their references import.
 std::vector<std::string> compatibility_problems(const std::string& level,
                                                 const StoredSchema& candidate,
-                                                const std::vector<SubjectVersion>& previous);
+                                                const std::vector<SubjectVersion>& previous,
+                                                const SchemaStore* store = nullptr);
 
 // What is wrong with a schema text of that type, or nullopt when it parses.
 std::optional<std::string> schema_syntax_error(const std::string& schema_type,

@@ -36,11 +36,17 @@ void collect(const pb::DescriptorProto& m, const std::string& outer, Messages& o
         collect(nested, name, out);
 }
 
-Messages messages(std::string_view text) {
-    const pb::FileDescriptorProto file = parse_proto_text(std::string(text));
-    Messages out;
+void collect_file(const std::string& text, Messages& out) {
+    const pb::FileDescriptorProto file = parse_proto_text(text);
     for (const auto& m : file.message_type())
         collect(m, "", out);
+}
+
+Messages messages(std::string_view text, const std::map<std::string, std::string>& imports) {
+    Messages out;
+    collect_file(std::string(text), out);
+    for (const auto& [name, imported] : imports)
+        collect_file(imported, out);
     return out;
 }
 
@@ -61,9 +67,12 @@ std::string wire_kind(const std::string& type) {
 
 }  // namespace
 
-std::vector<std::string> protobuf_read_problems(std::string_view reader, std::string_view writer) {
-    const Messages r = messages(reader);
-    const Messages w = messages(writer);
+std::vector<std::string> protobuf_read_problems(
+    std::string_view reader, std::string_view writer,
+    const std::map<std::string, std::string>& reader_imports,
+    const std::map<std::string, std::string>& writer_imports) {
+    const Messages r = messages(reader, reader_imports);
+    const Messages w = messages(writer, writer_imports);
     std::vector<std::string> out;
     for (const auto& [name, wfields] : w) {
         auto rm = r.find(name);

@@ -52,14 +52,51 @@ pb::FileDescriptorProto parse_proto_text(const std::string& text) {
     return file;
 }
 
-std::string proto_text_to_serialized(const std::string& text) {
-    const std::string bytes = parse_proto_text(text).SerializeAsString();
+namespace {
+
+// Deeper import chains than any real schema; stops an import cycle.
+constexpr int kMaxImportDepth = 32;
+
+// Builds the files `file` imports from `imports` (texts by import name)
+// into `pool`, unless libprotobuf has them; false when one is missing or
+// does not link.
+bool build_imports(pb::DescriptorPool& pool, const pb::FileDescriptorProto& file,
+                   const std::map<std::string, std::string>& imports, int depth = 0) {
+    if (depth > kMaxImportDepth) return false;
+    for (const std::string& dep : file.dependency()) {
+        if (pool.FindFileByName(dep)) continue;
+        auto it = imports.find(dep);
+        if (it == imports.end()) return false;
+        pb::FileDescriptorProto imported = parse_proto_text(it->second);
+        imported.set_name(dep);
+        PoolErrors errors;
+        if (!build_imports(pool, imported, imports, depth + 1) ||
+            !pool.BuildFileCollectingErrors(imported, &errors))
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string proto_text_to_serialized(const std::string& text,
+                                     const std::map<std::string, std::string>& imports) {
+    pb::FileDescriptorProto file = parse_proto_text(text);
+    pb::DescriptorPool pool(pb::DescriptorPool::generated_pool());
+    PoolErrors errors;
+    if (build_imports(pool, file, imports))
+        if (const pb::FileDescriptor* linked = pool.BuildFileCollectingErrors(file, &errors)) {
+            file.Clear();
+            linked->CopyTo(&file);
+        }
+    const std::string bytes = file.SerializeAsString();
     std::string out;
     kc::values::append_base64(out, bytes);
     return out;
 }
 
-std::optional<std::string> serialized_to_proto_text(const std::string& schema) {
+std::optional<std::string> serialized_to_proto_text(
+    const std::string& schema, const std::map<std::string, std::string>& imports) {
     // .proto text always has a space, a brace or a semicolon; Base64 never.
     if (schema.empty() || schema.find_first_of(" \t\n{;") != std::string::npos) return std::nullopt;
     std::string bytes(schema.size() / 4 * 3 + 3, '\0');
@@ -69,8 +106,10 @@ std::optional<std::string> serialized_to_proto_text(const std::string& schema) {
     pb::FileDescriptorProto file;
     if (!file.ParseFromString(bytes) || file.message_type_size() + file.enum_type_size() == 0)
         return std::nullopt;
-    // Imports of the well-known types resolve against those built into libprotobuf.
+    // Imports of the well-known types resolve against those built into
+    // libprotobuf, the others against the schemas the references name.
     pb::DescriptorPool pool(pb::DescriptorPool::generated_pool());
+    build_imports(pool, file, imports);
     PoolErrors errors;
     const pb::FileDescriptor* built = pool.BuildFileCollectingErrors(file, &errors);
     if (!built) throw std::invalid_argument("cannot build the file descriptor: " + errors.first);

@@ -7,6 +7,7 @@
 
 #include <google/protobuf/descriptor.pb.h>
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -17,13 +18,19 @@ namespace kc::host::kafka::registry {
 google::protobuf::FileDescriptorProto parse_proto_text(const std::string& text);
 
 // The Base64 FileDescriptorProto of .proto text; throws std::invalid_argument
-// saying where the text is wrong.
-std::string proto_text_to_serialized(const std::string& text);
+// saying where the text is wrong. Linked, as Confluent serves it (field types
+// resolved, type names fully qualified), when its imports are libprotobuf's
+// own or among `imports` (the texts of the schemas its references name, by
+// import name); else as parsed.
+std::string proto_text_to_serialized(const std::string& text,
+                                     const std::map<std::string, std::string>& imports = {});
 
 // The .proto text of `schema` when it is a Base64 FileDescriptorProto,
-// nullopt when it is not (then it is .proto text already). Throws
-// std::invalid_argument when the descriptor cannot be built (an unknown
-// import, say).
-std::optional<std::string> serialized_to_proto_text(const std::string& schema);
+// nullopt when it is not (then it is .proto text already). Its imports are
+// libprotobuf's own or among `imports` (as for proto_text_to_serialized).
+// Throws std::invalid_argument when the descriptor cannot be built (an
+// unknown import, say).
+std::optional<std::string> serialized_to_proto_text(
+    const std::string& schema, const std::map<std::string, std::string>& imports = {});
 
 }  // namespace kc::host::kafka::registry

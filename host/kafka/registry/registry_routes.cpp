@@ -11,6 +11,7 @@
 #include "host/kafka/registry/compatibility.hpp"
 #include "host/kafka/registry/embedded_schema_registry.hpp"
 #include "host/kafka/registry/protobuf_descriptor.hpp"
+#include "host/kafka/registry/schema_references.hpp"
 
 namespace kc::host::kafka::registry {
 
@@ -75,7 +76,10 @@ bool wants_serialized(const RestRequest& req) {
     return req.query_value("format") == "serialized";
 }
 
-void write_schema_fields(JsonWriter& w, const StoredSchema& s, bool serialized = false) {
+// With `serialized_from`, a Protobuf schema is written as its descriptor,
+// linked against the schemas its references name in that store.
+void write_schema_fields(JsonWriter& w, const StoredSchema& s,
+                         const SchemaStore* serialized_from = nullptr) {
     if (s.schema_type != "AVRO") {
         w.Key("schemaType");
         w.String(s.schema_type.c_str());
@@ -85,15 +89,17 @@ void write_schema_fields(JsonWriter& w, const StoredSchema& s, bool serialized =
         w.RawValue(s.references.c_str(), s.references.size(), rapidjson::kArrayType);
     }
     w.Key("schema");
-    if (serialized && s.schema_type == "PROTOBUF") {
-        const std::string b64 = proto_text_to_serialized(s.schema);
+    if (serialized_from && s.schema_type == "PROTOBUF") {
+        const std::string b64 = proto_text_to_serialized(
+            s.schema, resolve_references(*serialized_from, s.references).files);
         w.String(b64.c_str(), static_cast<rapidjson::SizeType>(b64.size()));
         return;
     }
     w.String(s.schema.c_str(), static_cast<rapidjson::SizeType>(s.schema.size()));
 }
 
-RestResponse subject_version(const SubjectVersion& v, bool serialized = false) {
+RestResponse subject_version(const SubjectVersion& v,
+                             const SchemaStore* serialized_from = nullptr) {
     return object([&](JsonWriter& w) {
         w.Key("subject");
         w.String(v.subject.c_str());
@@ -101,7 +107,7 @@ RestResponse subject_version(const SubjectVersion& v, bool serialized = false) {
         w.Int(v.version);
         w.Key("id");
         w.Int(v.schema.id);
-        write_schema_fields(w, v.schema, serialized);
+        write_schema_fields(w, v.schema, serialized_from);
     });
 }
 
@@ -110,7 +116,10 @@ struct SchemaRequest {
 };
 
 // The {"schema", "schemaType", "references"} body, or an error response.
-std::optional<SchemaRequest> parse_schema_request(const std::string& body, RestResponse& err) {
+// Its references must name versions the store has: a Protobuf descriptor
+// is built against them.
+std::optional<SchemaRequest> parse_schema_request(const std::string& body, const SchemaStore& store,
+                                                  RestResponse& err) {
     rapidjson::Document d;
     if (parse_bounded_json(d, body) || !d.IsObject() || !d.HasMember("schema") ||
         !d["schema"].IsString()) {
@@ -131,10 +140,15 @@ std::optional<SchemaRequest> parse_schema_request(const std::string& body, RestR
         d["references"].Accept(w);
         r.references = buf.GetString();
     }
+    const ResolvedReferences refs = resolve_references(store, r.references);
+    if (!refs.error.empty()) {
+        err = error(422, kInvalidSchema, "Invalid schema: " + refs.error);
+        return std::nullopt;
+    }
     if (r.schema_type == "PROTOBUF") {
         // Stored as .proto text, whichever form it came in.
         try {
-            if (auto text = serialized_to_proto_text(r.schema)) r.schema = *text;
+            if (auto text = serialized_to_proto_text(r.schema, refs.files)) r.schema = *text;
         } catch (const std::invalid_argument& e) {
             err = error(422, kInvalidSchema, std::string("Invalid schema: ") + e.what());
             return std::nullopt;
@@ -282,7 +296,7 @@ void add_compatibility_routes(rest::Router& router, SchemaStore& store) {
     auto check = [&store](const RestRequest& req, const std::string& subject,
                           const std::string* version_text) {
         RestResponse err;
-        auto r = parse_schema_request(req.body, err);
+        auto r = parse_schema_request(req.body, store, err);
         if (!r) return err;
         std::vector<SubjectVersion> previous = store.history(subject);
         std::string level = store.effective_compatibility(subject);
@@ -303,7 +317,7 @@ void add_compatibility_routes(rest::Router& router, SchemaStore& store) {
             level += "_TRANSITIVE";
         }
         const StoredSchema candidate{0, r->schema, r->schema_type, r->references};
-        return compatibility_answer(compatibility_problems(level, candidate, previous),
+        return compatibility_answer(compatibility_problems(level, candidate, previous, &store),
                                     req.query_value("verbose") == "true");
     };
     router.add("POST", "/compatibility/subjects/{subject}/versions/{version}",
@@ -386,7 +400,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
     router.add("POST", "/subjects/{subject}/versions",
                [&store](const RestRequest& req, const PathParams& p) {
                    RestResponse err;
-                   auto r = parse_schema_request(req.body, err);
+                   auto r = parse_schema_request(req.body, store, err);
                    if (!r) return err;
                    const std::string& subject = p.at("subject");
                    const StoredSchema candidate{0, r->schema, r->schema_type, r->references};
@@ -394,7 +408,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    SubjectVersion v = store.register_schema(
                        subject, r->schema, r->schema_type, r->references,
                        [&](const std::string& level, const std::vector<SubjectVersion>& previous) {
-                           return compatibility_problems(level, candidate, previous);
+                           return compatibility_problems(level, candidate, previous, &store);
                        },
                        &problems);
                    if (!problems.empty())
@@ -412,20 +426,22 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
     router.add("POST", "/subjects/{subject}",
                [&store](const RestRequest& req, const PathParams& p) {
                    RestResponse err;
-                   auto r = parse_schema_request(req.body, err);
+                   auto r = parse_schema_request(req.body, store, err);
                    if (!r) return err;
                    const std::string& subject = p.at("subject");
                    auto v = store.lookup(subject, r->schema, r->schema_type, with_deleted(req));
                    if (!v)
                        return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
                    if (v->version == 0) return error(404, kSchemaNotFound, "Schema not found");
-                   return subject_version(*v, wants_serialized(req));
+                   return subject_version(*v, wants_serialized(req) ? &store : nullptr);
                });
     router.add("GET", "/schemas/ids/{id}", [&store](const RestRequest& req, const PathParams& p) {
         auto id = parse_int(p.at("id"));
         auto s = id ? store.by_id(*id) : std::nullopt;
         if (!s) return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
-        return object([&](JsonWriter& w) { write_schema_fields(w, *s, wants_serialized(req)); });
+        return object([&](JsonWriter& w) {
+            write_schema_fields(w, *s, wants_serialized(req) ? &store : nullptr);
+        });
     });
     router.add("GET", "/subjects", [&store](const RestRequest& req, const PathParams&) {
         rapidjson::StringBuffer buf;
@@ -456,7 +472,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    if (!known)
                        return error(404, kSubjectNotFound, "Subject '" + subject + "' not found.");
                    if (!v) return error(404, kVersionNotFound, "Version " + text + " not found.");
-                   return subject_version(*v, wants_serialized(req));
+                   return subject_version(*v, wants_serialized(req) ? &store : nullptr);
                });
     router.add("GET", "/config", [&store](const RestRequest&, const PathParams&) {
         return level_answer("compatibilityLevel", store.global_compatibility());

@@ -1,7 +1,8 @@
 // The embedded schema registry's state: schemas by id, subjects and their
 // versions, compatibility settings. In memory, like the embedded broker:
 // production uses a real registry. Thread-safe (one mutex; every call is
-// short).
+// short; recursive, because a registration's compatibility check resolves
+// the schemas' references through the store while it holds the lock).
 #pragma once
 
 #include <cstdint>
@@ -112,7 +113,7 @@ class SchemaStore {
     const std::vector<Version>* versions_locked(const std::string& subject) const;
     SubjectVersion subject_version(const std::string& subject, const Version& v) const;
 
-    mutable std::mutex mutex_;
+    mutable std::recursive_mutex mutex_;
     std::vector<StoredSchema> schemas_;                     // id = index + 1
     std::map<std::string, std::vector<Version>> subjects_;  // by ascending version
     std::string global_compatibility_ = "BACKWARD";

@@ -1,7 +1,5 @@
 #include "message_indexes.hpp"
 
-#include <kc/error.hpp>
-
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -82,13 +80,14 @@ void write_message_indexes(ByteBuffer& out, std::span<const int> path) {
         put_varint(out, zigzag(i));
 }
 
-const pb::Descriptor& read_message_indexes(const char*& p, const char* end,
+const pb::Descriptor* read_message_indexes(const char*& p, const char* end,
                                            const pb::FileDescriptor& file) {
     const char* start = p;
-    if (const pb::Descriptor* d = resolve(p, end, file, true)) return *d;
+    if (const pb::Descriptor* d = resolve(p, end, file, true)) return d;
     p = start;
-    if (const pb::Descriptor* d = resolve(p, end, file, false)) return *d;
-    throw kc::DataException("the Protobuf message indexes name no message type of the schema");
+    if (const pb::Descriptor* d = resolve(p, end, file, false)) return d;
+    p = start;
+    return nullptr;
 }
 
 }  // namespace kc_schema_registry

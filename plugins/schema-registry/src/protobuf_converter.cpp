@@ -8,6 +8,13 @@ namespace kc_schema_registry {
 
 namespace pb = google::protobuf;
 
+namespace {
+constexpr std::string_view kDefaultReferenceStrategy =
+    "io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy";
+// Deeper import chains than any real schema.
+constexpr int kMaxImportDepth = 32;
+}  // namespace
+
 kc::ConfigDef ProtobufConverterImpl::configDef() {
     using kc::ConfigType;
     using kc::Importance;
@@ -36,9 +43,11 @@ kc::ConfigDef ProtobufConverterImpl::configDef() {
     d.define("flatten.unions", ConfigType::Boolean, false, Importance::Low,
              "Accepted for compatibility; oneofs always read as union structs here.");
     d.define("reference.subject.name.strategy", ConfigType::String,
-             "io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy",
-             Importance::Low,
-             "Accepted for compatibility; only built-in imports are resolved here.");
+             std::string(kDefaultReferenceStrategy), Importance::Low,
+             "Determines how to construct the subject name for referenced schemas. By default, "
+             "the reference name is used as subject (the only strategy supported here).");
+    d.define("skip.known.types", ConfigType::Boolean, true, Importance::Low,
+             "Whether to skip known types when resolving schema dependencies.");
     return d;
 }
 
@@ -52,6 +61,29 @@ void ProtobufConverterImpl::configure(const kc::ConfigMap& configs, bool is_key)
     data_.optional_for_proto2 = c.getBoolean("optional.for.proto2");
     data_.int_for_enums = c.getBoolean("int.for.enums");
     data_.generate_index_for_unions = c.getBoolean("generate.index.for.unions");
+    skip_known_types_ = c.getBoolean("skip.known.types");
+    const std::string strategy = c.getString("reference.subject.name.strategy");
+    if (strategy != kDefaultReferenceStrategy)
+        throw kc::ConfigException("reference.subject.name.strategy: only " +
+                                  std::string(kDefaultReferenceStrategy) + " is supported, not " +
+                                  strategy);
+}
+
+std::vector<SchemaReference> ProtobufConverterImpl::register_imports(const pb::FileDescriptor& file,
+                                                                     int depth) {
+    if (depth > kMaxImportDepth)
+        throw kc::DataException("Protobuf imports nested more than " +
+                                std::to_string(kMaxImportDepth) + " deep");
+    std::vector<SchemaReference> references;
+    for (const pb::FileDescriptor* dep : referenced_imports(file, skip_known_types_)) {
+        const std::vector<SchemaReference> nested = register_imports(*dep, depth + 1);
+        const std::string text = dep->DebugString();
+        const std::string& subject = dep->name();  // DefaultReferenceSubjectNameStrategy
+        if (serde_.auto_register) client_->register_schema(subject, text, "PROTOBUF", nested);
+        references.push_back(
+            {dep->name(), subject, client_->lookup(subject, text, "PROTOBUF", nested).version});
+    }
+    return references;
 }
 
 ProtobufConverterImpl::Writer ProtobufConverterImpl::make_writer(kc::SchemaView schema) {
@@ -83,7 +115,8 @@ kc::Bytes ProtobufConverterImpl::from_connect(std::string_view topic, kc::Schema
         }
     });
     const Writer& w = entry.extra;
-    const int32_t id = id_for(w.ids, topic, w.type->full_name(), w.text, "PROTOBUF");
+    if (!w.references) w.references = register_imports(*w.type->file());
+    const int32_t id = id_for(w.ids, topic, w.type->full_name(), w.text, "PROTOBUF", *w.references);
     start_frame(id);
     write_message_indexes(out_, w.path);
     try {
@@ -99,7 +132,7 @@ ProtobufConverterImpl::Reader& ProtobufConverterImpl::reader(int32_t id) {
     if (auto it = readers_.find(id); it != readers_.end()) return it->second;
     const RegisteredSchema& s = fetch(id, "PROTOBUF", "Protobuf");
     Reader r;
-    r.proto = std::make_unique<ProtoSchema>(s.schema);
+    r.proto = std::make_unique<ProtoSchema>(s.schema, resolve_references(*client_, s.references));
     return readers_.emplace(id, std::move(r)).first->second;
 }
 
@@ -111,11 +144,28 @@ kc::SchemaAndValue ProtobufConverterImpl::to_connect(std::string_view topic, kc:
     const char* end = data->data() + data->size();
     try {
         Reader& r = reader(id);
-        const pb::Descriptor& type = read_message_indexes(p, end, r.proto->file());
-        auto it = r.types.find(&type);
-        if (it == r.types.end()) it = r.types.emplace(&type, to_connect_schema(type, data_)).first;
+        const pb::FileDescriptor& file = r.proto->file();
+        const pb::Descriptor* type = read_message_indexes(p, end, file);
+        // No indexes (as @kafkajs/confluent-schema-registry writes): the first message.
+        const bool without_indexes = !type;
+        if (without_indexes) {
+            if (file.message_type_count() == 0)
+                throw kc::DataException("the schema declares no message type");
+            type = file.message_type(0);
+        }
+        auto it = r.types.find(type);
+        if (it == r.types.end()) it = r.types.emplace(type, to_connect_schema(*type, data_)).first;
         const kc::Schema& schema = it->second;
-        return {schema.raw(), decode_protobuf({p, size_t(end - p)}, type, schema, data_, arena)};
+        try {
+            return {schema.raw(),
+                    decode_protobuf({p, size_t(end - p)}, *type, schema, data_, arena)};
+        } catch (const kc::DataException& e) {
+            if (!without_indexes) throw;
+            throw kc::DataException(
+                "the Protobuf message indexes name no message type of the schema, and read "
+                "without indexes as " +
+                type->full_name() + ": " + e.what());
+        }
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to deserialize Protobuf data for topic " +
                                 std::string(topic) + " with schema id " + std::to_string(id) +

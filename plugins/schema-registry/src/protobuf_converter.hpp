@@ -17,7 +17,9 @@
 #include <kc/version.hpp>
 #include <map>
 #include <memory>
+#include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "protobuf_data.hpp"
 #include "protobuf_schema.hpp"
@@ -51,6 +53,8 @@ class ProtobufConverterImpl : public RegistryConverterBase {
         std::string text;
         std::vector<int> path;  // message indexes of the record's type
         mutable TopicIds ids;
+        // The imports registered as references, once the first id is asked.
+        mutable std::optional<std::vector<SchemaReference>> references;
     };
     // A registered schema, and the Connect schemas of its message types read so far.
     struct Reader {
@@ -59,9 +63,15 @@ class ProtobufConverterImpl : public RegistryConverterBase {
     };
 
     Writer make_writer(kc::SchemaView schema);
+    // The references of `file`'s imports, registered first (with
+    // auto.register.schemas) or looked up, each under its import name, as
+    // Confluent's serialiser resolves dependencies.
+    std::vector<SchemaReference> register_imports(const google::protobuf::FileDescriptor& file,
+                                                  int depth = 0);
     Reader& reader(int32_t id);
 
     ProtobufDataSettings data_;
+    bool skip_known_types_ = true;
     kc::SchemaCache<Writer> writers_;
     std::unordered_map<int32_t, Reader> readers_;
 };

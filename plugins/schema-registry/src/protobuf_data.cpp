@@ -15,9 +15,22 @@ namespace pb = google::protobuf;
 namespace {
 
 constexpr int kMaxDepth = 64;
-constexpr std::string_view kDateType = "google.type.Date";
-constexpr std::string_view kTimeType = "google.type.TimeOfDay";
-constexpr std::string_view kTimestampType = "google.protobuf.Timestamp";
+
+// The Connect logical types that travel as well-known messages: the message,
+// the file declaring it, and the Connect schema it reads back as.
+struct WellKnownType {
+    bool (*is)(kc::SchemaView) noexcept;
+    std::string_view message;
+    std::string_view file;
+    kc::SchemaBuilder (*builder)();
+};
+const WellKnownType kWellKnownTypes[] = {
+    {kc::logical::is_date, "google.type.Date", "google/type/date.proto", kc::logical::date_builder},
+    {kc::logical::is_time, "google.type.TimeOfDay", "google/type/timeofday.proto",
+     kc::logical::time_builder},
+    {kc::logical::is_timestamp, "google.protobuf.Timestamp", "google/protobuf/timestamp.proto",
+     kc::logical::timestamp_builder},
+};
 constexpr std::string_view kPrecisionParam = "connect.decimal.precision";
 constexpr std::string_view kConnectType = "connect.type";
 constexpr std::string_view kEntrySuffix = "Entry";
@@ -218,18 +231,11 @@ class ProtoTextWriter {
             if (auto p = s.param(lg::kScaleParam)) meta.emplace_back("scale", *p);
             return std::string(kProtobufDecimalType);
         }
-        if (lg::is_date(s)) {
-            imports_.insert("google/type/date.proto");
-            return std::string(kDateType);
-        }
-        if (lg::is_time(s)) {
-            imports_.insert("google/type/timeofday.proto");
-            return std::string(kTimeType);
-        }
-        if (lg::is_timestamp(s)) {
-            imports_.insert("google/protobuf/timestamp.proto");
-            return std::string(kTimestampType);
-        }
+        for (const WellKnownType& w : kWellKnownTypes)
+            if (w.is(s)) {
+                imports_.insert(std::string(w.file));
+                return std::string(w.message);
+            }
         if (auto e = s.param(kProtobufEnumParam)) return std::string(*e);
         const bool wrap = settings_.wrapper_for_nullables && s.optional();
         const auto proto_type = s.param(kProtobufTypeParam);
@@ -429,9 +435,8 @@ class ConnectSchemaReader {
             if (!precision.empty()) b.parameter(kPrecisionParam, precision);
             return b;
         }
-        if (name == kDateType) return lg::date_builder();
-        if (name == kTimeType) return lg::time_builder();
-        if (name == kTimestampType) return lg::timestamp_builder();
+        for (const WellKnownType& w : kWellKnownTypes)
+            if (name == w.message) return w.builder();
         if (settings_.wrapper_for_nullables)
             if (auto b = unwrapped(m)) return *b;
         if (is_map_entry(f)) {

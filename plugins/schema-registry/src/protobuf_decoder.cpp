@@ -195,8 +195,9 @@ class Decoder {
         return at;
     }
 
-    // The value of an absent field: zero for proto3 scalars without
-    // presence, empty for repeated fields, null otherwise.
+    // The value of an absent field: for a scalar without presence its
+    // default (zero in proto3, the declared [default = ...] in proto2, as
+    // Java's getField answers), empty for repeated fields, null otherwise.
     kc_value zero(const pb::FieldDescriptor& fd, kc::SchemaView s) {
         if (fd.is_repeated()) {
             kc_value v{};
@@ -207,20 +208,29 @@ class Decoder {
             fd.real_containing_oneof())
             return kc::make_null();
         const kc_value_tag tag = kc::tag_for(s.type());
-        switch (fd.type()) {
-            case FieldType::TYPE_FLOAT:
-            case FieldType::TYPE_DOUBLE:
-                return kc::make_float(tag, 0);
-            case FieldType::TYPE_BOOL:
-                return kc::make_bool(false);
-            case FieldType::TYPE_STRING:
-                return kc::make_string_ref("");
-            case FieldType::TYPE_BYTES:
-                return kc::make_bytes_ref("");
-            case FieldType::TYPE_ENUM:
-                return enum_value(fd, s, fd.enum_type()->value(0)->number());
+        using Cpp = pb::FieldDescriptor::CppType;
+        switch (fd.cpp_type()) {
+            case Cpp::CPPTYPE_FLOAT:
+                return kc::make_float(tag, fd.default_value_float());
+            case Cpp::CPPTYPE_DOUBLE:
+                return kc::make_float(tag, fd.default_value_double());
+            case Cpp::CPPTYPE_BOOL:
+                return kc::make_bool(fd.default_value_bool());
+            case Cpp::CPPTYPE_STRING:
+                // The descriptor outlives the record: the converter keeps its schemas.
+                return fd.type() == FieldType::TYPE_STRING
+                           ? kc::make_string_ref(fd.default_value_string())
+                           : kc::make_bytes_ref(fd.default_value_string());
+            case Cpp::CPPTYPE_ENUM:
+                return enum_value(fd, s, fd.default_value_enum()->number());
+            case Cpp::CPPTYPE_INT32:
+                return kc::make_int(tag, fd.default_value_int32());
+            case Cpp::CPPTYPE_UINT32:
+                return kc::make_int(tag, fd.default_value_uint32());
+            case Cpp::CPPTYPE_UINT64:
+                return kc::make_int(tag, static_cast<int64_t>(fd.default_value_uint64()));
             default:
-                return kc::make_int(tag, 0);
+                return kc::make_int(tag, fd.default_value_int64());
         }
     }
 

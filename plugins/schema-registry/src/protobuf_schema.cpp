@@ -21,6 +21,8 @@ constexpr std::string_view kRootFile = "schema.proto";
 // Confluent's extension number of confluent.Meta on every options message.
 constexpr int kMetaExtension = 1088;
 constexpr int kMetaParamsField = 2;
+// Deeper import chains than any real schema; stops a reference cycle.
+constexpr int kMaxImportDepth = 32;
 
 // The dependencies Confluent resolves without schema references that
 // libprotobuf does not ship; written from their published field layouts.
@@ -70,6 +72,20 @@ message TimeOfDay {
 )"},
 };
 
+const BuiltinFile* builtin_file(std::string_view name) {
+    for (const BuiltinFile& b : kBuiltins)
+        if (b.name == name) return &b;
+    return nullptr;
+}
+
+// Confluent's known types (ProtobufSchema.knownTypes()): the files its
+// serialisers skip when registering references, unless skip.known.types is off.
+bool known_type_file(const pb::FileDescriptor& file) {
+    const std::string& name = file.name();
+    return name.starts_with("google/protobuf/") || name.starts_with("google/type/") ||
+           name.starts_with("confluent/");
+}
+
 // Keeps the first error of the tokenizer, parser or linker, with its place.
 class FirstError final : public pb::io::ErrorCollector, public pb::DescriptorPool::ErrorCollector {
   public:
@@ -87,17 +103,23 @@ class FirstError final : public pb::io::ErrorCollector, public pb::DescriptorPoo
 
 }  // namespace
 
-ProtoSchema::ProtoSchema(std::string_view text)
+ProtoSchema::ProtoSchema(std::string_view text, const Imports& imports)
     : pool_(pb::DescriptorPool::generated_pool()), factory_(&pool_) {
     // libprotobuf logs each payload it rejects (invalid UTF-8, ...) to
     // stderr; the converter reports those as DataExceptions naming the topic,
     // so one bad record must not also write an unattributed line.
     static std::once_flag quiet;
     std::call_once(quiet, [] { pb::SetLogHandler(nullptr); });
-    file_ = build(kRootFile, text);
+    file_ = build(kRootFile, text, imports, 0);
 }
 
-const pb::FileDescriptor* ProtoSchema::build(std::string_view name, std::string_view text) {
+const pb::FileDescriptor* ProtoSchema::build(std::string_view name, std::string_view text,
+                                             const Imports& imports, int depth) {
+    if (depth > kMaxImportDepth)
+        throw kc::DataException("Protobuf imports nested more than " +
+                                std::to_string(kMaxImportDepth) + " deep (a cycle?)");
+    // A referenced file's errors name it; the root's are the schema's own.
+    const std::string where = depth == 0 ? "" : " (imported as \"" + std::string(name) + "\")";
     pb::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
     FirstError error;
     pb::io::Tokenizer tokenizer(&input, &error);
@@ -105,7 +127,7 @@ const pb::FileDescriptor* ProtoSchema::build(std::string_view name, std::string_
     parser.RecordErrorsTo(&error);
     pb::FileDescriptorProto proto;
     if (!parser.Parse(&tokenizer, &proto))
-        throw kc::DataException("Invalid Protobuf schema: " + error.text);
+        throw kc::DataException("Invalid Protobuf schema" + where + ": " + error.text);
     proto.set_name(std::string(name));
     // A schema that is one of libprotobuf's own files (a root primitive's
     // google/protobuf/wrappers.proto) is that file: rebuilding it would
@@ -117,22 +139,31 @@ const pb::FileDescriptor* ProtoSchema::build(std::string_view name, std::string_
             if (known->file()->pool() != &pool_) return known->file();
     for (const std::string& dep : proto.dependency()) {
         if (pool_.FindFileByName(dep)) continue;  // built in libprotobuf, or built already
-        const BuiltinFile* builtin = nullptr;
-        for (const BuiltinFile& b : kBuiltins)
-            if (b.name == dep) builtin = &b;
-        if (!builtin)
-            throw kc::DataException("Protobuf schema imports \"" + dep +
-                                    "\", which is neither built in nor supported as a schema "
-                                    "reference here");
-        build(builtin->name, builtin->text);
+        if (auto it = imports.find(dep); it != imports.end()) {
+            build(dep, it->second, imports, depth + 1);
+        } else if (const BuiltinFile* builtin = builtin_file(dep)) {
+            build(builtin->name, builtin->text, imports, depth + 1);
+        } else {
+            throw kc::DataException("Protobuf schema" + where + " imports \"" + dep +
+                                    "\", which is neither built in nor among its references");
+        }
     }
     const pb::FileDescriptor* file = pool_.BuildFileCollectingErrors(proto, &error);
-    if (!file) throw kc::DataException("Invalid Protobuf schema: " + error.text);
+    if (!file) throw kc::DataException("Invalid Protobuf schema" + where + ": " + error.text);
     return file;
 }
 
 std::unique_ptr<pb::Message> ProtoSchema::new_message(const pb::Descriptor& type) {
     return std::unique_ptr<pb::Message>(factory_.GetPrototype(&type)->New());
+}
+
+std::vector<const pb::FileDescriptor*> referenced_imports(const pb::FileDescriptor& file,
+                                                          bool skip_known_types) {
+    std::vector<const pb::FileDescriptor*> out;
+    for (int i = 0; i < file.dependency_count(); ++i)
+        if (!skip_known_types || !known_type_file(*file.dependency(i)))
+            out.push_back(file.dependency(i));
+    return out;
 }
 
 std::string field_meta_param(const pb::FieldDescriptor& field, std::string_view key) {

@@ -187,8 +187,8 @@ RegistryClient::Response RegistryClient::request(const std::string& method, cons
                                  " attempt(s); last error: " + last_error);
 }
 
-std::string RegistryClient::schema_body(const std::string& schema,
-                                        const std::string& schema_type) const {
+std::string RegistryClient::schema_body(const std::string& schema, const std::string& schema_type,
+                                        const std::vector<SchemaReference>& references) const {
     rapidjson::StringBuffer buf;
     rapidjson::Writer<rapidjson::StringBuffer> w(buf);
     w.StartObject();
@@ -198,6 +198,7 @@ std::string RegistryClient::schema_body(const std::string& schema,
         w.Key("schemaType");
         w.String(schema_type.c_str());
     }
+    write_references(w, references);
     w.EndObject();
     return buf.GetString();
 }
@@ -219,36 +220,40 @@ namespace {
 }  // namespace
 
 int32_t RegistryClient::register_schema(const std::string& subject, const std::string& schema,
-                                        const std::string& schema_type) {
+                                        const std::string& schema_type,
+                                        const std::vector<SchemaReference>& references) {
     auto key = std::make_pair(subject, schema);
     if (auto it = ids_.find(key); it != ids_.end()) return it->second;
     const std::string what = "Registering a schema under subject '" + subject + "'";
     Response r =
         request("POST", "/subjects/" + url_encode_segment(subject) + "/versions?normalize=false",
-                schema_body(schema, schema_type));
+                schema_body(schema, schema_type, references));
     if (r.status != 200) fail(what, r.status, r.body);
     rapidjson::Document d = parse_body(r.body, what);
     if (!d.HasMember("id") || !d["id"].IsInt()) fail(what, r.status, r.body);
     const int32_t id = d["id"].GetInt();
     ids_.emplace(std::move(key), id);
-    by_id_.emplace(id, RegisteredSchema{id, 0, schema, schema_type});
+    by_id_.emplace(id, RegisteredSchema{id, 0, schema, schema_type, references});
     return id;
 }
 
-int32_t RegistryClient::lookup(const std::string& subject, const std::string& schema,
-                               const std::string& schema_type) {
+const RegisteredSchema& RegistryClient::lookup(const std::string& subject,
+                                               const std::string& schema,
+                                               const std::string& schema_type,
+                                               const std::vector<SchemaReference>& references) {
     auto key = std::make_pair(subject, schema);
-    if (auto it = ids_.find(key); it != ids_.end()) return it->second;
+    if (auto it = looked_up_.find(key); it != looked_up_.end()) return it->second;
     const std::string what = "Looking up a schema under subject '" + subject + "'";
     Response r = request(
         "POST", "/subjects/" + url_encode_segment(subject) + "?normalize=false&deleted=false",
-        schema_body(schema, schema_type));
+        schema_body(schema, schema_type, references));
     if (r.status != 200) fail(what, r.status, r.body);
     rapidjson::Document d = parse_body(r.body, what);
     if (!d.HasMember("id") || !d["id"].IsInt()) fail(what, r.status, r.body);
-    const int32_t id = d["id"].GetInt();
-    ids_.emplace(std::move(key), id);
-    return id;
+    RegisteredSchema s{d["id"].GetInt(),
+                       d.HasMember("version") && d["version"].IsInt() ? d["version"].GetInt() : 0,
+                       schema, schema_type, references};
+    return looked_up_.emplace(std::move(key), std::move(s)).first->second;
 }
 
 RegisteredSchema RegistryClient::latest(const std::string& subject) {
@@ -264,7 +269,8 @@ RegisteredSchema RegistryClient::latest(const std::string& subject) {
                        d["schema"].GetString(),
                        d.HasMember("schemaType") && d["schemaType"].IsString()
                            ? d["schemaType"].GetString()
-                           : "AVRO"};
+                           : "AVRO",
+                       parse_references(d)};
     return s;
 }
 
@@ -278,8 +284,29 @@ const RegisteredSchema& RegistryClient::by_id(int32_t id) {
     RegisteredSchema s{id, 0, d["schema"].GetString(),
                        d.HasMember("schemaType") && d["schemaType"].IsString()
                            ? d["schemaType"].GetString()
-                           : "AVRO"};
+                           : "AVRO",
+                       parse_references(d)};
     return by_id_.emplace(id, std::move(s)).first->second;
+}
+
+const RegisteredSchema& RegistryClient::version(const std::string& subject, int32_t version) {
+    auto key = std::make_pair(subject, version);
+    if (auto it = versions_.find(key); it != versions_.end()) return it->second;
+    const std::string what =
+        "Reading version " + std::to_string(version) + " of subject '" + subject + "'";
+    Response r = request(
+        "GET", "/subjects/" + url_encode_segment(subject) + "/versions/" + std::to_string(version),
+        "");
+    if (r.status != 200) fail(what, r.status, r.body);
+    rapidjson::Document d = parse_body(r.body, what);
+    if (!d.HasMember("id") || !d["id"].IsInt() || !d.HasMember("schema") || !d["schema"].IsString())
+        fail(what, r.status, r.body);
+    RegisteredSchema s{d["id"].GetInt(), version, d["schema"].GetString(),
+                       d.HasMember("schemaType") && d["schemaType"].IsString()
+                           ? d["schemaType"].GetString()
+                           : "AVRO",
+                       parse_references(d)};
+    return versions_.emplace(std::move(key), std::move(s)).first->second;
 }
 
 }  // namespace kc_schema_registry

@@ -18,6 +18,8 @@
 
 #include "registry_tls.hpp"
 
+#include "schema_references.hpp"
+
 namespace kc_schema_registry {
 
 struct RegistryClientConfig {
@@ -35,6 +37,7 @@ struct RegisteredSchema {
     int32_t version = 0;
     std::string schema;
     std::string schema_type;  // "AVRO" when the registry omits it
+    std::vector<SchemaReference> references;
 };
 
 class RegistryClient {
@@ -46,14 +49,18 @@ class RegistryClient {
 
     // POST /subjects/{subject}/versions: the id of the schema under the subject.
     int32_t register_schema(const std::string& subject, const std::string& schema,
-                            const std::string& schema_type = "AVRO");
-    // POST /subjects/{subject}: the id of an already registered schema.
-    int32_t lookup(const std::string& subject, const std::string& schema,
-                   const std::string& schema_type = "AVRO");
+                            const std::string& schema_type = "AVRO",
+                            const std::vector<SchemaReference>& references = {});
+    // POST /subjects/{subject}: the id and version of an already registered schema.
+    const RegisteredSchema& lookup(const std::string& subject, const std::string& schema,
+                                   const std::string& schema_type = "AVRO",
+                                   const std::vector<SchemaReference>& references = {});
     // GET /subjects/{subject}/versions/latest (not cached: "latest" moves).
     RegisteredSchema latest(const std::string& subject);
     // GET /schemas/ids/{id}.
     const RegisteredSchema& by_id(int32_t id);
+    // GET /subjects/{subject}/versions/{version} (a version never changes: cached).
+    const RegisteredSchema& version(const std::string& subject, int32_t version);
 
     // HTTP requests made so far (benchmarks and tests check the caching).
     uint64_t calls() const noexcept { return calls_; }
@@ -64,7 +71,8 @@ class RegistryClient {
         std::string body;
     };
     Response request(const std::string& method, const std::string& path, const std::string& body);
-    std::string schema_body(const std::string& schema, const std::string& schema_type) const;
+    std::string schema_body(const std::string& schema, const std::string& schema_type,
+                            const std::vector<SchemaReference>& references) const;
 
     RegistryClientConfig config_;
     void* curl_ = nullptr;  // one easy handle, reused: keeps the connection alive
@@ -73,6 +81,8 @@ class RegistryClient {
     char curl_error_[256] = "";
     std::map<std::pair<std::string, std::string>, int32_t> ids_;  // (subject, schema) -> id
     std::map<int32_t, RegisteredSchema> by_id_;
+    std::map<std::pair<std::string, std::string>, RegisteredSchema> looked_up_;
+    std::map<std::pair<std::string, int32_t>, RegisteredSchema> versions_;
     uint64_t calls_ = 0;
 };
 

@@ -23,7 +23,8 @@ kc::Config RegistryConverterBase::configure_common(const kc::ConfigDef& def,
 
 int32_t RegistryConverterBase::id_for(TopicIds& ids, std::string_view topic,
                                       std::string_view record_name, const std::string& text,
-                                      const std::string& schema_type) {
+                                      const std::string& schema_type,
+                                      const std::vector<SchemaReference>& references) {
     if (const int32_t* id = ids.find(topic)) return *id;
     const std::string subject = subject_name(is_key_ ? serde_.key_strategy : serde_.value_strategy,
                                              topic, is_key_, record_name);
@@ -31,9 +32,9 @@ int32_t RegistryConverterBase::id_for(TopicIds& ids, std::string_view topic,
     if (serde_.use_latest_version)
         id = client_->latest(subject).id;
     else if (serde_.auto_register)
-        id = client_->register_schema(subject, text, schema_type);
+        id = client_->register_schema(subject, text, schema_type, references);
     else
-        id = client_->lookup(subject, text, schema_type);
+        id = client_->lookup(subject, text, schema_type, references).id;
     ids.add(topic, id);
     return id;
 }

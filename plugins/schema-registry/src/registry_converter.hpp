@@ -49,9 +49,11 @@ class RegistryConverterBase {
 
     // The id of a written schema under the topic's subject: registered,
     // looked up or the subject's latest, per auto.register.schemas and
-    // use.latest.version; asked once per schema and topic.
+    // use.latest.version; asked once per schema and topic. `references`
+    // name the registered schemas the text imports.
     int32_t id_for(TopicIds& ids, std::string_view topic, std::string_view record_name,
-                   const std::string& text, const std::string& schema_type);
+                   const std::string& text, const std::string& schema_type,
+                   const std::vector<SchemaReference>& references = {});
     // The registered schema of an id read from a record; throws
     // kc::DataException when it is not of `schema_type` (`format` names it).
     const RegisteredSchema& fetch(int32_t id, std::string_view schema_type,

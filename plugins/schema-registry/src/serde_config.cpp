@@ -91,15 +91,30 @@ std::string subject_name(SubjectStrategy strategy, std::string_view topic, bool 
     return {};
 }
 
+namespace {
+
+// Why `data` is not Confluent's id framing.
+std::string framing_problem(std::string_view data) {
+    if (data.empty()) return "the data is empty";
+    const auto magic = static_cast<unsigned char>(data[0]);
+    // Magic 1 names the schema by GUID: Java's deserialiser reads it, though
+    // its serialisers put GUIDs only in headers (HeaderSchemaIdSerializer).
+    if (magic == 1)
+        return "magic byte 1: the schema is named by a GUID (Confluent's newer framing), which "
+               "is not read here; have the producer write schema ids (PrefixSchemaIdSerializer, "
+               "the default)";
+    if (magic != 0)
+        return "Unknown magic byte " + std::to_string(magic) +
+               " (not Confluent's schema registry framing)";
+    return "shorter than the 5-byte magic and schema id header";
+}
+
+}  // namespace
+
 int32_t read_wire_header(std::string_view topic, std::string_view data) {
     if (data.size() < kWireHeaderSize || data[0] != 0)
         throw kc::DataException("Failed to deserialize data for topic " + std::string(topic) +
-                                (data.empty() ? ": the data is empty"
-                                 : data[0] != 0
-                                     ? ": Unknown magic byte " +
-                                           std::to_string(static_cast<unsigned char>(data[0])) +
-                                           " (not Confluent's schema registry framing)"
-                                     : ": shorter than the 5-byte magic and schema id header"));
+                                ": " + framing_problem(data));
     const auto* b = reinterpret_cast<const unsigned char*>(data.data());
     return static_cast<int32_t>((uint32_t(b[1]) << 24) | (uint32_t(b[2]) << 16) |
                                 (uint32_t(b[3]) << 8) | uint32_t(b[4]));

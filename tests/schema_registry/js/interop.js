@@ -13,6 +13,10 @@
 //   node interop.js evolve <url> <topic> <outdir>
 //       writes Avro records with two versions of a schema (the second adds
 //       a field with a default) to <outdir>/<n>.bin;
+//   node interop.js references <url> <outdir>
+//       serialises a Protobuf record whose type imports another file (the
+//       import registered as a reference) to <outdir>/0.bin, and reads it
+//       back;
 //   node interop.js batch <url> <jobs.json>
 //       runs a list of the commands above ([["serialize", args...], ...]) in
 //       one process (node takes seconds to load the client) and prints their
@@ -208,6 +212,36 @@ async function evolve(url, topic, outdir) {
   return written.length;
 }
 
+// A producer whose Protobuf type imports another file: shop.Order in
+// shop/order.proto, its total a shop.Money of shop/money.proto. The
+// serialiser registers both (the import first, under its import name, as a
+// reference of the other) and writes one Order to <outdir>/0.bin; the
+// deserialiser reads it back through the registry. Returns the schema id
+// and what the deserialiser read.
+async function references(url, outdir) {
+  const c = client(url);
+  const file = (init) => pb.create(wkt.FileDescriptorProtoSchema, {syntax: 'proto3', ...init});
+  const field = (name, number, type, typeName) =>
+    ({name, number, label: 1, type, jsonName: name, ...(typeName ? {typeName} : {})});
+  const moneyFile = file({name: 'shop/money.proto', package: 'shop', messageType: [
+    {name: 'Money', field: [field('currency', 1, 9), field('units', 2, 3)]}]});
+  const orderFile = file({name: 'shop/order.proto', package: 'shop',
+                          dependency: ['shop/money.proto'], messageType: [
+    {name: 'Order', field: [field('id', 1, 5), field('total', 2, 11, '.shop.Money')]}]});
+  const registry = pb.createMutableRegistry(pb.createFileRegistry(
+      orderFile, (name) => (name === moneyFile.name ? moneyFile : undefined)));
+  const msg = pb.create(registry.getMessage('shop.Order'), {
+    id: 7, total: pb.create(registry.getMessage('shop.Money'), {currency: 'EUR', units: 12n}),
+  });
+  const ser = new sr.ProtobufSerializer(c, sr.SerdeType.VALUE, {autoRegisterSchemas: true, registry});
+  const bytes = await ser.serialize('refs', msg);
+  fs.writeFileSync(path.join(outdir, '0.bin'), bytes);
+  const de = new sr.ProtobufDeserializer(client(url), sr.SerdeType.VALUE, {});
+  const back = await de.deserialize('refs', bytes);
+  return {id: (await c.getLatestSchemaMetadata('refs-value')).id,
+          read: {id: back.id, currency: back.total.currency, units: back.total.units}};
+}
+
 async function deserialize(url, name, topic, files) {
   const f = format(name);
   const de = new f.Deserializer(client(url), sr.SerdeType.VALUE, {});
@@ -225,6 +259,7 @@ async function run(cmd, url, rest) {
   if (cmd === 'registry') return await registry(url);
   if (cmd === 'serialize') return await serialize(url, ...rest);
   if (cmd === 'evolve') return await evolve(url, ...rest);
+  if (cmd === 'references') return await references(url, ...rest);
   if (cmd === 'deserialize') return await deserialize(url, rest[0], rest[1], rest.slice(2));
   if (cmd === 'batch') {
     const out = [];
@@ -232,7 +267,8 @@ async function run(cmd, url, rest) {
       out.push(await run(c, url, args));
     return out;
   }
-  throw new Error('usage: interop.js registry|serialize|deserialize|evolve|batch <url> ...');
+  throw new Error(
+      'usage: interop.js registry|serialize|deserialize|evolve|references|batch <url> ...');
 }
 
 async function main() {
