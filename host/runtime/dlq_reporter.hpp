@@ -10,12 +10,15 @@
 #include "host/kafka/client_config.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
+#include "host/runtime/kafka_clients.hpp"
 
 namespace kc::host::runtime {
 
-// Creates the topic (1 partition) if it does not exist yet. Throws on failure.
-// Produce requests and failures count into `metrics` (may be null).
-std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& producer,
+// Its producer comes from `clients`, which creates the topic when it is
+// missing; throws when it cannot. Produce requests and failures count into
+// `metrics` (may be null).
+std::unique_ptr<ErrorReporter> make_dlq_reporter(KafkaClients& clients,
+                                                 const kafka::ClientConfig& producer,
                                                  const kafka::ClientConfig& admin,
                                                  const ErrorSettings& settings,
                                                  std::string connector, int task,
