@@ -65,19 +65,35 @@ void check(rd_kafka_error_t* error, const char* what) {
     throw KafkaError(code, msg);
 }
 
+void destroy_message(void* m) {
+    rd_kafka_message_destroy(static_cast<rd_kafka_message_t*>(m));
+}
+
+// Adds `m` to `out`, which then holds it: the view points into it.
+void add_message(MessageBatch& out, rd_kafka_message_t* m) {
+    out.hold(m, &destroy_message);
+    rd_kafka_timestamp_type_t type;
+    const int64_t timestamp = rd_kafka_message_timestamp(m, &type);
+    out.add({rd_kafka_topic_name(m->rkt),
+             m->partition,
+             m->offset,
+             timestamp,
+             type == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? KC_TS_CREATE_TIME
+             : type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? KC_TS_LOG_APPEND_TIME
+                                                          : KC_TS_NONE,
+             {static_cast<const char*>(m->key), m->key_len},
+             {static_cast<const char*>(m->payload), m->len},
+             {}});
+    rd_kafka_headers_t* headers = nullptr;
+    if (rd_kafka_message_headers(m, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR || !headers) return;
+    const char* name;
+    const void* value;
+    size_t size;
+    for (size_t i = 0; !rd_kafka_header_get_all(headers, i, &name, &value, &size); ++i)
+        out.add_header(name, {static_cast<const char*>(value), size});
+}
+
 }  // namespace
-
-const rd_kafka_headers_t* Message::headers() const {
-    rd_kafka_headers_t* hdrs = nullptr;
-    if (rd_kafka_message_headers(m_, &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR) return nullptr;
-    return hdrs;
-}
-
-void MessageBatch::clear() {
-    for (rd_kafka_message_t* m : msgs_)
-        rd_kafka_message_destroy(m);
-    msgs_.clear();
-}
 
 Consumer::Consumer(const ClientConfig& config, RebalanceListener* listener,
                    CommitCallback on_commit)
@@ -179,7 +195,7 @@ std::size_t Consumer::poll_batch(MessageBatch& out, std::size_t max, int timeout
     out.clear();
     int wait = timeout_ms;
     std::size_t bytes = 0;
-    while (out.msgs_.size() < max) {
+    while (out.size() < max) {
         // rd_kafka_consume_batch_queue() would save a little per message, but
         // on 2.0.2 a group consumer polled that way can stop being fed after
         // a rebalance (seen in the sink benchmark): one message per call.
@@ -188,7 +204,7 @@ std::size_t Consumer::poll_batch(MessageBatch& out, std::size_t max, int timeout
         wait = 0;
         if (!m->err) {
             bytes += m->len + m->key_len;
-            out.msgs_.push_back(m);
+            add_message(out, m);
             continue;
         }
         const rd_kafka_resp_err_t err = m->err;
@@ -205,8 +221,8 @@ std::size_t Consumer::poll_batch(MessageBatch& out, std::size_t max, int timeout
         }
         spdlog::warn("consumer error on {}: {}", where, detail);
     }
-    fetch_waker_->after_poll(out.msgs_.size(), bytes);
-    return out.msgs_.size();
+    fetch_waker_->after_poll(out.size(), bytes);
+    return out.size();
 }
 
 void Consumer::commit(const std::vector<TopicPartitionOffset>& offsets, bool async) {

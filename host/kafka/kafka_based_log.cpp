@@ -158,8 +158,9 @@ void KafkaBasedLog::start(std::chrono::milliseconds timeout) {
         producer =
             std::make_unique<Producer>(*producer_config_, [this](const DeliveryReport& report) {
                 std::unique_ptr<PendingSend> pending(static_cast<PendingSend*>(report.opaque));
-                SendResult result{report.error, {}, report.partition, report.offset};
-                if (report.error) result.message = send_failure(topic_, report.error);
+                const auto error = static_cast<rd_kafka_resp_err_t>(report.error.value());
+                SendResult result{error, {}, report.partition, report.offset};
+                if (error) result.message = send_failure(topic_, error);
                 if (pending && pending->on_done) {
                     try {
                         pending->on_done(result);
@@ -234,7 +235,7 @@ void KafkaBasedLog::stop(std::chrono::milliseconds flush_timeout) {
         producer = std::move(producer_);
     }
     if (producer) {
-        if (producer->flush(static_cast<int>(flush_timeout.count())) != 0) {
+        if (producer->flush(static_cast<int>(flush_timeout.count()))) {
             spdlog::warn(
                 "stopping the log of topic '{}': {} record(s) not acknowledged within {} "
                 "ms are given up",
@@ -258,8 +259,11 @@ void KafkaBasedLog::send(std::optional<std::string_view> key, std::optional<std:
                 "': " + (producer_config_ ? "the log is not running" : "the log is read-only"));
     }
     for (;;) {
-        const rd_kafka_resp_err_t err = producer_->produce(
-            topic_, RD_KAFKA_PARTITION_UA, bytes_of(key), bytes_of(value), {}, -1, pending.get());
+        const auto err = static_cast<rd_kafka_resp_err_t>(
+            producer_
+                ->produce(topic_, RD_KAFKA_PARTITION_UA, bytes_of(key), bytes_of(value), {}, -1,
+                          pending.get())
+                .value());
         if (!err) break;
         // The delivery thread drains the queue meanwhile.
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL && Clock::now() < give_up) {
@@ -447,18 +451,16 @@ void KafkaBasedLog::poll_once(MessageBatch& batch, int timeout_ms) {
         std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
         return;
     }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        const Message m = batch[i];
-        const auto p = static_cast<std::size_t>(m.partition());
+    for (const ConsumedMessage& m : batch) {
+        const auto p = static_cast<std::size_t>(m.partition);
         if (p >= partitions_) continue;  // partitions added later are not assigned
-        rd_kafka_timestamp_type_t type;
-        const LogRecord record{view_of(m.key()), view_of(m.value()), m.partition(), m.offset(),
-                               m.timestamp(&type)};
-        next_offsets_[p] = m.offset() + 1;
+        const LogRecord record{view_of(m.key), view_of(m.value), m.partition, m.offset,
+                               m.timestamp};
+        next_offsets_[p] = m.offset + 1;
         try {
             on_record_(record);
         } catch (const std::exception& e) {
-            spdlog::error("handling record {}-{}@{} failed: {}", topic_, m.partition(), m.offset(),
+            spdlog::error("handling record {}-{}@{} failed: {}", topic_, m.partition, m.offset,
                           e.what());
         }
     }

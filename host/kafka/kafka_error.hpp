@@ -15,6 +15,9 @@ class KafkaError : public std::runtime_error {
     rd_kafka_resp_err_t code() const { return code_; }
     // True for errors a caller may retry (broker down, timeouts, ...).
     bool retriable() const;
+    // The group coordinator does not know the member committing: a group that
+    // still has members refuses a commit from outside it.
+    bool unknown_member() const { return code_ == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID; }
 
   private:
     rd_kafka_resp_err_t code_;

@@ -30,7 +30,7 @@ void Producer::dr_cb(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
     const std::string_view topic = self->dr_topic_;
     rd_kafka_timestamp_type_t ts_type;
     const DeliveryReport report{
-        msg->err,
+        ErrorCode(msg->err),
         topic,
         msg->partition,
         msg->err ? -1 : msg->offset,
@@ -57,9 +57,9 @@ rd_kafka_topic_t* Producer::topic_handle(std::string_view topic) {
     return last_rkt_;
 }
 
-rd_kafka_resp_err_t Producer::produce(std::string_view topic, int32_t partition, kc_str key,
-                                      kc_str value, std::span<const ProduceHeader> headers,
-                                      int64_t timestamp_ms, void* opaque) {
+ErrorCode Producer::produce(std::string_view topic, int32_t partition, kc_str key, kc_str value,
+                            std::span<const ProduceHeader> headers, int64_t timestamp_ms,
+                            void* opaque) {
     rd_kafka_headers_t* hdrs = nullptr;
     if (!headers.empty()) {
         hdrs = rd_kafka_headers_new(headers.size());
@@ -77,21 +77,22 @@ rd_kafka_resp_err_t Producer::produce(std::string_view topic, int32_t partition,
                           RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(opaque), RD_KAFKA_V_END);
     // On success librdkafka owns the headers; on failure they are still ours.
     if (err && hdrs) rd_kafka_headers_destroy(hdrs);
-    return err;
+    return ErrorCode(err);
 }
 
-void Producer::produce_batch(std::string_view topic, std::span<rd_kafka_message_t> messages) {
-    if (messages.empty()) return;
-    rd_kafka_produce_batch(topic_handle(topic), RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
-                           messages.data(), static_cast<int>(messages.size()));
+void Producer::produce_batch(OutgoingBatch& batch, std::size_t first) {
+    if (first >= batch.slots_.size()) return;
+    rd_kafka_produce_batch(topic_handle(batch.topic()), RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
+                           batch.slots_.data() + first,
+                           static_cast<int>(batch.slots_.size() - first));
 }
 
 int Producer::poll(int timeout_ms) {
     return rd_kafka_poll(rk_.get(), timeout_ms);
 }
 
-rd_kafka_resp_err_t Producer::flush(int timeout_ms) {
-    return rd_kafka_flush(rk_.get(), timeout_ms);
+ErrorCode Producer::flush(int timeout_ms) {
+    return ErrorCode(rd_kafka_flush(rk_.get(), timeout_ms));
 }
 
 int Producer::in_flight() const {

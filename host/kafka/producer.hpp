@@ -1,3 +1,4 @@
+// librdkafka's producer behind MessageProducer.
 #pragma once
 
 #include <kc/abi.h>
@@ -11,68 +12,34 @@
 #include <string_view>
 
 #include "host/kafka/client_config.hpp"
+#include "host/kafka/message_producer.hpp"
 #include "host/kafka/rd_conf.hpp"
 
 namespace kc::host::kafka {
 
-// One delivery report. topic is valid for the duration of the callback.
-struct DeliveryReport {
-    rd_kafka_resp_err_t error;  // RD_KAFKA_RESP_ERR_NO_ERROR when acknowledged
-    std::string_view topic;
-    int32_t partition;
-    int64_t offset;     // -1 when not acknowledged
-    int64_t timestamp;  // -1 when unknown
-    void* opaque;       // as passed to produce()
-};
-
-// A header to produce. value.ptr == nullptr means a null header value.
-struct ProduceHeader {
-    std::string_view key;
-    kc_str value;
-};
-
-// Asynchronous producer. produce() queues; delivery reports arrive through the
-// callback from within poll()/flush(), on the calling thread. produce()/poll()
-// are meant for one thread at a time (the task thread); flush() too.
-class Producer {
+// librdkafka's asynchronous producer (see MessageProducer for the contract).
+class Producer : public MessageProducer {
   public:
-    using DeliveryCallback = std::function<void(const DeliveryReport&)>;
-
     Producer(const ClientConfig& config, DeliveryCallback on_delivery);
     // Purges what is still queued (each gets a delivery report with a
     // __PURGE_* error, so callers learn it was not delivered) and closes.
-    ~Producer();
+    ~Producer() override;
     Producer(const Producer&) = delete;
     Producer& operator=(const Producer&) = delete;
 
-    // key/value ptr == nullptr means null (a tombstone value). partition -1 =
-    // the partitioner decides; timestamp_ms -1 = now. Returns
-    // RD_KAFKA_RESP_ERR__QUEUE_FULL when the local queue is full (poll() and
-    // retry), other errors for bad arguments (unknown partition, too large).
-    rd_kafka_resp_err_t produce(std::string_view topic, int32_t partition, kc_str key, kc_str value,
-                                std::span<const ProduceHeader> headers, int64_t timestamp_ms,
-                                void* opaque);
-
-    // Queues records without headers or partition, stamped with the time of
-    // the call, to one topic in one call: librdkafka then takes the topic's
-    // lock and reads the clocks once per call instead of once per record.
-    // Reads each message's key, payload and _private (the opaque of its
-    // delivery report) and sets its err as produce() would return it; records
-    // after the first RD_KAFKA_RESP_ERR__QUEUE_FULL are not queued and carry
-    // that error too. No partition: librdkafka (2.0.2 to 2.15 at least) leaks
-    // a message it refuses for naming a partition the topic lacks.
-    void produce_batch(std::string_view topic, std::span<rd_kafka_message_t> messages);
-
-    // Serves delivery reports; returns how many events were served.
-    int poll(int timeout_ms);
-    // Waits until every queued record is acknowledged or timeout_ms passes
-    // (RD_KAFKA_RESP_ERR__TIMED_OUT).
-    rd_kafka_resp_err_t flush(int timeout_ms);
+    ErrorCode produce(std::string_view topic, int32_t partition, kc_str key, kc_str value,
+                      std::span<const ProduceHeader> headers, int64_t timestamp_ms,
+                      void* opaque) override;
+    // One call to librdkafka for the whole batch: it then takes the topic's
+    // lock and reads the clocks once per call instead of once per record. No
+    // partition: librdkafka (2.0.2 to 2.15 at least) leaks a message it
+    // refuses for naming a partition the topic lacks.
+    void produce_batch(OutgoingBatch& batch, std::size_t first) override;
+    int poll(int timeout_ms) override;
+    ErrorCode flush(int timeout_ms) override;
+    void ignore_delivery_reports() override { on_delivery_ = nullptr; }
     // Records queued or in flight, not yet reported.
     int in_flight() const;
-    // No more delivery reports from here on (e.g. before closing with records
-    // the caller has given up on).
-    void ignore_delivery_reports() { on_delivery_ = nullptr; }
     rd_kafka_t* handle() const { return rk_.get(); }
 
   private:

@@ -1,6 +1,5 @@
 #include "host/runtime/connector_offsets.hpp"
 
-#include <librdkafka/rdkafka.h>
 #include <spdlog/spdlog.h>
 
 #include <limits>
@@ -86,8 +85,7 @@ void commit_group_offsets(const kafka::ClientConfig& cfg, const std::string& nam
     try {
         outsider.commit_sync(commit);
     } catch (const kafka::KafkaError& e) {
-        if (e.code() == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID)
-            throw std::runtime_error(group_not_empty(name));
+        if (e.unknown_member()) throw std::runtime_error(group_not_empty(name));
         throw;
     }
 }
@@ -193,11 +191,14 @@ std::string change_connector_offsets(Worker& worker, const std::string& name,
             }
             if (offset < 0) {
                 // Reset: back to the earliest retained offset (the mock cluster
-                // cannot delete consumer groups).
-                int64_t low = 0, high = 0;
-                rd_kafka_query_watermark_offsets(consumer.handle(), topic.c_str(), partition, &low,
-                                                 &high, 5000);
-                offset = low;
+                // cannot delete consumer groups), 0 when it cannot be read.
+                try {
+                    offset = consumer.start_offsets({{topic, partition}}, 5000).at(0).offset;
+                } catch (const kafka::KafkaError& e) {
+                    spdlog::warn("Reading the start offset of {}-{}: {}", topic, partition,
+                                 e.what());
+                    offset = 0;
+                }
             }
             commit.push_back({topic, partition, offset});
         }

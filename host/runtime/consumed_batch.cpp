@@ -2,33 +2,24 @@
 
 namespace kc::host::runtime {
 
-void ConsumedBatch::start(std::size_t capacity) {
-    records_.clear();
-    // add() hands out references: the vector must not move while a batch lasts.
-    records_.reserve(capacity);
+void ConsumedBatch::start(const kafka::MessageBatch& batch) {
+    batch_ = &batch;
     index_.clear();
     indexed_ = false;
 }
 
-const ConsumedRecord& ConsumedBatch::add(const ConsumedRecord& record) {
-    records_.push_back(record);
-    if (indexed_)
-        index_.emplace(Coordinates{record.topic, record.partition, record.offset},
-                       records_.size() - 1);
-    return records_.back();
-}
-
-const ConsumedRecord* ConsumedBatch::find(std::string_view topic, int32_t partition,
-                                          int64_t offset) {
+const kafka::ConsumedMessage* ConsumedBatch::find(std::string_view topic, int32_t partition,
+                                                  int64_t offset) {
+    if (!batch_) return nullptr;
+    const kafka::MessageBatch& batch = *batch_;
     if (!indexed_) {
-        index_.reserve(records_.size());
-        for (std::size_t i = 0; i < records_.size(); ++i)
-            index_.emplace(
-                Coordinates{records_[i].topic, records_[i].partition, records_[i].offset}, i);
+        index_.reserve(batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            index_.emplace(Coordinates{batch[i].topic, batch[i].partition, batch[i].offset}, i);
         indexed_ = true;
     }
     const auto it = index_.find(Coordinates{topic, partition, offset});
-    return it == index_.end() ? nullptr : &records_[it->second];
+    return it == index_.end() ? nullptr : &batch[it->second];
 }
 
 }  // namespace kc::host::runtime

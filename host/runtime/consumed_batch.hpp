@@ -1,31 +1,29 @@
-// The consumed records behind the batch a sink task is given, in batch order,
-// and the one behind a record the task reports as errant: the reporters (log,
-// dead letter queue) describe the record as it was consumed, as Java's do.
-// Touched only by the task's thread.
+// Finds the consumed message behind a record a sink task reports as errant,
+// in the batch the task was given: the reporters (log, dead letter queue)
+// describe the record as it was consumed, as Java's do. Touched only by the
+// task's thread.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <string_view>
 #include <unordered_map>
-#include <vector>
 
-#include "host/runtime/error_handler.hpp"
+#include "host/kafka/message_batch.hpp"
 
 namespace kc::host::runtime {
 
 class ConsumedBatch {
   public:
-    // Starts a batch of up to `capacity` records; what add() returns stays
-    // valid until the next start().
-    void start(std::size_t capacity);
-    const ConsumedRecord& add(const ConsumedRecord& record);
+    // The batch the task is given now; it must stay as it is until the next
+    // start().
+    void start(const kafka::MessageBatch& batch);
 
-    // The consumed record at these coordinates (a record's original_topic,
+    // The consumed message at these coordinates (a record's original_topic,
     // original_partition, original_kafka_offset), or nullptr. The index is
     // built on the first report of a batch, so batches without reports pay
     // nothing for it.
-    const ConsumedRecord* find(std::string_view topic, int32_t partition, int64_t offset);
+    const kafka::ConsumedMessage* find(std::string_view topic, int32_t partition, int64_t offset);
 
   private:
     struct Coordinates {
@@ -41,7 +39,7 @@ class ConsumedBatch {
         }
     };
 
-    std::vector<ConsumedRecord> records_;
+    const kafka::MessageBatch* batch_ = nullptr;
     std::unordered_map<Coordinates, std::size_t, Hash> index_;
     bool indexed_ = false;
 };

@@ -1,12 +1,8 @@
 #include "host/runtime/dlq_reporter.hpp"
 
-#include <librdkafka/rdkafka.h>
 #include <spdlog/spdlog.h>
 
 #include <vector>
-
-#include "host/kafka/admin.hpp"
-#include "host/kafka/producer.hpp"
 
 namespace kc::host::runtime {
 namespace {
@@ -15,36 +11,28 @@ constexpr const char* kPrefix = "__connect.errors.";
 
 class DeadLetterQueueReporter : public ErrorReporter {
   public:
-    DeadLetterQueueReporter(const kafka::ClientConfig& producer, const ErrorSettings& settings,
+    DeadLetterQueueReporter(KafkaClients& clients, const kafka::ClientConfig& producer,
+                            const kafka::ClientConfig& admin, const ErrorSettings& settings,
                             std::string connector, int task, metrics::TaskMetrics* metrics)
         : settings_(settings),
           connector_(std::move(connector)),
           task_(std::to_string(task)),
           metrics_(metrics) {
-        producer_ =
-            std::make_unique<kafka::Producer>(producer, [this](const kafka::DeliveryReport& r) {
-                if (r.error && metrics_) metrics_->record_dlq_failure();
-                if (r.error)
-                    spdlog::error("Could not produce message to dead letter queue. topic={}: {}",
-                                  settings_.dlq_topic, rd_kafka_err2str(r.error));
-            });
+        producer_ = clients.dlq_producer(producer, admin, settings_,
+                                         [this](const kafka::DeliveryReport& r) {
+                                             if (r.error) failed(r.error);
+                                         });
     }
     ~DeadLetterQueueReporter() override { producer_->flush(5000); }
 
     void report(const ErrorReport& r) override {
-        if (!r.consumed || !r.consumed->message) return;  // sinks only: sources have no DLQ
-        const rd_kafka_message_t* m = r.consumed->message;
+        if (!r.consumed) return;  // sinks only: sources have no DLQ
+        const kafka::ConsumedMessage& m = *r.consumed;
         std::vector<kafka::ProduceHeader> headers;
         std::vector<std::string> keep;  // owns header names/values for this call
         keep.reserve(24);
-        rd_kafka_headers_t* hdrs = nullptr;
-        if (rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs) {
-            const char* name;
-            const void* value;
-            size_t size;
-            for (size_t i = 0; !rd_kafka_header_get_all(hdrs, i, &name, &value, &size); ++i)
-                headers.push_back({name, kc_str{static_cast<const char*>(value), size}});
-        }
+        for (const kafka::MessageHeader& h : m.headers)
+            headers.push_back({h.key, h.value});
         if (settings_.dlq_context_headers) {
             auto add = [&](const char* key, std::string value) {
                 keep.push_back(std::string(kPrefix) + key);
@@ -53,9 +41,9 @@ class DeadLetterQueueReporter : public ErrorReporter {
                 const std::string& v = keep.back();
                 headers.push_back({k, kc_str{v.data(), v.size()}});
             };
-            add("topic", std::string(r.consumed->topic));
-            add("partition", std::to_string(r.consumed->partition));
-            add("offset", std::to_string(r.consumed->offset));
+            add("topic", std::string(m.topic));
+            add("partition", std::to_string(m.partition));
+            add("offset", std::to_string(m.offset));
             add("connector.name", connector_);
             add("task.id", task_);
             add("stage", std::string(stage_name(r.stage)));
@@ -64,30 +52,32 @@ class DeadLetterQueueReporter : public ErrorReporter {
             add("exception.message", r.message);
             add("exception.stacktrace", r.trace);
         }
-        kc_str key{static_cast<const char*>(m->key), m->key_len};
-        kc_str value{static_cast<const char*>(m->payload), m->len};
         if (metrics_) metrics_->record_dlq_request();
         while (true) {
-            auto err =
-                producer_->produce(settings_.dlq_topic, -1, key, value, headers, -1, nullptr);
-            if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            const kafka::ErrorCode err =
+                producer_->produce(settings_.dlq_topic, kafka::MessageProducer::kAnyPartition,
+                                   m.key, m.value, headers, -1, nullptr);
+            if (err.queue_full()) {
                 producer_->poll(50);
                 continue;
             }
-            if (err && metrics_) metrics_->record_dlq_failure();
-            if (err)
-                spdlog::error("Could not produce message to dead letter queue. topic={}: {}",
-                              settings_.dlq_topic, rd_kafka_err2str(err));
+            if (err) failed(err);
             break;
         }
         producer_->poll(0);
     }
 
   private:
+    void failed(kafka::ErrorCode err) {
+        if (metrics_) metrics_->record_dlq_failure();
+        spdlog::error("Could not produce message to dead letter queue. topic={}: {}",
+                      settings_.dlq_topic, err.message());
+    }
+
     ErrorSettings settings_;
     std::string connector_, task_;
     metrics::TaskMetrics* metrics_;
-    std::unique_ptr<kafka::Producer> producer_;
+    std::unique_ptr<kafka::MessageProducer> producer_;
 };
 
 }  // namespace
@@ -116,6 +106,11 @@ std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& prod
     }
     return std::make_unique<DeadLetterQueueReporter>(producer, settings, std::move(connector), task,
                                                      metrics);
+std::unique_ptr<ErrorReporter> make_dlq_reporter(
+    KafkaClients& clients, const kafka::ClientConfig& producer, const kafka::ClientConfig& admin,
+    const ErrorSettings& settings, std::string connector, int task, metrics::TaskMetrics* metrics) {
+    return std::make_unique<DeadLetterQueueReporter>(clients, producer, admin, settings,
+                                                     std::move(connector), task, metrics);
 }
 
 }  // namespace kc::host::runtime

@@ -11,6 +11,7 @@
 #include "host/kafka/client_config.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
+#include "host/runtime/kafka_clients.hpp"
 
 namespace kc::host::runtime {
 
@@ -18,6 +19,13 @@ namespace kc::host::runtime {
 // Produce requests and failures count into `metrics` (may be null).
 std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& producer,
                                                  kafka::Admin& admin, const ErrorSettings& settings,
+// Its producer comes from `clients`, which creates the topic when it is
+// missing; throws when it cannot. Produce requests and failures count into
+// `metrics` (may be null).
+std::unique_ptr<ErrorReporter> make_dlq_reporter(KafkaClients& clients,
+                                                 const kafka::ClientConfig& producer,
+                                                 const kafka::ClientConfig& admin,
+                                                 const ErrorSettings& settings,
                                                  std::string connector, int task,
                                                  metrics::TaskMetrics* metrics = nullptr);
 

@@ -55,7 +55,7 @@ bool tolerates_any(Stage s) {
            s == Stage::Transformation || s == Stage::KafkaProduce;
 }
 
-ErrorReport describe(Stage stage, std::string_view cls, const ConsumedRecord* consumed,
+ErrorReport describe(Stage stage, std::string_view cls, const kafka::ConsumedMessage* consumed,
                      std::exception_ptr e) {
     ErrorReport r{stage, cls, consumed, KC_FATAL, {}, {}, {}};
     try {
@@ -141,8 +141,9 @@ bool ErrorHandler::sleep_backoff(int attempt, std::chrono::steady_clock::time_po
     return !cancelled_;
 }
 
-bool ErrorHandler::on_exception(Stage stage, std::string_view cls, const ConsumedRecord* consumed,
-                                std::exception_ptr e, Retry retry) {
+bool ErrorHandler::on_exception(Stage stage, std::string_view cls,
+                                const kafka::ConsumedMessage* consumed, std::exception_ptr e,
+                                Retry retry) {
     auto start = std::chrono::steady_clock::now();
     auto deadline =
         start + std::chrono::milliseconds(std::max<int64_t>(0, settings_.retry_timeout_ms));
@@ -175,8 +176,9 @@ bool ErrorHandler::on_exception(Stage stage, std::string_view cls, const Consume
     return handle_failure(stage, cls, consumed, r.status, std::move(r.message), std::move(r.trace));
 }
 
-bool ErrorHandler::handle_failure(Stage stage, std::string_view cls, const ConsumedRecord* consumed,
-                                  kc_status status, std::string message, std::string trace) {
+bool ErrorHandler::handle_failure(Stage stage, std::string_view cls,
+                                  const kafka::ConsumedMessage* consumed, kc_status status,
+                                  std::string message, std::string trace) {
     ++errors_;
     if (metrics_) {
         metrics_->record_failure();

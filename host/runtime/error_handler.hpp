@@ -17,12 +17,11 @@
 #include <string_view>
 #include <vector>
 
+#include "host/kafka/message_batch.hpp"
 #include "host/metrics/task_metrics.hpp"
 #include "host/plugins/host_services.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "kc/abi.h"
-
-struct rd_kafka_message_s;
 
 namespace kc::host::runtime {
 
@@ -38,21 +37,11 @@ enum class Stage {
 };
 std::string_view stage_name(Stage s);
 
-// The Kafka record a sink task consumed, as the error reporters need it.
-struct ConsumedRecord {
-    const rd_kafka_message_s* message = nullptr;  // raw key/value/headers for the DLQ
-    std::string_view topic;
-    int32_t partition = -1;
-    int64_t offset = -1;
-    int64_t timestamp = -1;
-    int timestamp_type = 0;  // kc_timestamp_type
-};
-
 // What went wrong, for reporters.
 struct ErrorReport {
     Stage stage;
     std::string_view class_name;  // the plugin class executing the stage
-    const ConsumedRecord* consumed = nullptr;
+    const kafka::ConsumedMessage* consumed = nullptr;
     kc_status status = KC_FATAL;
     std::string exception_class;  // Java-style exception class name
     std::string message;
@@ -88,7 +77,7 @@ class ErrorHandler {
     // Runs op(); returns true when it succeeded, false when it failed and the
     // record is to be skipped. Throws TaskFailure when the task must fail.
     template <class Op>
-    bool execute(Stage stage, std::string_view class_name, const ConsumedRecord* consumed,
+    bool execute(Stage stage, std::string_view class_name, const kafka::ConsumedMessage* consumed,
                  Op&& op) {
         try {
             op();
@@ -100,8 +89,9 @@ class ErrorHandler {
 
     // A failure observed outside an operation (a failed produce, the errant
     // record reporter). Returns true when tolerated; throws TaskFailure if not.
-    bool handle_failure(Stage stage, std::string_view class_name, const ConsumedRecord* consumed,
-                        kc_status status, std::string message, std::string trace);
+    bool handle_failure(Stage stage, std::string_view class_name,
+                        const kafka::ConsumedMessage* consumed, kc_status status,
+                        std::string message, std::string trace);
 
     // Interrupts retry backoff (task stopping).
     void cancel();
@@ -116,8 +106,8 @@ class ErrorHandler {
     static Retry op_ref(Op& op) {
         return Retry{&op, [](void* p) { (*static_cast<Op*>(p))(); }};
     }
-    bool on_exception(Stage stage, std::string_view class_name, const ConsumedRecord* consumed,
-                      std::exception_ptr e, Retry retry);
+    bool on_exception(Stage stage, std::string_view class_name,
+                      const kafka::ConsumedMessage* consumed, std::exception_ptr e, Retry retry);
     bool sleep_backoff(int attempt, std::chrono::steady_clock::time_point deadline);
     void report(const ErrorReport& r);
 

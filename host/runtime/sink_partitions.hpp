@@ -16,7 +16,7 @@ class SinkPartitions {
   public:
     struct State {
         kafka::TopicPartition tp;
-        const void* topic_handle = nullptr;  // the consumer's per-topic handle, once seen
+        const void* topic_handle = nullptr;  // identifies the topic in consumed messages, once seen
         int64_t consumed = -1;               // next offset to consume, -1 = nothing yet
         int64_t committed = -1;
         bool paused_by_task = false;
@@ -28,8 +28,9 @@ class SinkPartitions {
 
     // The state of a consumed message's partition. Messages of one partition
     // arrive in runs, so the last partition found is tried first; after that
-    // topic_handle (the client's handle of the message's topic) identifies the
-    // topic without comparing names. A partition never announced is added.
+    // topic_handle (the address of the topic's name in consumed messages,
+    // see kafka::ConsumedMessage) identifies the topic without comparing names. A partition never
+    // announced is added.
     State& of(const void* topic_handle, std::string_view topic, int32_t partition);
     // The state of a partition, or nullptr when it is not held.
     State* find(std::string_view topic, int32_t partition);

@@ -1,6 +1,5 @@
 #include "host/runtime/sink_task_driver.hpp"
 
-#include <librdkafka/rdkafka.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -176,7 +175,7 @@ kc_status SinkTaskDriver::errant_record_report(const kc_record* record, kc_statu
     if (e.tolerance == Tolerance::None && e.dlq_topic.empty() && !e.log_enable)
         return KC_UNSUPPORTED;
     // The consumed message behind the record (Java reports the original record).
-    const ConsumedRecord* consumed =
+    const kafka::ConsumedMessage* consumed =
         record ? consumed_.find(sv(record->original_topic), record->original_partition,
                                 record->original_kafka_offset)
                : nullptr;
@@ -196,48 +195,35 @@ kc_status SinkTaskDriver::errant_record_report(const kc_record* record, kc_statu
 void SinkTaskDriver::convert_batch() {
     arena_.reset();
     records_.clear();
-    consumed_.start(batch_.size());
-    for (size_t i = 0; i < batch_.size(); ++i) {
-        const rd_kafka_message_t* m = batch_[i].raw();
-        rd_kafka_timestamp_type_t tstype;
-        int64_t ts = rd_kafka_message_timestamp(m, &tstype);
-        const char* topic_name = rd_kafka_topic_name(m->rkt);
-        kc_str topic{topic_name, std::char_traits<char>::length(topic_name)};
-        partitions_.of(m->rkt, sv(topic), m->partition).consumed = m->offset + 1;
-        topics_.record(topic_name);
-        const ConsumedRecord* consumed =
-            &consumed_.add({m, sv(topic), m->partition, m->offset, ts,
-                            tstype == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? 1
-                            : tstype == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? 2
-                                                                           : 0});
+    consumed_.start(batch_);
+    for (const kafka::ConsumedMessage& m : batch_) {
+        const kafka::ConsumedMessage* consumed = &m;
+        const kc_str topic = str_ref(m.topic);
+        partitions_.of(m.topic.data(), m.topic, m.partition).consumed = m.offset + 1;
+        topics_.record(m.topic);
 
         auto* r = static_cast<kc_record*>(arena_.allocate(sizeof(kc_record), alignof(kc_record)));
         r->struct_size = sizeof(kc_record);
         r->topic = topic;
-        r->partition = m->partition;
-        r->kafka_offset = m->offset;
-        r->timestamp = ts;
-        r->timestamp_type = static_cast<kc_timestamp_type>(consumed->timestamp_type);
+        r->partition = m.partition;
+        r->kafka_offset = m.offset;
+        r->timestamp = m.timestamp;
+        r->timestamp_type = m.timestamp_type;
         r->original_topic = topic;
-        r->original_partition = m->partition;
-        r->original_kafka_offset = m->offset;
+        r->original_partition = m.partition;
+        r->original_kafka_offset = m.offset;
 
-        rd_kafka_headers_t* hdrs = nullptr;
         bool ok = true;
-        if (header_converter_ && rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR &&
-            hdrs) {
-            size_t n = rd_kafka_header_cnt(hdrs);
-            auto* out = static_cast<kc_header*>(
-                arena_.allocate(sizeof(kc_header) * std::max<size_t>(1, n), alignof(kc_header)));
-            const char* name;
-            const void* value;
-            size_t size;
-            for (size_t h = 0; ok && !rd_kafka_header_get_all(hdrs, h, &name, &value, &size); ++h) {
-                kc_str key{name, std::char_traits<char>::length(name)};
+        if (header_converter_ && !m.headers.empty()) {
+            const size_t n = m.headers.size();
+            auto* out =
+                static_cast<kc_header*>(arena_.allocate(sizeof(kc_header) * n, alignof(kc_header)));
+            for (size_t h = 0; ok && h < n; ++h) {
+                const kc_str key = str_ref(m.headers[h].key);
                 ok = errors_->execute(
                     Stage::HeaderConverter, setup_.header_converter.class_name, consumed, [&] {
-                        auto [schema, v] = header_converter_->to_connect(
-                            topic, key, kc_str{static_cast<const char*>(value), size}, arena_);
+                        auto [schema, v] =
+                            header_converter_->to_connect(topic, key, m.headers[h].value, arena_);
                         out[h] = kc_header{key, schema, v};
                     });
             }
@@ -246,17 +232,15 @@ void SinkTaskDriver::convert_batch() {
         }
         if (!ok) continue;
         std::span<const kc_header> hspan(r->headers, r->header_count);
-        kc_str key{static_cast<const char*>(m->key), m->key_len};
-        kc_str value{static_cast<const char*>(m->payload), m->len};
         if (!errors_->execute(Stage::KeyConverter, setup_.key_converter.class_name, consumed, [&] {
-                auto [s, v] = key_converter_->to_connect(topic, hspan, key, arena_);
+                auto [s, v] = key_converter_->to_connect(topic, hspan, m.key, arena_);
                 r->key_schema = s;
                 r->key = v;
             }))
             continue;
         if (!errors_->execute(
                 Stage::ValueConverter, setup_.value_converter.class_name, consumed, [&] {
-                    auto [s, v] = value_converter_->to_connect(topic, hspan, value, arena_);
+                    auto [s, v] = value_converter_->to_connect(topic, hspan, m.value, arena_);
                     r->value_schema = s;
                     r->value = v;
                 }))
@@ -338,6 +322,7 @@ void SinkTaskDriver::execute() {
     build_pipeline();
     if (dlq_config_ && !setup_.connector_config.errors.dlq_topic.empty())
         errors_->add_reporter(make_dlq_reporter(*dlq_config_, *admin_,
+        errors_->add_reporter(make_dlq_reporter(*setup_.kafka_clients, *dlq_config_, admin_config_,
                                                 setup_.connector_config.errors, setup_.id.connector,
                                                 setup_.id.task, &metrics_));
     {
@@ -345,8 +330,8 @@ void SinkTaskDriver::execute() {
         task_ = std::make_unique<SinkTaskInstance>(setup_.connector, this);
     }
     if (stopping()) return;
-    consumer_ = std::make_unique<kafka::Consumer>(consumer_config_,
-                                                  static_cast<kafka::RebalanceListener*>(this));
+    consumer_ = setup_.kafka_clients->consumer(consumer_config_,
+                                               static_cast<kafka::RebalanceListener*>(this));
     task_->start(*ConfigEntries(setup_.task_config).get());
     const auto& cc = setup_.connector_config;
     if (!cc.topics_regex.empty()) {
@@ -373,8 +358,8 @@ void SinkTaskDriver::execute() {
                     // Keep the group membership alive while paused.
                     consumer_->poll_batch(scratch_, 1, 200);
                     if (!scratch_.empty()) {
-                        consumer_->seek({{std::string(scratch_[0].topic()), scratch_[0].partition(),
-                                          scratch_[0].offset()}},
+                        consumer_->seek({{std::string(scratch_[0].topic), scratch_[0].partition,
+                                          scratch_[0].offset}},
                                         5000);
                         scratch_.clear();
                     }
@@ -387,8 +372,8 @@ void SinkTaskDriver::execute() {
                 // Poll without taking anything (partitions are paused), then retry put().
                 consumer_->poll_batch(scratch_, 1, 0);
                 if (!scratch_.empty()) {
-                    consumer_->seek({{std::string(scratch_[0].topic()), scratch_[0].partition(),
-                                      scratch_[0].offset()}},
+                    consumer_->seek({{std::string(scratch_[0].topic), scratch_[0].partition,
+                                      scratch_[0].offset}},
                                     5000);
                     scratch_.clear();
                 }

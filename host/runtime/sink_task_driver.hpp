@@ -13,8 +13,7 @@
 
 #include "host/kafka/admin.hpp"
 #include "host/kafka/client_config.hpp"
-#include "host/kafka/consumer.hpp"
-#include "host/kafka/producer.hpp"
+#include "host/kafka/message_consumer.hpp"
 #include "host/runtime/consumed_batch.hpp"
 #include "host/runtime/sink_partitions.hpp"
 #include "host/runtime/task_driver.hpp"
@@ -58,6 +57,8 @@ class SinkTaskDriver : public TaskDriver, private kafka::RebalanceListener {
     std::optional<kafka::ClientConfig> dlq_config_;
     std::shared_ptr<kafka::Admin> admin_;  // the worker's: the DLQ topic check
     std::unique_ptr<kafka::Consumer> consumer_;
+    kafka::ClientConfig admin_config_;
+    std::unique_ptr<kafka::MessageConsumer> consumer_;
     std::unique_ptr<SinkTaskInstance> task_;
     std::mutex task_mutex_;
     SinkPartitions partitions_;
@@ -65,7 +66,7 @@ class SinkTaskDriver : public TaskDriver, private kafka::RebalanceListener {
     kafka::MessageBatch batch_, scratch_;
     Arena arena_{1 << 20}, commit_arena_{16 * 1024};
     std::vector<const kc_record*> records_;
-    ConsumedBatch consumed_;  // parallel to the batch's messages
+    ConsumedBatch consumed_;  // finds the message behind a reported record
     std::vector<kc_header> header_scratch_;
     bool redeliver_ = false;
     int64_t retry_timeout_ms_ = -1;  // from context.timeout()

@@ -71,7 +71,7 @@ void SourceTaskDriver::on_stop_requested() {
 
 void SourceTaskDriver::on_delivery(const kafka::DeliveryReport& r) {
     uint64_t seq = reinterpret_cast<uintptr_t>(r.opaque);
-    if (r.error != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    if (r.error) {
         try {
             produce_failed(r.topic, r.error);
         } catch (const TaskFailure&) {
@@ -129,26 +129,22 @@ bool SourceTaskDriver::send(uint64_t seq, const kc_record& record, Arena& arena)
         }))
         return false;
     void* opaque = reinterpret_cast<void*>(static_cast<uintptr_t>(seq));
-    if (headers_.empty() && record.timestamp < 0 && record.partition == RD_KAFKA_PARTITION_UA) {
+    if (headers_.empty() && record.timestamp < 0 &&
+        record.partition == kafka::MessageProducer::kAnyPartition) {
         // The common case: batched with its neighbours.
-        if (topic != pending_topic_) flush_pending();
-        rd_kafka_message_t& m = pending_.emplace_back();
-        pending_topic_ = topic;
-        m.key = const_cast<char*>(key.ptr);
-        m.key_len = key.ptr ? key.len : 0;
-        m.payload = const_cast<char*>(value.ptr);
-        m.len = value.ptr ? value.len : 0;
-        m._private = opaque;
+        if (topic != pending_.topic()) flush_pending();
+        pending_.set_topic(topic);
+        pending_.add(key, value, opaque);
         return true;
     }
     // Headers, timestamps and partitions need the call that takes them;
     // records keep their order because those queued before go first.
     flush_pending();
     while (true) {
-        auto err = producer_->produce(topic, record.partition, key, value, headers_,
-                                      record.timestamp, opaque);
-        if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return true;
-        if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        const kafka::ErrorCode err = producer_->produce(topic, record.partition, key, value,
+                                                        headers_, record.timestamp, opaque);
+        if (!err) return true;
+        if (!err.queue_full()) {
             produce_failed(topic, err);
             return false;
         }
@@ -159,38 +155,32 @@ bool SourceTaskDriver::send(uint64_t seq, const kc_record& record, Arena& arena)
 }
 
 void SourceTaskDriver::flush_pending() {
-    if (pending_.empty()) return;  // pending_topic_ is empty too
+    if (pending_.empty()) return;
     // Emptied however this ends: the records' batch may be recycled after.
     struct Forget {
-        SourceTaskDriver& d;
-        ~Forget() {
-            d.pending_.clear();
-            d.pending_topic_ = {};
-        }
-    } forget{*this};
-    std::span<rd_kafka_message_t> rest(pending_);
+        kafka::OutgoingBatch& pending;
+        ~Forget() { pending.clear(); }
+    } forget{pending_};
+    std::size_t next = 0;  // the first record not taken yet
     while (true) {
-        producer_->produce_batch(pending_topic_, rest);
-        size_t taken = 0;
-        for (; taken < rest.size() && rest[taken].err != RD_KAFKA_RESP_ERR__QUEUE_FULL; ++taken) {
-            if (rest[taken].err == RD_KAFKA_RESP_ERR_NO_ERROR) continue;
-            produce_failed(pending_topic_, rest[taken].err);
-            submitted_.settle(reinterpret_cast<uintptr_t>(rest[taken]._private));
+        producer_->produce_batch(pending_, next);
+        for (; next < pending_.size() && !pending_.error(next).queue_full(); ++next) {
+            if (!pending_.error(next)) continue;
+            produce_failed(pending_.topic(), pending_.error(next));
+            submitted_.settle(reinterpret_cast<uintptr_t>(pending_.opaque(next)));
         }
-        rest = rest.subspan(taken);
-        if (rest.empty()) return;
+        if (next == pending_.size()) return;
         // Back-pressure: serve delivery reports until there is room.
         producer_->poll(50);
         check_stop_deadline();
     }
 }
 
-std::string SourceTaskDriver::send_failure_message(std::string_view topic,
-                                                   rd_kafka_resp_err_t err) {
-    return "Failed to send record to topic '" + std::string(topic) + "': " + rd_kafka_err2str(err);
+std::string SourceTaskDriver::send_failure_message(std::string_view topic, kafka::ErrorCode err) {
+    return "Failed to send record to topic '" + std::string(topic) + "': " + err.message();
 }
 
-void SourceTaskDriver::produce_failed(std::string_view topic, rd_kafka_resp_err_t err) {
+void SourceTaskDriver::produce_failed(std::string_view topic, kafka::ErrorCode err) {
     errors_->handle_failure(Stage::KafkaProduce, "org.apache.kafka.clients.producer.KafkaProducer",
                             nullptr, KC_FATAL, send_failure_message(topic, err), {});
 }
@@ -270,7 +260,7 @@ void SourceTaskDriver::drain(Clock::time_point deadline) {
 }
 
 void SourceTaskDriver::execute() {
-    producer_ = std::make_unique<kafka::Producer>(
+    producer_ = setup_.kafka_clients->producer(
         producer_config_, [this](const kafka::DeliveryReport& r) { on_delivery(r); });
     build_pipeline();
     {

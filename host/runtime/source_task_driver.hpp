@@ -12,7 +12,7 @@
 
 #include "host/kafka/admin.hpp"
 #include "host/kafka/client_config.hpp"
-#include "host/kafka/producer.hpp"
+#include "host/kafka/message_producer.hpp"
 #include "host/runtime/submitted_records.hpp"
 #include "host/runtime/task_driver.hpp"
 #include "host/storage/offset_backing_store.hpp"
@@ -48,8 +48,8 @@ class SourceTaskDriver : public TaskDriver {
     void flush_pending();
     // A record the producer did not take or Kafka did not acknowledge: the
     // error handler decides (throws TaskFailure when not tolerated).
-    void produce_failed(std::string_view topic, rd_kafka_resp_err_t err);
-    static std::string send_failure_message(std::string_view topic, rd_kafka_resp_err_t err);
+    void produce_failed(std::string_view topic, kafka::ErrorCode err);
+    static std::string send_failure_message(std::string_view topic, kafka::ErrorCode err);
     // Stopping with Kafka unreachable: leave the rest unsent (and uncommitted)
     // rather than block shutdown.
     void check_stop_deadline() const;
@@ -69,10 +69,9 @@ class SourceTaskDriver : public TaskDriver {
     std::set<std::string, std::less<>> known_topics_;
     std::vector<kafka::ProduceHeader> headers_;  // reused per record
     // Converted records without headers, timestamp or partition waiting to be
-    // produced together, in order, all to pending_topic_ (which lives in
+    // produced together, in order, all to one topic (whose name lives in
     // their batch).
-    std::vector<rd_kafka_message_t> pending_;
-    std::string_view pending_topic_;
+    kafka::OutgoingBatch pending_;
     std::optional<std::string> failure_;  // from a delivery report, raised on the loop
     std::string failure_trace_;
     std::mutex task_mutex_;  // guards task_ against stop() from other threads
@@ -81,7 +80,7 @@ class SourceTaskDriver : public TaskDriver {
     uint64_t sent_ = 0;       // records handed to the producer
     size_t last_active_ = 0;  // source-record-active-count last recorded
     // Last: its delivery reports reach the members above, so it goes first.
-    std::unique_ptr<kafka::Producer> producer_;
+    std::unique_ptr<kafka::MessageProducer> producer_;
     struct StopRequested {};
 };
 

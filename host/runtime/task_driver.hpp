@@ -21,6 +21,7 @@
 #include "host/runtime/active_topics.hpp"
 #include "host/runtime/connector_config.hpp"
 #include "host/runtime/error_handler.hpp"
+#include "host/runtime/kafka_clients.hpp"
 #include "host/runtime/plugin_api.hpp"
 #include "host/runtime/task_status.hpp"
 #include "host/runtime/transformation_chain.hpp"
@@ -52,6 +53,8 @@ struct TaskSetup {
     // The task's metrics, dropped from the registry with the driver.
     metrics::MetricsRegistry* metrics_registry = nullptr;
     std::shared_ptr<metrics::TaskMetrics> metrics;
+    // The task's Kafka producer and consumer come from here.
+    std::shared_ptr<KafkaClients> kafka_clients = librdkafka_clients();
 };
 
 class TaskDriver : public InstanceContext, public std::enable_shared_from_this<TaskDriver> {

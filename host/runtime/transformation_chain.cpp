@@ -51,7 +51,8 @@ TransformationChain::TransformationChain(PluginRegistry& registry, const Connect
 }
 
 const kc_record* TransformationChain::apply(const kc_record* record, Arena& arena,
-                                            ErrorHandler& errors, const ConsumedRecord* consumed,
+                                            ErrorHandler& errors,
+                                            const kafka::ConsumedMessage* consumed,
                                             bool* dropped_by_error) {
     if (dropped_by_error) *dropped_by_error = false;
     for (Step& s : stages_) {

@@ -26,7 +26,8 @@ class TransformationChain {
     // The transformed record, or nullptr when a transform dropped it or an
     // error was tolerated (`dropped_by_error` tells which). Throws TaskFailure.
     const kc_record* apply(const kc_record* record, Arena& arena, ErrorHandler& errors,
-                           const ConsumedRecord* consumed, bool* dropped_by_error = nullptr);
+                           const kafka::ConsumedMessage* consumed,
+                           bool* dropped_by_error = nullptr);
 
   private:
     struct Step {

@@ -61,22 +61,40 @@ TEST_CASE("sink partitions: active records, pauses by the task, a failed commit 
 }
 
 TEST_CASE("consumed batch: a reported record is found by its original coordinates") {
-    ConsumedBatch batch;
-    batch.start(4);
     const std::string a = "orders", b = "users";
-    const ConsumedRecord& first = batch.add({nullptr, a, 0, 41, 1000, 1});
-    batch.add({nullptr, b, 0, 41, 1001, 1});
-    batch.add({nullptr, a, 1, 41, 1002, 1});
-    const ConsumedRecord* found = batch.find("users", 0, 41);
+    kafka::MessageBatch messages;
+    messages.add({a, 0, 41, 1000, KC_TS_CREATE_TIME, {}, {}, {}});
+    messages.add({b, 0, 41, 1001, KC_TS_CREATE_TIME, {}, {}, {}});
+    messages.add({a, 1, 41, 1002, KC_TS_CREATE_TIME, {}, {}, {}});
+    ConsumedBatch batch;
+    batch.start(messages);
+    const kafka::ConsumedMessage* found = batch.find("users", 0, 41);
     REQUIRE(found != nullptr);
     CHECK(found->timestamp == 1001);
-    CHECK(batch.find("orders", 0, 41) == &first);
+    CHECK(batch.find("orders", 0, 41) == &messages[0]);
     CHECK(batch.find("orders", 2, 41) == nullptr);
-    // Added after the first lookup: found as well.
-    batch.add({nullptr, a, 0, 42, 1003, 1});
+    // A new batch forgets the last one.
+    kafka::MessageBatch next;
+    next.add({a, 0, 42, 1003, KC_TS_CREATE_TIME, {}, {}, {}});
+    batch.start(next);
+    CHECK(batch.find("orders", 0, 41) == nullptr);
     REQUIRE(batch.find("orders", 0, 42) != nullptr);
     CHECK(batch.find("orders", 0, 42)->timestamp == 1003);
-    // A new batch forgets the last one.
-    batch.start(1);
-    CHECK(batch.find("orders", 0, 41) == nullptr);
+}
+
+TEST_CASE("message batch: each message keeps its own headers as the batch grows") {
+    kafka::MessageBatch batch;
+    const std::string t = "t";
+    for (int i = 0; i < 100; ++i) {
+        batch.add({t, 0, i, -1, KC_TS_NONE, {}, {}, {}});
+        if (i % 3 == 0) continue;  // some without headers
+        for (int h = 0; h <= i % 4; ++h)
+            batch.add_header(h == 0 ? "first" : "more", kc_str{t.data(), 1});
+    }
+    REQUIRE(batch.size() == 100);
+    for (int i = 0; i < 100; ++i) {
+        const auto& headers = batch[static_cast<std::size_t>(i)].headers;
+        CHECK(headers.size() == (i % 3 == 0 ? 0u : static_cast<std::size_t>(i % 4 + 1)));
+        if (!headers.empty()) CHECK(headers[0].key == "first");
+    }
 }
