@@ -126,6 +126,11 @@ inline kc_str arena_bytes(Arena& a, const Bytes& bytes) {
     return a.copy(*bytes);
 }
 
+// Bytes from the host: ptr NULL is null, anything else (empty included) bytes.
+inline Bytes host_bytes(kc_str data) {
+    return data.ptr != nullptr ? Bytes(std::string_view(data.ptr, data.len)) : std::nullopt;
+}
+
 // A converter's output that lies within the input value's own string or bytes
 // (StringConverter passing UTF-8 through) is handed back without a copy, as
 // the ABI allows; anything else is copied into the arena.
@@ -520,10 +525,8 @@ struct ConverterTable {
         *out_value = kc_value{};
         return call<T>(self, err, [&](T& t) {
             Arena a(t.host(), arena);
-            const Bytes bytes =
-                data.ptr != nullptr ? Bytes(std::string_view(data.ptr, data.len)) : std::nullopt;
             const SchemaAndValue result =
-                t.toConnectData(sv(topic), {headers, header_count}, bytes, a);
+                t.toConnectData(sv(topic), {headers, header_count}, host_bytes(data), a);
             *out_schema = result.schema;
             *out_value = result.value;
         });
@@ -558,9 +561,8 @@ struct HeaderConverterTable {
         *out_value = kc_value{};
         return call<T>(self, err, [&](T& t) {
             Arena a(t.host(), arena);
-            const Bytes bytes =
-                data.ptr != nullptr ? Bytes(std::string_view(data.ptr, data.len)) : std::nullopt;
-            const SchemaAndValue result = t.toConnectHeader(sv(topic), sv(header_key), bytes, a);
+            const SchemaAndValue result =
+                t.toConnectHeader(sv(topic), sv(header_key), host_bytes(data), a);
             *out_schema = result.schema;
             *out_value = result.value;
         });
