@@ -76,8 +76,10 @@ Shape make_shape(const char* name, std::size_t count, std::size_t value_bytes) {
         s.values.push_back(std::move(v));
         s.lines += s.values.back() + "\n";
     }
-    for (std::size_t i = 0; i < count; ++i)
+    for (std::size_t i = 0; i < count; ++i) {
+        s.records[i].struct_size = sizeof(kc_record);
         s.records[i].value = kc::make_string_ref(s.values[i].c_str());
+    }
     return s;
 }
 

@@ -1,5 +1,6 @@
 // The converters and header converters built into the host, under Java's
-// class names, as descriptors for PluginRegistry::add_builtin():
+// class names, as descriptors for PluginRegistry::add_builtin() (their
+// validate() needs set_builtin_plugin_host(), host/core/builtin_plugins.hpp):
 //   org.apache.kafka.connect.json.JsonConverter            converter + header converter
 //   org.apache.kafka.connect.storage.StringConverter       converter + header converter
 //   org.apache.kafka.connect.converters.ByteArrayConverter converter + header converter
@@ -15,10 +16,5 @@
 namespace kc::host {
 
 std::span<const kc_descriptor* const> builtin_converters();
-
-// The descriptors' validate() allocates its results through a services table;
-// the worker passes its own (host_services()) once at start-up. Until then
-// validate() returns KC_FATAL.
-void set_builtin_converter_host(const kc_host* host);
 
 }  // namespace kc::host

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "host/core/bounded_json.hpp"
+#include "host/plugins/manifest_json.hpp"
 #include "host/plugins/plugin_kind.hpp"
 
 namespace kc::host {
@@ -117,22 +118,8 @@ std::string manifest_to_json(const Manifest& m) {
     w.String(m.sdk_version.c_str());
     w.Key("plugins");
     w.StartArray();
-    for (const auto& e : sorted(m.plugins)) {
-        w.StartObject();
-        w.Key("kind");
-        std::string_view kind = kind_name(e.kind);
-        w.String(kind.data(), static_cast<rapidjson::SizeType>(kind.size()));
-        w.Key("class");
-        w.String(e.class_name.c_str());
-        w.Key("aliases");
-        w.StartArray();
-        for (const auto& a : e.aliases)
-            w.String(a.c_str());
-        w.EndArray();
-        w.Key("version");
-        w.String(e.version.c_str());
-        w.EndObject();
-    }
+    for (const auto& e : sorted(m.plugins))
+        write_manifest_entry(w, e);
     w.EndArray();
     w.EndObject();
     return std::string(out.GetString(), out.GetSize()) + "\n";

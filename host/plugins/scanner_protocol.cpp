@@ -13,7 +13,7 @@
 #include <cstring>
 
 #include "host/core/bounded_json.hpp"
-#include "host/plugins/plugin_kind.hpp"
+#include "host/plugins/manifest_json.hpp"
 
 namespace kc::host::scanner {
 namespace {
@@ -58,23 +58,6 @@ bool read_all(int fd, char* p, size_t n, std::chrono::steady_clock::time_point d
         n -= static_cast<size_t>(got);
     }
     return true;
-}
-
-void write_entry(rapidjson::Writer<rapidjson::StringBuffer>& w, const ManifestEntry& e) {
-    w.StartObject();
-    w.Key("kind");
-    std::string_view kind = kind_name(e.kind);
-    w.String(kind.data(), static_cast<rapidjson::SizeType>(kind.size()));
-    w.Key("class");
-    w.String(e.class_name.c_str());
-    w.Key("aliases");
-    w.StartArray();
-    for (const auto& a : e.aliases)
-        w.String(a.c_str());
-    w.EndArray();
-    w.Key("version");
-    w.String(e.version.c_str());
-    w.EndObject();
 }
 
 }  // namespace
@@ -141,7 +124,7 @@ std::string encode(const ScanReply& r) {
     w.Key("plugins");
     w.StartArray();
     for (const auto& e : r.plugins)
-        write_entry(w, e);
+        write_manifest_entry(w, e);
     w.EndArray();
     w.EndObject();
     return out.GetString();

@@ -7,15 +7,10 @@
 #include "host/rest/rest_error.hpp"
 #include "host/rest/routes.hpp"
 #include "host/rest/url.hpp"
+#include "kc/java_text.hpp"
 
 namespace kc::host::rest {
 namespace {
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 // Java injects the URL's name into the config, and refuses a body naming another connector.
 void check_and_put_name(const std::string& name, config::ConfigMap& config) {
@@ -130,7 +125,7 @@ RestResponse create_connector(Herder& herder, const RestRequest& request) {
     std::string name;
     if (auto it = body.FindMember("name"); it != body.MemberEnd() && !it->value.IsNull()) {
         if (!it->value.IsString()) throw bad_request("'name' must be a string");
-        name = trim(std::string(it->value.GetString(), it->value.GetStringLength()));
+        name = trim(std::string_view(it->value.GetString(), it->value.GetStringLength()));
     }
     if (name.empty()) throw bad_request("Connector name must be specified and not empty");
     auto cfg = body.FindMember("config");

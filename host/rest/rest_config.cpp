@@ -6,15 +6,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "kc/java_text.hpp"
+
 namespace kc::host::rest {
 namespace {
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -33,7 +28,7 @@ std::optional<std::string> get_ssl(const WorkerProps& props, const std::string& 
     for (const std::string& k : {"listeners.https." + key, key}) {
         if (auto v = get(props, k); v && !trim(*v).empty()) {
             if (used_key) *used_key = k;
-            return trim(*v);
+            return std::string(trim(*v));
         }
     }
     return std::nullopt;
@@ -161,7 +156,7 @@ std::vector<ListenerSpec> parse_listener_list(const std::string& key, const std:
     std::stringstream in(value);
     std::string item;
     while (std::getline(in, item, ',')) {
-        item = trim(item);
+        item = std::string(trim(item));
         if (!item.empty()) out.push_back(parse_listener(key, item));
     }
     return out;
@@ -207,8 +202,9 @@ RestServerConfig parse_rest_config(const WorkerProps& props) {
     }
     cfg.advertised_host = trim(get(props, "rest.advertised.host.name").value_or(""));
     if (auto v = get(props, "rest.advertised.port"); v && !trim(*v).empty())
-        cfg.advertised_port = parse_port("rest.advertised.port", trim(*v));
-    cfg.advertised_listener = lower(trim(get(props, "rest.advertised.listener").value_or("")));
+        cfg.advertised_port = parse_port("rest.advertised.port", std::string(trim(*v)));
+    cfg.advertised_listener =
+        lower(std::string(trim(get(props, "rest.advertised.listener").value_or(""))));
     return cfg;
 }
 

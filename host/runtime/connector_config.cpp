@@ -4,18 +4,10 @@
 #include <set>
 
 #include "host/kafka/topic_name.hpp"
+#include "kc/java_text.hpp"
 
 namespace kc::host::runtime {
 namespace {
-
-std::string trim(const std::string& s) {
-    size_t b = 0, e = s.size();
-    while (b < e && static_cast<unsigned char>(s[b]) <= ' ')
-        ++b;
-    while (e > b && static_cast<unsigned char>(s[e - 1]) <= ' ')
-        --e;
-    return s.substr(b, e - b);
-}
 
 using config::ConfigMap;
 
@@ -28,7 +20,7 @@ Int parse_int(const ConfigMap& s, const std::string& key, Int fallback,
               std::vector<ConfigProblem>& problems, std::optional<Int> min = std::nullopt) {
     const std::string* v = find(s, key);
     if (!v) return fallback;
-    std::string t = trim(*v);
+    std::string t(trim(*v));
     Int out{};
     auto r = std::from_chars(t.data(), t.data() + t.size(), out);
     if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size()) {
@@ -51,7 +43,7 @@ bool parse_bool(const ConfigMap& s, const std::string& key, bool fallback,
                 std::vector<ConfigProblem>& problems) {
     const std::string* v = find(s, key);
     if (!v) return fallback;
-    std::string t = trim(*v);
+    std::string t(trim(*v));
     for (auto& c : t)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (t == "true") return true;
@@ -86,7 +78,7 @@ std::vector<std::string> split_list(const std::string& value) {
     size_t start = 0;
     while (true) {
         size_t comma = value.find(',', start);
-        out.push_back(trim(value.substr(start, comma - start)));
+        out.emplace_back(trim(std::string_view(value).substr(start, comma - start)));
         if (comma == std::string::npos) break;
         start = comma + 1;
     }
@@ -111,7 +103,7 @@ ConnectorConfig parse_connector_config(const ConfigMap& s, bool sink,
     c.tasks_max = parse_int<int>(s, "tasks.max", 1, problems, 1);
     c.tasks_max_enforce = parse_bool(s, "tasks.max.enforce", true, problems);
     if (const auto* v = find(s, "config.action.reload")) {
-        const std::string action = trim(*v);
+        const std::string action(trim(*v));
         if (action == "none" || action == "restart")
             c.reload_on_expiry = action == "restart";
         else
@@ -174,7 +166,7 @@ ConnectorConfig parse_connector_config(const ConfigMap& s, bool sink,
     e.retry_delay_max_ms =
         parse_int<int64_t>(s, "errors.retry.delay.max.ms", 60000, problems, int64_t{1});
     if (const auto* v = find(s, "errors.tolerance")) {
-        std::string t = trim(*v);
+        std::string t(trim(*v));
         for (auto& ch : t)
             ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         if (t == "all")

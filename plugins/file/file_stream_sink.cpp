@@ -49,10 +49,10 @@ void FileStreamSinkTask::start(const kc::ConfigMap& props) {
 
 void FileStreamSinkTask::put(std::span<const kc_record* const> records) {
     batch_.clear();
-    for (const kc_record* r : records) {
+    for (const kc::RecordView r : records) {
         // Java's PrintStream.println(Object); bytes are written as they are.
-        kc::values::append_java_to_string(batch_, kc::SchemaView(r->value_schema),
-                                          kc::ValueView(&r->value), kc::values::BytesText::Raw);
+        kc::values::append_java_to_string(batch_, r.value_schema(), r.value(),
+                                          kc::values::BytesText::Raw);
         batch_ += '\n';
     }
     write_batch();

@@ -8,6 +8,8 @@
 #include "host/config/builtin_config_providers.hpp"
 #include "host/config/config_error.hpp"
 #include "host/config/config_providers.hpp"
+#include "host/core/builtin_plugins.hpp"
+#include "kc/testing.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace kc::host::config;
@@ -213,4 +215,34 @@ TEST_CASE("provider configuration errors are clear") {
                          doctest::Contains("allowlist.pattern"), ConfigError);
     // No reference: no provider is ever created, so nothing can fail.
     CHECK(*no_class.resolve(ConfigMap{{"x", "plain"}}).config.find("x") == "plain");
+}
+
+TEST_CASE("built-in providers validate their parameters through their ConfigDef") {
+    kc::testing::TestHost host;
+    kc::host::set_builtin_plugin_host(host.services());
+    const auto validate = [&](std::string_view cls, std::string_view key, std::string_view value) {
+        for (const kc_descriptor* d : kc::host::builtin_config_providers()) {
+            if (std::string_view(d->class_name).ends_with(cls)) {
+                const kc_config_entry entry{kc::str_ref(key), kc::str_ref(value)};
+                const kc_config config{&entry, 1};
+                const kc_config_value* out = nullptr;
+                size_t count = 0;
+                REQUIRE(d->validate(&config, host.raw_arena(), &out, &count, host.raw_error()) ==
+                        KC_OK);
+                REQUIRE(count == 1);
+                CHECK(kc::sv(out[0].name) == key);
+                return out[0].error_count == 0 ? std::string()
+                                               : std::string(kc::sv(out[0].errors[0]));
+            }
+        }
+        FAIL("no provider " << cls);
+        return std::string();
+    };
+    CHECK(validate("FileConfigProvider", "allowed.paths", "/a, /b").empty());
+    CHECK(validate("DirectoryConfigProvider", "allowed.paths", "/a,relative/dir")
+              .find("'relative/dir' is not an absolute path") != std::string::npos);
+    CHECK(validate("EnvVarConfigProvider", "allowlist.pattern", "KC_.*").empty());
+    CHECK(validate("EnvVarConfigProvider", "allowlist.pattern", "(")
+              .find("invalid allowlist.pattern '('") != std::string::npos);
+    kc::host::set_builtin_plugin_host(nullptr);
 }

@@ -200,6 +200,7 @@ TEST_CASE("file sink appends value.toString() lines and flushes") {
     host.bind(task);
     task.start({{"file", file.string()}});
     kc_record r1{}, r2{};
+    r1.struct_size = r2.struct_size = sizeof(kc_record);
     r1.value = kc::make_string_ref("hello");
     r2.value = kc::make_int32(42);
     const kc_record* recs[] = {&r1, &r2};
@@ -245,6 +246,7 @@ TEST_CASE("file sink on a full disk: the retried batch never follows a torn line
     std::vector<const kc_record*> batch;
     for (int i = 0; i < 50; ++i) {
         values.push_back("record-" + std::to_string(i) + "-" + std::string(40, 'x'));
+        records[i].struct_size = sizeof(kc_record);
         records[i].value = kc::make_string_ref(values.back().c_str());
     }
     for (auto& r : records)

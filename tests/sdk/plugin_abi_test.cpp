@@ -17,6 +17,8 @@
 #include <kc/testing.hpp>
 #include <kc/version.hpp>
 
+#include "short_struct.hpp"
+
 namespace {
 
 // The bytes of a named section of a 64-bit ELF file, up to the first NUL.
@@ -388,4 +390,63 @@ TEST_CASE("converter, transform, predicate, config provider through their tables
                     err) == KC_CONFIG);
     CHECK(lib.host.error().message == "no such path: missing");
     prov->destroy(cp);
+}
+
+TEST_CASE("records from a host with a shorter kc_record reach the plugin complete") {
+    Library lib;
+    kc_error* err = lib.host.raw_error();
+    kc_record full{};
+    full.struct_size = sizeof(kc_record);
+    full.kafka_offset = 7;
+    full.original_topic = kc::str_ref("garbage if read");
+    full.original_kafka_offset = 99;
+    // The host's kc_record ends before the original coordinates.
+    const size_t old_size = offsetof(kc_record, original_topic);
+    auto short_record = [&](std::string_view topic) {
+        full.topic = kc::str_ref(topic);
+        return ShortStruct<kc_record>(full, old_size);
+    };
+
+    auto* connector =
+        static_cast<const kc_connector_vtable*>(lib.find("org.kc.test.TestSinkConnector")->vtable);
+    const kc_sink_task_vtable* task = connector->sink_task;
+    void* sink = nullptr;
+    REQUIRE(task->create(lib.host.services(), lib.host.context(), &sink, err) == KC_OK);
+    const ShortStruct<kc_record> fine = short_record("fine");
+    const ShortStruct<kc_record> where = short_record("where");
+    const kc_record* batch[] = {fine.get(), where.get()};
+    CHECK(task->put(sink, batch, 1, err) == KC_OK);
+    CHECK(task->put(sink, batch, 2, err) == KC_DATA);
+    CHECK(lib.host.error().message == "consumed at '' offset -1");
+    task->destroy(sink);
+
+    auto* xf = static_cast<const kc_transform_vtable*>(
+        lib.find("org.kc.test.TestTransform$Value")->vtable);
+    void* x = nullptr;
+    REQUIRE(xf->create(lib.host.services(), lib.host.context(), &x, err) == KC_OK);
+    const kc_record* result = nullptr;
+    const ShortStruct<kc_record> keep = short_record("keep");
+    CHECK(xf->apply(x, keep.get(), lib.host.raw_arena(), &result, err) == KC_OK);
+    CHECK(result == keep.get());  // unchanged: the host's own record back
+    const ShortStruct<kc_record> rename = short_record("rename");
+    CHECK(xf->apply(x, rename.get(), lib.host.raw_arena(), &result, err) == KC_OK);
+    REQUIRE(result != nullptr);
+    CHECK(result->struct_size == sizeof(kc_record));
+    CHECK(kc::sv(result->topic) == "renamed");
+    CHECK(result->kafka_offset == 7);
+    CHECK(result->original_topic.len == 0);
+    CHECK(result->original_kafka_offset == -1);
+    xf->destroy(x);
+
+    auto* pred =
+        static_cast<const kc_predicate_vtable*>(lib.find("org.kc.test.TestPredicate")->vtable);
+    void* p = nullptr;
+    REQUIRE(pred->create(lib.host.services(), lib.host.context(), &p, err) == KC_OK);
+    std::vector<kc_config_entry> entries{entry("topic", "keep")};
+    kc_config config = lib.config(entries);
+    REQUIRE(pred->configure(p, &config, err) == KC_OK);
+    bool matched = false;
+    CHECK(pred->test(p, keep.get(), &matched, err) == KC_OK);
+    CHECK(matched);
+    pred->destroy(p);
 }

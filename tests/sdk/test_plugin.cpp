@@ -78,8 +78,14 @@ class TestSinkTask : public kc::SinkTask {
   public:
     void start(const kc::ConfigMap&) override {}
     void put(std::span<const kc_record* const> records) override {
-        for (kc::RecordView r : records)
+        for (kc::RecordView r : records) {
             if (r.topic() == "retry") throw kc::RetriableException("try again later");
+            // Read raw, as plugin code may: the SDK hands in complete records.
+            if (r.topic() == "where")
+                throw kc::DataException("consumed at '" +
+                                        std::string(kc::sv(r.raw()->original_topic)) + "' offset " +
+                                        std::to_string(r.raw()->original_kafka_offset));
+        }
         count_ += records.size();
     }
     kc::TopicPartitionOffsets preCommit(const kc::TopicPartitionOffsets& current) override {

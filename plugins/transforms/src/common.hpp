@@ -29,9 +29,7 @@ inline bool is_null(const kc_value& v) noexcept {
 // shallow copy of the record in the arena with that side replaced.
 inline const kc_record* with_operand(kc::Arena& arena, const kc_record& in, Side s,
                                      const kc_schema* schema, const kc_value& value) {
-    kc_record* out = arena.alloc<kc_record>();
-    *out = in;
-    out->struct_size = sizeof(kc_record);
+    kc_record* out = kc::RecordBuilder(arena, in).get();
     if (s == Side::Key) {
         out->key_schema = schema;
         out->key = value;

@@ -34,9 +34,7 @@ const kc_record* DropHeaders::apply(kc::RecordView record, kc::Arena& arena) {
     size_t n = 0;
     for (size_t i = 0; i < in.header_count; ++i)
         if (!dropped(kc::sv(in.headers[i].key))) headers[n++] = in.headers[i];
-    kc_record* out = arena.alloc<kc_record>();
-    *out = in;
-    out->struct_size = sizeof(kc_record);
+    kc_record* out = kc::RecordBuilder(arena, in).get();
     out->headers = headers;
     out->header_count = n;
     return out;

@@ -32,9 +32,7 @@ const kc_record* InsertHeader::apply(kc::RecordView record, kc::Arena& arena) {
     for (size_t i = 0; i < in.header_count; ++i)
         headers[i] = in.headers[i];
     headers[in.header_count] = literal_;
-    kc_record* out = arena.alloc<kc_record>();
-    *out = in;
-    out->struct_size = sizeof(kc_record);
+    kc_record* out = kc::RecordBuilder(arena, in).get();
     out->headers = headers;
     out->header_count = in.header_count + 1;
     return out;

@@ -39,9 +39,7 @@ const kc_record* RegexRouter::apply(kc::RecordView record, kc::Arena& arena) {
     bool matched = false;
     kc_str topic = regex_->route(kc::sv(in.topic), replacement_, arena, matched);
     if (!matched) return &in;
-    kc_record* out = arena.alloc<kc_record>();
-    *out = in;
-    out->struct_size = sizeof(kc_record);
+    kc_record* out = kc::RecordBuilder(arena, in).get();
     out->topic = topic;
     return out;
 }

@@ -72,9 +72,7 @@ const kc_record* TimestampRouter::apply(kc::RecordView record, kc::Arena& arena)
                 break;
         }
     }
-    kc_record* out = arena.alloc<kc_record>();
-    *out = in;
-    out->struct_size = sizeof(kc_record);
+    kc_record* out = kc::RecordBuilder(arena, in).get();
     out->topic = kc_str{buf, static_cast<size_t>(w - buf)};
     return out;
 }

@@ -25,9 +25,7 @@ void ValueToKey::configure(const kc::ConfigMap& configs) {
 
 const kc_record* ValueToKey::apply(kc::RecordView record, kc::Arena& arena) {
     const kc_record& in = *record.raw();
-    kc_record* out = arena.alloc<kc_record>();
-    *out = in;
-    out->struct_size = sizeof(kc_record);
+    kc_record* out = kc::RecordBuilder(arena, in).get();
     if (!in.value_schema) {
         require_map(in.value, kPurpose);
         MapBuilder key(arena, fields_.size());

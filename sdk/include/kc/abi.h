@@ -8,7 +8,8 @@
  *  - VERSIONING. The ABI has a major and a minor number. A host refuses a
  *    library whose major differs from its own. Structs that can grow start with
  *    `struct_size` (sizeof as the producer compiled it); the reader checks
- *    `struct_size` before touching a field appended later (KC_HAS_FIELD).
+ *    `struct_size` before touching a field appended later (KC_HAS_FIELD; the
+ *    C++ SDK reads and copies such structs through kc/abi_fields.hpp).
  *    Released fields are never reordered, retyped or removed. Plain data
  *    arrays (kc_value, kc_field, kc_header, kc_config_entry, ...) have a fixed
  *    layout for the whole major version.

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <kc/abi.h>
+#include <kc/abi_fields.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -731,35 +732,46 @@ class StructBuilder {
 // Records
 // ---------------------------------------------------------------------------
 
+// A record the host lent, read through kc::abi_field(): a record from a host
+// built against an older kc/abi.h reads its missing fields as absent.
 class RecordView {
   public:
     RecordView(const kc_record* r) noexcept : r_(r) {}  // NOLINT: implicit by design
     const kc_record* raw() const noexcept { return r_; }
 
-    std::string_view topic() const noexcept { return sv(r_->topic); }
+    std::string_view topic() const noexcept { return sv(get(&kc_record::topic)); }
     std::optional<int32_t> partition() const noexcept {
-        return r_->partition >= 0 ? std::optional<int32_t>(r_->partition) : std::nullopt;
+        const int32_t p = get(&kc_record::partition);
+        return p >= 0 ? std::optional<int32_t>(p) : std::nullopt;
     }
-    SchemaView key_schema() const noexcept { return r_->key_schema; }
-    ValueView key() const noexcept { return &r_->key; }
-    SchemaView value_schema() const noexcept { return r_->value_schema; }
-    ValueView value() const noexcept { return &r_->value; }
+    SchemaView key_schema() const noexcept { return get(&kc_record::key_schema); }
+    ValueView key() const noexcept { return &get(&kc_record::key); }
+    SchemaView value_schema() const noexcept { return get(&kc_record::value_schema); }
+    ValueView value() const noexcept { return &get(&kc_record::value); }
     std::optional<int64_t> timestamp() const noexcept {
-        return r_->timestamp >= 0 ? std::optional<int64_t>(r_->timestamp) : std::nullopt;
+        const int64_t ts = get(&kc_record::timestamp);
+        return ts >= 0 ? std::optional<int64_t>(ts) : std::nullopt;
     }
-    std::span<const kc_header> headers() const noexcept { return {r_->headers, r_->header_count}; }
+    std::span<const kc_header> headers() const noexcept {
+        return {get(&kc_record::headers), get(&kc_record::header_count)};
+    }
     // Last header with this key, or nullptr (Java Headers.lastWithName).
     const kc_header* last_header(std::string_view key) const noexcept {
-        for (size_t i = r_->header_count; i-- > 0;)
-            if (sv(r_->headers[i].key) == key) return &r_->headers[i];
+        const std::span<const kc_header> all = headers();
+        for (size_t i = all.size(); i-- > 0;)
+            if (sv(all[i].key) == key) return &all[i];
         return nullptr;
     }
-    ValueView source_partition() const noexcept { return r_->source_partition; }
-    ValueView source_offset() const noexcept { return r_->source_offset; }
-    int64_t kafka_offset() const noexcept { return r_->kafka_offset; }
-    kc_timestamp_type timestamp_type() const noexcept { return r_->timestamp_type; }
+    ValueView source_partition() const noexcept { return get(&kc_record::source_partition); }
+    ValueView source_offset() const noexcept { return get(&kc_record::source_offset); }
+    int64_t kafka_offset() const noexcept { return get(&kc_record::kafka_offset); }
+    kc_timestamp_type timestamp_type() const noexcept { return get(&kc_record::timestamp_type); }
 
   private:
+    template <class T>
+    const T& get(T kc_record::*member) const noexcept {
+        return abi_field(*r_, member);
+    }
     const kc_record* r_;
 };
 
@@ -776,8 +788,7 @@ class RecordBuilder {
         r_->original_kafka_offset = -1;
     }
     RecordBuilder(Arena& a, const kc_record& from) : a_(a), r_(a.alloc<kc_record>()) {
-        *r_ = from;
-        r_->struct_size = sizeof(kc_record);
+        *r_ = complete_copy(from);
     }
     // Borrows `t` (no copy): use for strings that live as long as the batch.
     RecordBuilder& topic_ref(std::string_view t) {

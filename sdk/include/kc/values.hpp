@@ -32,6 +32,7 @@
 
 #include "kc/data.hpp"
 #include "kc/error.hpp"
+#include "kc/java_text.hpp"
 #include "kc/logical.hpp"
 
 namespace kc::values {
@@ -829,17 +830,12 @@ class Parser {
     }
 
   private:
-    static bool is_blank(std::string_view t) {
-        for (char c : t)
-            if (static_cast<unsigned char>(c) > ' ') return false;
-        return true;
-    }
     bool is_next(std::string_view expected) {
         if (!next_) {
             if (!has_next()) return false;
             next_ = consume();
         }
-        while (is_blank(*next_) && pos_ < s_.size())
+        while (trim(*next_).empty() && pos_ < s_.size())
             next_ = consume();
         return trim(*next_) == expected;
     }
@@ -875,16 +871,6 @@ class Parser {
         return s_.substr(start, pos_ - start);
     }
 
-  public:
-    static std::string_view trim(std::string_view t) {
-        while (!t.empty() && static_cast<unsigned char>(t.front()) <= ' ')
-            t.remove_prefix(1);
-        while (!t.empty() && static_cast<unsigned char>(t.back()) <= ' ')
-            t.remove_suffix(1);
-        return t;
-    }
-
-  private:
     std::string_view s_;
     size_t pos_ = 0;
     std::optional<std::string_view> next_;
@@ -1057,9 +1043,8 @@ class StringParser {
         }
 
         std::string_view raw = p_.next();
-        if (Parser::trim(raw).empty())
-            return {true, {schemas::string().raw(), make_string(a_, raw)}};
-        std::string_view token = Parser::trim(raw);
+        if (kc::trim(raw).empty()) return {true, {schemas::string().raw(), make_string(a_, raw)}};
+        std::string_view token = kc::trim(raw);
         char first = token[0];
         bool digit = first >= '0' && first <= '9';
         if (digit) {

@@ -126,6 +126,11 @@ inline kc_str arena_bytes(Arena& a, const Bytes& bytes) {
     return a.copy(*bytes);
 }
 
+// Bytes from the host: ptr NULL is null, anything else (empty included) bytes.
+inline Bytes host_bytes(kc_str data) {
+    return data.ptr != nullptr ? Bytes(std::string_view(data.ptr, data.len)) : std::nullopt;
+}
+
 // A converter's output that lies within the input value's own string or bytes
 // (StringConverter passing UTF-8 through) is handed back without a copy, as
 // the ABI allows; anything else is copied into the arena.
@@ -217,6 +222,51 @@ void call_stop(void* self) noexcept {
     guard_logged(t.host(), t.hostContext(), t.log().name(), [&] { t.stop(); });
 }
 
+// Records a host built against an older kc/abi.h lends end before the fields
+// added since. Plugin code gets them completed (kc/abi_fields.hpp) so it can
+// read every field, and copy a record, as this SDK declares it; records from a
+// host as new as the SDK or newer pass through after one comparison each.
+class CompleteRecord {
+  public:
+    explicit CompleteRecord(const kc_record* r) noexcept : r_(r) {
+        if (r_ && !is_complete(*r_)) {
+            copy_ = complete_copy(*r_);
+            r_ = &copy_;
+        }
+    }
+    CompleteRecord(const CompleteRecord&) = delete;
+    CompleteRecord& operator=(const CompleteRecord&) = delete;
+    const kc_record* get() const noexcept { return r_; }
+
+  private:
+    const kc_record* r_;
+    kc_record copy_;
+};
+
+// A sink batch as complete records: the host's own array when every record
+// is complete, else completed copies.
+class CompleteBatch {
+  public:
+    CompleteBatch(const kc_record* const* records, size_t count) : records_(records, count) {
+        if (std::all_of(records_.begin(), records_.end(),
+                        [](const kc_record* r) { return is_complete(*r); }))
+            return;
+        copies_.reserve(count);
+        pointers_.reserve(count);
+        for (const kc_record* r : records_) {
+            copies_.push_back(complete_copy(*r));
+            pointers_.push_back(&copies_.back());
+        }
+        records_ = pointers_;
+    }
+    std::span<const kc_record* const> get() const noexcept { return records_; }
+
+  private:
+    std::span<const kc_record* const> records_;
+    std::vector<kc_record> copies_;
+    std::vector<const kc_record*> pointers_;
+};
+
 // ---------------------------------------------------------------------------
 // Tables per kind
 // ---------------------------------------------------------------------------
@@ -248,11 +298,15 @@ struct SourceTaskTable {
     static kc_status commit_record(void* self, const kc_record* record,
                                    const kc_record_metadata* md, kc_error* err) noexcept {
         return call<T>(self, err, [&](T& t) {
-            if (md == nullptr) return t.commitRecord(RecordView(record), nullptr);
+            const CompleteRecord complete(record);
+            if (md == nullptr) return t.commitRecord(RecordView(complete.get()), nullptr);
+            const int64_t timestamp = abi_field(*md, &kc_record_metadata::timestamp);
             RecordMetadata metadata{
-                sv(md->topic), md->partition, md->offset,
-                md->timestamp >= 0 ? std::optional<int64_t>(md->timestamp) : std::nullopt};
-            t.commitRecord(RecordView(record), &metadata);
+                sv(abi_field(*md, &kc_record_metadata::topic)),
+                abi_field(*md, &kc_record_metadata::partition),
+                abi_field(*md, &kc_record_metadata::offset),
+                timestamp >= 0 ? std::optional<int64_t>(timestamp) : std::nullopt};
+            t.commitRecord(RecordView(complete.get()), &metadata);
         });
     }
     // A task that keeps SourceTask's empty commitRecord() exports none (the ABI
@@ -299,8 +353,7 @@ struct SinkTaskTable {
     }
     static kc_status put(void* self, const kc_record* const* records, size_t count,
                          kc_error* err) noexcept {
-        return call<T>(self, err,
-                       [&](T& t) { t.put(std::span<const kc_record* const>(records, count)); });
+        return call<T>(self, err, [&](T& t) { t.put(CompleteBatch(records, count).get()); });
     }
     static kc_status pre_commit(void* self, const kc_topic_partition_offset* current, size_t count,
                                 kc_arena* arena, const kc_topic_partition_offset** out,
@@ -472,10 +525,8 @@ struct ConverterTable {
         *out_value = kc_value{};
         return call<T>(self, err, [&](T& t) {
             Arena a(t.host(), arena);
-            const Bytes bytes =
-                data.ptr != nullptr ? Bytes(std::string_view(data.ptr, data.len)) : std::nullopt;
             const SchemaAndValue result =
-                t.toConnectData(sv(topic), {headers, header_count}, bytes, a);
+                t.toConnectData(sv(topic), {headers, header_count}, host_bytes(data), a);
             *out_schema = result.schema;
             *out_value = result.value;
         });
@@ -510,9 +561,8 @@ struct HeaderConverterTable {
         *out_value = kc_value{};
         return call<T>(self, err, [&](T& t) {
             Arena a(t.host(), arena);
-            const Bytes bytes =
-                data.ptr != nullptr ? Bytes(std::string_view(data.ptr, data.len)) : std::nullopt;
-            const SchemaAndValue result = t.toConnectHeader(sv(topic), sv(header_key), bytes, a);
+            const SchemaAndValue result =
+                t.toConnectHeader(sv(topic), sv(header_key), host_bytes(data), a);
             *out_schema = result.schema;
             *out_value = result.value;
         });
@@ -535,7 +585,16 @@ struct TransformTable {
         *out = nullptr;
         return call<T>(self, err, [&](T& t) {
             Arena a(t.host(), arena);
-            *out = t.apply(RecordView(in), a);
+            // The completed copy lives in the arena: a new record may share
+            // the input's parts for the whole batch.
+            const kc_record* record = in;
+            if (!is_complete(*in)) {
+                kc_record* copy = a.alloc<kc_record>();
+                *copy = complete_copy(*in);
+                record = copy;
+            }
+            const kc_record* result = t.apply(RecordView(record), a);
+            *out = result == record ? in : result;  // unchanged: the host's own record
         });
     }
     static constexpr kc_transform_vtable table{sizeof(kc_transform_vtable), &create<T>, &destroy<T>,
@@ -550,7 +609,10 @@ struct PredicateTable {
     static kc_status test(void* self, const kc_record* record, bool* result,
                           kc_error* err) noexcept {
         *result = false;
-        return call<T>(self, err, [&](T& t) { *result = t.test(RecordView(record)); });
+        return call<T>(self, err, [&](T& t) {
+            const CompleteRecord complete(record);
+            *result = t.test(RecordView(complete.get()));
+        });
     }
     static constexpr kc_predicate_vtable table{sizeof(kc_predicate_vtable), &create<T>, &destroy<T>,
                                                &configure, &test};
