@@ -12,7 +12,7 @@ constexpr const char* kPrefix = "__connect.errors.";
 class DeadLetterQueueReporter : public ErrorReporter {
   public:
     DeadLetterQueueReporter(KafkaClients& clients, const kafka::ClientConfig& producer,
-                            const kafka::ClientConfig& admin, const ErrorSettings& settings,
+                            kafka::Admin* admin, const ErrorSettings& settings,
                             std::string connector, int task, metrics::TaskMetrics* metrics)
         : settings_(settings),
           connector_(std::move(connector)),
@@ -82,33 +82,11 @@ class DeadLetterQueueReporter : public ErrorReporter {
 
 }  // namespace
 
-std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& producer,
-                                                 kafka::Admin& admin, const ErrorSettings& settings,
+std::unique_ptr<ErrorReporter> make_dlq_reporter(KafkaClients& clients,
+                                                 const kafka::ClientConfig& producer,
+                                                 kafka::Admin* admin, const ErrorSettings& settings,
                                                  std::string connector, int task,
                                                  metrics::TaskMetrics* metrics) {
-    // As Java's reporter does: create the topic only when it is missing (a
-    // cluster may refuse CreateTopics to the worker yet hold the topic).
-    if (admin.partition_count(settings.dlq_topic, 30000))
-        return std::make_unique<DeadLetterQueueReporter>(producer, settings, std::move(connector),
-                                                         task, metrics);
-    kafka::NewTopic t;
-    t.name = settings.dlq_topic;
-    t.partitions = 1;
-    t.replication_factor = settings.dlq_replication_factor;
-    auto results = admin.create_topics({t}, 30000);
-    if (!results.empty() && !results[0].created() && !results[0].already_exists()) {
-        // A small cluster cannot hold 3 replicas; retry with the broker default.
-        t.replication_factor = -1;
-        results = admin.create_topics({t}, 30000);
-        if (!results.empty() && !results[0].created() && !results[0].already_exists())
-            throw std::runtime_error("Could not create dead letter queue topic '" + t.name +
-                                     "': " + results[0].message);
-    }
-    return std::make_unique<DeadLetterQueueReporter>(producer, settings, std::move(connector), task,
-                                                     metrics);
-std::unique_ptr<ErrorReporter> make_dlq_reporter(
-    KafkaClients& clients, const kafka::ClientConfig& producer, const kafka::ClientConfig& admin,
-    const ErrorSettings& settings, std::string connector, int task, metrics::TaskMetrics* metrics) {
     return std::make_unique<DeadLetterQueueReporter>(clients, producer, admin, settings,
                                                      std::move(connector), task, metrics);
 }

@@ -15,17 +15,12 @@
 
 namespace kc::host::runtime {
 
-// Creates the topic (1 partition) if it does not exist yet. Throws on failure.
-// Produce requests and failures count into `metrics` (may be null).
-std::unique_ptr<ErrorReporter> make_dlq_reporter(const kafka::ClientConfig& producer,
-                                                 kafka::Admin& admin, const ErrorSettings& settings,
-// Its producer comes from `clients`, which creates the topic when it is
-// missing; throws when it cannot. Produce requests and failures count into
-// `metrics` (may be null).
+// Its producer comes from `clients`, which creates the topic through `admin`
+// (the worker's) when it is missing; throws when it cannot. Produce requests
+// and failures count into `metrics` (may be null).
 std::unique_ptr<ErrorReporter> make_dlq_reporter(KafkaClients& clients,
                                                  const kafka::ClientConfig& producer,
-                                                 const kafka::ClientConfig& admin,
-                                                 const ErrorSettings& settings,
+                                                 kafka::Admin* admin, const ErrorSettings& settings,
                                                  std::string connector, int task,
                                                  metrics::TaskMetrics* metrics = nullptr);
 

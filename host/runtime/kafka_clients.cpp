@@ -11,8 +11,7 @@ namespace {
 
 // As Java's reporter does: create the topic only when it is missing (a
 // cluster may refuse CreateTopics to the worker yet hold the topic).
-void ensure_dlq_topic(const kafka::ClientConfig& admin, const ErrorSettings& settings) {
-    kafka::Admin a(admin);
+void ensure_dlq_topic(kafka::Admin& a, const ErrorSettings& settings) {
     if (a.partition_count(settings.dlq_topic, 30000)) return;
     kafka::NewTopic t;
     t.name = settings.dlq_topic;
@@ -40,9 +39,9 @@ class Librdkafka : public KafkaClients {
         return std::make_unique<kafka::Consumer>(config, listener);
     }
     std::unique_ptr<kafka::MessageProducer> dlq_producer(
-        const kafka::ClientConfig& producer, const kafka::ClientConfig& admin,
-        const ErrorSettings& settings, kafka::DeliveryCallback on_delivery) override {
-        ensure_dlq_topic(admin, settings);
+        const kafka::ClientConfig& producer, kafka::Admin* admin, const ErrorSettings& settings,
+        kafka::DeliveryCallback on_delivery) override {
+        ensure_dlq_topic(*admin, settings);
         return std::make_unique<kafka::Producer>(producer, std::move(on_delivery));
     }
 };

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "host/kafka/admin.hpp"
 #include "host/kafka/client_config.hpp"
 #include "host/kafka/message_consumer.hpp"
 #include "host/kafka/message_producer.hpp"
@@ -23,10 +24,11 @@ class KafkaClients {
     virtual std::unique_ptr<kafka::MessageConsumer> consumer(
         const kafka::ClientConfig& config, kafka::RebalanceListener* listener) = 0;
     // The producer of a sink task's dead letter queue, its topic
-    // (settings.dlq_topic) created first when missing. Throws when it cannot be.
+    // (settings.dlq_topic) created first through `admin` (the worker's) when
+    // missing. Throws when it cannot be.
     virtual std::unique_ptr<kafka::MessageProducer> dlq_producer(
-        const kafka::ClientConfig& producer, const kafka::ClientConfig& admin,
-        const ErrorSettings& settings, kafka::DeliveryCallback on_delivery) = 0;
+        const kafka::ClientConfig& producer, kafka::Admin* admin, const ErrorSettings& settings,
+        kafka::DeliveryCallback on_delivery) = 0;
 };
 
 // The clients talking to Kafka through librdkafka.

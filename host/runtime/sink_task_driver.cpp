@@ -321,8 +321,7 @@ void SinkTaskDriver::commit(bool sync, const std::vector<kafka::TopicPartition>*
 void SinkTaskDriver::execute() {
     build_pipeline();
     if (dlq_config_ && !setup_.connector_config.errors.dlq_topic.empty())
-        errors_->add_reporter(make_dlq_reporter(*dlq_config_, *admin_,
-        errors_->add_reporter(make_dlq_reporter(*setup_.kafka_clients, *dlq_config_, admin_config_,
+        errors_->add_reporter(make_dlq_reporter(*setup_.kafka_clients, *dlq_config_, admin_.get(),
                                                 setup_.connector_config.errors, setup_.id.connector,
                                                 setup_.id.task, &metrics_));
     {

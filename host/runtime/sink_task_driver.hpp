@@ -56,8 +56,6 @@ class SinkTaskDriver : public TaskDriver, private kafka::RebalanceListener {
     kafka::ClientConfig consumer_config_;
     std::optional<kafka::ClientConfig> dlq_config_;
     std::shared_ptr<kafka::Admin> admin_;  // the worker's: the DLQ topic check
-    std::unique_ptr<kafka::Consumer> consumer_;
-    kafka::ClientConfig admin_config_;
     std::unique_ptr<kafka::MessageConsumer> consumer_;
     std::unique_ptr<SinkTaskInstance> task_;
     std::mutex task_mutex_;

@@ -301,7 +301,7 @@ std::unique_ptr<kafka::MessageConsumer> FakeKafka::consumer(const kafka::ClientC
 }
 
 std::unique_ptr<kafka::MessageProducer> FakeKafka::dlq_producer(
-    const kafka::ClientConfig&, const kafka::ClientConfig&, const ErrorSettings&,
+    const kafka::ClientConfig&, kafka::Admin*, const ErrorSettings&,
     kafka::DeliveryCallback on_delivery) {
     return std::make_unique<Producer>(*this, std::move(on_delivery));
 }

@@ -55,8 +55,8 @@ class FakeKafka : public KafkaClients {
     std::unique_ptr<kafka::MessageConsumer> consumer(const kafka::ClientConfig& config,
                                                      kafka::RebalanceListener* listener) override;
     std::unique_ptr<kafka::MessageProducer> dlq_producer(
-        const kafka::ClientConfig& producer, const kafka::ClientConfig& admin,
-        const ErrorSettings& settings, kafka::DeliveryCallback on_delivery) override;
+        const kafka::ClientConfig& producer, kafka::Admin* admin, const ErrorSettings& settings,
+        kafka::DeliveryCallback on_delivery) override;
 
   private:
     class Producer;

@@ -265,11 +265,10 @@ class Harness : public TaskStatusListener {
             std::optional<kafka::ClientConfig> dlq;
             if (settings.find("errors.deadletterqueue.topic.name")) dlq = kafka::ClientConfig{};
             driver_ = std::make_shared<SinkTaskDriver>(std::move(setup), kafka::ClientConfig{}, dlq,
-                                                       kafka::ClientConfig{});
+                                                       nullptr);
         } else {
-            driver_ =
-                std::make_shared<SourceTaskDriver>(std::move(setup), kafka::ClientConfig{},
-                                                   &offsets, kafka::ClientConfig{}, std::nullopt);
+            driver_ = std::make_shared<SourceTaskDriver>(std::move(setup), kafka::ClientConfig{},
+                                                         &offsets, nullptr, std::nullopt);
         }
         driver_->start();
     }
