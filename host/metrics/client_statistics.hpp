@@ -7,8 +7,8 @@
 // statistics.interval.ms, on the thread that polls the client (a task's
 // thread). The callback parses it there and keeps the few figures the
 // metrics need: a client writing to 100 partitions reports some 70 kB, which
-// take its thread ~0.2 ms each interval, where 300 of them parsed by a scrape
-// took it 50 ms.
+// take its thread ~0.1 ms each interval, where 300 of them parsed by one
+// scrape took it 44 ms of CPU.
 #pragma once
 
 #include <cstdint>
