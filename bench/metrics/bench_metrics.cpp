@@ -144,7 +144,7 @@ int main() {
         update_ms += thread_cpu_ms() - c0;
         updates += kTasks;
     };
-    constexpr int kClientScrapes = 100;
+    constexpr int kClientScrapes = 1000;
     median_ms(busy, 3, busy_bytes, refresh);  // warm-up
     const long rss_clients_before = rss_kb();
     const Medians clients_ms = median_ms(busy, kClientScrapes, busy_bytes, refresh);
