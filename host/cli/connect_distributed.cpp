@@ -20,6 +20,7 @@
 #include "host/herder/distributed/distributed_herder.hpp"
 #include "host/kafka/embedded_broker.hpp"
 #include "host/kafka/protocol/group_member_config.hpp"
+#include "host/metrics/client_statistics.hpp"
 #include "host/rest/rest_server.hpp"
 #include "host/runtime/worker.hpp"
 #include "host/storage/kafka/kafka_config_backing_store.hpp"
@@ -91,8 +92,11 @@ int run(int argc, char** argv) {
     storage::KafkaStoreSettings store_settings;
     store_settings.bootstrap_servers = *worker_config.bootstrap_servers();
     store_settings.worker = originals;
+    // One admin client for the worker and its stores, as Java's shared admin.
+    store_settings.admin = std::make_shared<kafka::Admin>(kafka::shared_admin_config(
+        store_settings.bootstrap_servers, originals, metrics::kClientStatisticsIntervalMs));
     auto offsets = std::make_unique<storage::KafkaOffsetBackingStore>(store_settings);
-    runtime::Worker worker(worker_config, std::move(offsets));
+    runtime::Worker worker(worker_config, std::move(offsets), store_settings.admin);
     storage::KafkaConfigBackingStore config_store(store_settings);
     storage::KafkaStatusBackingStore status_store(store_settings);
 

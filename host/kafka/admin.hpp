@@ -61,6 +61,7 @@ class Admin {
     // The cluster id (GET / shows it as kafka_cluster_id); empty if unknown.
     std::string cluster_id(int timeout_ms);
     rd_kafka_t* handle() const { return rk_.get(); }
+    const std::string& bootstrap_servers() const { return bootstrap_; }
 
   private:
     // librdkafka sends CreateTopics and DescribeConfigs to the controller and

@@ -210,6 +210,14 @@ std::string client_id_base(const ConfigMap& worker_originals) {
     return base + "-";
 }
 
+ClientConfig shared_admin_config(std::string_view bootstrap_servers,
+                                 const ConfigMap& worker_originals,
+                                 std::string_view statistics_interval_ms) {
+    const ConfigMap defaults{{"client.id", client_id_base(worker_originals) + "shared-admin"},
+                             {"statistics.interval.ms", std::string(statistics_interval_ms)}};
+    return build_client_config(ClientRole::Admin, bootstrap_servers, worker_originals, defaults);
+}
+
 ConfigMap source_producer_defaults() {
     return ConfigMap{
         {"acks", "all"},

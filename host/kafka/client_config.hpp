@@ -42,6 +42,13 @@ ClientConfig build_client_config(ClientRole role, std::string_view bootstrap_ser
 // topics' stores, the shared admin client) appends its own suffix.
 std::string client_id_base(const ConfigMap& worker_originals);
 
+// The settings of the worker's one admin client (Java's shared admin):
+// client id <client_id_base>shared-admin, statistics every
+// `statistics_interval_ms` (admin.statistics.interval.ms overrides).
+ClientConfig shared_admin_config(std::string_view bootstrap_servers,
+                                 const ConfigMap& worker_originals,
+                                 std::string_view statistics_interval_ms);
+
 // Java Connect's defaults for a source task producer: acks=all, one request in
 // flight (ordering without idempotence), no delivery timeout, plus batching
 // that suits throughput (linger.ms, batch.num.messages, a bounded queue).

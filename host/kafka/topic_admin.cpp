@@ -142,7 +142,10 @@ void require_compact_policy(const InternalTopicSpec& spec, const std::string& po
 }
 
 TopicAdmin::TopicAdmin(const ClientConfig& admin_config)
-    : bootstrap_(admin_config.settings.get_or("bootstrap.servers", "")), admin_(admin_config) {}
+    : TopicAdmin(std::make_shared<Admin>(admin_config)) {}
+
+TopicAdmin::TopicAdmin(std::shared_ptr<Admin> admin)
+    : admin_(std::move(admin)), bootstrap_(admin_->bootstrap_servers()) {}
 
 TopicDescription TopicAdmin::ensure(const InternalTopicSpec& spec,
                                     std::chrono::milliseconds timeout) {
@@ -153,7 +156,7 @@ TopicDescription TopicAdmin::ensure(const InternalTopicSpec& spec,
     std::optional<int32_t> partitions;
     for (;;) {
         try {
-            partitions = admin_.partition_count(spec.name, ms_until(deadline));
+            partitions = admin_->partition_count(spec.name, ms_until(deadline));
         } catch (const KafkaError& e) {
             throw KafkaError(e.code(), "cannot look up topic '" + spec.name + "' (" +
                                            spec.property + "): " + e.what());
@@ -185,7 +188,7 @@ bool TopicAdmin::try_create(const InternalTopicSpec& spec, int timeout_ms) {
     const NewTopic topic{spec.name, spec.partitions, spec.replication_factor, spec.topic_settings};
     std::vector<TopicCreateResult> results;
     try {
-        results = admin_.create_topics({topic}, timeout_ms);
+        results = admin_->create_topics({topic}, timeout_ms);
     } catch (const KafkaError& e) {
         if (e.code() == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE) {
             spdlog::info(
@@ -236,7 +239,7 @@ bool TopicAdmin::try_create(const InternalTopicSpec& spec, int timeout_ms) {
 std::optional<std::string> TopicAdmin::cleanup_policy(const InternalTopicSpec& spec,
                                                       int timeout_ms) {
     try {
-        const config::ConfigMap configs = admin_.describe_topic_configs(spec.name, timeout_ms);
+        const config::ConfigMap configs = admin_->describe_topic_configs(spec.name, timeout_ms);
         const std::optional<std::string_view> policy = configs.get("cleanup.policy");
         if (policy) return std::string(*policy);
         return std::nullopt;

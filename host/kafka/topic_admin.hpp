@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -54,7 +55,10 @@ struct TopicDescription {
 
 class TopicAdmin {
   public:
+    // With an admin client of its own, for these checks alone.
     explicit TopicAdmin(const ClientConfig& admin_config);
+    // With the worker's admin client.
+    explicit TopicAdmin(std::shared_ptr<Admin> admin);
 
     // Creates the topic when it is missing (CreateTopics; for an embedded
     // broker of this process, the mock cluster's own call, before any client
@@ -67,15 +71,15 @@ class TopicAdmin {
     // does not answer within `timeout`.
     TopicDescription ensure(const InternalTopicSpec& spec, std::chrono::milliseconds timeout);
 
-    Admin& admin() { return admin_; }
+    Admin& admin() { return *admin_; }
 
   private:
     // False when the topic was not created (exists already, or cannot be).
     bool try_create(const InternalTopicSpec& spec, int timeout_ms);
     std::optional<std::string> cleanup_policy(const InternalTopicSpec& spec, int timeout_ms);
 
+    std::shared_ptr<Admin> admin_;
     std::string bootstrap_;
-    Admin admin_;
 };
 
 }  // namespace kc::host::kafka

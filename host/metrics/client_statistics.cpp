@@ -94,6 +94,22 @@ bool parse(std::string_view json, Figures& out, std::string& type, std::string& 
     return true;
 }
 
+// The Java groups of a client: `group` as its owner says (admin-client-metrics)
+// or else from librdkafka's type; nothing for a type Java has no group for.
+struct Groups {
+    std::string_view client, node;
+};
+std::optional<Groups> groups_of(std::string_view group, std::string_view type) {
+    static constexpr Groups kKnown[] = {{"producer-metrics", "producer-node-metrics"},
+                                        {"consumer-metrics", "consumer-node-metrics"},
+                                        {"admin-client-metrics", "admin-client-node-metrics"}};
+    for (const Groups& g : kKnown) {
+        if (group.empty() ? g.client.substr(0, g.client.find('-')) == type : g.client == group)
+            return g;
+    }
+    return std::nullopt;
+}
+
 // Java's traffic attributes of a client or of one of its connections.
 void emit_traffic(AttributeSink& out, std::string_view group, std::span<const Tag> tags,
                   const Traffic& total, const Traffic& per_second) {
@@ -115,47 +131,26 @@ ClientStatistics& ClientStatistics::instance() {
 }
 
 void ClientStatistics::update(const void* client, std::string_view json, std::string_view group) {
+    Figures f;
+    std::string type, client_id;
+    if (!parse(json, f, type, client_id)) return;  // outside the lock
+    const std::optional<Groups> groups = groups_of(group, type);
+    if (!groups) return;
     std::lock_guard lock(mutex_);
-    Latest& l = latest_[client];
-    l.json.assign(json);  // reuses the capacity of the previous statistics
-    if (l.group != group) l.group.assign(group);
-    ++l.seq;
+    Client& c = clients_[client];
+    c.group = groups->client;
+    c.node_group = groups->node;
+    c.client_id = std::move(client_id);
+    c.before = std::move(c.now);
+    c.now = std::move(f);
 }
 
 void ClientStatistics::forget(const void* client) {
     std::lock_guard lock(mutex_);
-    latest_.erase(client);
+    clients_.erase(client);
 }
 
 void ClientStatistics::collect(AttributeSink& out) {
-    std::lock_guard collecting(collect_mutex_);
-    // Copy out what changed since the last scrape; parse without the lock the
-    // callbacks take.
-    std::vector<std::pair<const void*, Latest>> fresh;
-    {
-        std::lock_guard lock(mutex_);
-        for (auto it = parsed_.begin(); it != parsed_.end();)
-            it = latest_.count(it->first) ? std::next(it) : parsed_.erase(it);
-        for (const auto& [client, l] : latest_) {
-            auto p = parsed_.find(client);
-            if (p == parsed_.end() || p->second.seq != l.seq) fresh.emplace_back(client, l);
-        }
-    }
-    for (auto& [client, l] : fresh) {
-        Figures f;
-        std::string type, client_id;
-        if (!parse(l.json, f, type, client_id)) continue;
-        Parsed& p = parsed_[client];
-        p.seq = l.seq;
-        p.group = l.group.empty() ? type + "-metrics" : l.group;
-        // producer-metrics -> producer-node-metrics
-        p.node_group =
-            p.group.substr(0, p.group.size() - std::string_view("metrics").size()) + "node-metrics";
-        p.client_id = std::move(client_id);
-        p.before = std::move(p.now);
-        p.now = std::move(f);
-    }
-
     struct Sum {
         Figures totals;
         Traffic per_second;
@@ -164,9 +159,11 @@ void ClientStatistics::collect(AttributeSink& out) {
         Traffic totals, per_second;
         double latency_avg_ms = 0, latency_max_ms = 0;
     };
-    std::map<std::pair<std::string_view, std::string_view>, Sum> sums;
-    std::map<std::tuple<std::string_view, std::string_view, int64_t>, NodeSum> node_sums;
-    for (const auto& [client, p] : parsed_) {
+    std::map<std::pair<std::string_view, std::string>, Sum> sums;
+    std::map<std::tuple<std::string_view, std::string, int64_t>, NodeSum> node_sums;
+    // Summed under the lock, named and written without it.
+    std::unique_lock lock(mutex_);
+    for (const auto& [client, p] : clients_) {
         Sum& s = sums[{p.group, p.client_id}];
         const Figures& n = p.now;
         const Figures& b = p.before;
@@ -189,6 +186,7 @@ void ClientStatistics::collect(AttributeSink& out) {
                 add(ns.per_second, rate(node.traffic, old->traffic, seconds));
         }
     }
+    lock.unlock();
     for (const auto& [key, s] : sums) {
         const auto& [group, client_id] = key;
         const Tag tags[] = {{"client-id", client_id}};

@@ -5,8 +5,10 @@
 //
 // librdkafka hands each client's statistics JSON to its stats callback every
 // statistics.interval.ms, on the thread that polls the client (a task's
-// thread). The callback only copies the text here; it is parsed when a
-// scrape collects it, so the task pays one copy of a few kB per interval.
+// thread). The callback parses it there and keeps the few figures the
+// metrics need: a client writing to 100 partitions reports some 70 kB, which
+// take its thread ~0.1 ms each interval, where 300 of them parsed by one
+// scrape took it 44 ms of CPU.
 #pragma once
 
 #include <cstdint>
@@ -59,21 +61,14 @@ class ClientStatistics {
     };
 
   private:
-    struct Latest {
-        std::string json;
-        std::string group;
-        uint64_t seq = 0;
-    };
-    struct Parsed {
-        uint64_t seq = 0;
-        std::string group, node_group, client_id;
+    struct Client {
+        std::string_view group, node_group;  // literals: a scrape names them by address
+        std::string client_id;
         Figures now, before;  // before.ts_us == 0 until two statistics arrived
     };
 
-    std::mutex mutex_;  // latest_ (taken by the callbacks, briefly)
-    std::map<const void*, Latest> latest_;
-    std::mutex collect_mutex_;  // parsed_ (scrapes may run concurrently)
-    std::map<const void*, Parsed> parsed_;
+    std::mutex mutex_;  // clients_ (the callbacks hold it to store, scrapes to sum)
+    std::map<const void*, Client> clients_;
 };
 
 }  // namespace kc::host::metrics

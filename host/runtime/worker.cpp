@@ -26,8 +26,12 @@ const std::set<std::string>& principal_keys() {
 
 }  // namespace
 
-Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBackingStore> offsets)
-    : config_(std::move(config)), metrics_(config_), offsets_(std::move(offsets)) {
+Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBackingStore> offsets,
+               std::shared_ptr<kafka::Admin> admin)
+    : config_(std::move(config)),
+      metrics_(config_),
+      admin_(std::move(admin)),
+      offsets_(std::move(offsets)) {
     if (!offsets_) offsets_ = std::make_unique<storage::MemoryOffsetBackingStore>();
     offsets_->start();
     auto plugin_cfg = WorkerPluginConfig::from_values(
@@ -60,11 +64,9 @@ Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBacki
             "broker at {}",
             bootstrap_);
     }
-    config::ConfigMap admin_defaults{
-        {"client.id", kafka::client_id_base(config_.originals()) + "shared-admin"},
-        {"statistics.interval.ms", std::string(metrics::kClientStatisticsIntervalMs)}};
-    admin_ = std::make_shared<kafka::Admin>(kafka::build_client_config(
-        kafka::ClientRole::Admin, bootstrap_, config_.originals(), admin_defaults));
+    if (!admin_)
+        admin_ = std::make_shared<kafka::Admin>(kafka::shared_admin_config(
+            bootstrap_, config_.originals(), metrics::kClientStatisticsIntervalMs));
 }
 
 Worker::~Worker() = default;

@@ -29,8 +29,11 @@ namespace kc::host::runtime {
 class Worker {
   public:
     // Discovers plugins and connects to (or starts) Kafka. Throws on a bad
-    // worker config, naming the key. `offsets` nullptr = in memory.
-    Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBackingStore> offsets);
+    // worker config, naming the key. `offsets` nullptr = in memory. `admin`:
+    // the worker's admin client when its caller made it first (to share it
+    // with the internal topics' stores); nullptr = the worker makes it.
+    Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBackingStore> offsets,
+           std::shared_ptr<kafka::Admin> admin = nullptr);
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;

@@ -15,8 +15,11 @@ std::unique_ptr<kafka::KafkaBasedLog> open_internal_topic_log(
     const InternalTopicLogOptions& options, kafka::KafkaBasedLog::RecordCallback on_record) {
     const kafka::InternalTopicSpec spec = kafka::internal_topic_spec(which, settings.worker);
     {
-        kafka::TopicAdmin admin(kafka::build_client_config(
-            kafka::ClientRole::Admin, settings.bootstrap_servers, settings.worker));
+        kafka::TopicAdmin admin =
+            settings.admin
+                ? kafka::TopicAdmin(settings.admin)
+                : kafka::TopicAdmin(kafka::build_client_config(
+                      kafka::ClientRole::Admin, settings.bootstrap_servers, settings.worker));
         const kafka::TopicDescription topic = admin.ensure(spec, settings.start_timeout);
         spdlog::info("{} topic '{}': {} partition(s){}", spec.property, topic.name,
                      topic.partitions, topic.created ? ", created" : "");

@@ -22,6 +22,9 @@ struct KafkaStoreSettings {
     // The worker's settings: group.id, client.id, <store>.storage.* and the
     // security settings the internal clients inherit.
     config::ConfigMap worker;
+    // The worker's admin client, which checks (and creates) the topic;
+    // nullptr: one made for that check alone.
+    std::shared_ptr<kafka::Admin> admin;
     // Creating the topic and reading it to its end at start().
     std::chrono::milliseconds start_timeout = std::chrono::seconds(60);
     // Each write and its read-back (Java's READ_WRITE_TOTAL_TIMEOUT_MS), and
