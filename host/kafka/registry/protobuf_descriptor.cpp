@@ -9,6 +9,8 @@
 #include <kc/values.hpp>
 #include <stdexcept>
 
+#include "host/kafka/registry/schema_references.hpp"
+
 namespace kc::host::kafka::registry {
 
 namespace {
@@ -53,9 +55,6 @@ pb::FileDescriptorProto parse_proto_text(const std::string& text) {
 }
 
 namespace {
-
-// Deeper import chains than any real schema; stops an import cycle.
-constexpr int kMaxImportDepth = 32;
 
 // Builds the files `file` imports from `imports` (texts by import name)
 // into `pool`, unless libprotobuf has them; false when one is missing or

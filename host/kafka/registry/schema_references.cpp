@@ -10,14 +10,11 @@ namespace kc::host::kafka::registry {
 
 namespace {
 
-// Deeper import chains than any real schema; stops a reference cycle.
-constexpr int kMaxDepth = 32;
-
 void resolve(const SchemaStore& store, const std::string& references, int depth,
              std::set<std::pair<std::string, int32_t>>& seen, ResolvedReferences& out) {
     if (references.empty() || !out.error.empty()) return;
-    if (depth > kMaxDepth) {
-        out.error = "references nested more than " + std::to_string(kMaxDepth) + " deep";
+    if (depth > kMaxImportDepth) {
+        out.error = "references nested more than " + std::to_string(kMaxImportDepth) + " deep";
         return;
     }
     rapidjson::Document d;

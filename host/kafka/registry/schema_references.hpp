@@ -12,6 +12,9 @@
 
 namespace kc::host::kafka::registry {
 
+// Deeper import chains than any real schema: where resolving stops (a cycle).
+inline constexpr int kMaxImportDepth = 32;
+
 struct ResolvedReferences {
     // Every imported schema, transitively: its text by the name it is imported as.
     std::map<std::string, std::string> files;

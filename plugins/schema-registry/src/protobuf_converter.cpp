@@ -11,8 +11,6 @@ namespace pb = google::protobuf;
 namespace {
 constexpr std::string_view kDefaultReferenceStrategy =
     "io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy";
-// Deeper import chains than any real schema.
-constexpr int kMaxImportDepth = 32;
 }  // namespace
 
 kc::ConfigDef ProtobufConverterImpl::configDef() {
@@ -69,14 +67,13 @@ void ProtobufConverterImpl::configure(const kc::ConfigMap& configs, bool is_key)
                                   strategy);
 }
 
-std::vector<SchemaReference> ProtobufConverterImpl::register_imports(const pb::FileDescriptor& file,
-                                                                     int depth) {
-    if (depth > kMaxImportDepth)
-        throw kc::DataException("Protobuf imports nested more than " +
-                                std::to_string(kMaxImportDepth) + " deep");
+// A linked file's imports form no cycle (libprotobuf refuses one): the
+// recursion ends.
+std::vector<SchemaReference> ProtobufConverterImpl::register_imports(
+    const pb::FileDescriptor& file) {
     std::vector<SchemaReference> references;
     for (const pb::FileDescriptor* dep : referenced_imports(file, skip_known_types_)) {
-        const std::vector<SchemaReference> nested = register_imports(*dep, depth + 1);
+        const std::vector<SchemaReference> nested = register_imports(*dep);
         const std::string text = dep->DebugString();
         const std::string& subject = dep->name();  // DefaultReferenceSubjectNameStrategy
         if (serde_.auto_register) client_->register_schema(subject, text, "PROTOBUF", nested);

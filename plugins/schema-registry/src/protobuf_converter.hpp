@@ -66,8 +66,7 @@ class ProtobufConverterImpl : public RegistryConverterBase {
     // The references of `file`'s imports, registered first (with
     // auto.register.schemas) or looked up, each under its import name, as
     // Confluent's serialiser resolves dependencies.
-    std::vector<SchemaReference> register_imports(const google::protobuf::FileDescriptor& file,
-                                                  int depth = 0);
+    std::vector<SchemaReference> register_imports(const google::protobuf::FileDescriptor& file);
     Reader& reader(int32_t id);
 
     ProtobufDataSettings data_;

@@ -10,6 +10,8 @@
 #include <kc/error.hpp>
 #include <mutex>
 
+#include "schema_references.hpp"
+
 namespace kc_schema_registry {
 
 namespace pb = google::protobuf;
@@ -21,8 +23,6 @@ constexpr std::string_view kRootFile = "schema.proto";
 // Confluent's extension number of confluent.Meta on every options message.
 constexpr int kMetaExtension = 1088;
 constexpr int kMetaParamsField = 2;
-// Deeper import chains than any real schema; stops a reference cycle.
-constexpr int kMaxImportDepth = 32;
 
 // The dependencies Confluent resolves without schema references that
 // libprotobuf does not ship; written from their published field layouts.

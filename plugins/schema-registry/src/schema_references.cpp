@@ -8,14 +8,11 @@ namespace kc_schema_registry {
 
 namespace {
 
-// Deeper import chains than any real schema; stops a reference cycle.
-constexpr int kMaxDepth = 32;
-
 void resolve(RegistryClient& client, const std::vector<SchemaReference>& references,
              std::map<std::string, std::string>& out, int depth) {
-    if (depth > kMaxDepth)
-        throw kc::DataException("Schema references nested more than " + std::to_string(kMaxDepth) +
-                                " deep (a cycle?)");
+    if (depth > kMaxImportDepth)
+        throw kc::DataException("Schema references nested more than " +
+                                std::to_string(kMaxImportDepth) + " deep (a cycle?)");
     for (const SchemaReference& r : references) {
         if (out.count(r.name)) continue;
         const RegisteredSchema& s = client.version(r.subject, r.version);

@@ -17,6 +17,9 @@
 
 namespace kc_schema_registry {
 
+// Deeper import chains than any real schema: where resolving stops (a cycle).
+inline constexpr int kMaxImportDepth = 32;
+
 struct SchemaReference {
     std::string name;     // as the schema imports it ("other.proto")
     std::string subject;  // where it is registered
