@@ -236,6 +236,10 @@ inline kc_value_tag tag_for(Type t) noexcept {
 inline Type type_for(kc_value_tag tag) noexcept {
     return static_cast<Type>(static_cast<int>(tag) - 1);
 }
+// A value tag as Java's messages name the value's type ("null" for null).
+inline std::string tag_name(kc_value_tag t) {
+    return t == KC_VAL_NULL ? "null" : std::string(type_name(type_for(t)));
+}
 
 class ValueView;
 class StructView;
