@@ -792,7 +792,7 @@ class RecordBuilder {
         r_->original_kafka_offset = -1;
     }
     RecordBuilder(Arena& a, const kc_record& from) : a_(a), r_(a.alloc<kc_record>()) {
-        *r_ = complete_copy(from);
+        complete_into(*r_, from);
     }
     // Borrows `t` (no copy): use for strings that live as long as the batch.
     RecordBuilder& topic_ref(std::string_view t) {
