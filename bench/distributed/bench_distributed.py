@@ -1,4 +1,4 @@
-"""connect-distributed benchmark (issue 14): workers as real processes sharing
+"""connect-distributed benchmark: workers as real processes sharing
 one connect-embedded-broker launcher, driven over REST on 127.0.0.1 only.
 Every figure is printed beside a floor measured or derived in the same run,
 as a ratio:

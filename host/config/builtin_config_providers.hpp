@@ -1,6 +1,6 @@
 // The config providers built into the host, under Java's class names, as
 // descriptors for PluginRegistry::add_builtin() (kind KC_KIND_CONFIG_PROVIDER;
-// their validate() needs set_builtin_plugin_host(), host/core/builtin_plugins.hpp):
+// their validate() needs kc::set_linked_plugin_host(), kc/export.hpp):
 //   org.apache.kafka.common.config.provider.FileConfigProvider
 //   org.apache.kafka.common.config.provider.DirectoryConfigProvider
 //   org.apache.kafka.common.config.provider.EnvVarConfigProvider

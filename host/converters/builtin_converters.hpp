@@ -1,6 +1,6 @@
 // The converters and header converters built into the host, under Java's
 // class names, as descriptors for PluginRegistry::add_builtin() (their
-// validate() needs set_builtin_plugin_host(), host/core/builtin_plugins.hpp):
+// validate() needs kc::set_linked_plugin_host(), kc/export.hpp):
 //   org.apache.kafka.connect.json.JsonConverter            converter + header converter
 //   org.apache.kafka.connect.storage.StringConverter       converter + header converter
 //   org.apache.kafka.connect.converters.ByteArrayConverter converter + header converter

@@ -20,7 +20,7 @@ Bytes ByteArrayConverterImpl::from_connect(SchemaView schema, ValueView value, A
     if (value.is_null()) return std::nullopt;
     if (value.tag() != KC_VAL_BYTES)
         throw DataException("ByteArrayConverter is not compatible with objects of type " +
-                            kc::detail::tag_name(value.tag()));
+                            kc::tag_name(value.tag()));
     return value.as_string();
 }
 

@@ -228,8 +228,8 @@ void JsonCodec::write_schema(std::string& out, SchemaView s, const JsonPath* pat
 
 void JsonCodec::write_decimal(std::string& out, SchemaView s, ValueView v, const JsonPath* path) {
     if (v.tag() != KC_VAL_BYTES)
-        fail("Invalid type for Decimal, expected BigDecimal but was " +
-             kc::detail::tag_name(v.tag()) + where(path));
+        fail("Invalid type for Decimal, expected BigDecimal but was " + kc::tag_name(v.tag()) +
+             where(path));
     if (settings_.decimal_format == DecimalFormat::Base64) {
         append_json_base64(out, v.as_string());
         return;
@@ -261,15 +261,14 @@ void JsonCodec::write_value(std::string& out, SchemaView s, ValueView v, const J
         if (logical::is_date(s) || logical::is_time(s) || logical::is_timestamp(s)) {
             if (!v.is_integral())
                 fail("Invalid type for " + std::string(s.name().substr(s.name().rfind('.') + 1)) +
-                     ", expected Date but was " + kc::detail::tag_name(v.tag()) + where(path));
+                     ", expected Date but was " + kc::tag_name(v.tag()) + where(path));
             values::append_int(out, v.as_int());
             return;
         }
     }
     Type type = s ? s.type() : type_for(v.tag());
     if (s && v.tag() != tag_for(type))
-        fail("Invalid type for " + upper_type(type) + ": " + kc::detail::tag_name(v.tag()) +
-             where(path));
+        fail("Invalid type for " + upper_type(type) + ": " + kc::tag_name(v.tag()) + where(path));
     switch (type) {
         case Type::Int8:
         case Type::Int16:
@@ -326,8 +325,7 @@ void JsonCodec::write_value(std::string& out, SchemaView s, ValueView v, const J
                 if (object_mode) {
                     if (e.key.tag != KC_VAL_STRING)
                         fail("Invalid type for map key STRING: " +
-                             kc::detail::tag_name(static_cast<kc_value_tag>(e.key.tag)) +
-                             where(&ip));
+                             kc::tag_name(static_cast<kc_value_tag>(e.key.tag)) + where(&ip));
                     if (auto bad = append_json_string_checked(out, sv(e.key.u.str)))
                         fail("Invalid UTF-8 in map key at byte " + std::to_string(*bad) +
                              where(&ip));

@@ -32,7 +32,7 @@ Bytes NumberConverterImpl<K>::from_connect(SchemaView, ValueView value, Arena&) 
     if (value.is_null()) return std::nullopt;
     if (value.tag() != Traits::tag)
         throw DataException(std::string("Failed to serialize to ") + Traits::type_name + " (was " +
-                            kc::detail::tag_name(value.tag()) + ")");
+                            kc::tag_name(value.tag()) + ")");
     uint64_t bits = bits_of(K, value);
     for (size_t i = 0; i < Traits::width; ++i)
         buf_[i] = static_cast<char>(bits >> (8 * (Traits::width - 1 - i)));

@@ -7,12 +7,12 @@
 #include "host/config/builtin_config_providers.hpp"
 #include "host/config/config_error.hpp"
 #include "host/converters/builtin_converters.hpp"
-#include "host/core/builtin_plugins.hpp"
 #include "host/kafka/admin.hpp"
 #include "host/metrics/client_statistics.hpp"
 #include "host/runtime/sink_task_driver.hpp"
 #include "host/runtime/source_task_driver.hpp"
 #include "host/storage/memory_offset_backing_store.hpp"
+#include "kc/export.hpp"
 
 namespace kc::host::runtime {
 namespace {
@@ -37,7 +37,7 @@ Worker::Worker(config::WorkerConfig config, std::unique_ptr<storage::OffsetBacki
     auto plugin_cfg = WorkerPluginConfig::from_values(
         config_.get_string("plugin.path").value_or(""), config_.plugin_discovery());
     registry_ = std::make_unique<PluginRegistry>(std::move(plugin_cfg));
-    set_builtin_plugin_host(host_services());
+    kc::set_linked_plugin_host(host_services());
     for (const kc_descriptor* d : builtin_config_providers())
         registry_->add_builtin(d);
     // Providers from plugin.path resolve like the built-ins.

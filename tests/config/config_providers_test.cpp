@@ -8,7 +8,7 @@
 #include "host/config/builtin_config_providers.hpp"
 #include "host/config/config_error.hpp"
 #include "host/config/config_providers.hpp"
-#include "host/core/builtin_plugins.hpp"
+#include "kc/export.hpp"
 #include "kc/testing.hpp"
 #include "support/temp_dir.hpp"
 
@@ -219,7 +219,7 @@ TEST_CASE("provider configuration errors are clear") {
 
 TEST_CASE("built-in providers validate their parameters through their ConfigDef") {
     kc::testing::TestHost host;
-    kc::host::set_builtin_plugin_host(host.services());
+    kc::set_linked_plugin_host(host.services());
     const auto validate = [&](std::string_view cls, std::string_view key, std::string_view value) {
         for (const kc_descriptor* d : kc::host::builtin_config_providers()) {
             if (std::string_view(d->class_name).ends_with(cls)) {
@@ -244,5 +244,5 @@ TEST_CASE("built-in providers validate their parameters through their ConfigDef"
     CHECK(validate("EnvVarConfigProvider", "allowlist.pattern", "KC_.*").empty());
     CHECK(validate("EnvVarConfigProvider", "allowlist.pattern", "(")
               .find("invalid allowlist.pattern '('") != std::string::npos);
-    kc::host::set_builtin_plugin_host(nullptr);
+    kc::set_linked_plugin_host(nullptr);
 }

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "host/converters/builtin_converters.hpp"
-#include "host/core/builtin_plugins.hpp"
+#include "kc/export.hpp"
 #include "kc/logical.hpp"
 #include "kc/testing.hpp"
 
@@ -124,7 +124,7 @@ TEST_CASE("descriptor validate() reports bad settings once the host is bound") {
     testing::TestHost host;
     const kc_descriptor* d = find(KC_KIND_CONVERTER, "org.apache.kafka.connect.json.JsonConverter");
     REQUIRE(d);
-    kc::host::set_builtin_plugin_host(host.services());
+    kc::set_linked_plugin_host(host.services());
     kc_config_entry bad[] = {{str_ref("decimal.format"), str_ref("HEX")}};
     kc_config config{bad, 1};
     const kc_config_value* out = nullptr;
@@ -134,7 +134,7 @@ TEST_CASE("descriptor validate() reports bad settings once the host is bound") {
     for (size_t i = 0; i < n; ++i)
         if (sv(out[i].name) == "decimal.format") flagged = out[i].error_count > 0;
     CHECK(flagged);
-    kc::host::set_builtin_plugin_host(nullptr);
+    kc::set_linked_plugin_host(nullptr);
 }
 
 TEST_CASE("every converter round-trips its own output through the C vtables") {

@@ -1,4 +1,4 @@
-"""Many distinct schemas through the real worker (issue 20): JsonConverter
+"""Many distinct schemas through the real worker: JsonConverter
 envelopes, each record with a schema no other record has, into sink tasks
 running chains of every schema-deriving SMT. The transforms' derived-schema
 caches hold 16 entries, so every batch evicts entries its own records still
@@ -20,7 +20,8 @@ DISTINCT = int(os.environ.get("KC_CHURN_SCHEMAS", "3000"))
 # near 760 MiB, mostly ASan's shadow and quarantine; over the second half it
 # grew 15-16 MiB while the quarantine filled, then stayed within 10 MiB up to
 # 15,000 schemas. SMT caches that kept every derived schema grew it by
-# 140-230 MiB per 1,500 schemas (measured 2026-12-06, issue 20).
+# 140-230 MiB per 1,500 schemas (measured 2026-12-06; bench/README.md,
+# "Schema churn soak").
 RSS_CEILING_KIB = 1024 * 1024
 RSS_GROWTH_KIB = 64 * 1024
 TOPICS = ["churn-a:1", "churn-b:1"]

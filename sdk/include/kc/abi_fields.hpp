@@ -5,14 +5,14 @@
 // before the fields added since; a newer host hands in longer ones. Read such a
 // struct's fields through kc::abi_field(), which gives the field's absent value
 // (kAbsent<S>) when the producer's struct ends before it, and copy it with
-// kc::complete_copy(), which never reads past struct_size. The SDK's tables hand
-// plugin code complete records (see detail/export_vtables.hpp), and RecordView
-// reads through kc::abi_field(), so plugin code written on the SDK needs neither.
+// kc::complete_into() or kc::complete_copy(), which never read past
+// struct_size. The SDK's tables hand plugin code complete records (see
+// detail/export_vtables.hpp), and RecordView reads through kc::abi_field(), so
+// plugin code written on the SDK needs neither.
 #pragma once
 
 #include <kc/abi.h>
 
-#include <algorithm>
 #include <cstddef>
 #include <cstring>
 
@@ -67,18 +67,24 @@ const T& abi_field(const S& s, T S::*member) noexcept {
     return s.struct_size >= end ? s.*member : absent.*member;
 }
 
-// A copy of s as this SDK's full struct: the producer's struct_size bytes,
-// absent values for the rest, struct_size set to sizeof(S).
+// Writes into `out` s as this SDK's full struct: the producer's struct_size
+// bytes, absent values for the rest, struct_size set to sizeof(S).
+template <class S>
+void complete_into(S& out, const S& s) noexcept {
+    if (is_complete(s)) {  // as long as ours or longer: a plain copy of what we know
+        out = s;
+    } else {
+        out = kAbsent<S>;
+        std::memcpy(static_cast<void*>(&out), &s, s.struct_size);
+    }
+    out.struct_size = sizeof(S);
+}
+
+// complete_into() as a value.
 template <class S>
 S complete_copy(const S& s) noexcept {
-    if (is_complete(s)) {  // as long as ours or longer: a plain copy of what we know
-        S out = s;
-        out.struct_size = sizeof(S);
-        return out;
-    }
-    S out = kAbsent<S>;
-    std::memcpy(static_cast<void*>(&out), &s, std::min<size_t>(s.struct_size, sizeof(S)));
-    out.struct_size = sizeof(S);
+    S out;
+    complete_into(out, s);
     return out;
 }
 

@@ -236,6 +236,10 @@ inline kc_value_tag tag_for(Type t) noexcept {
 inline Type type_for(kc_value_tag tag) noexcept {
     return static_cast<Type>(static_cast<int>(tag) - 1);
 }
+// A value tag as Java's messages name the value's type ("null" for null).
+inline std::string tag_name(kc_value_tag t) {
+    return t == KC_VAL_NULL ? "null" : std::string(type_name(type_for(t)));
+}
 
 class ValueView;
 class StructView;
@@ -788,7 +792,7 @@ class RecordBuilder {
         r_->original_kafka_offset = -1;
     }
     RecordBuilder(Arena& a, const kc_record& from) : a_(a), r_(a.alloc<kc_record>()) {
-        *r_ = complete_copy(from);
+        complete_into(*r_, from);
     }
     // Borrows `t` (no copy): use for strings that live as long as the batch.
     RecordBuilder& topic_ref(std::string_view t) {

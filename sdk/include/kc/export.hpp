@@ -85,12 +85,14 @@ const void* vtable_of() {
 }
 
 // Descriptor validate(): the class's ConfigDef::validate, results in the arena.
+// KC_FATAL before the library has a host (init(), or set_linked_plugin_host()).
 template <class T>
 kc_status validate_config(const kc_config* config, kc_arena* arena, const kc_config_value** out,
                           size_t* out_count, kc_error* err) noexcept {
     *out = nullptr;
     *out_count = 0;
     const kc_host* host = library_host;
+    if (host == nullptr) return KC_FATAL;
     return guard(host, err, [&] {
         const std::vector<ConfigValue> results =
             ConfigDefOf<T>::def().validate(to_config_map(config));
@@ -149,6 +151,23 @@ struct Library {
 };
 
 }  // namespace kc::detail
+
+namespace kc {
+
+// Plugin classes linked into a program instead of exported from a library (a
+// host's built-in converters and config providers): the descriptor
+// KC_EXPORT_PLUGINS would list for T, and the services table the descriptors'
+// validate() allocates through, which a library gets from init().
+template <class T>
+kc_descriptor linked_plugin_descriptor() {
+    static_assert(detail::valid_plugin_class<T>());
+    return detail::make_descriptor<T>();
+}
+inline void set_linked_plugin_host(const kc_host* host) noexcept {
+    detail::library_host = host;
+}
+
+}  // namespace kc
 
 // The entry constant is declared inside a namespace because abi.h's typedef
 // already owns the global name `kc_plugin_entry`; C linkage gives the symbol

@@ -146,9 +146,6 @@ namespace detail {
 inline std::string describe_path(std::string_view path) {
     return path.empty() ? std::string() : " for field: \"" + std::string(path) + "\"";
 }
-inline std::string tag_name(kc_value_tag t) {
-    return t == KC_VAL_NULL ? "null" : std::string(type_name(type_for(t)));
-}
 }  // namespace detail
 
 inline void validate_value(SchemaView s, ValueView v, std::string_view path) {
@@ -160,7 +157,7 @@ inline void validate_value(SchemaView s, ValueView v, std::string_view path) {
     }
     if (v.tag() != tag_for(s.type()))
         throw DataException("Invalid Java object for schema with type " +
-                            std::string(type_name(s.type())) + ": " + detail::tag_name(v.tag()) +
+                            std::string(type_name(s.type())) + ": " + tag_name(v.tag()) +
                             detail::describe_path(path));
     switch (s.type()) {
         case Type::Array: {

@@ -230,7 +230,7 @@ class CompleteRecord {
   public:
     explicit CompleteRecord(const kc_record* r) noexcept : r_(r) {
         if (r_ && !is_complete(*r_)) {
-            copy_ = complete_copy(*r_);
+            complete_into(copy_, *r_);
             r_ = &copy_;
         }
     }
@@ -590,7 +590,7 @@ struct TransformTable {
             const kc_record* record = in;
             if (!is_complete(*in)) {
                 kc_record* copy = a.alloc<kc_record>();
-                *copy = complete_copy(*in);
+                complete_into(*copy, *in);
                 record = copy;
             }
             const kc_record* result = t.apply(RecordView(record), a);
