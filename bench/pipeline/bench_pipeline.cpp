@@ -341,7 +341,9 @@ void run(Bench& b, int64_t lines, int rounds) {
         std::string summary = line;
 
         for (auto& v : variants) {
-            const std::string topic = "conn-" + v.name + "-" + rtag;
+            // A sink refuses '+' in topic names: "json+2smt" becomes "json_2smt".
+            std::string topic = "conn-" + v.name + "-" + rtag;
+            std::replace(topic.begin(), topic.end(), '+', '_');
             create(topic);
             const std::string out = b.work + "/out-" + v.name + "-" + rtag + ".txt";
             fs::remove(out);
