@@ -197,16 +197,16 @@ class ScriptedSinkConnector : public kc::SinkConnector {
     void stop() override {}
 };
 
-const kc_descriptor source_descriptor = kc::detail::make_descriptor<ScriptedSourceConnector>();
-const kc_descriptor sink_descriptor = kc::detail::make_descriptor<ScriptedSinkConnector>();
-const kc_descriptor exclaim_descriptor = kc::detail::make_descriptor<Exclaim>();
+const kc_descriptor source_descriptor = kc::linked_plugin_descriptor<ScriptedSourceConnector>();
+const kc_descriptor sink_descriptor = kc::linked_plugin_descriptor<ScriptedSinkConnector>();
+const kc_descriptor exclaim_descriptor = kc::linked_plugin_descriptor<Exclaim>();
 
 // ---- the harness ---------------------------------------------------------------
 
 class Harness : public TaskStatusListener {
   public:
     Harness() : registry_(WorkerPluginConfig{}) {
-        set_builtin_converter_host(host_services());
+        kc::set_linked_plugin_host(host_services());
         for (const kc_descriptor* d : builtin_converters())
             registry_.add_builtin(d);
         registry_.add_builtin(&source_descriptor);
