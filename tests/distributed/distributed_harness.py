@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.request
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "standalone"))
 import harness  # noqa: E402
 from harness import check, fail, wait_for, write_props  # noqa: E402,F401
 

@@ -9,7 +9,7 @@ from distributed_harness import (INTERNAL_TOPICS, check, cluster_props, connecto
                                  retry_request, start_worker, wait_for, wait_healthy)
 import harness
 
-FIXTURE = os.path.join(harness.BUILD, "tests", "integration", "plugins", "blocking_source")
+FIXTURE = os.path.join(harness.BUILD, "tests", "standalone", "plugins", "blocking_source")
 MARGIN_S = 4.0  # a sanitizer build on a busy machine
 
 

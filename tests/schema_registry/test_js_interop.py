@@ -24,7 +24,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                                "integration"))
+                                "standalone"))
 import harness  # noqa: E402
 from harness import check, fail, wait_for  # noqa: E402
 

@@ -8,7 +8,7 @@ import time
 
 from harness import BUILD, PLUGIN_PATH, Workdir, Worker, check, wait_for
 
-FIXTURE = os.path.join(BUILD, "tests", "integration", "plugins", "blocking_source")
+FIXTURE = os.path.join(BUILD, "tests", "standalone", "plugins", "blocking_source")
 GRACEFUL_S = 2.0         # task.shutdown.graceful.timeout.ms below
 CONNECTOR_STOP_S = 5.0   # Java's Worker.CONNECTOR_GRACEFUL_SHUTDOWN_TIMEOUT_MS
 START_ANSWER_S = 5.0     # how long a create waits for start() before answering

@@ -10,7 +10,7 @@
 #include "host/storage/kafka_partitioner.hpp"
 #include "host/storage/offset_json.hpp"
 #include "host/storage/storage_error.hpp"
-#include "tests/storage_kafka/store_test_support.hpp"
+#include "tests/storage/kafka/store_test_support.hpp"
 
 using namespace kc::host::storage;
 using kc::host::kafka::EmbeddedBroker;

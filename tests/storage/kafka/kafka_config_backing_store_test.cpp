@@ -8,7 +8,7 @@
 #include "host/config/config_error.hpp"
 #include "host/storage/kafka/kafka_config_backing_store.hpp"
 #include "host/storage/storage_error.hpp"
-#include "tests/storage_kafka/store_test_support.hpp"
+#include "tests/storage/kafka/store_test_support.hpp"
 
 using namespace kc::host;
 using namespace kc::host::storage;

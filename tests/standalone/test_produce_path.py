@@ -9,7 +9,7 @@ import time
 
 from harness import BUILD, PLUGIN_PATH, Broker, Workdir, Worker, check, kcat_consume, wait_for
 
-FIXTURE = os.path.join(BUILD, "tests", "integration", "plugins", "sequence_source")
+FIXTURE = os.path.join(BUILD, "tests", "standalone", "plugins", "sequence_source")
 RECORDS, BAD_AT = 5000, 1234
 
 work = Workdir("produce_path")

@@ -9,7 +9,7 @@
 
 #include "host/storage/kafka/kafka_status_backing_store.hpp"
 #include "host/storage/kafka_partitioner.hpp"
-#include "tests/storage_kafka/store_test_support.hpp"
+#include "tests/storage/kafka/store_test_support.hpp"
 
 using namespace kc::host;
 using namespace kc::host::storage;
