@@ -232,24 +232,31 @@ std::string joined(const std::vector<std::string>& problems) {
     return out;
 }
 
+// The schema the path's {id} names, if the store has one.
+std::optional<StoredSchema> schema_in_path(const SchemaStore& store, const PathParams& p) {
+    auto id = parse_int(p.at("id"));
+    return id ? store.by_id(*id) : std::nullopt;
+}
+
+RestResponse schema_not_found(const PathParams& p) {
+    return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
+}
+
 void add_schema_routes(rest::Router& router, SchemaStore& store) {
     router.add("GET", "/schemas/ids/{id}/schema",
                [&store](const RestRequest&, const PathParams& p) {
-                   auto id = parse_int(p.at("id"));
-                   auto s = id ? store.by_id(*id) : std::nullopt;
-                   if (!s)
-                       return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
+                   auto s = schema_in_path(store, p);
+                   if (!s) return schema_not_found(p);
                    return raw_schema(*s);
                });
     router.add("GET", "/schemas/ids/{id}/versions",
                [&store](const RestRequest& req, const PathParams& p) {
-                   auto id = parse_int(p.at("id"));
-                   if (!id || !store.by_id(*id))
-                       return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
+                   auto s = schema_in_path(store, p);
+                   if (!s) return schema_not_found(p);
                    rapidjson::StringBuffer buf;
                    JsonWriter w(buf);
                    w.StartArray();
-                   for (const auto& [subject, version] : store.uses(*id, with_deleted(req))) {
+                   for (const auto& [subject, version] : store.uses(s->id, with_deleted(req))) {
                        w.StartObject();
                        w.Key("subject");
                        w.String(subject.c_str());
@@ -262,13 +269,12 @@ void add_schema_routes(rest::Router& router, SchemaStore& store) {
                });
     router.add("GET", "/schemas/ids/{id}/subjects",
                [&store](const RestRequest& req, const PathParams& p) {
-                   auto id = parse_int(p.at("id"));
-                   if (!id || !store.by_id(*id))
-                       return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
+                   auto s = schema_in_path(store, p);
+                   if (!s) return schema_not_found(p);
                    rapidjson::StringBuffer buf;
                    JsonWriter w(buf);
                    w.StartArray();
-                   for (const auto& use : store.uses(*id, with_deleted(req)))
+                   for (const auto& use : store.uses(s->id, with_deleted(req)))
                        w.String(use.first.c_str());
                    w.EndArray();
                    return answer(200, buf.GetString());
@@ -436,9 +442,8 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    return subject_version(*v, wants_serialized(req) ? &store : nullptr);
                });
     router.add("GET", "/schemas/ids/{id}", [&store](const RestRequest& req, const PathParams& p) {
-        auto id = parse_int(p.at("id"));
-        auto s = id ? store.by_id(*id) : std::nullopt;
-        if (!s) return error(404, kSchemaNotFound, "Schema " + p.at("id") + " not found");
+        auto s = schema_in_path(store, p);
+        if (!s) return schema_not_found(p);
         return object([&](JsonWriter& w) {
             write_schema_fields(w, *s, wants_serialized(req) ? &store : nullptr);
         });
