@@ -3,7 +3,6 @@ launcher, for the distributed-mode integration tests. Builds on the
 standalone harness (logs on failure, REST client, waits)."""
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -60,16 +59,7 @@ class DistributedWorker:
         start = self.log.tell()
         self.proc = subprocess.Popen([DISTRIBUTED, self.config], stdout=self.log,
                                      stderr=subprocess.STDOUT, text=True)
-        self.url = None
-        deadline = time.time() + 60
-        while time.time() < deadline and self.proc.poll() is None:
-            with open(self.logpath) as f:
-                f.seek(start)
-                m = re.search(r"REST API ready at (\S+)", f.read())
-            if m:
-                self.url = m.group(1).replace("0.0.0.0", "127.0.0.1").rstrip("/")
-                break
-            time.sleep(0.05)
+        self.url = harness.rest_url_from_log(self.proc, self.logpath, start, 60)
 
     def started(self):
         return self.url is not None

@@ -56,6 +56,20 @@ def write_props(path, props):
             f.write("%s=%s\n" % (k, v))
 
 
+
+def rest_url_from_log(proc, logpath, start, timeout):
+    """The URL a worker logs as "REST API ready at ..." after offset `start` of
+    its log, or None when it exits or `timeout` seconds pass first."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
+        with open(logpath) as f:
+            f.seek(start)
+            m = re.search(r"REST API ready at (\S+)", f.read())
+        if m:
+            return m.group(1).replace("0.0.0.0", "127.0.0.1").rstrip("/")
+        time.sleep(0.05)
+    return None
+
 class Workdir:
     def __init__(self, name):
         self.path = tempfile.mkdtemp(prefix="kc-it-%s-" % name)
@@ -126,16 +140,7 @@ class Worker:
         start = self.log.tell()
         self.proc = subprocess.Popen([STANDALONE, self.config] + files, stdout=self.log,
                                      stderr=subprocess.STDOUT, text=True)
-        self.url = None
-        deadline = time.time() + 30
-        while time.time() < deadline and self.proc.poll() is None:
-            with open(self.logpath) as f:
-                f.seek(start)
-                m = re.search(r"REST API ready at (\S+)", f.read())
-            if m:
-                self.url = m.group(1).replace("0.0.0.0", "127.0.0.1").rstrip("/")
-                break
-            time.sleep(0.05)
+        self.url = rest_url_from_log(self.proc, self.logpath, start, 30)
         if not self.url:
             self.proc.kill()
             fail("worker did not start; log:\n" + open(self.logpath).read()[-3000:])
