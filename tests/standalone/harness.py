@@ -78,6 +78,11 @@ class Workdir:
         return os.path.join(self.path, name)
 
     def cleanup(self):
+        # KC_KEEP_TEST_DIRS=1 keeps the logs and data of a run, e.g. to study
+        # a failure that does not reproduce on demand.
+        if os.environ.get("KC_KEEP_TEST_DIRS"):
+            print("kept %s" % self.path, file=sys.stderr)
+            return
         shutil.rmtree(self.path, ignore_errors=True)
 
 
