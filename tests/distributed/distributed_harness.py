@@ -39,6 +39,12 @@ def cluster_props(bootstrap, group="native-cluster"):
         # The mock broker's group coordinator: every rebalance after the first
         # costs session.timeout.ms - 1 s, so keep the session short.
         "session.timeout.ms": "3000",
+        # The mock frees, unanswered, the parked JoinGroup or SyncGroup of a
+        # member it expires meanwhile (on a loaded machine its expiry and
+        # election timers, both 1-3 s, can run late and out of order), and
+        # the member waits rebalance.timeout.ms + 5 s for the answer: keep
+        # that wait short. Real brokers always answer.
+        "rebalance.timeout.ms": "10000",
         "heartbeat.interval.ms": "500",
         "scheduled.rebalance.max.delay.ms": "0",
         "group.leader.sync.delay.ms": "100",
