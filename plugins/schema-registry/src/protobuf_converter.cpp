@@ -100,7 +100,8 @@ ProtobufConverterImpl::Writer ProtobufConverterImpl::make_writer(kc::SchemaView 
 }
 
 kc::Bytes ProtobufConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
-                                              kc::ValueView value, kc::Arena& arena) {
+                                              kc::ValueView value, kc::Arena& arena,
+                                              HeaderSink* headers) {
     if (value.is_null()) return std::nullopt;
     require_schema("ProtobufConverter", topic, schema);
     const auto& entry = writers_.get_or_build(schema.raw(), arena, [&] {
@@ -113,19 +114,20 @@ kc::Bytes ProtobufConverterImpl::from_connect(std::string_view topic, kc::Schema
     });
     const Writer& w = entry.extra;
     if (!w.references) w.references = register_imports(*w.type->file());
-    const int32_t id = id_for(w.ids, topic, w.type->full_name(), w.text, "PROTOBUF", *w.references);
-    start_frame(id);
-    write_message_indexes(out_, w.path);
+    start_frame(topic, id_for(w.ids, topic, w.type->full_name(), w.text, "PROTOBUF", *w.references),
+                headers);
+    write_message_indexes(id_bytes(), w.path);
     try {
         encode_protobuf(out_, *w.type, schema, value);
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to serialize Protobuf data for topic " +
                                 std::string(topic) + ": " + e.what());
     }
+    finish_frame(headers);
     return out_.view();
 }
 
-ProtobufConverterImpl::Reader& ProtobufConverterImpl::reader(int32_t id) {
+ProtobufConverterImpl::Reader& ProtobufConverterImpl::reader(SchemaKey id) {
     if (auto it = readers_.find(id); it != readers_.end()) return it->second;
     const RegisteredSchema& s = fetch(id, "PROTOBUF", "Protobuf");
     Reader r;
@@ -134,15 +136,22 @@ ProtobufConverterImpl::Reader& ProtobufConverterImpl::reader(int32_t id) {
 }
 
 kc::SchemaAndValue ProtobufConverterImpl::to_connect(std::string_view topic, kc::Bytes data,
-                                                     kc::Arena& arena) {
+                                                     kc::Arena& arena,
+                                                     std::span<const kc_header> headers) {
     if (!data) return {};
-    const int32_t id = read_wire_header(topic, *data);
-    const char* p = data->data() + kWireHeaderSize;
-    const char* end = data->data() + data->size();
+    SchemaKey id = 0;
+    const SchemaIdFrame frame = read_id(topic, headers, *data, id);
+    // The indexes follow the id, in the payload's prefix or in the header.
+    const char* p = frame.rest.data();
+    const char* end = frame.rest.data() + frame.rest.size();
     try {
         Reader& r = reader(id);
         const pb::FileDescriptor& file = r.proto->file();
         const pb::Descriptor* type = read_message_indexes(p, end, file);
+        if (frame.in_header) {
+            p = frame.data.data();
+            end = frame.data.data() + frame.data.size();
+        }
         // No indexes (as @kafkajs/confluent-schema-registry writes): the first message.
         const bool without_indexes = !type;
         if (without_indexes) {
@@ -165,8 +174,7 @@ kc::SchemaAndValue ProtobufConverterImpl::to_connect(std::string_view topic, kc:
         }
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to deserialize Protobuf data for topic " +
-                                std::string(topic) + " with schema id " + std::to_string(id) +
-                                ": " + e.what());
+                                std::string(topic) + " with " + schema_label(id) + ": " + e.what());
     }
 }
 
