@@ -82,6 +82,10 @@ void apply_tls(CURL* curl, const RegistryTlsConfig& tls) {
     curl_easy_setopt(curl, CURLOPT_SSLVERSION,
                      curl_min_version(tls.min_version) | curl_max_version(tls.max_version));
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    if (!tls.cipher_list.empty())
+        curl_easy_setopt(curl, CURLOPT_SSL_CIPHER_LIST, tls.cipher_list.c_str());
+    if (!tls.tls13_ciphers.empty())
+        curl_easy_setopt(curl, CURLOPT_TLS13_CIPHERS, tls.tls13_ciphers.c_str());
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, tls.verify_hostname ? 2L : 0L);
     if (!tls.truststore_pem.empty()) {
         // The trust store replaces the system's CAs, as a Java trust store does.
