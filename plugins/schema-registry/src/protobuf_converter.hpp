@@ -67,13 +67,16 @@ class ProtobufConverterImpl : public RegistryConverterBase {
 
     Writer make_writer(kc::SchemaView schema);
     // The references of `file`'s imports, registered first (with
-    // auto.register.schemas) or looked up, each under its import name, as
-    // Confluent's serialiser resolves dependencies.
+    // auto.register.schemas) or looked up, each under the subject the
+    // reference strategy names, as Confluent's serialiser resolves dependencies.
     std::vector<SchemaReference> register_imports(const google::protobuf::FileDescriptor& file);
+    // The subject an import is registered under (reference.subject.name.strategy).
+    std::string reference_subject(const std::string& import) const;
     Reader& reader(SchemaKey id);
 
     ProtobufDataSettings data_;
     bool skip_known_types_ = true;
+    bool qualified_references_ = false;  // QualifiedReferenceSubjectNameStrategy
     kc::SchemaCache<Writer> writers_;
     std::unordered_map<SchemaKey, Reader> readers_;
 };
