@@ -136,6 +136,9 @@ TEST_CASE("schema id framing: magic 0 and an id, magic 1 and a GUID, or the head
     // A header with a null value: the prefix, as Java's lastHeader check does.
     headers.push_back(kc_header{{k_value.data(), k_value.size()}, nullptr, {}});
     CHECK_FALSE(read_schema_id("t", false, headers, by_id, SchemaIdDeserializer::Dual).in_header);
+    // Nor is a header converter's value (a string) the id's bytes.
+    headers.back().value = kc::make_string_ref(value);
+    CHECK_FALSE(read_schema_id("t", false, headers, by_id, SchemaIdDeserializer::Dual).in_header);
     headers.pop_back();
     // PrefixSchemaIdDeserializer does not look at headers.
     CHECK_THROWS_WITH_AS(

@@ -49,14 +49,15 @@ std::optional<SchemaIdFrame> parse_id(std::string_view bytes, std::string_view w
     return std::nullopt;
 }
 
-// The value of the last header named `key` that has one (Java's lastHeader,
-// whose null value falls back to the prefix).
+// The bytes of the last header named `key` (Java's lastHeader, whose null
+// value falls back to the prefix). Only a Kafka header as consumed (no
+// schema, bytes) counts: a header converter's value is not the id's bytes.
 std::optional<std::string_view> last_header(std::span<const kc_header> headers,
                                             std::string_view key) {
     for (auto h = headers.rbegin(); h != headers.rend(); ++h) {
         if (std::string_view(h->key.ptr, h->key.len) != key) continue;
         const kc_value& v = h->value;
-        if (v.tag != KC_VAL_BYTES && v.tag != KC_VAL_STRING) return std::nullopt;
+        if (h->schema || v.tag != KC_VAL_BYTES) return std::nullopt;
         return std::string_view(v.u.str.ptr, v.u.str.len);
     }
     return std::nullopt;
