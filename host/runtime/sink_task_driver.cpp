@@ -231,7 +231,21 @@ void SinkTaskDriver::convert_batch() {
             r->header_count = n;
         }
         if (!ok) continue;
-        std::span<const kc_header> hspan(r->headers, r->header_count);
+        // Java hands the key and value converters the Kafka headers as they
+        // came (the schema id may be there), not the header converter's.
+        std::span<const kc_header> hspan;
+        if (!m.headers.empty()) {
+            auto* raw = static_cast<kc_header*>(
+                arena_.allocate(sizeof(kc_header) * m.headers.size(), alignof(kc_header)));
+            for (size_t h = 0; h < m.headers.size(); ++h) {
+                raw[h] = kc_header{str_ref(m.headers[h].key), nullptr, {}};
+                if (m.headers[h].value.ptr) {
+                    raw[h].value.tag = KC_VAL_BYTES;
+                    raw[h].value.u.str = m.headers[h].value;
+                }
+            }
+            hspan = {raw, m.headers.size()};
+        }
         if (!errors_->execute(Stage::KeyConverter, setup_.key_converter.class_name, consumed, [&] {
                 auto [s, v] = key_converter_->to_connect(topic, hspan, m.key, arena_);
                 r->key_schema = s;

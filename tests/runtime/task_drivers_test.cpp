@@ -197,7 +197,29 @@ class ScriptedSinkConnector : public kc::SinkConnector {
     void stop() override {}
 };
 
+// A value converter whose value says how it saw header "h": converters get
+// the Kafka headers as consumed (bytes), not the header converter's values.
+class HeaderEcho : public kc::Converter {
+  public:
+    static constexpr kc::PluginInfo info{.class_name = "test.HeaderEcho", .version = "1"};
+    void configure(const kc::ConfigMap&, bool) override {}
+    kc::Bytes fromConnectData(std::string_view, std::span<const kc_header>, kc::SchemaView,
+                              kc::ValueView, kc::Arena&) override {
+        return std::nullopt;
+    }
+    kc::SchemaAndValue toConnectData(std::string_view, std::span<const kc_header> headers,
+                                     kc::Bytes, kc::Arena& arena) override {
+        std::string seen = "none";
+        for (const kc_header& h : headers)
+            if (kc::sv(h.key) == "h")
+                seen = (h.value.tag == KC_VAL_BYTES && !h.schema ? "bytes:" : "converted:") +
+                       std::string(kc::sv(h.value.u.str));
+        return {nullptr, kc::make_string(arena, seen)};
+    }
+};
+
 const kc_descriptor source_descriptor = kc::linked_plugin_descriptor<ScriptedSourceConnector>();
+const kc_descriptor echo_descriptor = kc::linked_plugin_descriptor<HeaderEcho>();
 const kc_descriptor sink_descriptor = kc::linked_plugin_descriptor<ScriptedSinkConnector>();
 const kc_descriptor exclaim_descriptor = kc::linked_plugin_descriptor<Exclaim>();
 
@@ -212,6 +234,7 @@ class Harness : public TaskStatusListener {
         registry_.add_builtin(&source_descriptor);
         registry_.add_builtin(&sink_descriptor);
         registry_.add_builtin(&exclaim_descriptor);
+        registry_.add_builtin(&echo_descriptor);
         source_script.reset();
         sink_script.reset();
     }
@@ -397,6 +420,19 @@ TEST_CASE("sink: put() gets the converted records and preCommit's offsets are co
     REQUIRE(eventually([&] {
         return h.kafka->committed() == Committed{{{"in", 0}, 3}, {{"in", 1}, 2}};
     }));
+}
+
+TEST_CASE("sink: key and value converters see the Kafka headers as consumed") {
+    Harness h;
+    fill_input(*h.kafka);
+    h.start(sink_descriptor.class_name, {{"value.converter", "test.HeaderEcho"}});
+    REQUIRE(eventually([&] { return sink_script.all_values().size() == 5; }));
+    auto values = sink_script.all_values();
+    std::sort(values.begin(), values.end());
+    CHECK(values == std::vector<std::string>{"bytes:first", "none", "none", "none", "none"});
+    // The task still gets the header converter's values.
+    std::lock_guard lock(sink_script.mutex);
+    CHECK(sink_script.header_values == std::vector<std::string>{"first"});
 }
 
 TEST_CASE("sink: the task rewinds a partition through its context") {

@@ -184,15 +184,16 @@ TEST_CASE("wire framing: magic byte 0 and a big-endian schema id") {
     char h[kWireHeaderSize];
     write_wire_header(h, 0x01020304);
     CHECK(hex(std::string_view(h, 5)) == "0001020304");
-    CHECK(read_wire_header("t", std::string_view(h, 5)) == 0x01020304);
-    CHECK_THROWS_WITH_AS(read_wire_header("orders", "\x02\x00\x00\x00\x01"),
-                         doctest::Contains("Unknown magic byte 2"), kc::DataException);
-    // Confluent's GUID framing: named, not called unknown.
-    CHECK_THROWS_WITH_AS(read_wire_header("orders", std::string(21, '\x01')),
-                         doctest::Contains("magic byte 1: the schema is named by a GUID"),
+    auto read = [](std::string_view data) {
+        return read_schema_id("orders", false, {}, data, SchemaIdDeserializer::Dual);
+    };
+    CHECK(read(std::string_view(h, 5)).id == 0x01020304);
+    CHECK_THROWS_WITH_AS(read("\x02\x00\x00\x00\x01"), doctest::Contains("Unknown magic byte 2"),
                          kc::DataException);
-    CHECK_THROWS_WITH_AS(read_wire_header("orders", std::string_view("\x00\x00", 2)),
-                         doctest::Contains("orders"), kc::DataException);
+    // Confluent's GUID framing: read, not called unknown.
+    CHECK(read(std::string(21, '\x01')).by_guid);
+    CHECK_THROWS_WITH_AS(read(std::string_view("\x00\x00", 2)), doctest::Contains("orders"),
+                         kc::DataException);
     CHECK(subject_name(SubjectStrategy::TopicName, "t", true, "") == "t-key");
     CHECK(subject_name(SubjectStrategy::TopicRecordName, "t", false, "a.B") == "t-a.B");
 }

@@ -570,8 +570,38 @@ TEST_CASE("schema references: skip.known.types=false registers the imports first
     const kc::SchemaAndValue back = reader->to_connect("orders", framed, arena);
     CHECK(kc::ValueView(&back.value).as_struct().get("id").as_int() == 42);
 
-    CHECK_THROWS_AS(fx.converter({{"reference.subject.name.strategy", "com.acme.Other"}}),
-                    kc::ConfigException);
+    CHECK_THROWS_WITH_AS(fx.converter({{"reference.subject.name.strategy", "com.acme.Other"}}),
+                         doctest::Contains("reference.subject.name.strategy"), kc::ConfigException);
+}
+
+TEST_CASE("schema references: QualifiedReferenceSubjectNameStrategy names a dotted subject") {
+    Fixture fx;
+    kc::Arena arena = fx.host.arena();
+    auto& store = fx.registry.store();
+    const kc::Schema s = order_schema();
+    const kc_value v = order_value(arena, s);
+    auto conv = fx.converter(
+        {{"skip.known.types", "false"},
+         {"reference.subject.name.strategy",
+          "io.confluent.kafka.serializers.subject.QualifiedReferenceSubjectNameStrategy"}});
+    const std::string framed(*conv->from_connect("orders", s, &v, arena));
+    bool known = false;
+    for (const char* subject : {"confluent.meta", "google.protobuf.descriptor",
+                                "confluent.type.decimal", "google.protobuf.timestamp"}) {
+        CAPTURE(subject);
+        CHECK(store.version(subject, 1, known));
+    }
+    CHECK_FALSE(store.version("confluent/meta.proto", 1, known));
+    auto order = store.version("orders-value", 1, known);
+    REQUIRE(order);
+    // The reference keeps the import's name; its subject is the dotted one.
+    CHECK(order->schema.references.find(
+              R"({"name":"confluent/meta.proto","subject":"confluent.meta","version":1})") !=
+          std::string::npos);
+    // Read back through those subjects.
+    auto reader = fx.converter();
+    const kc::SchemaAndValue back = reader->to_connect("orders", framed, arena);
+    CHECK(kc::ValueView(&back.value).as_struct().get("id").as_int() == 42);
 }
 
 TEST_CASE("proto2: absent fields read as their declared defaults, or null when optional") {

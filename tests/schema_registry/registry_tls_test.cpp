@@ -4,6 +4,8 @@
 // second CA it does not, server certificates for 127.0.0.1 and for another
 // name, and a client certificate for mutual TLS in PEM and PKCS12 stores.
 #include <doctest/doctest.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 
 #include <fstream>
 #include <iterator>
@@ -248,4 +250,83 @@ TEST_CASE("schema.registry.ssl.*: passwords and inline keys are PASSWORD keys (n
         REQUIRE_MESSAGE(key != nullptr, k);
         CHECK(key->type == kc::ConfigType::Password);
     }
+}
+
+TEST_CASE("https registry: ssl.cipher.suites in Java's names, OpenSSL's where they differ") {
+    const TlsSettings tls = pki().server("server");  // an EC key: ECDSA suites only
+    EmbeddedSchemaRegistry registry(0, &tls);
+    const std::string trust = pki().path("ca.pem");
+    auto with = [&](const char* suites) {
+        return round_trip(registry.url(), {{"schema.registry.ssl.truststore.location", trust},
+                                           {"schema.registry.ssl.cipher.suites", suites}});
+    };
+    // TLS 1.2 suites by their IANA names (OpenSSL's ECDHE-ECDSA-AES128-GCM-SHA256).
+    CHECK(with("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256") == "");
+    CHECK(with("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384") ==
+          "");
+    // Only suites the server's key cannot use: the handshake fails, so the
+    // list reached OpenSSL (and ruled TLS 1.3 out, having none of its suites).
+    const std::string refused = with("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    INFO(refused);
+    CHECK(refused.find(registry.url()) != std::string::npos);
+    // TLS 1.3 suites have one name in both.
+    CHECK(with("TLS_AES_256_GCM_SHA384") == "");
+    CHECK(config_error({{"schema.registry.ssl.cipher.suites", "TLS_NO_SUCH_SUITE"}})
+              .find("schema.registry.ssl.cipher.suites: 'TLS_NO_SUCH_SUITE'") != std::string::npos);
+    CHECK(config_error({{"schema.registry.ssl.cipher.suites", "TLS_AES_128_GCM_SHA256"},
+                        {"schema.registry.ssl.enabled.protocols", "TLSv1.2"}})
+              .find("names no suite") != std::string::npos);
+}
+
+// A PKCS12 keystore whose key has a password of its own (as Java's keystores
+// allow; the openssl command line cannot make one): the key bag encrypted with
+// `key_pw`, the store's MAC with `store_pw`.
+void write_split_password_pkcs12(const std::string& key_pem, const std::string& cert_pem,
+                                 const std::string& out, const char* store_pw, const char* key_pw) {
+    BIO* kb = BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size()));
+    BIO* cb = BIO_new_mem_buf(cert_pem.data(), static_cast<int>(cert_pem.size()));
+    EVP_PKEY* pkey = PEM_read_bio_PrivateKey(kb, nullptr, nullptr, nullptr);
+    X509* cert = PEM_read_bio_X509(cb, nullptr, nullptr, nullptr);
+    REQUIRE(pkey);
+    REQUIRE(cert);
+    STACK_OF(PKCS12_SAFEBAG)* bags = nullptr;
+    REQUIRE(PKCS12_add_cert(&bags, cert));
+    REQUIRE(PKCS12_add_key(&bags, pkey, 0, PKCS12_DEFAULT_ITER, NID_aes_256_cbc, key_pw));
+    STACK_OF(PKCS7)* safes = nullptr;
+    REQUIRE(PKCS12_add_safe(&safes, bags, -1, PKCS12_DEFAULT_ITER, store_pw));
+    PKCS12* p12 = PKCS12_add_safes(safes, 0);
+    REQUIRE(p12);
+    REQUIRE(PKCS12_set_mac(p12, store_pw, -1, nullptr, 0, PKCS12_DEFAULT_ITER, EVP_sha256()));
+    BIO* ob = BIO_new_file(out.c_str(), "wb");
+    REQUIRE(i2d_PKCS12_bio(ob, p12));
+    BIO_free(ob);
+    PKCS12_free(p12);
+    sk_PKCS7_pop_free(safes, PKCS7_free);
+    sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free);
+    X509_free(cert);
+    EVP_PKEY_free(pkey);
+    BIO_free(cb);
+    BIO_free(kb);
+}
+
+TEST_CASE("https registry: a PKCS12 keystore whose key password is not the store password") {
+    const TlsSettings tls = pki().server("server", "required");
+    EmbeddedSchemaRegistry registry(0, &tls);
+    const std::string store = (pki().dir / "split.p12").string();
+    write_split_password_pkcs12(pki().text("client.key"), pki().text("client.pem"), store,
+                                "storepw", "keypw");
+    kc::ConfigMap p12{{"schema.registry.ssl.truststore.location", pki().path("ca.pem")},
+                      {"schema.registry.ssl.keystore.location", store},
+                      {"schema.registry.ssl.keystore.type", "PKCS12"},
+                      {"schema.registry.ssl.keystore.password", "storepw"},
+                      {"schema.registry.ssl.key.password", "keypw"}};
+    CHECK(round_trip(registry.url(), p12) == "");
+
+    p12["schema.registry.ssl.key.password"] = "wrong";
+    CHECK(config_error(p12).find("is schema.registry.ssl.key.password right?") !=
+          std::string::npos);
+    p12["schema.registry.ssl.keystore.password"] = "wrong";
+    p12["schema.registry.ssl.key.password"] = "keypw";
+    CHECK(config_error(p12).find("is schema.registry.ssl.keystore.password right?") !=
+          std::string::npos);
 }

@@ -107,6 +107,8 @@ RestResponse subject_version(const SubjectVersion& v,
         w.Int(v.version);
         w.Key("id");
         w.Int(v.schema.id);
+        w.Key("guid");
+        w.String(v.schema.guid.c_str());
         write_schema_fields(w, v.schema, serialized_from);
     });
 }
@@ -322,7 +324,7 @@ void add_compatibility_routes(rest::Router& router, SchemaStore& store) {
         } else if (!level.ends_with("_TRANSITIVE") && level != "NONE") {
             level += "_TRANSITIVE";
         }
-        const StoredSchema candidate{0, r->schema, r->schema_type, r->references};
+        const StoredSchema candidate{0, r->schema, r->schema_type, r->references, ""};
         return compatibility_answer(compatibility_problems(level, candidate, previous, &store),
                                     req.query_value("verbose") == "true");
     };
@@ -409,7 +411,7 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    auto r = parse_schema_request(req.body, store, err);
                    if (!r) return err;
                    const std::string& subject = p.at("subject");
-                   const StoredSchema candidate{0, r->schema, r->schema_type, r->references};
+                   const StoredSchema candidate{0, r->schema, r->schema_type, r->references, ""};
                    std::vector<std::string> problems;
                    SubjectVersion v = store.register_schema(
                        subject, r->schema, r->schema_type, r->references,
@@ -427,6 +429,8 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
                    return object([&](JsonWriter& w) {
                        w.Key("id");
                        w.Int(v.schema.id);
+                       w.Key("guid");
+                       w.String(v.schema.guid.c_str());
                    });
                });
     router.add("POST", "/subjects/{subject}",
@@ -448,6 +452,20 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
             write_schema_fields(w, *s, wants_serialized(req) ? &store : nullptr);
         });
     });
+    // Records that name their schema by GUID (magic byte 1, or an id header).
+    router.add("GET", "/schemas/guids/{guid}",
+               [&store](const RestRequest& req, const PathParams& p) {
+                   auto s = store.by_guid(p.at("guid"));
+                   if (!s)
+                       return error(404, kSchemaNotFound, "Schema " + p.at("guid") + " not found");
+                   return object([&](JsonWriter& w) {
+                       w.Key("id");
+                       w.Int(s->id);
+                       w.Key("guid");
+                       w.String(s->guid.c_str());
+                       write_schema_fields(w, *s, wants_serialized(req) ? &store : nullptr);
+                   });
+               });
     router.add("GET", "/subjects", [&store](const RestRequest& req, const PathParams&) {
         rapidjson::StringBuffer buf;
         JsonWriter w(buf);

@@ -45,7 +45,7 @@ SubjectVersion SchemaStore::register_schema(const std::string& subject, const st
         if (same(s, schema, schema_type) && s.references == references) id = s.id;
     if (id == 0) {
         id = static_cast<int32_t>(schemas_.size()) + 1;
-        schemas_.push_back({id, schema, schema_type, references});
+        schemas_.push_back({id, schema, schema_type, references, new_guid()});
     }
     std::vector<Version>& versions = subjects_[subject];
     versions.push_back({versions.empty() ? 1 : versions.back().version + 1, id, false});
@@ -76,6 +76,33 @@ std::optional<StoredSchema> SchemaStore::by_id(int32_t id) const {
         for (const Version& v : versions)
             if (v.id == id) return schemas_[id - 1];
     return std::nullopt;  // every version that used it was deleted permanently
+}
+
+std::optional<StoredSchema> SchemaStore::by_guid(const std::string& guid) const {
+    std::lock_guard lock(mutex_);
+    for (const StoredSchema& s : schemas_)
+        if (s.guid == guid) return by_id(s.id);
+    return std::nullopt;
+}
+
+// A version 4 (random) UUID, as RFC 9562 lays it out.
+std::string SchemaStore::new_guid() {
+    uint8_t b[16];
+    for (int i = 0; i < 16; i += 8) {
+        const uint64_t r = random_();
+        for (int j = 0; j < 8; ++j)
+            b[i + j] = static_cast<uint8_t>(r >> (8 * j));
+    }
+    b[6] = static_cast<uint8_t>((b[6] & 0x0f) | 0x40);
+    b[8] = static_cast<uint8_t>((b[8] & 0x3f) | 0x80);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+        out += hex[b[i] >> 4];
+        out += hex[b[i] & 15];
+    }
+    return out;
 }
 
 std::optional<SubjectVersion> SchemaStore::version(const std::string& subject, int32_t version,

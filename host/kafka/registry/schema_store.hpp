@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct StoredSchema {
     std::string schema;
     std::string schema_type;  // "AVRO", "JSON" or "PROTOBUF"
     std::string references;   // the "references" JSON array as sent, "" when none
+    // A random UUID (8-4-4-4-12 lowercase hex) given to the schema when it is
+    // first registered, kept under every subject (GET /schemas/guids/{guid}).
+    std::string guid;
 };
 
 struct SubjectVersion {
@@ -71,6 +75,8 @@ class SchemaStore {
                                          bool include_deleted = false) const;
     // The schema while some version uses it, soft deleted or not.
     std::optional<StoredSchema> by_id(int32_t id) const;
+    // The same, by the schema's GUID.
+    std::optional<StoredSchema> by_guid(const std::string& guid) const;
     // version -1 is "latest". nullopt when the subject or version is unknown;
     // `subject_known` says which.
     std::optional<SubjectVersion> version(const std::string& subject, int32_t version,
@@ -113,7 +119,10 @@ class SchemaStore {
     const std::vector<Version>* versions_locked(const std::string& subject) const;
     SubjectVersion subject_version(const std::string& subject, const Version& v) const;
 
+    std::string new_guid();
+
     mutable std::recursive_mutex mutex_;
+    std::mt19937_64 random_{std::random_device{}()};
     std::vector<StoredSchema> schemas_;                     // id = index + 1
     std::map<std::string, std::vector<Version>> subjects_;  // by ascending version
     std::string global_compatibility_ = "BACKWARD";

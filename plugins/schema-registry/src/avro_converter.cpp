@@ -20,7 +20,8 @@ void AvroConverterImpl::configure(const kc::ConfigMap& configs, bool is_key) {
 }
 
 kc::Bytes AvroConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
-                                          kc::ValueView value, kc::Arena& arena) {
+                                          kc::ValueView value, kc::Arena& arena,
+                                          HeaderSink* headers) {
     if (value.is_null()) return std::nullopt;
     require_schema("AvroConverter", topic, schema);
     const auto& entry = writers_.get_or_build(schema.raw(), arena, [&] {
@@ -29,18 +30,18 @@ kc::Bytes AvroConverterImpl::from_connect(std::string_view topic, kc::SchemaView
         return std::make_pair(kc::Schema{}, std::move(w));
     });
     const Writer& w = entry.extra;
-    const int32_t id = id_for(w.ids, topic, w.avro->root().full_name, w.text, "AVRO");
-    start_frame(id);
+    start_frame(topic, id_for(w.ids, topic, w.avro->root().full_name, w.text, "AVRO"), headers);
     try {
         avro_encode(out_, w.avro->root(), schema, value);
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to serialize Avro data for topic " + std::string(topic) +
                                 ": " + e.what());
     }
+    finish_frame(headers);
     return out_.view();
 }
 
-const AvroConverterImpl::Reader& AvroConverterImpl::reader(int32_t id) {
+const AvroConverterImpl::Reader& AvroConverterImpl::reader(SchemaKey id) {
     if (auto it = readers_.find(id); it != readers_.end()) return *it->second;
     const RegisteredSchema& s = fetch(id, "AVRO", "Avro");
     auto r = std::make_unique<Reader>();
@@ -50,12 +51,15 @@ const AvroConverterImpl::Reader& AvroConverterImpl::reader(int32_t id) {
 }
 
 kc::SchemaAndValue AvroConverterImpl::to_connect(std::string_view topic, kc::Bytes data,
-                                                 kc::Arena& arena) {
+                                                 kc::Arena& arena,
+                                                 std::span<const kc_header> headers) {
     if (!data) return {};
-    const int32_t id = read_wire_header(topic, *data);
+    SchemaKey id = 0;
+    const SchemaIdFrame frame = read_id(topic, headers, *data, id);
     const Reader& r = reader(id);
-    const char* p = data->data() + kWireHeaderSize;
-    const char* end = data->data() + data->size();
+    const std::string_view payload = frame.in_header ? frame.data : frame.rest;
+    const char* p = payload.data();
+    const char* end = payload.data() + payload.size();
     kc_value v;
     kc::SchemaView connect = r.connect;
     try {
@@ -76,12 +80,12 @@ kc::SchemaAndValue AvroConverterImpl::to_connect(std::string_view topic, kc::Byt
         }
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to deserialize Avro data for topic " + std::string(topic) +
-                                " with schema id " + std::to_string(id) + ": " + e.what());
+                                " with " + schema_label(id) + ": " + e.what());
     }
     if (p != end)
         throw kc::DataException("Failed to deserialize Avro data for topic " + std::string(topic) +
-                                " with schema id " + std::to_string(id) + ": " +
-                                std::to_string(end - p) + " bytes left after the record");
+                                " with " + schema_label(id) + ": " + std::to_string(end - p) +
+                                " bytes left after the record");
     return {connect.raw(), v};
 }
 

@@ -36,9 +36,12 @@ class AvroConverterImpl : public RegistryConverterBase {
     static kc::ConfigDef configDef();
 
     void configure(const kc::ConfigMap& configs, bool is_key);
+    // `headers` takes the schema id header (HeaderSchemaIdSerializer).
     kc::Bytes from_connect(std::string_view topic, kc::SchemaView schema, kc::ValueView value,
-                           kc::Arena& arena);
-    kc::SchemaAndValue to_connect(std::string_view topic, kc::Bytes data, kc::Arena& arena);
+                           kc::Arena& arena, HeaderSink* headers = nullptr);
+    // `headers`: the record's Kafka headers, where the schema id may be.
+    kc::SchemaAndValue to_connect(std::string_view topic, kc::Bytes data, kc::Arena& arena,
+                                  std::span<const kc_header> headers = {});
 
   private:
     // What a Connect schema serialises as: its Avro form and, per topic, its id.
@@ -53,11 +56,11 @@ class AvroConverterImpl : public RegistryConverterBase {
         kc::Schema connect;
     };
 
-    const Reader& reader(int32_t id);
+    const Reader& reader(SchemaKey key);
 
     AvroDataSettings data_;
     kc::SchemaCache<Writer> writers_;
-    std::unordered_map<int32_t, std::unique_ptr<Reader>> readers_;
+    std::unordered_map<SchemaKey, std::unique_ptr<Reader>> readers_;
     LatestSchemaReaders latest_readers_;  // use.latest.version
 };
 

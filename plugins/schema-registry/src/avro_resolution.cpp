@@ -439,7 +439,7 @@ AvroResolution::~AvroResolution() = default;
 AvroResolution::AvroResolution(AvroResolution&&) noexcept = default;
 
 const LatestSchemaReaders::Reader& LatestSchemaReaders::get(
-    std::string_view topic, int32_t writer_id, const AvroNode& writer,
+    std::string_view topic, int64_t writer_id, const AvroNode& writer,
     const std::function<std::string()>& latest_schema, const AvroDataSettings& settings) {
     auto& by_topic = readers_[writer_id];
     const Reader* found = nullptr;

@@ -57,16 +57,16 @@ class LatestSchemaReaders {
         std::unique_ptr<AvroResolution> plan;
         std::string error;  // why the latest schema cannot read this writer's data
     };
-    // The reader for `writer` (schema id `writer_id`) on `topic`;
+    // The reader for `writer` (the converter's key `writer_id`) on `topic`;
     // `latest_schema` gives the latest schema's text on the first call for
     // the pair. Throws kc::DataException when it cannot read the writer's
     // data, for every record of that writer, without asking again.
-    const Reader& get(std::string_view topic, int32_t writer_id, const AvroNode& writer,
+    const Reader& get(std::string_view topic, int64_t writer_id, const AvroNode& writer,
                       const std::function<std::string()>& latest_schema,
                       const AvroDataSettings& settings);
 
   private:
-    std::unordered_map<int32_t, std::vector<std::pair<std::string, std::unique_ptr<Reader>>>>
+    std::unordered_map<int64_t, std::vector<std::pair<std::string, std::unique_ptr<Reader>>>>
         readers_;
 };
 

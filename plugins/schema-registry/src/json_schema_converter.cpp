@@ -17,7 +17,8 @@ void JsonSchemaConverterImpl::configure(const kc::ConfigMap& configs, bool is_ke
 }
 
 kc::Bytes JsonSchemaConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
-                                                kc::ValueView value, kc::Arena& arena) {
+                                                kc::ValueView value, kc::Arena& arena,
+                                                HeaderSink* headers) {
     if (value.is_null()) return std::nullopt;
     require_schema("JsonSchemaConverter", topic, schema);
     const auto& entry = writers_.get_or_build(schema.raw(), arena, [&] {
@@ -25,7 +26,7 @@ kc::Bytes JsonSchemaConverterImpl::from_connect(std::string_view topic, kc::Sche
         return std::make_pair(kc::Schema{}, std::move(w));
     });
     const Writer& w = entry.extra;
-    const int32_t id = id_for(w.ids, topic, w.title, w.text, "JSON");
+    const WrittenId& id = id_for(w.ids, topic, w.title, w.text, "JSON");
     json_.Clear();
     json_writer_.Reset(json_);
     try {
@@ -34,40 +35,43 @@ kc::Bytes JsonSchemaConverterImpl::from_connect(std::string_view topic, kc::Sche
         throw kc::DataException("Failed to serialize JSON data for topic " + std::string(topic) +
                                 ": " + e.what());
     }
-    start_frame(id);
+    start_frame(topic, id, headers);
     out_.append(json_.GetString(), json_.GetSize());
+    finish_frame(headers);
     return out_.view();
 }
 
-const kc::Schema& JsonSchemaConverterImpl::reader(int32_t id) {
+const kc::Schema& JsonSchemaConverterImpl::reader(SchemaKey id) {
     if (auto it = readers_.find(id); it != readers_.end()) return it->second;
     const RegisteredSchema& s = fetch(id, "JSON", "JSON Schema");
     rapidjson::Document d;
     d.Parse<rapidjson::kParseIterativeFlag>(s.schema.c_str(), s.schema.size());
     if (d.HasParseError())
-        throw kc::DataException("Schema id " + std::to_string(id) + " is not valid JSON");
+        throw kc::DataException("The JSON Schema of " + schema_label(id) + " is not valid JSON");
     return readers_.emplace(id, json_schema_to_connect(d)).first->second;
 }
 
 kc::SchemaAndValue JsonSchemaConverterImpl::to_connect(std::string_view topic, kc::Bytes data,
-                                                       kc::Arena& arena) {
+                                                       kc::Arena& arena,
+                                                       std::span<const kc_header> headers) {
     if (!data) return {};
-    const int32_t id = read_wire_header(topic, *data);
+    SchemaKey id = 0;
+    const SchemaIdFrame frame = read_id(topic, headers, *data, id);
+    const std::string_view payload = frame.in_header ? frame.data : frame.rest;
     const kc::Schema& schema = reader(id);
     // Iterative: a record nested a million levels deep is a bad record, not a
     // stack overflow; the value is then read by the schema's depth.
     rapidjson::Document d;
-    d.Parse<rapidjson::kParseIterativeFlag>(data->data() + kWireHeaderSize,
-                                            data->size() - kWireHeaderSize);
+    d.Parse<rapidjson::kParseIterativeFlag>(payload.data(), payload.size());
     if (d.HasParseError())
         throw kc::DataException("Failed to deserialize JSON data for topic " + std::string(topic) +
-                                " with schema id " + std::to_string(id) +
-                                ": not valid JSON at offset " + std::to_string(d.GetErrorOffset()));
+                                " with " + schema_label(id) + ": not valid JSON at offset " +
+                                std::to_string(d.GetErrorOffset()));
     try {
         return {schema.raw(), read_json_value(d, schema, arena, "")};
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to deserialize JSON data for topic " + std::string(topic) +
-                                " with schema id " + std::to_string(id) + ": " + e.what());
+                                " with " + schema_label(id) + ": " + e.what());
     }
 }
 

@@ -30,9 +30,12 @@ class JsonSchemaConverterImpl : public RegistryConverterBase {
     static kc::ConfigDef configDef();
 
     void configure(const kc::ConfigMap& configs, bool is_key);
+    // `headers` takes the schema id header (HeaderSchemaIdSerializer).
     kc::Bytes from_connect(std::string_view topic, kc::SchemaView schema, kc::ValueView value,
-                           kc::Arena& arena);
-    kc::SchemaAndValue to_connect(std::string_view topic, kc::Bytes data, kc::Arena& arena);
+                           kc::Arena& arena, HeaderSink* headers = nullptr);
+    // `headers`: the record's Kafka headers, where the schema id may be.
+    kc::SchemaAndValue to_connect(std::string_view topic, kc::Bytes data, kc::Arena& arena,
+                                  std::span<const kc_header> headers = {});
 
   private:
     struct Writer {
@@ -41,11 +44,11 @@ class JsonSchemaConverterImpl : public RegistryConverterBase {
         mutable TopicIds ids;
     };
 
-    const kc::Schema& reader(int32_t id);
+    const kc::Schema& reader(SchemaKey id);
 
     JsonSchemaSettings data_;
     kc::SchemaCache<Writer> writers_;
-    std::unordered_map<int32_t, kc::Schema> readers_;
+    std::unordered_map<SchemaKey, kc::Schema> readers_;
     rapidjson::StringBuffer json_;
     rapidjson::Writer<rapidjson::StringBuffer> json_writer_;
     std::string scratch_;  // Base64 of bytes values

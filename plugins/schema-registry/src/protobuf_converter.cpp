@@ -9,9 +9,24 @@ namespace kc_schema_registry {
 namespace pb = google::protobuf;
 
 namespace {
+constexpr std::string_view kStrategyPackage = "io.confluent.kafka.serializers.subject.";
 constexpr std::string_view kDefaultReferenceStrategy =
     "io.confluent.kafka.serializers.subject.DefaultReferenceSubjectNameStrategy";
+
+// Every occurrence of `from` in `s` replaced by `to` (Java's String.replace).
+std::string replaced(std::string s, std::string_view from, std::string_view to) {
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
+    return s;
+}
 }  // namespace
+
+std::string ProtobufConverterImpl::reference_subject(const std::string& import) const {
+    // QualifiedReferenceSubjectNameStrategy: the path as a dotted name,
+    // without its .proto (shop/money.proto -> shop.money).
+    if (qualified_references_) return replaced(replaced(import, ".proto", ""), "/", ".");
+    return import;  // DefaultReferenceSubjectNameStrategy
+}
 
 kc::ConfigDef ProtobufConverterImpl::configDef() {
     using kc::ConfigType;
@@ -42,8 +57,9 @@ kc::ConfigDef ProtobufConverterImpl::configDef() {
              "Accepted for compatibility; oneofs always read as union structs here.");
     d.define("reference.subject.name.strategy", ConfigType::String,
              std::string(kDefaultReferenceStrategy), Importance::Low,
-             "Determines how to construct the subject name for referenced schemas. By default, "
-             "the reference name is used as subject (the only strategy supported here).");
+             "Determines how to construct the subject name for referenced schemas: "
+             "DefaultReferenceSubjectNameStrategy (the reference name, i.e. the import path) or "
+             "QualifiedReferenceSubjectNameStrategy (the path as a dotted name, without .proto).");
     d.define("skip.known.types", ConfigType::Boolean, true, Importance::Low,
              "Whether to skip known types when resolving schema dependencies.");
     return d;
@@ -61,10 +77,16 @@ void ProtobufConverterImpl::configure(const kc::ConfigMap& configs, bool is_key)
     data_.generate_index_for_unions = c.getBoolean("generate.index.for.unions");
     skip_known_types_ = c.getBoolean("skip.known.types");
     const std::string strategy = c.getString("reference.subject.name.strategy");
-    if (strategy != kDefaultReferenceStrategy)
-        throw kc::ConfigException("reference.subject.name.strategy: only " +
-                                  std::string(kDefaultReferenceStrategy) + " is supported, not " +
-                                  strategy);
+    std::string_view name = strategy;
+    if (name.starts_with(kStrategyPackage)) name.remove_prefix(kStrategyPackage.size());
+    if (name != "DefaultReferenceSubjectNameStrategy" &&
+        name != "QualifiedReferenceSubjectNameStrategy")
+        throw kc::ConfigException(
+            "Invalid value " + strategy +
+            " for configuration reference.subject.name.strategy: expected "
+            "DefaultReferenceSubjectNameStrategy or QualifiedReferenceSubjectNameStrategy (in " +
+            std::string(kStrategyPackage) + ")");
+    qualified_references_ = name == "QualifiedReferenceSubjectNameStrategy";
 }
 
 // A linked file's imports form no cycle (libprotobuf refuses one): the
@@ -75,7 +97,7 @@ std::vector<SchemaReference> ProtobufConverterImpl::register_imports(
     for (const pb::FileDescriptor* dep : referenced_imports(file, skip_known_types_)) {
         const std::vector<SchemaReference> nested = register_imports(*dep);
         const std::string text = dep->DebugString();
-        const std::string& subject = dep->name();  // DefaultReferenceSubjectNameStrategy
+        const std::string subject = reference_subject(dep->name());
         if (serde_.auto_register) client_->register_schema(subject, text, "PROTOBUF", nested);
         references.push_back(
             {dep->name(), subject, client_->lookup(subject, text, "PROTOBUF", nested).version});
@@ -100,7 +122,8 @@ ProtobufConverterImpl::Writer ProtobufConverterImpl::make_writer(kc::SchemaView 
 }
 
 kc::Bytes ProtobufConverterImpl::from_connect(std::string_view topic, kc::SchemaView schema,
-                                              kc::ValueView value, kc::Arena& arena) {
+                                              kc::ValueView value, kc::Arena& arena,
+                                              HeaderSink* headers) {
     if (value.is_null()) return std::nullopt;
     require_schema("ProtobufConverter", topic, schema);
     const auto& entry = writers_.get_or_build(schema.raw(), arena, [&] {
@@ -113,19 +136,20 @@ kc::Bytes ProtobufConverterImpl::from_connect(std::string_view topic, kc::Schema
     });
     const Writer& w = entry.extra;
     if (!w.references) w.references = register_imports(*w.type->file());
-    const int32_t id = id_for(w.ids, topic, w.type->full_name(), w.text, "PROTOBUF", *w.references);
-    start_frame(id);
-    write_message_indexes(out_, w.path);
+    start_frame(topic, id_for(w.ids, topic, w.type->full_name(), w.text, "PROTOBUF", *w.references),
+                headers);
+    write_message_indexes(id_bytes(), w.path);
     try {
         encode_protobuf(out_, *w.type, schema, value);
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to serialize Protobuf data for topic " +
                                 std::string(topic) + ": " + e.what());
     }
+    finish_frame(headers);
     return out_.view();
 }
 
-ProtobufConverterImpl::Reader& ProtobufConverterImpl::reader(int32_t id) {
+ProtobufConverterImpl::Reader& ProtobufConverterImpl::reader(SchemaKey id) {
     if (auto it = readers_.find(id); it != readers_.end()) return it->second;
     const RegisteredSchema& s = fetch(id, "PROTOBUF", "Protobuf");
     Reader r;
@@ -134,15 +158,22 @@ ProtobufConverterImpl::Reader& ProtobufConverterImpl::reader(int32_t id) {
 }
 
 kc::SchemaAndValue ProtobufConverterImpl::to_connect(std::string_view topic, kc::Bytes data,
-                                                     kc::Arena& arena) {
+                                                     kc::Arena& arena,
+                                                     std::span<const kc_header> headers) {
     if (!data) return {};
-    const int32_t id = read_wire_header(topic, *data);
-    const char* p = data->data() + kWireHeaderSize;
-    const char* end = data->data() + data->size();
+    SchemaKey id = 0;
+    const SchemaIdFrame frame = read_id(topic, headers, *data, id);
+    // The indexes follow the id, in the payload's prefix or in the header.
+    const char* p = frame.rest.data();
+    const char* end = frame.rest.data() + frame.rest.size();
     try {
         Reader& r = reader(id);
         const pb::FileDescriptor& file = r.proto->file();
         const pb::Descriptor* type = read_message_indexes(p, end, file);
+        if (frame.in_header) {
+            p = frame.data.data();
+            end = frame.data.data() + frame.data.size();
+        }
         // No indexes (as @kafkajs/confluent-schema-registry writes): the first message.
         const bool without_indexes = !type;
         if (without_indexes) {
@@ -165,8 +196,7 @@ kc::SchemaAndValue ProtobufConverterImpl::to_connect(std::string_view topic, kc:
         }
     } catch (const kc::DataException& e) {
         throw kc::DataException("Failed to deserialize Protobuf data for topic " +
-                                std::string(topic) + " with schema id " + std::to_string(id) +
-                                ": " + e.what());
+                                std::string(topic) + " with " + schema_label(id) + ": " + e.what());
     }
 }
 

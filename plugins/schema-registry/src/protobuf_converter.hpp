@@ -40,9 +40,12 @@ class ProtobufConverterImpl : public RegistryConverterBase {
     static kc::ConfigDef configDef();
 
     void configure(const kc::ConfigMap& configs, bool is_key);
+    // `headers` takes the schema id header (HeaderSchemaIdSerializer).
     kc::Bytes from_connect(std::string_view topic, kc::SchemaView schema, kc::ValueView value,
-                           kc::Arena& arena);
-    kc::SchemaAndValue to_connect(std::string_view topic, kc::Bytes data, kc::Arena& arena);
+                           kc::Arena& arena, HeaderSink* headers = nullptr);
+    // `headers`: the record's Kafka headers, where the schema id may be.
+    kc::SchemaAndValue to_connect(std::string_view topic, kc::Bytes data, kc::Arena& arena,
+                                  std::span<const kc_header> headers = {});
 
   private:
     // What a Connect schema serialises as: its .proto text, the message
@@ -64,15 +67,18 @@ class ProtobufConverterImpl : public RegistryConverterBase {
 
     Writer make_writer(kc::SchemaView schema);
     // The references of `file`'s imports, registered first (with
-    // auto.register.schemas) or looked up, each under its import name, as
-    // Confluent's serialiser resolves dependencies.
+    // auto.register.schemas) or looked up, each under the subject the
+    // reference strategy names, as Confluent's serialiser resolves dependencies.
     std::vector<SchemaReference> register_imports(const google::protobuf::FileDescriptor& file);
-    Reader& reader(int32_t id);
+    // The subject an import is registered under (reference.subject.name.strategy).
+    std::string reference_subject(const std::string& import) const;
+    Reader& reader(SchemaKey id);
 
     ProtobufDataSettings data_;
     bool skip_known_types_ = true;
+    bool qualified_references_ = false;  // QualifiedReferenceSubjectNameStrategy
     kc::SchemaCache<Writer> writers_;
-    std::unordered_map<int32_t, Reader> readers_;
+    std::unordered_map<SchemaKey, Reader> readers_;
 };
 
 }  // namespace kc_schema_registry

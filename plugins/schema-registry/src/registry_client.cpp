@@ -41,6 +41,11 @@ rapidjson::Document parse_body(const std::string& body, const std::string& what)
     return d;
 }
 
+// The "guid" newer registries put in their answers; "" when absent.
+std::string guid_of(const rapidjson::Document& d) {
+    return d.HasMember("guid") && d["guid"].IsString() ? d["guid"].GetString() : "";
+}
+
 long curl_min_version(TlsVersion v) {
     switch (v) {
         case TlsVersion::Tls10:
@@ -77,6 +82,10 @@ void apply_tls(CURL* curl, const RegistryTlsConfig& tls) {
     curl_easy_setopt(curl, CURLOPT_SSLVERSION,
                      curl_min_version(tls.min_version) | curl_max_version(tls.max_version));
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    if (!tls.cipher_list.empty())
+        curl_easy_setopt(curl, CURLOPT_SSL_CIPHER_LIST, tls.cipher_list.c_str());
+    if (!tls.tls13_ciphers.empty())
+        curl_easy_setopt(curl, CURLOPT_TLS13_CIPHERS, tls.tls13_ciphers.c_str());
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, tls.verify_hostname ? 2L : 0L);
     if (!tls.truststore_pem.empty()) {
         // The trust store replaces the system's CAs, as a Java trust store does.
@@ -219,11 +228,12 @@ namespace {
 }
 }  // namespace
 
-int32_t RegistryClient::register_schema(const std::string& subject, const std::string& schema,
-                                        const std::string& schema_type,
-                                        const std::vector<SchemaReference>& references) {
+const RegisteredSchema& RegistryClient::registered(const std::string& subject,
+                                                   const std::string& schema,
+                                                   const std::string& schema_type,
+                                                   const std::vector<SchemaReference>& references) {
     auto key = std::make_pair(subject, schema);
-    if (auto it = ids_.find(key); it != ids_.end()) return it->second;
+    if (auto it = registered_.find(key); it != registered_.end()) return it->second;
     const std::string what = "Registering a schema under subject '" + subject + "'";
     Response r =
         request("POST", "/subjects/" + url_encode_segment(subject) + "/versions?normalize=false",
@@ -231,10 +241,14 @@ int32_t RegistryClient::register_schema(const std::string& subject, const std::s
     if (r.status != 200) fail(what, r.status, r.body);
     rapidjson::Document d = parse_body(r.body, what);
     if (!d.HasMember("id") || !d["id"].IsInt()) fail(what, r.status, r.body);
-    const int32_t id = d["id"].GetInt();
-    ids_.emplace(std::move(key), id);
-    by_id_.emplace(id, RegisteredSchema{id, 0, schema, schema_type, references});
-    return id;
+    RegisteredSchema s{d["id"].GetInt(),
+                       d.HasMember("version") && d["version"].IsInt() ? d["version"].GetInt() : 0,
+                       schema,
+                       schema_type,
+                       references,
+                       guid_of(d)};
+    by_id_.emplace(s.id, s);
+    return registered_.emplace(std::move(key), std::move(s)).first->second;
 }
 
 const RegisteredSchema& RegistryClient::lookup(const std::string& subject,
@@ -252,7 +266,10 @@ const RegisteredSchema& RegistryClient::lookup(const std::string& subject,
     if (!d.HasMember("id") || !d["id"].IsInt()) fail(what, r.status, r.body);
     RegisteredSchema s{d["id"].GetInt(),
                        d.HasMember("version") && d["version"].IsInt() ? d["version"].GetInt() : 0,
-                       schema, schema_type, references};
+                       schema,
+                       schema_type,
+                       references,
+                       guid_of(d)};
     return looked_up_.emplace(std::move(key), std::move(s)).first->second;
 }
 
@@ -270,7 +287,8 @@ RegisteredSchema RegistryClient::latest(const std::string& subject) {
                        d.HasMember("schemaType") && d["schemaType"].IsString()
                            ? d["schemaType"].GetString()
                            : "AVRO",
-                       parse_references(d)};
+                       parse_references(d),
+                       guid_of(d)};
     return s;
 }
 
@@ -281,12 +299,33 @@ const RegisteredSchema& RegistryClient::by_id(int32_t id) {
     if (r.status != 200) fail(what, r.status, r.body);
     rapidjson::Document d = parse_body(r.body, what);
     if (!d.HasMember("schema") || !d["schema"].IsString()) fail(what, r.status, r.body);
-    RegisteredSchema s{id, 0, d["schema"].GetString(),
+    RegisteredSchema s{id,
+                       0,
+                       d["schema"].GetString(),
                        d.HasMember("schemaType") && d["schemaType"].IsString()
                            ? d["schemaType"].GetString()
                            : "AVRO",
-                       parse_references(d)};
+                       parse_references(d),
+                       guid_of(d)};
     return by_id_.emplace(id, std::move(s)).first->second;
+}
+
+const RegisteredSchema& RegistryClient::by_guid(const std::string& guid) {
+    if (auto it = by_guid_.find(guid); it != by_guid_.end()) return it->second;
+    const std::string what = "Reading schema GUID " + guid;
+    Response r = request("GET", "/schemas/guids/" + url_encode_segment(guid), "");
+    if (r.status != 200) fail(what, r.status, r.body);
+    rapidjson::Document d = parse_body(r.body, what);
+    if (!d.HasMember("schema") || !d["schema"].IsString()) fail(what, r.status, r.body);
+    RegisteredSchema s{d.HasMember("id") && d["id"].IsInt() ? d["id"].GetInt() : 0,
+                       0,
+                       d["schema"].GetString(),
+                       d.HasMember("schemaType") && d["schemaType"].IsString()
+                           ? d["schemaType"].GetString()
+                           : "AVRO",
+                       parse_references(d),
+                       guid};
+    return by_guid_.emplace(guid, std::move(s)).first->second;
 }
 
 const RegisteredSchema& RegistryClient::version(const std::string& subject, int32_t version) {
@@ -301,11 +340,14 @@ const RegisteredSchema& RegistryClient::version(const std::string& subject, int3
     rapidjson::Document d = parse_body(r.body, what);
     if (!d.HasMember("id") || !d["id"].IsInt() || !d.HasMember("schema") || !d["schema"].IsString())
         fail(what, r.status, r.body);
-    RegisteredSchema s{d["id"].GetInt(), version, d["schema"].GetString(),
+    RegisteredSchema s{d["id"].GetInt(),
+                       version,
+                       d["schema"].GetString(),
                        d.HasMember("schemaType") && d["schemaType"].IsString()
                            ? d["schemaType"].GetString()
                            : "AVRO",
-                       parse_references(d)};
+                       parse_references(d),
+                       guid_of(d)};
     return versions_.emplace(std::move(key), std::move(s)).first->second;
 }
 

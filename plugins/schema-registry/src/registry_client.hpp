@@ -38,6 +38,7 @@ struct RegisteredSchema {
     std::string schema;
     std::string schema_type;  // "AVRO" when the registry omits it
     std::vector<SchemaReference> references;
+    std::string guid;  // the registry's GUID of the schema ("" when it gave none)
 };
 
 class RegistryClient {
@@ -50,7 +51,13 @@ class RegistryClient {
     // POST /subjects/{subject}/versions: the id of the schema under the subject.
     int32_t register_schema(const std::string& subject, const std::string& schema,
                             const std::string& schema_type = "AVRO",
-                            const std::vector<SchemaReference>& references = {});
+                            const std::vector<SchemaReference>& references = {}) {
+        return registered(subject, schema, schema_type, references).id;
+    }
+    // The same call: the id and, from a registry that assigns them, the GUID.
+    const RegisteredSchema& registered(const std::string& subject, const std::string& schema,
+                                       const std::string& schema_type = "AVRO",
+                                       const std::vector<SchemaReference>& references = {});
     // POST /subjects/{subject}: the id and version of an already registered schema.
     const RegisteredSchema& lookup(const std::string& subject, const std::string& schema,
                                    const std::string& schema_type = "AVRO",
@@ -59,6 +66,8 @@ class RegistryClient {
     RegisteredSchema latest(const std::string& subject);
     // GET /schemas/ids/{id}.
     const RegisteredSchema& by_id(int32_t id);
+    // GET /schemas/guids/{guid} (magic byte 1 and header ids name schemas so).
+    const RegisteredSchema& by_guid(const std::string& guid);
     // GET /subjects/{subject}/versions/{version} (a version never changes: cached).
     const RegisteredSchema& version(const std::string& subject, int32_t version);
 
@@ -79,8 +88,10 @@ class RegistryClient {
     // curl's detail of the last failure (which certificate check, and why);
     // curl may write it until the handle is cleaned up (CURL_ERROR_SIZE).
     char curl_error_[256] = "";
-    std::map<std::pair<std::string, std::string>, int32_t> ids_;  // (subject, schema) -> id
+    // (subject, schema) -> registered
+    std::map<std::pair<std::string, std::string>, RegisteredSchema> registered_;
     std::map<int32_t, RegisteredSchema> by_id_;
+    std::map<std::string, RegisteredSchema> by_guid_;
     std::map<std::pair<std::string, std::string>, RegisteredSchema> looked_up_;
     std::map<std::pair<std::string, int32_t>, RegisteredSchema> versions_;
     uint64_t calls_ = 0;

@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 
 #include <algorithm>
@@ -184,6 +185,69 @@ Pkcs12Contents parse_pkcs12(const std::string& what, const std::string& bytes,
     return out;
 }
 
+// A PKCS12 keystore whose private key has a password of its own
+// (ssl.key.password, as a Java keystore allows): PKCS12_parse takes one
+// password for all, so the store is opened with the store password and the
+// key's bag decrypted with the key password.
+Pkcs12Contents parse_pkcs12_key_password(const std::string& what, const std::string& bytes,
+                                         const std::optional<std::string>& store_password,
+                                         const std::string& key_password) {
+    ERR_clear_error();
+    BioPtr in = memory_bio(bytes);
+    std::unique_ptr<PKCS12, Pkcs12Free> p12(d2i_PKCS12_bio(in.get(), nullptr));
+    if (!p12) refuse(what, "not a PKCS12 keystore: " + openssl_errors());
+    const char* store_pw = store_password ? store_password->c_str() : nullptr;
+    if (PKCS12_mac_present(p12.get()) && !PKCS12_verify_mac(p12.get(), store_pw, -1))
+        refuse(what, "cannot open the PKCS12 keystore: is " + key("keystore.password") +
+                         " right? " + openssl_errors());
+    STACK_OF(PKCS7)* safes = PKCS12_unpack_authsafes(p12.get());
+    if (!safes) refuse(what, "cannot read the PKCS12 keystore: " + openssl_errors());
+    Pkcs12Contents out;
+    std::vector<X509Ptr> certificates;
+    std::string problem;
+    for (int i = 0; i < sk_PKCS7_num(safes) && problem.empty(); ++i) {
+        PKCS7* safe = sk_PKCS7_value(safes, i);
+        const int nid = OBJ_obj2nid(safe->type);
+        STACK_OF(PKCS12_SAFEBAG)* bags = nid == NID_pkcs7_data ? PKCS12_unpack_p7data(safe)
+                                         : nid == NID_pkcs7_encrypted
+                                             ? PKCS12_unpack_p7encdata(safe, store_pw, -1)
+                                             : nullptr;
+        if (!bags) {
+            problem = "cannot open a part of the keystore with " + key("keystore.password") + ": " +
+                      openssl_errors();
+            break;
+        }
+        for (int b = 0; b < sk_PKCS12_SAFEBAG_num(bags); ++b) {
+            const PKCS12_SAFEBAG* bag = sk_PKCS12_SAFEBAG_value(bags, b);
+            const int type = PKCS12_SAFEBAG_get_nid(bag);
+            if (type == NID_pkcs8ShroudedKeyBag && !out.key) {
+                PKCS8_PRIV_KEY_INFO* p8 = PKCS12_decrypt_skey(bag, key_password.c_str(), -1);
+                if (!p8) {
+                    problem = "cannot decrypt the private key: is " + key("key.password") +
+                              " right? " + openssl_errors();
+                    break;
+                }
+                out.key.reset(EVP_PKCS82PKEY(p8));
+                PKCS8_PRIV_KEY_INFO_free(p8);
+            } else if (type == NID_certBag &&
+                       PKCS12_SAFEBAG_get_bag_nid(bag) == NID_x509Certificate) {
+                if (X509* cert = PKCS12_SAFEBAG_get1_cert(bag)) certificates.emplace_back(cert);
+            }
+        }
+        sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free);
+    }
+    sk_PKCS7_pop_free(safes, PKCS7_free);
+    if (!problem.empty()) refuse(what, problem);
+    // The key's own certificate first, then the rest of the chain.
+    for (auto& cert : certificates)
+        if (out.key && X509_check_private_key(cert.get(), out.key.get()) == 1)
+            out.certificates.push_back(std::move(cert));
+    ERR_clear_error();
+    for (auto& cert : certificates)
+        if (cert) out.certificates.push_back(std::move(cert));
+    return out;
+}
+
 std::string load_truststore(const kc::Config& c) {
     const std::string location_key = key("truststore.location");
     const std::string type_key = key("truststore.type");
@@ -231,7 +295,10 @@ void load_keystore(const kc::Config& c, RegistryTlsConfig& tls) {
         tls.private_key_pem = pem_of(pem_private_key(what, bytes, key_password).get());
         return;
     }
-    Pkcs12Contents p12 = parse_pkcs12(what, bytes, optional_password(c, key("keystore.password")));
+    const auto store_password = optional_password(c, key("keystore.password"));
+    Pkcs12Contents p12 = key_password && key_password != store_password
+                             ? parse_pkcs12_key_password(what, bytes, store_password, *key_password)
+                             : parse_pkcs12(what, bytes, store_password);
     if (!p12.key || p12.certificates.empty())
         refuse(what, "the PKCS12 keystore holds no private key with its certificate");
     tls.certificate_pem = pem_of(p12.certificates);
@@ -266,6 +333,37 @@ void parse_versions(const kc::Config& c, RegistryTlsConfig& tls) {
     tls.max_version = std::min(tls.max_version, cap);
 }
 
+// ssl.cipher.suites: Java's (IANA) names; OpenSSL names most TLS 1.2 suites
+// differently (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 is ECDHE-RSA-AES128-GCM-SHA256)
+// and configures the TLS 1.3 ones apart. A list without a suite of one of the
+// versions rules it out, as Java's enabled suites do.
+void parse_cipher_suites(const kc::Config& c, RegistryTlsConfig& tls) {
+    const std::vector<std::string>& suites = c.getList(key("cipher.suites"));
+    if (suites.empty()) return;
+    static constexpr const char* kTls13[] = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+                                             "TLS_CHACHA20_POLY1305_SHA256",
+                                             "TLS_AES_128_CCM_SHA256", "TLS_AES_128_CCM_8_SHA256"};
+    for (const std::string& suite : suites) {
+        if (std::find(std::begin(kTls13), std::end(kTls13), suite) != std::end(kTls13)) {
+            tls.tls13_ciphers += (tls.tls13_ciphers.empty() ? "" : ":") + suite;
+            continue;
+        }
+        const char* name = OPENSSL_cipher_name(suite.c_str());
+        if (!name || std::string_view(name) == "(NONE)")
+            refuse(key("cipher.suites"), "'" + suite +
+                                             "' is not a cipher suite this client knows (use "
+                                             "the IANA names Java uses, e.g. "
+                                             "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)");
+        tls.cipher_list += (tls.cipher_list.empty() ? "" : ":") + std::string(name);
+    }
+    if (tls.tls13_ciphers.empty()) tls.max_version = std::min(tls.max_version, TlsVersion::Tls12);
+    if (tls.cipher_list.empty()) tls.min_version = std::max(tls.min_version, TlsVersion::Tls13);
+    if (tls.min_version > tls.max_version)
+        refuse(key("cipher.suites"), "names no suite of the TLS versions " +
+                                         key("enabled.protocols") + " and " + key("protocol") +
+                                         " allow");
+}
+
 }  // namespace
 
 void define_registry_tls_keys(kc::ConfigDef& d) {
@@ -294,11 +392,15 @@ void define_registry_tls_keys(kc::ConfigDef& d) {
     d.define(key("keystore.certificate.chain"), ConfigType::Password, nullptr, Importance::High,
              "Certificate chain in PEM, given inline, with 'ssl.keystore.key'.");
     d.define(key("key.password"), ConfigType::Password, nullptr, Importance::High,
-             "The password of the private key in a PEM key store (or 'ssl.keystore.key').");
+             "The password of the private key in the key store file (or 'ssl.keystore.key'); "
+             "unset, a PKCS12 store's key opens with the store password.");
     d.define(key("protocol"), ConfigType::String, "TLSv1.3", Importance::Medium,
              "The highest TLS version to use (TLSv1.2 or TLSv1.3; TLS: no limit).");
     d.define(key("enabled.protocols"), ConfigType::List, "TLSv1.2,TLSv1.3", Importance::Medium,
              "The TLS versions that may be used with the registry.");
+    d.define(key("cipher.suites"), ConfigType::List, "", Importance::Low,
+             "The cipher suites that may be used with the registry, in Java's (IANA) names. "
+             "Empty: OpenSSL's defaults.");
     d.define(key("endpoint.identification.algorithm"), ConfigType::String, "https", Importance::Low,
              "https: check that the registry's certificate names the host in its URL; empty "
              "(or none): do not.");
@@ -313,6 +415,7 @@ RegistryTlsConfig parse_registry_tls_config(const kc::Config& c) {
         refuse(key("endpoint.identification.algorithm"),
                "'" + algorithm + "' is not supported: use https, or empty to skip the check");
     parse_versions(c, tls);
+    parse_cipher_suites(c, tls);
     tls.truststore_pem = load_truststore(c);
     load_keystore(c, tls);
     return tls;

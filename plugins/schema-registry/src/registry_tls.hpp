@@ -23,6 +23,10 @@ struct RegistryTlsConfig {
     // ssl.enabled.protocols, capped by ssl.protocol.
     TlsVersion min_version = TlsVersion::Tls12;
     TlsVersion max_version = TlsVersion::Tls13;
+    // ssl.cipher.suites, in OpenSSL's names: the TLS 1.2 list and the TLS 1.3
+    // suites (empty: OpenSSL's defaults).
+    std::string cipher_list;
+    std::string tls13_ciphers;
 };
 
 // Adds the schema.registry.ssl.* keys to a converter's ConfigDef.

@@ -52,6 +52,19 @@ void define_serde_keys(kc::ConfigDef& d) {
              "Timeout for establishing a connection to the schema registry.");
     d.define("http.read.timeout.ms", ConfigType::Int, 60000, Importance::Low,
              "Timeout for reading an answer from the schema registry.");
+    for (const char* side : {"key", "value"}) {
+        d.define(std::string(side) + ".schema.id.serializer", ConfigType::String,
+                 std::string(kSchemaIdPackage) + "PrefixSchemaIdSerializer", Importance::Low,
+                 std::string("Determines how to serialize the ID for the ") + side +
+                     " schema: PrefixSchemaIdSerializer (in the payload) or "
+                     "HeaderSchemaIdSerializer (a GUID in the __" +
+                     side + "_schema_id header).");
+        d.define(std::string(side) + ".schema.id.deserializer", ConfigType::String,
+                 std::string(kSchemaIdPackage) + "DualSchemaIdDeserializer", Importance::Low,
+                 std::string("Determines how to deserialize the ID for the ") + side +
+                     " schema: DualSchemaIdDeserializer (the header, else the payload) or "
+                     "PrefixSchemaIdDeserializer (the payload).");
+    }
     define_registry_tls_keys(d);
 }
 
@@ -71,6 +84,14 @@ SerdeConfig parse_serde_config(const kc::Config& c) {
         parse_strategy("key.subject.name.strategy", c.getString("key.subject.name.strategy"));
     s.value_strategy =
         parse_strategy("value.subject.name.strategy", c.getString("value.subject.name.strategy"));
+    s.key_id_serializer = parse_schema_id_serializer("key.schema.id.serializer",
+                                                     c.getString("key.schema.id.serializer"));
+    s.value_id_serializer = parse_schema_id_serializer("value.schema.id.serializer",
+                                                       c.getString("value.schema.id.serializer"));
+    s.key_id_deserializer = parse_schema_id_deserializer("key.schema.id.deserializer",
+                                                         c.getString("key.schema.id.deserializer"));
+    s.value_id_deserializer = parse_schema_id_deserializer(
+        "value.schema.id.deserializer", c.getString("value.schema.id.deserializer"));
     return s;
 }
 
@@ -89,35 +110,6 @@ std::string subject_name(SubjectStrategy strategy, std::string_view topic, bool 
                        : std::string(topic) + "-" + std::string(record_name);
     }
     return {};
-}
-
-namespace {
-
-// Why `data` is not Confluent's id framing.
-std::string framing_problem(std::string_view data) {
-    if (data.empty()) return "the data is empty";
-    const auto magic = static_cast<unsigned char>(data[0]);
-    // Magic 1 names the schema by GUID: Java's deserialiser reads it, though
-    // its serialisers put GUIDs only in headers (HeaderSchemaIdSerializer).
-    if (magic == 1)
-        return "magic byte 1: the schema is named by a GUID (Confluent's newer framing), which "
-               "is not read here; have the producer write schema ids (PrefixSchemaIdSerializer, "
-               "the default)";
-    if (magic != 0)
-        return "Unknown magic byte " + std::to_string(magic) +
-               " (not Confluent's schema registry framing)";
-    return "shorter than the 5-byte magic and schema id header";
-}
-
-}  // namespace
-
-int32_t read_wire_header(std::string_view topic, std::string_view data) {
-    if (data.size() < kWireHeaderSize || data[0] != 0)
-        throw kc::DataException("Failed to deserialize data for topic " + std::string(topic) +
-                                ": " + framing_problem(data));
-    const auto* b = reinterpret_cast<const unsigned char*>(data.data());
-    return static_cast<int32_t>((uint32_t(b[1]) << 24) | (uint32_t(b[2]) << 16) |
-                                (uint32_t(b[3]) << 8) | uint32_t(b[4]));
 }
 
 }  // namespace kc_schema_registry

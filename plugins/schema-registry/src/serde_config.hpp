@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "registry_client.hpp"
+#include "schema_id.hpp"
 
 namespace kc_schema_registry {
 
@@ -19,6 +20,10 @@ struct SerdeConfig {
     bool use_latest_version = false;
     SubjectStrategy key_strategy = SubjectStrategy::TopicName;
     SubjectStrategy value_strategy = SubjectStrategy::TopicName;
+    SchemaIdSerializer key_id_serializer = SchemaIdSerializer::Prefix;
+    SchemaIdSerializer value_id_serializer = SchemaIdSerializer::Prefix;
+    SchemaIdDeserializer key_id_deserializer = SchemaIdDeserializer::Dual;
+    SchemaIdDeserializer value_id_deserializer = SchemaIdDeserializer::Dual;
 };
 
 // Adds the shared keys to a converter's ConfigDef.
@@ -39,7 +44,5 @@ inline void write_wire_header(char* out, int32_t id) noexcept {
     out[3] = static_cast<char>(u >> 8);
     out[4] = static_cast<char>(u);
 }
-// The schema id of framed bytes; throws kc::DataException when they are not framed.
-int32_t read_wire_header(std::string_view topic, std::string_view data);
 
 }  // namespace kc_schema_registry

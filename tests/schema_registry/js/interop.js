@@ -10,6 +10,12 @@
 //       each row serialised in Confluent's wire format to <outdir>/<n>.bin;
 //   node interop.js deserialize <url> <format> <topic> <file>...
 //       prints the rows the deserialiser reads from those files, as JSON;
+//   node interop.js header-serialize <url> <format> <topic> <rows.json> <outdir>
+//       as serialize, with the schema id in the __value_schema_id header
+//       (HeaderSchemaIdSerializer): the payload to <n>.bin, the header's
+//       value to <n>.hdr;
+//   node interop.js header-deserialize <url> <format> <topic> <file>...
+//       as deserialize, each file's __value_schema_id header read from <file>.hdr;
 //   node interop.js evolve <url> <topic> <outdir>
 //       writes Avro records with two versions of a schema (the second adds
 //       a field with a default) to <outdir>/<n>.bin;
@@ -178,16 +184,21 @@ async function registry(url) {
   return out;
 }
 
-async function serialize(url, name, topic, rowsFile, outdir) {
+async function serialize(url, name, topic, rowsFile, outdir, inHeader = false) {
   const f = format(name);
   const c = client(url);
   await c.register(topic + '-value', {schemaType: f.schemaType, schema: schemaText(f)});
   const {rows, conf} = await messages(c, name, topic + '-value',
                                       JSON.parse(fs.readFileSync(rowsFile, 'utf8')));
-  const ser = new f.Serializer(c, sr.SerdeType.VALUE,
-                               {useLatestVersion: true, autoRegisterSchemas: false, ...conf});
-  for (let i = 0; i < rows.length; ++i)
-    fs.writeFileSync(path.join(outdir, i + '.bin'), await ser.serialize(topic, rows[i]));
+  const ser = new f.Serializer(c, sr.SerdeType.VALUE, {
+    useLatestVersion: true, autoRegisterSchemas: false, ...conf,
+    ...(inHeader ? {schemaIdSerializer: sr.HeaderSchemaIdSerializer} : {}),
+  });
+  for (let i = 0; i < rows.length; ++i) {
+    const headers = {};
+    fs.writeFileSync(path.join(outdir, i + '.bin'), await ser.serialize(topic, rows[i], headers));
+    if (inHeader) fs.writeFileSync(path.join(outdir, i + '.hdr'), headers[sr.VALUE_SCHEMA_ID_HEADER]);
+  }
   return rows.length;
 }
 
@@ -242,12 +253,13 @@ async function references(url, outdir) {
           read: {id: back.id, currency: back.total.currency, units: back.total.units}};
 }
 
-async function deserialize(url, name, topic, files) {
+async function deserialize(url, name, topic, files, inHeader = false) {
   const f = format(name);
   const de = new f.Deserializer(client(url), sr.SerdeType.VALUE, {});
   const out = [];
   for (const file of files) {
-    const msg = await de.deserialize(topic, fs.readFileSync(file));
+    const headers = inHeader ? {[sr.VALUE_SCHEMA_ID_HEADER]: fs.readFileSync(file + '.hdr')} : {};
+    const msg = await de.deserialize(topic, fs.readFileSync(file), headers);
     // Unset proto3 optional fields are absent: print them as nulls.
     if (name === 'protobuf') for (const k of ['qty', 'note']) msg[k] = msg[k] ?? null;
     out.push(msg);
@@ -261,6 +273,9 @@ async function run(cmd, url, rest) {
   if (cmd === 'evolve') return await evolve(url, ...rest);
   if (cmd === 'references') return await references(url, ...rest);
   if (cmd === 'deserialize') return await deserialize(url, rest[0], rest[1], rest.slice(2));
+  if (cmd === 'header-serialize') return await serialize(url, ...rest.slice(0, 4), true);
+  if (cmd === 'header-deserialize')
+    return await deserialize(url, rest[0], rest[1], rest.slice(2), true);
   if (cmd === 'batch') {
     const out = [];
     for (const [c, ...args] of JSON.parse(fs.readFileSync(rest[0], 'utf8')))
@@ -268,7 +283,8 @@ async function run(cmd, url, rest) {
     return out;
   }
   throw new Error(
-      'usage: interop.js registry|serialize|deserialize|evolve|references|batch <url> ...');
+      'usage: interop.js registry|serialize|deserialize|header-serialize|header-deserialize|' +
+      'evolve|references|batch <url> ...');
 }
 
 async function main() {
