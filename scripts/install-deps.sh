@@ -16,8 +16,9 @@ packages=(
   # schema-registry converters: registry client; Avro C and python3-avro as
   # the benchmark baseline and the independent decoder of the interop test
   libcurl4-openssl-dev libavro-dev python3-avro
-  # ProtobufConverter: libprotobuf runtime descriptors; protoc for golden bytes
-  libprotobuf-dev protobuf-compiler
+  # ProtobufConverter: libprotobuf runtime descriptors; protoc for golden bytes;
+  # the registry's .proto parser (google/protobuf/compiler/parser.h)
+  libprotobuf-dev protobuf-compiler libprotoc-dev
 )
 # The schema registry interop test runs Confluent's JavaScript client: Debian's
 # Node.js and npm unless the machine already has an npm of its own.
