@@ -210,12 +210,35 @@ std::string client_id_base(const ConfigMap& worker_originals) {
     return base + "-";
 }
 
+namespace {
+
+// Java's admin clients: bootstrap, client id and statistics, then the worker's
+// admin settings, then a connector's admin.override.* settings.
+ClientConfig admin_config(std::string_view bootstrap_servers, const ConfigMap& worker_originals,
+                          std::string_view client_id, const ConfigMap& overrides,
+                          std::string_view statistics_interval_ms) {
+    const ConfigMap defaults{{"client.id", std::string(client_id)},
+                             {"statistics.interval.ms", std::string(statistics_interval_ms)}};
+    return build_client_config(ClientRole::Admin, bootstrap_servers, worker_originals, defaults,
+                               overrides);
+}
+
+}  // namespace
+
 ClientConfig shared_admin_config(std::string_view bootstrap_servers,
                                  const ConfigMap& worker_originals,
                                  std::string_view statistics_interval_ms) {
-    const ConfigMap defaults{{"client.id", client_id_base(worker_originals) + "shared-admin"},
-                             {"statistics.interval.ms", std::string(statistics_interval_ms)}};
-    return build_client_config(ClientRole::Admin, bootstrap_servers, worker_originals, defaults);
+    return admin_config(bootstrap_servers, worker_originals,
+                        client_id_base(worker_originals) + "shared-admin", {},
+                        statistics_interval_ms);
+}
+
+ClientConfig connector_admin_config(std::string_view bootstrap_servers,
+                                    const ConfigMap& worker_originals, std::string_view client_id,
+                                    const ConfigMap& overrides,
+                                    std::string_view statistics_interval_ms) {
+    return admin_config(bootstrap_servers, worker_originals, client_id, overrides,
+                        statistics_interval_ms);
 }
 
 ConfigMap source_producer_defaults() {

@@ -49,6 +49,16 @@ ClientConfig shared_admin_config(std::string_view bootstrap_servers,
                                  const ConfigMap& worker_originals,
                                  std::string_view statistics_interval_ms);
 
+// The settings of an admin client a connector's task has of its own (Java's
+// Worker.adminConfigs), made when the connector sets admin.override.*: the
+// worker's admin settings, then the connector's `overrides` (prefix
+// stripped), client id `client_id` unless an override names one, statistics
+// as for the shared admin.
+ClientConfig connector_admin_config(std::string_view bootstrap_servers,
+                                    const ConfigMap& worker_originals, std::string_view client_id,
+                                    const ConfigMap& overrides,
+                                    std::string_view statistics_interval_ms);
+
 // Java Connect's defaults for a source task producer: acks=all, one request in
 // flight (ordering without idempotence), no delivery timeout, plus batching
 // that suits throughput (linger.ms, batch.num.messages, a bounded queue).

@@ -75,15 +75,16 @@ bool is_task_group(std::string_view g) {
 // when it grows past any real worker's count of distinct attributes.
 class FamilyCache {
   public:
-    std::optional<size_t> find(NamingScheme scheme, const Attribute& a) const {
-        auto it = entries_.find(key(scheme, a));
+    // `alias`: an attribute a scheme writes under two names has two families.
+    std::optional<size_t> find(NamingScheme scheme, const Attribute& a, bool alias) const {
+        auto it = entries_.find(key(scheme, a, alias));
         if (it == entries_.end() || it->second.group != a.group || it->second.name != a.name)
             return std::nullopt;
         return it->second.family;
     }
-    void add(NamingScheme scheme, const Attribute& a, size_t family) {
+    void add(NamingScheme scheme, const Attribute& a, bool alias, size_t family) {
         if (entries_.size() >= 4096) entries_.clear();
-        entries_[key(scheme, a)] = {std::string(a.group), std::string(a.name), family};
+        entries_[key(scheme, a, alias)] = {std::string(a.group), std::string(a.name), family};
     }
 
   private:
@@ -103,9 +104,9 @@ class FamilyCache {
         std::string group, name;
         size_t family;
     };
-    static Key key(NamingScheme scheme, const Attribute& a) {
+    static Key key(NamingScheme scheme, const Attribute& a, bool alias) {
         return {a.group.data(), a.name.data(),
-                (a.group.size() << 24) ^ (a.name.size() << 4) ^ (a.text ? 8 : 0) ^
+                (a.group.size() << 24) ^ (a.name.size() << 4) ^ (a.text ? 8 : 0) ^ (alias ? 4 : 0) ^
                     static_cast<size_t>(scheme)};
     }
     std::unordered_map<Key, Entry, Hash> entries_;
@@ -135,8 +136,8 @@ class Namer : public AttributeSink {
   private:
     // The first time an attribute is named its name is spelled out from the
     // parts the rules gave, and its family made; after that the cache says it.
-    void add(const Attribute& a, MetricType type, double value) {
-        std::optional<size_t> family = families_.find(scheme_, a);
+    void add(const Attribute& a, MetricType type, double value, bool alias = false) {
+        std::optional<size_t> family = families_.find(scheme_, a, alias);
         if (!family) {
             std::string name;
             for (size_t i = 0; i < parts_count_; ++i) {
@@ -150,7 +151,7 @@ class Namer : public AttributeSink {
             help += ' ';
             help += a.name;
             family = out_.family(name, type, help);
-            families_.add(scheme_, a, *family);
+            families_.add(scheme_, a, alias, *family);
         }
         out_.add_sample(*family, labels_, value);
     }
@@ -312,6 +313,10 @@ class Namer : public AttributeSink {
                 append_label(labels_, n, v);
             }
             add(a, MetricType::Gauge, 1);
+            // The dashboards for the JMX exporter before 1.0, which kept the
+            // rule's _info suffix, query kafka_connect_app_info.
+            literal_name("kafka_connect_app_info");
+            add(a, MetricType::Gauge, 1, true);
             return;
         }
         if (g == "connector-metrics") {
@@ -337,6 +342,14 @@ class Namer : public AttributeSink {
         name("kafka_connect_", g, without_suffix(a.name, "-total"));
         tag_labels(a, "client_id");
         add(a, MetricType::Gauge, a.number);
+        // The worker's own totals under the names of the exporter before 1.0
+        // too, which kept _total: its dashboards query
+        // ..._completed_rebalances_total and ..._failed_authentication_total.
+        if (a.name.ends_with("-total") &&
+            (g == "connect-worker-rebalance-metrics" || g == "connect-metrics")) {
+            name("kafka_connect_", g, a.name);
+            add(a, MetricType::Counter, a.number, true);
+        }
     }
 
     // Strimzi Metrics Reporter: kafka_connect_<group>_<attr>, `_total`

@@ -16,8 +16,8 @@
 namespace kc::host::runtime {
 
 // Its producer comes from `clients`, which creates the topic through `admin`
-// (the worker's) when it is missing; throws when it cannot. Produce requests
-// and failures count into `metrics` (may be null).
+// (the worker's or the task's own) when it is missing; throws when it cannot.
+// Produce requests and failures count into `metrics` (may be null).
 std::unique_ptr<ErrorReporter> make_dlq_reporter(KafkaClients& clients,
                                                  const kafka::ClientConfig& producer,
                                                  kafka::Admin* admin, const ErrorSettings& settings,

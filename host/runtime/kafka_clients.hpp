@@ -24,8 +24,8 @@ class KafkaClients {
     virtual std::unique_ptr<kafka::MessageConsumer> consumer(
         const kafka::ClientConfig& config, kafka::RebalanceListener* listener) = 0;
     // The producer of a sink task's dead letter queue, its topic
-    // (settings.dlq_topic) created first through `admin` (the worker's) when
-    // missing. Throws when it cannot be.
+    // (settings.dlq_topic) created first through `admin` (the worker's or the
+    // task's own) when missing. Throws when it cannot be.
     virtual std::unique_ptr<kafka::MessageProducer> dlq_producer(
         const kafka::ClientConfig& producer, kafka::Admin* admin, const ErrorSettings& settings,
         kafka::DeliveryCallback on_delivery) = 0;

@@ -334,10 +334,16 @@ void SinkTaskDriver::commit(bool sync, const std::vector<kafka::TopicPartition>*
 
 void SinkTaskDriver::execute() {
     build_pipeline();
-    if (dlq_config_ && !setup_.connector_config.errors.dlq_topic.empty())
-        errors_->add_reporter(make_dlq_reporter(*setup_.kafka_clients, *dlq_config_, admin_.get(),
-                                                setup_.connector_config.errors, setup_.id.connector,
-                                                setup_.id.task, &metrics_));
+    // The admin client only checks the dead letter queue's topic: as Java
+    // does, a task's own one is closed right after (the shared one the
+    // worker keeps).
+    {
+        const std::shared_ptr<kafka::Admin> admin = std::move(admin_);
+        if (dlq_config_ && !setup_.connector_config.errors.dlq_topic.empty())
+            errors_->add_reporter(make_dlq_reporter(
+                *setup_.kafka_clients, *dlq_config_, admin.get(), setup_.connector_config.errors,
+                setup_.id.connector, setup_.id.task, &metrics_));
+    }
     {
         std::lock_guard lock(task_mutex_);
         task_ = std::make_unique<SinkTaskInstance>(setup_.connector, this);

@@ -55,7 +55,8 @@ class SinkTaskDriver : public TaskDriver, private kafka::RebalanceListener {
 
     kafka::ClientConfig consumer_config_;
     std::optional<kafka::ClientConfig> dlq_config_;
-    std::shared_ptr<kafka::Admin> admin_;  // the worker's: the DLQ topic check
+    // The DLQ topic check's: the worker's, or the task's own (admin.override.*).
+    std::shared_ptr<kafka::Admin> admin_;
     std::unique_ptr<kafka::MessageConsumer> consumer_;
     std::unique_ptr<SinkTaskInstance> task_;
     std::mutex task_mutex_;

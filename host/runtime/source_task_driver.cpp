@@ -260,6 +260,12 @@ void SourceTaskDriver::drain(Clock::time_point deadline) {
 }
 
 void SourceTaskDriver::execute() {
+    // Java closes a task's own admin client with the task, however it ends;
+    // the shared one the worker keeps.
+    struct ReleaseAdmin {
+        std::shared_ptr<kafka::Admin>& admin;
+        ~ReleaseAdmin() { admin.reset(); }
+    } release_admin{admin_};
     producer_ = setup_.kafka_clients->producer(
         producer_config_, [this](const kafka::DeliveryReport& r) { on_delivery(r); });
     build_pipeline();

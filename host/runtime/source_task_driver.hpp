@@ -23,7 +23,8 @@ class SourceTaskDriver : public TaskDriver {
   public:
     // topic_creation: KIP-158's default group (partitions, replication factor) when
     // topic.creation.enable and both topic.creation.default.* keys are set;
-    // `admin` (the worker's) creates the topics.
+    // `admin` (the worker's, or the task's own when the connector sets
+    // admin.override.*) creates the topics; the task lets it go when it ends.
     SourceTaskDriver(TaskSetup setup, kafka::ClientConfig producer_config,
                      storage::OffsetBackingStore* offsets, std::shared_ptr<kafka::Admin> admin,
                      std::optional<std::pair<int32_t, int16_t>> topic_creation);

@@ -136,7 +136,7 @@ std::vector<ConfigProblem> Worker::check_client_overrides(
                                          (none        ? std::string("None")
                                           : principal ? "Principal"
                                                       : policy) +
-                                         "' policy does not allow '" + k +
+                                         "' policy does not allow '" + key +
                                          "' to be overridden in the connector configuration."});
         }
     }
@@ -146,6 +146,15 @@ std::vector<ConfigProblem> Worker::check_client_overrides(
 config::ConfigMap Worker::overrides_for(const config::ConfigMap& connector,
                                         const std::string& role) const {
     return connector.with_prefix(role + ".override.");
+}
+
+std::shared_ptr<kafka::Admin> Worker::task_admin(const config::ConfigMap& connector,
+                                                 const std::string& client_id) const {
+    config::ConfigMap overrides = overrides_for(connector, "admin");
+    if (overrides.empty()) return admin_;
+    return std::make_shared<kafka::Admin>(
+        kafka::connector_admin_config(bootstrap_, config_.originals(), client_id, overrides,
+                                      metrics::kClientStatisticsIntervalMs));
 }
 
 PluginSpec Worker::converter_spec(const config::ConfigMap& connector,
@@ -181,6 +190,11 @@ std::shared_ptr<TaskDriver> Worker::create_task(
     const ConnectorTaskId& id, const PluginHandle& connector, const ConnectorConfig& parsed,
     const config::ConfigMap& connector_settings, const config::ConfigMap& task_config,
     std::shared_ptr<TaskStatusListener> listener, TargetState initial) {
+    // The herder refuses such a config, but one stored under another policy
+    // (another worker's, or this one's before a restart) may still carry
+    // overrides: as Java does, its tasks fail rather than use them.
+    if (auto problems = check_client_overrides(connector_settings); !problems.empty())
+        throw config::ConfigError(problems.front().message);
     TaskSetup setup{
         .id = id,
         .registry = registry_.get(),
@@ -215,8 +229,10 @@ std::shared_ptr<TaskDriver> Worker::create_task(
         if (config_.get_bool("topic.creation.enable") && parts && rf)
             creation = std::make_pair(static_cast<int32_t>(std::stol(*parts)),
                                       static_cast<int16_t>(std::stoi(*rf)));
-        return std::make_shared<SourceTaskDriver>(std::move(setup), std::move(producer),
-                                                  offsets_.get(), admin_, creation);
+        return std::make_shared<SourceTaskDriver>(
+            std::move(setup), std::move(producer), offsets_.get(),
+            creation ? task_admin(connector_settings, "connector-adminclient-" + suffix) : admin_,
+            creation);
     }
     config::ConfigMap defaults = kafka::sink_consumer_defaults("connect-" + id.connector);
     defaults.set("client.id", "connector-consumer-" + suffix);
@@ -238,7 +254,10 @@ std::shared_ptr<TaskDriver> Worker::create_task(
         kafka::build_client_config(kafka::ClientRole::Consumer, bootstrap_, config_.originals(),
                                    defaults, overrides_for(connector_settings, "consumer"));
     std::optional<kafka::ClientConfig> dlq;
+    std::shared_ptr<kafka::Admin> admin = admin_;
     if (!parsed.errors.dlq_topic.empty()) {
+        // Java's client id for it, the same for every task.
+        admin = task_admin(connector_settings, "connector-dlq-adminclient-");
         config::ConfigMap d = kafka::source_producer_defaults();
         d.set("client.id", "connector-dlq-producer-" + suffix);
         dlq =
@@ -246,7 +265,7 @@ std::shared_ptr<TaskDriver> Worker::create_task(
                                        d, overrides_for(connector_settings, "producer"));
     }
     return std::make_shared<SinkTaskDriver>(std::move(setup), std::move(consumer), std::move(dlq),
-                                            admin_);
+                                            std::move(admin));
 }
 
 }  // namespace kc::host::runtime

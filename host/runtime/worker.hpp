@@ -63,7 +63,9 @@ class Worker {
     // The worker's one admin client (Java's shared admin): topic creation,
     // dead letter queue checks, offset and cluster id reads all go through
     // it, so it lives as long as the worker and its statistics are
-    // admin-client-metrics. Tasks keep it alive while they run.
+    // admin-client-metrics. Tasks keep it alive while they run. A connector
+    // that sets admin.override.* gives its tasks admin clients of their own
+    // instead (see task_admin()).
     const std::shared_ptr<kafka::Admin>& admin() const { return admin_; }
 
     // A driver for one task, not yet started. `connector_settings` and
@@ -88,6 +90,12 @@ class Worker {
     void require_worker_converters() const;
     config::ConfigMap overrides_for(const config::ConfigMap& connector,
                                     const std::string& role) const;
+    // The admin client a task creates topics through: the shared one, or,
+    // when the connector sets admin.override.*, one of the task's own with
+    // those settings and client id `client_id` (as Java gives every task that
+    // needs one its own), closed when the task lets it go.
+    std::shared_ptr<kafka::Admin> task_admin(const config::ConfigMap& connector,
+                                             const std::string& client_id) const;
 
     config::WorkerConfig config_;
     metrics::MetricsRegistry metrics_;  // checks the metrics.* keys first

@@ -87,3 +87,41 @@ TEST_CASE("client config: unknown settings are dropped, bad values rejected by n
     const ConfigMap bad_records{{"consumer.max.poll.records", "0"}};
     CHECK_THROWS_AS(build_client_config(ClientRole::Consumer, "b:1", bad_records), ConfigError);
 }
+
+TEST_CASE("client config: a connector's own admin client") {
+    const ConfigMap worker{{"group.id", "g"},
+                           {"security.protocol", "PLAINTEXT"},
+                           {"admin.request.timeout.ms", "7000"},
+                           {"admin.socket.timeout.ms", "8000"},
+                           {"producer.linger.ms", "50"}};
+    SUBCASE("Java's client id, the worker's admin settings, the connector's overrides on top") {
+        const ClientConfig c =
+            connector_admin_config("b:9092", worker, "connector-adminclient-src-0",
+                                   ConfigMap{{"request.timeout.ms", "9000"}}, "5000");
+        CHECK(get(c, "client.id") == "connector-adminclient-src-0");
+        CHECK(get(c, "bootstrap.servers") == "b:9092");
+        CHECK(get(c, "security.protocol") == "PLAINTEXT");
+        CHECK(get(c, "socket.timeout.ms") == "8000");
+        CHECK(get(c, "request.timeout.ms") == "9000");
+        CHECK(get(c, "statistics.interval.ms") == "5000");
+        CHECK(get(c, "linger.ms") == "<unset>");
+    }
+    SUBCASE("an override names the client and the cluster") {
+        const ClientConfig c = connector_admin_config(
+            "b:9092", worker, "connector-adminclient-src-0",
+            ConfigMap{{"client.id", "mine"}, {"bootstrap.servers", "other:9092"}}, "5000");
+        CHECK(get(c, "client.id") == "mine");
+        CHECK(get(c, "bootstrap.servers") == "other:9092");
+    }
+    SUBCASE("the shared admin: the worker's group in its client id, no overrides") {
+        const ClientConfig c = shared_admin_config("b:9092", worker, "5000");
+        CHECK(get(c, "client.id") == "g-shared-admin");
+        CHECK(get(c, "request.timeout.ms") == "7000");
+    }
+    SUBCASE("a bad override is refused naming the key") {
+        CHECK_THROWS_WITH_AS(
+            connector_admin_config("b:9092", worker, "id", ConfigMap{{"socket.timeout.ms", "soon"}},
+                                   "5000"),
+            doctest::Contains("socket.timeout.ms"), ConfigError);
+    }
+}

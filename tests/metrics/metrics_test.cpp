@@ -165,6 +165,17 @@ TEST_CASE("confluent names: what jmx-monitoring-stacks' dashboards query") {
     CHECK(has(t, "kafka_connect_connect_metrics_failed_authentication{client_id=\"connect-1\"} 0"));
     CHECK(t.find("\nkafka_connect_connect_metrics_outgoing_byte_rate{client_id=\"connect-1\"} ") !=
           std::string::npos);
+    // The dashboards for the exporter before 1.0 (dashboards-old-exporter).
+    CHECK(has(t, "kafka_connect_app_info{client_id=\"host:8083\",version=\"1.2.3\"} 1"));
+    CHECK(has(t, "kafka_connect_connect_worker_rebalance_metrics_completed_rebalances_total 1"));
+    CHECK(has(t,
+              "# TYPE kafka_connect_connect_worker_rebalance_metrics_completed_rebalances_total "
+              "counter"));
+    CHECK(has(t,
+              "kafka_connect_connect_metrics_failed_authentication_total{client_id=\"connect-1\"} "
+              "0"));
+    // Only the worker's own groups: task totals keep the one name.
+    CHECK(t.find("sink_record_read_total") == std::string::npos);
 }
 
 TEST_CASE("strimzi-reporter names: group-qualified, strings as _info") {
@@ -241,6 +252,9 @@ TEST_CASE("names stay right scrape after scrape, whatever memory held the attrib
         const std::string c = render_prometheus(r, NamingScheme::Confluent);
         CHECK(has(c, "kafka_connect_connect_metrics_request{client_id=\"c1\"} 2"));
         CHECK(has(c, "kafka_connect_connect_metrics_response{client_id=\"c1\"} 1"));
+        // The same attributes under their second (pre-1.0 exporter) names.
+        CHECK(has(c, "kafka_connect_connect_metrics_request_total{client_id=\"c1\"} 2"));
+        CHECK(has(c, "kafka_connect_connect_metrics_response_total{client_id=\"c1\"} 1"));
         CHECK(c.find("\nkafka_connect_connect_metrics_response_rate{client_id=\"c1\"} ") !=
               std::string::npos);
         for (auto scheme : {NamingScheme::Strimzi, NamingScheme::StrimziReporter}) {

@@ -8,7 +8,8 @@ first bad record; the Kafka clients' connections and bytes. Cluster A names metr
 cluster B the Confluent way on the REST port, a standalone worker the Strimzi
 reporter's way. The worker's one admin client reports its connections, and
 each producer its per-broker bytes. A worker joining and leaving cluster A
-moves its rebalance and coordinator metrics. A paused source task keeps
+moves its rebalance and coordinator metrics; the joining one, named the
+Strimzi reporter's way, answers that dashboard's distributed-only panels. A paused source task keeps
 reporting its producer's statistics and its status; a deleted connector's
 metrics leave the scrape. promtool finds nothing wrong with any exposition, and bad
 metrics settings are refused naming the key."""
@@ -238,6 +239,9 @@ try:
     scene(b, "b", work)
 
     b_target = b.url.split("//")[1]
+    # Worker C joins cluster A later, named the Strimzi reporter's way on a
+    # listener of its own: Prometheus scrapes it while it is a member.
+    c_metrics_port = free_port()
     prom = Prometheus(work, [
         ("strimzi", "127.0.0.1:%d" % metrics_port,
          {"strimzi_io_kind": "KafkaConnect", "strimzi_io_cluster": "my-connect",
@@ -246,6 +250,9 @@ try:
         ("standalone", s.url.split("//")[1],
          {"strimzi_io_kind": "KafkaConnect", "strimzi_io_cluster": "my-reporter",
           "namespace": "it", "kubernetes_pod_name": "my-reporter-connect-0"}),
+        ("reporter-distributed", "127.0.0.1:%d" % c_metrics_port,
+         {"strimzi_io_kind": "KafkaConnect", "strimzi_io_cluster": "my-reporter-dist",
+          "namespace": "it", "kubernetes_pod_name": "my-reporter-dist-connect-0"}),
     ])
 
     # The scene's values, as Prometheus scraped them.
@@ -337,10 +344,12 @@ try:
     for q in dashboard_queries("strimzi-kafka-connect.promql",
                                {"$strimzi_cluster_name": "my-connect", "$namespace": "it"}):
         wait_for(lambda: prom.query(q), 30, "series for Strimzi query %s" % q)
-    for q in dashboard_queries("confluent-kafka-connect-cluster.promql",
-                               {"$env": "dev", "$kafka_connect_cluster_id": "cluster1",
-                                "$instance": ".+"}):
-        wait_for(lambda: prom.query(q), 30, "series for Confluent query %s" % q)
+    for dashboard in ("confluent-kafka-connect-cluster.promql",
+                      "confluent-kafka-connect-cluster-old-exporter.promql"):
+        for q in dashboard_queries(dashboard, {"$env": "dev",
+                                               "$kafka_connect_cluster_id": "cluster1",
+                                               "$instance": ".+"}):
+            wait_for(lambda: prom.query(q), 30, "series for Confluent query %s" % q)
     for q in dashboard_queries("strimzi-metrics-reporter.promql",
                                {"$strimzi_cluster_name": "my-reporter", "$namespace": "it"}):
         wait_for(lambda: prom.query(q), 30, "series for Strimzi Metrics Reporter query %s" % q)
@@ -359,13 +368,25 @@ try:
     assigned_connectors = 'kafka_connect_coordinator_assigned_connectors{job="strimzi"}'
     wait_value(prom, assigned_connectors, 3)
     before, epoch_before = prom.value(rebalances), prom.value(epoch)
-    c = start_worker(work, cluster(broker, "a", {}), "worker-c")
+    c = start_worker(work, cluster(broker, "a", {
+        "metrics.prometheus.naming": "strimzi-reporter",
+        "metrics.prometheus.listener": "http://127.0.0.1:%d" % c_metrics_port}), "worker-c")
     procs.append(c)
     wait_for(lambda: prom.value(rebalances) > before, 60, "A rebalanced when C joined")
     wait_for(lambda: prom.value(epoch) > epoch_before, 60, "the generation moved when C joined")
     wait_for(lambda: prom.value('kafka_connect_coordinator_assigned_tasks{job="strimzi"}') < 3,
              60, "A gave tasks to C")
     wait_for(lambda: prom.value(assigned_connectors) < 3, 60, "A gave a connector to C")
+    # C's share, under the reporter's names, and its distributed-only panels.
+    def c_reports_its_share():
+        on_a = prom.value(assigned_connectors)
+        on_c = prom.value('kafka_connect_connect_coordinator_metrics_assigned_connectors'
+                          '{job="reporter-distributed"}')
+        return on_a is not None and on_c is not None and on_c >= 1 and on_a + on_c == 3
+    wait_for(c_reports_its_share, 60, "C reports the connectors it got")
+    for q in dashboard_queries("strimzi-metrics-reporter-distributed.promql",
+                               {"$strimzi_cluster_name": "my-reporter-dist", "$namespace": "it"}):
+        wait_for(lambda: prom.query(q), 30, "series for Strimzi Metrics Reporter query %s" % q)
     joined = prom.value(rebalances)
     check(c.stop() == 0, "C stops cleanly")
     wait_for(lambda: prom.value(rebalances) > joined, 60, "A rebalanced when C left")
