@@ -5,7 +5,7 @@
 // on stdout (logs go to stderr), so scripts can read the address. The ports
 // are chosen by the OS: librdkafka 2.0.2 offers no way to fix them.
 // With --schema-registry-port it also serves an in-memory schema registry
-// (host/kafka/registry) and prints schema.registry.url=<url> next; with
+// (host/rest/registry) and prints schema.registry.url=<url> next; with
 // --schema-registry-tls-certificate and --schema-registry-tls-key it serves
 // it over https (and --schema-registry-tls-client-ca requires client
 // certificates signed by that CA), for trying the converters' TLS settings.
@@ -33,7 +33,7 @@
 
 #include "command_line.hpp"
 #include "host/kafka/embedded_broker.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 
 namespace po = boost::program_options;
 
@@ -257,7 +257,7 @@ int main(int argc, char** argv) {
             }
         }
         std::printf("bootstrap.servers=%s\n", broker.bootstrap_servers().c_str());
-        std::optional<kc::host::kafka::registry::EmbeddedSchemaRegistry> registry;
+        std::optional<kc::host::rest::registry::EmbeddedSchemaRegistry> registry;
         if (registry_port >= 0) {
             registry.emplace(static_cast<unsigned short>(registry_port),
                              registry_tls ? &*registry_tls : nullptr);
