@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "bench_support.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 
 extern std::atomic<long> g_allocations;  // alloc_counter.cpp
 
@@ -73,7 +73,7 @@ class RegistryBench {
 
     static constexpr int kRecords = 10000;
     double seconds = 0.5;
-    kc::host::kafka::registry::EmbeddedSchemaRegistry registry;
+    kc::host::rest::registry::EmbeddedSchemaRegistry registry;
     kc_host host = make_host();
     kc_arena data_arena;
     kc::Arena data{&host, &data_arena};

@@ -42,7 +42,7 @@
 #include <vector>
 
 #include "host/kafka/embedded_broker.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 
 extern char** environ;
 
@@ -243,7 +243,7 @@ void run(Bench& b, int64_t lines, int rounds) {
     }
     const double mb = lines * 100.0 / 1e6;
     auto create = [&](const std::string& t) {
-        if (b.broker->create_topic(t, b.partitions, 1) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        if (b.broker->create_topic(t, b.partitions, 1))
             throw std::runtime_error("cannot create topic " + t);
     };
 
@@ -453,7 +453,7 @@ int main(int argc, char** argv) {
     const int rounds = rounds_from_env();
     try {
         kc::host::kafka::EmbeddedBroker broker(1);
-        kc::host::kafka::registry::EmbeddedSchemaRegistry registry;
+        kc::host::rest::registry::EmbeddedSchemaRegistry registry;
         Bench b;
         b.registry_url = registry.url();
         b.build = argv[1];

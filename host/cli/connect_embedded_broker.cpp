@@ -5,7 +5,7 @@
 // on stdout (logs go to stderr), so scripts can read the address. The ports
 // are chosen by the OS: librdkafka 2.0.2 offers no way to fix them.
 // With --schema-registry-port it also serves an in-memory schema registry
-// (host/kafka/registry) and prints schema.registry.url=<url> next; with
+// (host/rest/registry) and prints schema.registry.url=<url> next; with
 // --schema-registry-tls-certificate and --schema-registry-tls-key it serves
 // it over https (and --schema-registry-tls-client-ca requires client
 // certificates signed by that CA), for trying the converters' TLS settings.
@@ -17,8 +17,6 @@
 // CreateTopics API, and would create an unknown topic with 4 partitions on
 // first use), so workers sharing the broker find their internal topics with the
 // partition counts they need.
-#include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>
 #include <signal.h>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -35,7 +33,7 @@
 
 #include "command_line.hpp"
 #include "host/kafka/embedded_broker.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 
 namespace po = boost::program_options;
 
@@ -126,8 +124,9 @@ std::string run_command(kc::host::kafka::EmbeddedBroker& broker, const std::stri
             return "error: create-topic " + name +
                    ": replication factor must be a positive integer";
         }
-        if (const rd_kafka_resp_err_t err = broker.create_topic(name, *partitions, *replication)) {
-            return "error: cannot create topic '" + name + "': " + rd_kafka_err2str(err);
+        if (const kc::host::kafka::ErrorCode err =
+                broker.create_topic(name, *partitions, *replication)) {
+            return "error: cannot create topic '" + name + "': " + err.message();
         }
         return "ok";
     }
@@ -135,14 +134,13 @@ std::string run_command(kc::host::kafka::EmbeddedBroker& broker, const std::stri
         // Numbers, not names: the codes are Kafka's protocol error codes.
         const std::optional<int> api = number(words[1]);
         if (!api || *api < 0) return "error: push-errors: the API key must be a number";
-        std::vector<rd_kafka_resp_err_t> errors;
+        std::vector<kc::host::kafka::ErrorCode> errors;
         for (std::size_t i = 2; i < words.size(); ++i) {
             const std::optional<int> code = number(words[i]);
             if (!code) return "error: push-errors: '" + words[i] + "' is not an error code";
-            errors.push_back(static_cast<rd_kafka_resp_err_t>(*code));
+            errors.emplace_back(*code);
         }
-        rd_kafka_mock_push_request_errors_array(broker.mock_cluster(), static_cast<int16_t>(*api),
-                                                errors.size(), errors.data());
+        broker.push_request_errors(static_cast<int16_t>(*api), errors);
         return "ok";
     }
     return usage;
@@ -253,13 +251,13 @@ int main(int argc, char** argv) {
     try {
         kc::host::kafka::EmbeddedBroker broker(brokers);
         for (const TopicSpec& t : topics) {
-            if (const rd_kafka_resp_err_t err = broker.create_topic(t.name, t.partitions)) {
-                spdlog::error("cannot create topic '{}': {}", t.name, rd_kafka_err2str(err));
+            if (const kc::host::kafka::ErrorCode err = broker.create_topic(t.name, t.partitions)) {
+                spdlog::error("cannot create topic '{}': {}", t.name, err.message());
                 return 2;
             }
         }
         std::printf("bootstrap.servers=%s\n", broker.bootstrap_servers().c_str());
-        std::optional<kc::host::kafka::registry::EmbeddedSchemaRegistry> registry;
+        std::optional<kc::host::rest::registry::EmbeddedSchemaRegistry> registry;
         if (registry_port >= 0) {
             registry.emplace(static_cast<unsigned short>(registry_port),
                              registry_tls ? &*registry_tls : nullptr);

@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kPortKey = "embedded.schema.registry.port";
 }
 
-std::unique_ptr<kafka::registry::EmbeddedSchemaRegistry> serve_embedded_registry(
+std::unique_ptr<rest::registry::EmbeddedSchemaRegistry> serve_embedded_registry(
     const config::WorkerConfig& config) {
     const int64_t port = config.get_long(kPortKey);
     if (port == -1) return nullptr;
@@ -19,7 +19,7 @@ std::unique_ptr<kafka::registry::EmbeddedSchemaRegistry> serve_embedded_registry
                                   " for configuration " + kPortKey +
                                   ": a port number, 0 for any free port or -1 for no registry");
     try {
-        auto registry = std::make_unique<kafka::registry::EmbeddedSchemaRegistry>(
+        auto registry = std::make_unique<rest::registry::EmbeddedSchemaRegistry>(
             static_cast<unsigned short>(port));
         spdlog::warn(
             "bootstrap.servers is not set: this worker also serves an embedded, in-memory schema "

@@ -8,14 +8,14 @@
 #include <memory>
 
 #include "host/config/worker_config.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 
 namespace kc::host::cli {
 
 // The registry, or nullptr when the setting turns it off or its port is taken
 // (then a warning says so and the worker runs on without it). Throws
 // ConfigError naming the key for a value that is not a port.
-std::unique_ptr<kafka::registry::EmbeddedSchemaRegistry> serve_embedded_registry(
+std::unique_ptr<rest::registry::EmbeddedSchemaRegistry> serve_embedded_registry(
     const config::WorkerConfig& config);
 
 }  // namespace kc::host::cli

@@ -14,18 +14,16 @@
 #include <string_view>
 #include <vector>
 
+#include "host/core/session_key.hpp"
+
 namespace kc::host::cluster {
 
 inline constexpr std::string_view kSignatureHeader = "X-Connect-Authorization";
 inline constexpr std::string_view kSignatureAlgorithmHeader =
     "X-Connect-Request-Signature-Algorithm";
 
-// The cluster's shared secret as the config topic's session-key record holds it.
-struct SessionKey {
-    std::string key;        // raw key bytes
-    std::string algorithm;  // key generation algorithm, e.g. "HmacSHA256"
-    std::int64_t creation_timestamp_ms = 0;
-};
+// The cluster's shared secret (host/core, where storage reads it too).
+using host::SessionKey;
 
 // True for the MAC algorithms this worker can compute (Java's JCE names:
 // HmacSHA1, HmacSHA224, HmacSHA256, HmacSHA384, HmacSHA512).

@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "host/converters/json_sax.hpp"
-#include "host/converters/json_text.hpp"
+#include "host/core/json_text.hpp"
 #include "kc/error.hpp"
 #include "kc/java_float.hpp"
 #include "kc/java_hash_map.hpp"

@@ -45,8 +45,9 @@ std::vector<TopicCreateResult> create_on_mock(EmbeddedBroker& broker,
     std::vector<TopicCreateResult> out;
     for (const NewTopic& t : topics) {
         TopicCreateResult r{t.name, RD_KAFKA_RESP_ERR_NO_ERROR, {}};
-        r.error =
-            broker.create_topic(t.name, t.partitions < 1 ? 1 : t.partitions, t.replication_factor);
+        r.error = static_cast<rd_kafka_resp_err_t>(
+            broker.create_topic(t.name, t.partitions < 1 ? 1 : t.partitions, t.replication_factor)
+                .value());
         if (r.already_exists()) {
             r.message = "Topic '" + t.name + "' already exists.";
         } else if (r.error) {

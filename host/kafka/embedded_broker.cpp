@@ -56,8 +56,8 @@ EmbeddedBroker::~EmbeddedBroker() {
     rd_kafka_mock_cluster_destroy(cluster_);
 }
 
-rd_kafka_resp_err_t EmbeddedBroker::create_topic(const std::string& name, int32_t partitions,
-                                                 int replication_factor) {
+ErrorCode EmbeddedBroker::create_topic(const std::string& name, int32_t partitions,
+                                       int replication_factor) {
     const int rf =
         replication_factor < 1 ? std::min(3, brokers_) : std::min(replication_factor, brokers_);
     const rd_kafka_resp_err_t err =
@@ -65,7 +65,15 @@ rd_kafka_resp_err_t EmbeddedBroker::create_topic(const std::string& name, int32_
     if (!err) {
         spdlog::info("embedded broker: created topic '{}' with {} partition(s)", name, partitions);
     }
-    return err;
+    return ErrorCode(err);
+}
+
+void EmbeddedBroker::push_request_errors(int16_t api_key, const std::vector<ErrorCode>& errors) {
+    std::vector<rd_kafka_resp_err_t> codes;
+    codes.reserve(errors.size());
+    for (const ErrorCode e : errors)
+        codes.push_back(static_cast<rd_kafka_resp_err_t>(e.value()));
+    rd_kafka_mock_push_request_errors_array(cluster_, api_key, codes.size(), codes.data());
 }
 
 void EmbeddedBroker::set_broker_down(int32_t broker_id) {

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "host/kafka/error_code.hpp"
 #include "host/kafka/rd_conf.hpp"
 
 typedef struct rd_kafka_mock_cluster_s rd_kafka_mock_cluster_t;
@@ -42,14 +44,18 @@ class EmbeddedBroker {
     const std::string& bootstrap_servers() const { return bootstrap_; }
     int broker_count() const { return brokers_; }
 
-    // replication_factor -1 = min(3, brokers). Returns
-    // RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS when the topic exists.
-    rd_kafka_resp_err_t create_topic(const std::string& name, int32_t partitions,
-                                     int replication_factor = -1);
+    // replication_factor -1 = min(3, brokers). Returns an error (Kafka's
+    // TOPIC_ALREADY_EXISTS when the topic exists), none on success.
+    ErrorCode create_topic(const std::string& name, int32_t partitions,
+                           int replication_factor = -1);
     // Fault injection: a broker that is down drops its connections and refuses
     // new ones until set up again. Ids are 1..broker_count().
     void set_broker_down(int32_t broker_id);
     void set_broker_up(int32_t broker_id);
+    // Fault injection: the next requests of API `api_key` (Kafka's protocol
+    // number, e.g. 0 = Produce) to any broker fail with `errors`, one each, in
+    // order. Codes are Kafka's protocol error codes.
+    void push_request_errors(int16_t api_key, const std::vector<ErrorCode>& errors);
 
     rd_kafka_mock_cluster_t* mock_cluster() const { return cluster_; }
 

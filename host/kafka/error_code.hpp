@@ -18,6 +18,11 @@ class ErrorCode {
 
     // The producer's local queue is full: serve delivery reports and retry.
     bool queue_full() const;
+    // True for errors a caller may retry (broker down, timeouts, ...).
+    bool retriable() const;
+    // The group coordinator does not know the member committing: a group that
+    // still has members refuses a commit from outside it.
+    bool unknown_member() const;
     // librdkafka's description of the code.
     std::string message() const;
 

@@ -158,9 +158,10 @@ void KafkaBasedLog::start(std::chrono::milliseconds timeout) {
         producer =
             std::make_unique<Producer>(*producer_config_, [this](const DeliveryReport& report) {
                 std::unique_ptr<PendingSend> pending(static_cast<PendingSend*>(report.opaque));
-                const auto error = static_cast<rd_kafka_resp_err_t>(report.error.value());
-                SendResult result{error, {}, report.partition, report.offset};
-                if (error) result.message = send_failure(topic_, error);
+                SendResult result{report.error, {}, report.partition, report.offset};
+                if (report.error)
+                    result.message = send_failure(
+                        topic_, static_cast<rd_kafka_resp_err_t>(report.error.value()));
                 if (pending && pending->on_done) {
                     try {
                         pending->on_done(result);

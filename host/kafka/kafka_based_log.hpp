@@ -9,8 +9,6 @@
 // before the call (by anyone) has been passed to the callback.
 #pragma once
 
-#include <librdkafka/rdkafka.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -26,6 +24,7 @@
 #include <vector>
 
 #include "host/kafka/client_config.hpp"
+#include "host/kafka/error_code.hpp"
 #include "host/kafka/topic_partition.hpp"
 
 namespace kc::host::kafka {
@@ -45,11 +44,11 @@ struct LogRecord {
 
 // The outcome of one send().
 struct SendResult {
-    rd_kafka_resp_err_t error = RD_KAFKA_RESP_ERR_NO_ERROR;
+    ErrorCode error;      // none on success
     std::string message;  // empty on success; names the topic and the cause
     int32_t partition = -1;
     int64_t offset = -1;
-    bool ok() const { return error == RD_KAFKA_RESP_ERR_NO_ERROR; }
+    bool ok() const { return !error; }
 };
 
 class KafkaBasedLog {
@@ -95,11 +94,11 @@ class KafkaBasedLog {
     void send(std::optional<std::string_view> key, std::optional<std::string_view> value,
               SendCallback on_done = {});
     // Waits until every record sent so far is acknowledged or failed. Throws
-    // KafkaError (RD_KAFKA_RESP_ERR__TIMED_OUT) after `timeout`.
+    // KafkaError (a timeout) after `timeout`.
     void flush(std::chrono::milliseconds timeout);
 
     // Returns once everything in the topic when it is called has been passed
-    // to the callback. Throws KafkaError (RD_KAFKA_RESP_ERR__TIMED_OUT, saying
+    // to the callback. Throws KafkaError (a timeout, saying
     // what the reader was waiting for) after `timeout`.
     void read_to_end(std::chrono::milliseconds timeout);
     // The same without blocking: `done` is called on the reader thread.

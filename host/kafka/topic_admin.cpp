@@ -190,7 +190,7 @@ bool TopicAdmin::try_create(const InternalTopicSpec& spec, int timeout_ms) {
     try {
         results = admin_->create_topics({topic}, timeout_ms);
     } catch (const KafkaError& e) {
-        if (e.code() == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE) {
+        if (e.code().value() == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE) {
             spdlog::info(
                 "The brokers at {} do not support the CreateTopics API (an embedded broker in "
                 "another process?): topic '{}' ({}) is not created, it must exist already",
@@ -244,7 +244,8 @@ std::optional<std::string> TopicAdmin::cleanup_policy(const InternalTopicSpec& s
         if (policy) return std::string(*policy);
         return std::nullopt;
     } catch (const KafkaError& e) {
-        if (e.code() != RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE && !is_authorization(e.code())) {
+        if (e.code().value() != RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE &&
+            !is_authorization(static_cast<rd_kafka_resp_err_t>(e.code().value()))) {
             throw KafkaError(e.code(), "cannot check the cleanup policy of topic '" + spec.name +
                                            "' (" + spec.property + "): " + e.what());
         }

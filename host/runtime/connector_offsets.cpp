@@ -2,26 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
-#include <limits>
+#include <memory>
 #include <new>
-#include <variant>
 
-#include "host/kafka/admin.hpp"
-#include "host/kafka/consumer.hpp"
-#include "host/kafka/kafka_error.hpp"
-#include "host/kafka/topic_name.hpp"
+#include "host/runtime/kafka_clients.hpp"
 #include "host/runtime/plugin_api.hpp"
+#include "host/runtime/sink_connector_offsets.hpp"
 #include "host/runtime/worker.hpp"
 
 namespace kc::host::runtime {
 namespace {
-
-// A sink partition's field, or nullptr when the map has none.
-const storage::OffsetPrimitive* field(const storage::OffsetMap& map, std::string_view key) {
-    for (const auto& [k, v] : map)
-        if (k == key) return &v;
-    return nullptr;
-}
 
 kc_value to_value(const storage::OffsetMap& map, Arena& arena) {
     const storage::ArenaAlloc alloc = [&arena](std::size_t size, std::size_t align) {
@@ -39,55 +29,19 @@ bool is_sink(Worker& worker, const config::ConfigMap& raw) {
                ->kind == KC_KIND_SINK_CONNECTOR;
 }
 
+// The connector's consumer group, as its sink tasks' consumers join it.
+std::unique_ptr<kafka::ConsumerGroupOffsets> sink_group(Worker& worker, const std::string& name) {
+    config::ConfigMap defaults = kafka::sink_consumer_defaults("connect-" + name);
+    auto cfg = kafka::build_client_config(kafka::ClientRole::Consumer, worker.bootstrap_servers(),
+                                          worker.config().originals(), defaults);
+    return librdkafka_clients()->group_offsets(cfg);
+}
+
 std::vector<ConnectorOffset> sink_offsets(Worker& worker, const std::string& name,
                                           const config::ConfigMap& raw) {
     std::vector<ConfigProblem> ignored;
     const ConnectorConfig parsed = parse_connector_config(raw, true, ignored);
-    std::vector<ConnectorOffset> out;
-    config::ConfigMap defaults = kafka::sink_consumer_defaults("connect-" + name);
-    auto cfg = kafka::build_client_config(kafka::ClientRole::Consumer, worker.bootstrap_servers(),
-                                          worker.config().originals(), defaults);
-    std::vector<kafka::TopicPartition> tps;
-    for (const auto& t : parsed.topics)
-        if (auto n = worker.admin()->partition_count(t, 5000))
-            for (int32_t p = 0; p < *n; ++p)
-                tps.push_back({t, p});
-    if (tps.empty()) return out;
-    kafka::Consumer consumer(cfg);
-    for (const auto& tpo : consumer.committed(tps, 10000)) {
-        if (tpo.offset < 0) continue;
-        out.push_back(
-            {{{"kafka_topic", tpo.topic}, {"kafka_partition", std::int64_t{tpo.partition}}},
-             storage::OffsetMap{{"kafka_offset", std::int64_t{tpo.offset}}}});
-    }
-    return out;
-}
-
-// Java's answer when the sink connector's consumer group still has members.
-std::string group_not_empty(const std::string& name) {
-    return "Failed to alter consumer group offsets for connector " + name +
-           " either because its tasks haven't stopped completely yet or the connector was "
-           "resumed before the request to alter its offsets could be successfully completed. If "
-           "the connector is in a stopped state, this operation can be safely retried. If it "
-           "doesn't eventually succeed, the Connect cluster may need to be restarted to get rid "
-           "of the zombie sink tasks.";
-}
-
-// Commits a stopped sink connector's consumer group offsets as Java's admin
-// client does, from no member of the group (generation -1), which a broker
-// accepts while the group is empty. A coordinator that still counts members
-// answers "unknown member" (the embedded broker always does once a group has
-// existed, as it never forgets one); that is Java's retriable error.
-void commit_group_offsets(const kafka::ClientConfig& cfg, const std::string& name,
-                          const std::vector<kafka::TopicPartitionOffset>& commit) {
-    kafka::Consumer outsider(cfg);
-    outsider.assign(commit);
-    try {
-        outsider.commit_sync(commit);
-    } catch (const kafka::KafkaError& e) {
-        if (e.unknown_member()) throw std::runtime_error(group_not_empty(name));
-        throw;
-    }
+    return read_sink_connector_offsets(*sink_group(worker, name), parsed.topics);
 }
 
 }  // namespace
@@ -156,54 +110,7 @@ std::string change_connector_offsets(Worker& worker, const std::string& name,
     }
 
     if (sink) {
-        config::ConfigMap defaults = kafka::sink_consumer_defaults("connect-" + name);
-        auto cfg =
-            kafka::build_client_config(kafka::ClientRole::Consumer, worker.bootstrap_servers(),
-                                       worker.config().originals(), defaults);
-        kafka::Consumer consumer(cfg);
-        std::vector<kafka::TopicPartitionOffset> commit;
-        for (const auto& o : effective) {
-            const storage::OffsetPrimitive* t = field(o.partition, "kafka_topic");
-            const storage::OffsetPrimitive* p = field(o.partition, "kafka_partition");
-            if (!t || !p || !std::holds_alternative<std::string>(*t) ||
-                !std::holds_alternative<std::int64_t>(*p))
-                throw OffsetRequestError(
-                    "Sink connector offsets need kafka_topic (string) and "
-                    "kafka_partition (integer) in each partition");
-            std::string topic = std::get<std::string>(*t);
-            if (auto problem = kafka::topic_name_problem(topic))
-                throw OffsetRequestError("Invalid kafka_topic in a sink connector offset: " +
-                                         *problem);
-            const std::int64_t number = std::get<std::int64_t>(*p);
-            if (number < 0 || number > std::numeric_limits<int32_t>::max())
-                throw OffsetRequestError("Invalid kafka_partition " + std::to_string(number) +
-                                         " in a sink connector offset: partitions are "
-                                         "non-negative 32-bit integers");
-            const auto partition = static_cast<int32_t>(number);
-            int64_t offset = -1;
-            if (!reset && o.offset) {
-                const storage::OffsetPrimitive* ko = field(*o.offset, "kafka_offset");
-                if (!ko || !std::holds_alternative<std::int64_t>(*ko) ||
-                    std::get<std::int64_t>(*ko) < 0)
-                    throw OffsetRequestError(
-                        "Sink connector offsets need a non-negative integer kafka_offset");
-                offset = std::get<std::int64_t>(*ko);
-            }
-            if (offset < 0) {
-                // Reset: back to the earliest retained offset (the mock cluster
-                // cannot delete consumer groups), 0 when it cannot be read.
-                try {
-                    offset = consumer.start_offsets({{topic, partition}}, 5000).at(0).offset;
-                } catch (const kafka::KafkaError& e) {
-                    spdlog::warn("Reading the start offset of {}-{}: {}", topic, partition,
-                                 e.what());
-                    offset = 0;
-                }
-            }
-            commit.push_back({topic, partition, offset});
-        }
-        consumer.close();
-        commit_group_offsets(cfg, name, commit);
+        change_sink_connector_offsets(*sink_group(worker, name), name, effective, reset);
     } else {
         storage::OffsetEntries entries;
         for (const auto& o : effective) {

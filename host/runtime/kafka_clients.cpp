@@ -44,6 +44,10 @@ class Librdkafka : public KafkaClients {
         ensure_dlq_topic(*admin, settings);
         return std::make_unique<kafka::Producer>(producer, std::move(on_delivery));
     }
+    std::unique_ptr<kafka::ConsumerGroupOffsets> group_offsets(
+        const kafka::ClientConfig& consumer) override {
+        return kafka::make_consumer_group_offsets(consumer);
+    }
 };
 
 }  // namespace

@@ -1,12 +1,14 @@
-// Where task drivers get their Kafka clients: librdkafka's in the worker, a
-// fake in the drivers' unit tests. The drivers see only the interfaces of
-// host/kafka (MessageConsumer, MessageProducer), never librdkafka.
+// Where task drivers and the worker's offset tools get their Kafka clients:
+// librdkafka's in the worker, a fake in unit tests. The runtime sees only the
+// interfaces of host/kafka (MessageConsumer, MessageProducer,
+// ConsumerGroupOffsets), never librdkafka.
 #pragma once
 
 #include <memory>
 
 #include "host/kafka/admin.hpp"
 #include "host/kafka/client_config.hpp"
+#include "host/kafka/consumer_group_offsets.hpp"
 #include "host/kafka/message_consumer.hpp"
 #include "host/kafka/message_producer.hpp"
 #include "host/runtime/connector_config.hpp"
@@ -29,6 +31,10 @@ class KafkaClients {
     virtual std::unique_ptr<kafka::MessageProducer> dlq_producer(
         const kafka::ClientConfig& producer, kafka::Admin* admin, const ErrorSettings& settings,
         kafka::DeliveryCallback on_delivery) = 0;
+    // A sink connector's consumer group (the group.id of `consumer`), read
+    // and changed from outside it: the worker's offset tools.
+    virtual std::unique_ptr<kafka::ConsumerGroupOffsets> group_offsets(
+        const kafka::ClientConfig& consumer) = 0;
 };
 
 // The clients talking to Kafka through librdkafka.

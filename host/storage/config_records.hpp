@@ -9,13 +9,11 @@
 #include <string>
 #include <string_view>
 
-#include "host/cluster/internal_request_signature.hpp"
 #include "host/config/config_map.hpp"
 #include "host/core/connect_types.hpp"
+#include "host/core/session_key.hpp"
 
 namespace kc::host::storage {
-
-using cluster::SessionKey;
 
 // A request to restart a connector and maybe its tasks (Java RestartRequest).
 struct RestartRequest {

@@ -1,7 +1,7 @@
 #include "host/storage/internal_json.hpp"
 
-#include "host/converters/json_text.hpp"
 #include "host/core/bounded_json.hpp"
+#include "host/core/json_text.hpp"
 #include "host/storage/storage_error.hpp"
 #include "kc/utf8.hpp"
 
@@ -9,10 +9,10 @@ namespace kc::host::storage::internal_json {
 
 void append_string(std::string& out, std::string_view s) {
     const std::size_t mark = out.size();
-    if (!converters::append_json_string_checked(out, s)) return;
+    if (!append_json_string_checked(out, s)) return;
     // The rare malformed text: drop the partial string and write the repaired one.
     out.resize(mark);
-    converters::append_json_string_checked(out, replace_malformed_utf8(s));
+    append_json_string_checked(out, replace_malformed_utf8(s));
 }
 
 void append_name(std::string& out, std::string_view name) {
@@ -21,7 +21,7 @@ void append_name(std::string& out, std::string_view name) {
 }
 
 void append_double(std::string& out, double v) {
-    converters::append_json_floating(out, v);
+    append_json_floating(out, v);
 }
 
 namespace {

@@ -81,7 +81,7 @@ SendResult send_sync(KafkaBasedLog& log, std::optional<std::string_view> key,
 
 TEST_CASE("KafkaBasedLog: byte-exact records across partitions, placed as Java's partitioner") {
     EmbeddedBroker broker(1);
-    REQUIRE(broker.create_topic("log-rt", 5) == 0);
+    REQUIRE(!broker.create_topic("log-rt", 5));
     Seen seen;
     KafkaBasedLog log("log-rt", log_producer(broker), log_consumer(broker), seen.callback());
     log.start(20s);
@@ -153,7 +153,7 @@ TEST_CASE("KafkaBasedLog: byte-exact records across partitions, placed as Java's
 
 TEST_CASE("KafkaBasedLog: read_to_end sees another writer's records; a late reader replays all") {
     EmbeddedBroker broker(1);
-    REQUIRE(broker.create_topic("log-shared", 3) == 0);
+    REQUIRE(!broker.create_topic("log-shared", 3));
     Seen seen_a;
     KafkaBasedLog a("log-shared", log_producer(broker), log_consumer(broker), seen_a.callback());
     a.start(20s);
@@ -195,7 +195,7 @@ TEST_CASE("KafkaBasedLog: read_to_end sees another writer's records; a late read
 
 TEST_CASE("KafkaBasedLog: concurrent senders, and a send callback that sends again") {
     EmbeddedBroker broker(1);
-    REQUIRE(broker.create_topic("log-threads", 4) == 0);
+    REQUIRE(!broker.create_topic("log-threads", 4));
     Seen seen;
     KafkaBasedLog log("log-threads", log_producer(broker), log_consumer(broker), seen.callback());
     log.start(20s);
@@ -236,7 +236,7 @@ TEST_CASE("KafkaBasedLog: never creates a missing topic, and says which topic is
 
 TEST_CASE("KafkaBasedLog: broker down fails sends and read_to_end with timeouts, then recovers") {
     EmbeddedBroker broker(1);
-    REQUIRE(broker.create_topic("log-outage", 2) == 0);
+    REQUIRE(!broker.create_topic("log-outage", 2));
     Seen seen;
     KafkaBasedLog log("log-outage", log_producer(broker, {{"delivery.timeout.ms", "1500"}}),
                       log_consumer(broker), seen.callback());
@@ -256,7 +256,7 @@ TEST_CASE("KafkaBasedLog: broker down fails sends and read_to_end with timeouts,
         log.read_to_end(1500ms);
         FAIL("read_to_end succeeded with the broker down");
     } catch (const KafkaError& e) {
-        CHECK(e.code() == RD_KAFKA_RESP_ERR__TIMED_OUT);
+        CHECK(e.code().value() == RD_KAFKA_RESP_ERR__TIMED_OUT);
         CHECK(std::string(e.what()).find("reading topic 'log-outage' to its end") !=
               std::string::npos);
     }
@@ -264,7 +264,7 @@ TEST_CASE("KafkaBasedLog: broker down fails sends and read_to_end with timeouts,
     {
         std::lock_guard lock(mu);
         REQUIRE(failed.has_value());
-        CHECK(failed->error == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT);
+        CHECK(failed->error.value() == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT);
         CHECK(failed->message.find("cannot write to topic 'log-outage'") != std::string::npos);
     }
 
@@ -284,7 +284,7 @@ TEST_CASE("KafkaBasedLog: broker down fails sends and read_to_end with timeouts,
 
 TEST_CASE("KafkaBasedLog: stop fails pending read_to_end callers and is idempotent") {
     EmbeddedBroker broker(1);
-    REQUIRE(broker.create_topic("log-stop", 1) == 0);
+    REQUIRE(!broker.create_topic("log-stop", 1));
     KafkaBasedLog log("log-stop", log_producer(broker), log_consumer(broker),
                       [](const LogRecord&) {});
     log.start(20s);

@@ -121,7 +121,7 @@ TEST_CASE("TopicAdmin on an in-process embedded broker: creates, then finds, the
 
 TEST_CASE("TopicAdmin: a config topic with 2 partitions is refused with Java's message") {
     EmbeddedBroker broker(1);
-    REQUIRE(broker.create_topic("connect-configs", 2) == 0);
+    REQUIRE(!broker.create_topic("connect-configs", 2));
     TopicAdmin admin = admin_for(broker);
     CHECK_THROWS_WITH_AS(
         admin.ensure(internal_topic_spec(InternalTopic::Config, kWorker), 10s),

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <thread>
 
+#include "host/kafka/kafka_error.hpp"
+
 namespace kc::host::runtime::testing {
 
 class FakeKafka::Producer : public kafka::MessageProducer {
@@ -100,6 +102,8 @@ class FakeKafka::Consumer : public kafka::MessageConsumer {
         std::lock_guard lock(kafka_.mutex_);
         subscribed_ = topics;
         joined_ = false;
+        if (!member_) ++kafka_.group_members_;
+        member_ = true;
     }
 
     void assign(const std::vector<kafka::TopicPartitionOffset>& partitions) override {
@@ -181,6 +185,8 @@ class FakeKafka::Consumer : public kafka::MessageConsumer {
             for (const auto& [tp, next] : position_)
                 revoked.push_back(tp);
             position_.clear();
+            if (member_) --kafka_.group_members_;
+            member_ = false;
         }
         if (listener_ && !revoked.empty()) listener_->on_partitions_revoked(revoked);
     }
@@ -215,8 +221,52 @@ class FakeKafka::Consumer : public kafka::MessageConsumer {
     kafka::RebalanceListener* listener_;
     std::vector<std::string> subscribed_;
     bool joined_ = false;
+    bool member_ = false;  // subscribed and not closed
     bool woken_ = false;
     std::map<kafka::TopicPartition, int64_t> position_;  // next offset to read
+};
+
+class FakeKafka::GroupOffsets : public kafka::ConsumerGroupOffsets {
+  public:
+    explicit GroupOffsets(FakeKafka& kafka) : kafka_(kafka) {}
+
+    std::optional<int32_t> partition_count(const std::string& topic, int) override {
+        std::lock_guard lock(kafka_.mutex_);
+        const auto it = kafka_.topics_.find(topic);
+        if (it == kafka_.topics_.end()) return std::nullopt;
+        return static_cast<int32_t>(it->second.size());
+    }
+    std::vector<kafka::TopicPartitionOffset> committed(
+        const std::vector<kafka::TopicPartition>& partitions, int) override {
+        std::lock_guard lock(kafka_.mutex_);
+        std::vector<kafka::TopicPartitionOffset> out;
+        for (const auto& tp : partitions) {
+            const auto c = kafka_.committed_.find(tp);
+            out.push_back({tp.topic, tp.partition, c == kafka_.committed_.end() ? -1 : c->second});
+        }
+        return out;
+    }
+    std::vector<kafka::TopicPartitionOffset> start_offsets(
+        const std::vector<kafka::TopicPartition>& partitions, int) override {
+        std::lock_guard lock(kafka_.mutex_);
+        std::vector<kafka::TopicPartitionOffset> out;
+        for (const auto& tp : partitions) {
+            const auto s = kafka_.log_start_.find(tp);
+            out.push_back({tp.topic, tp.partition, s == kafka_.log_start_.end() ? 0 : s->second});
+        }
+        return out;
+    }
+    void commit_from_outside(const std::vector<kafka::TopicPartitionOffset>& offsets) override {
+        std::lock_guard lock(kafka_.mutex_);
+        if (kafka_.group_members_ > 0)
+            throw kafka::KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID,
+                                    "the group has members: unknown member");
+        for (const auto& o : offsets)
+            kafka_.committed_[{o.topic, o.partition}] = o.offset;
+    }
+
+  private:
+    FakeKafka& kafka_;
 };
 
 std::map<std::string, std::vector<FakeKafka::Log>>::iterator FakeKafka::topic_locked(
@@ -290,6 +340,16 @@ int FakeKafka::pause_calls() {
     return pause_calls_;
 }
 
+void FakeKafka::set_log_start(const kafka::TopicPartition& partition, int64_t offset) {
+    std::lock_guard lock(mutex_);
+    log_start_[partition] = offset;
+}
+
+int FakeKafka::group_members() {
+    std::lock_guard lock(mutex_);
+    return group_members_;
+}
+
 std::unique_ptr<kafka::MessageProducer> FakeKafka::producer(const kafka::ClientConfig&,
                                                             kafka::DeliveryCallback on_delivery) {
     return std::make_unique<Producer>(*this, std::move(on_delivery));
@@ -304,6 +364,10 @@ std::unique_ptr<kafka::MessageProducer> FakeKafka::dlq_producer(
     const kafka::ClientConfig&, kafka::Admin*, const ErrorSettings&,
     kafka::DeliveryCallback on_delivery) {
     return std::make_unique<Producer>(*this, std::move(on_delivery));
+}
+
+std::unique_ptr<kafka::ConsumerGroupOffsets> FakeKafka::group_offsets(const kafka::ClientConfig&) {
+    return std::make_unique<GroupOffsets>(*this);
 }
 
 }  // namespace kc::host::runtime::testing

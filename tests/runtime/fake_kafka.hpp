@@ -3,7 +3,8 @@
 // the producer appends to them (delivery reports held back or failed on
 // demand), the consumer reads them as one group member that is assigned every
 // partition of the topics it subscribes to. Every call is recorded for the
-// tests to check. Thread-safe: the driver runs on its own thread.
+// tests to check. The group offsets tools (KIP-875) read and commit the
+// same committed offsets. Thread-safe: the driver runs on its own thread.
 #pragma once
 
 #include <condition_variable>
@@ -48,6 +49,12 @@ class FakeKafka : public KafkaClients {
     // Every seek, in order.
     std::vector<kafka::TopicPartitionOffset> seeks();
     int pause_calls();
+    // Where a partition's log starts (0 until set), as if older records had
+    // been deleted: what a group offsets reset goes back to.
+    void set_log_start(const kafka::TopicPartition& partition, int64_t offset);
+    // Commits from outside the group fail (unknown member) while a consumer
+    // that subscribed is open: the group has members.
+    int group_members();
 
     // ---- KafkaClients ----
     std::unique_ptr<kafka::MessageProducer> producer(const kafka::ClientConfig& config,
@@ -57,10 +64,13 @@ class FakeKafka : public KafkaClients {
     std::unique_ptr<kafka::MessageProducer> dlq_producer(
         const kafka::ClientConfig& producer, kafka::Admin* admin, const ErrorSettings& settings,
         kafka::DeliveryCallback on_delivery) override;
+    std::unique_ptr<kafka::ConsumerGroupOffsets> group_offsets(
+        const kafka::ClientConfig& consumer) override;
 
   private:
     class Producer;
     class Consumer;
+    class GroupOffsets;
     struct Stored {
         FakeMessage message;
         int64_t offset;
@@ -88,6 +98,8 @@ class FakeKafka : public KafkaClients {
     std::set<kafka::TopicPartition> paused_;
     std::vector<kafka::TopicPartitionOffset> seeks_;
     int pause_calls_ = 0;
+    std::map<kafka::TopicPartition, int64_t> log_start_;
+    int group_members_ = 0;
 };
 
 }  // namespace kc::host::runtime::testing

@@ -6,7 +6,7 @@
 #include <kc/logical.hpp>
 #include <kc/testing.hpp>
 
-#include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 #include "json_payload.hpp"
 #include "json_schema_converter.hpp"
 #include "json_schema_data.hpp"
@@ -97,7 +97,7 @@ TEST_CASE("JSON Schema defaults are written as the payload writes the value") {
 }
 
 TEST_CASE("a record nested a million levels deep is a DataException, not a crash") {
-    kc::host::kafka::registry::EmbeddedSchemaRegistry registry;
+    kc::host::rest::registry::EmbeddedSchemaRegistry registry;
     kc::testing::TestHost host;
     kc::Arena arena = host.arena();
     JsonSchemaConverterImpl conv;

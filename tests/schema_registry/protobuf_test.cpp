@@ -14,7 +14,7 @@
 #include <string>
 
 #include "hex.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 #include "message_indexes.hpp"
 #include "protobuf_converter.hpp"
 #include "protobuf_data.hpp"
@@ -156,7 +156,7 @@ std::optional<std::string> protoc_encode(const std::string& proto, const std::st
 }
 
 struct Fixture {
-    kc::host::kafka::registry::EmbeddedSchemaRegistry registry;
+    kc::host::rest::registry::EmbeddedSchemaRegistry registry;
     kc::testing::TestHost host;
 
     std::unique_ptr<ProtobufConverterImpl> converter(kc::ConfigMap extra = {}) {

@@ -6,12 +6,13 @@
 #include <string>
 
 #include "host/kafka/registry/avro_compatibility.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
 #include "host/kafka/registry/protobuf_compatibility.hpp"
 #include "host/kafka/registry/protobuf_descriptor.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 
 using namespace kc::host;
 using namespace kc::host::kafka::registry;
+using namespace kc::host::rest::registry;
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 #include "registry_client.hpp"
 #include "serde_config.hpp"
 #include "support/command.hpp"
@@ -21,8 +21,8 @@
 
 namespace {
 
-using kc::host::kafka::registry::EmbeddedSchemaRegistry;
 using kc::host::rest::TlsSettings;
+using kc::host::rest::registry::EmbeddedSchemaRegistry;
 using kc_schema_registry::RegistryClient;
 
 constexpr const char* kSchema =

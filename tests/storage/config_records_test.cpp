@@ -5,6 +5,7 @@
 
 using namespace kc::host::storage;
 using kc::host::ConnectorTaskId;
+using kc::host::SessionKey;
 using kc::host::TargetState;
 using kc::host::config::ConfigMap;
 

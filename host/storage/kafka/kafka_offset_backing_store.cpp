@@ -112,9 +112,11 @@ void KafkaOffsetBackingStore::set(const OffsetEntries& entries, SetCallback done
     for (const auto& [key, value] : entries) {
         std::optional<std::string_view> v;
         if (value) v = *value;
+        if (!log_) {
+            batch->finish_one(failed + "the store is not started");
+            continue;
+        }
         try {
-            if (!log_)
-                throw kafka::KafkaError(RD_KAFKA_RESP_ERR__STATE, "the store is not started");
             log_->send(key, v, [batch, failed](const kafka::SendResult& r) {
                 batch->finish_one(r.ok() ? std::string() : failed + r.message);
             });

@@ -97,7 +97,7 @@ void KafkaStatusBackingStore::send(std::shared_ptr<const PendingWrite> write) {
     try {
         log_->send(write->key, value, [this, write](const kafka::SendResult& r) {
             if (r.ok()) return;
-            const bool retriable = kafka::KafkaError(r.error, r.message).retriable();
+            const bool retriable = r.error.retriable();
             if (!retriable || stopping_) {
                 spdlog::error("Failed to write status update '{}': {}", write->key, r.message);
                 return;

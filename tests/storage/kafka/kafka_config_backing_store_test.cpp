@@ -150,7 +150,7 @@ TEST_CASE(
 
 TEST_CASE("KafkaConfigBackingStore: a topic written by Java workers is picked up") {
     EmbeddedBroker broker(1);
-    REQUIRE(broker.create_topic("connect-configs", 1) == 0);
+    REQUIRE(!broker.create_topic("connect-configs", 1));
     {
         RawTopic java(broker, "connect-configs");
         // Properties in a Java HashMap's order, a pre-STOPPED target state.
@@ -225,7 +225,7 @@ TEST_CASE(
 TEST_CASE(
     "KafkaConfigBackingStore: a config topic of 2 partitions is refused with Java's message") {
     EmbeddedBroker broker(1);
-    REQUIRE(broker.create_topic("connect-configs", 2) == 0);
+    REQUIRE(!broker.create_topic("connect-configs", 2));
     KafkaConfigBackingStore store(store_settings(broker));
     CHECK_THROWS_WITH_AS(
         store.start(),

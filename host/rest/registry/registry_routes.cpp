@@ -9,11 +9,13 @@
 
 #include "host/core/bounded_json.hpp"
 #include "host/kafka/registry/compatibility.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
 #include "host/kafka/registry/protobuf_descriptor.hpp"
 #include "host/kafka/registry/schema_references.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 
-namespace kc::host::kafka::registry {
+namespace kc::host::rest::registry {
+
+using namespace kafka::registry;
 
 namespace {
 
@@ -536,4 +538,4 @@ void add_registry_routes(rest::Router& router, SchemaStore& store) {
     add_delete_routes(router, store);
 }
 
-}  // namespace kc::host::kafka::registry
+}  // namespace kc::host::rest::registry

@@ -16,7 +16,7 @@
 #include "kc/utf8.hpp"
 #include "kc/values.hpp"
 
-namespace kc::host::converters {
+namespace kc::host {
 
 // A quoted JSON string. Control characters use Jackson's escapes (\b \t \n \f
 // \r, else \u00XX); '"' and '\' are escaped; other bytes pass through.
@@ -164,4 +164,4 @@ inline void append_json_base64(std::string& out, std::string_view bytes) {
     out.push_back('"');
 }
 
-}  // namespace kc::host::converters
+}  // namespace kc::host

@@ -22,7 +22,11 @@ namespace kc::host::rest {
 class Listener;
 }
 
-namespace kc::host::kafka::registry {
+// Served on the REST layer's HTTP server pieces (listener, router, TLS), so
+// it lives here rather than beside the schema store in host/kafka/registry.
+namespace kc::host::rest::registry {
+
+using kafka::registry::SchemaStore;
 
 class EmbeddedSchemaRegistry {
   public:
@@ -54,4 +58,4 @@ class EmbeddedSchemaRegistry {
 // The registry's REST API over a store (split out so it can be tested without sockets).
 void add_registry_routes(rest::Router& router, SchemaStore& store);
 
-}  // namespace kc::host::kafka::registry
+}  // namespace kc::host::rest::registry

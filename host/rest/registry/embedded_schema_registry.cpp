@@ -1,11 +1,11 @@
-#include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include "host/rest/listener.hpp"
 #include "host/rest/tls_context.hpp"
 
-namespace kc::host::kafka::registry {
+namespace kc::host::rest::registry {
 
 namespace net = boost::asio;
 
@@ -33,4 +33,4 @@ EmbeddedSchemaRegistry::~EmbeddedSchemaRegistry() {
     if (thread_.joinable()) thread_.join();
 }
 
-}  // namespace kc::host::kafka::registry
+}  // namespace kc::host::rest::registry
