@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "avro_converter.hpp"
-#include "host/kafka/registry/embedded_schema_registry.hpp"
+#include "host/rest/registry/embedded_schema_registry.hpp"
 #include "json_schema_converter.hpp"
 #include "protobuf_converter.hpp"
 #include "schema_id.hpp"
@@ -64,7 +64,7 @@ kc::Schema order_schema() {
 }
 
 struct Fixture {
-    kc::host::kafka::registry::EmbeddedSchemaRegistry registry;
+    kc::host::rest::registry::EmbeddedSchemaRegistry registry;
     kc::testing::TestHost host;
     kc::Arena arena = host.arena();
     kc::Schema schema = order_schema();
