@@ -25,7 +25,8 @@ import urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "standalone"))
 import harness  # noqa: E402
-from harness import check, fail, wait_for  # noqa: E402
+from harness import check, wait_for  # noqa: E402
+from sink_rows import rows_or_task_failure, sqlite_rows  # noqa: E402
 
 try:
     import avro.io
@@ -35,9 +36,14 @@ except ImportError:
     sys.exit(0)
 
 AVRO = "io.confluent.connect.avro.AvroConverter"
+COLUMNS = "id, name, amount, qty, note"  # what the sinks write
 JSON_SCHEMA = "io.confluent.connect.json.JsonSchemaConverter"
 PG_SCRIPT = os.path.join(harness.ROOT, "scripts", "pg-test-server.sh")
 ROWS = [(1, "ada", 1.5, 7, "first"), (2, "bob", -2.25, None, None), (3, "cy", 0.0, -3, "ü€")]
+
+
+def rows(db, table):
+    return sqlite_rows(db, table, COLUMNS)
 
 
 def start_broker(work):
@@ -82,14 +88,6 @@ def registry_schema(registry, schema_id):
         return avro.schema.parse(json.load(r)["schema"])
 
 
-def rows(db, table):
-    try:
-        with sqlite3.connect(db) as c:
-            return c.execute("SELECT id, name, amount, qty, note FROM %s ORDER BY id" % table).fetchall()
-    except sqlite3.OperationalError:
-        return []
-
-
 def pg_rows(conninfo):
     r = subprocess.run(["psql", conninfo, "-At", "-F", "|", "-c",
                         "SELECT id, name, amount, qty, note FROM copy_orders ORDER BY id"],
@@ -101,20 +99,6 @@ def pg_rows(conninfo):
         i, name, amount, qty, note = line.split("|")
         out.append((int(i), name, float(amount), int(qty) if qty else None, note or None))
     return out
-
-
-def rows_or_task_failure(worker, connector, db, table, count):
-    """The rows once there are `count`; fails at once, with the trace, when
-    the connector's task has FAILED meanwhile."""
-    def poll():
-        got = rows(db, table)
-        if len(got) == count:
-            return got
-        for t in (worker.status(connector) or {}).get("tasks", []):
-            if t["state"] == "FAILED":
-                fail("%s failed: %s" % (connector, t.get("trace", "")[:1500]))
-        return None
-    return wait_for(poll, 30, "%d rows in %s" % (count, table))
 
 
 def main():
@@ -162,7 +146,7 @@ def main():
 
         bootstrap = worker.embedded_bootstrap()
         # 1. Through the worker both ways: same rows, nulls and all.
-        rows_or_task_failure(worker, "sink", dst, "copy_orders", len(ROWS))
+        rows_or_task_failure(worker, "sink", dst, "copy_orders", len(ROWS), COLUMNS)
         check(rows(dst, "copy_orders") == ROWS, "copied rows differ: %r" % rows(dst, "copy_orders"))
         wait_for(lambda: len(pg_rows(pg_conninfo)) == len(ROWS), 30, "rows in PostgreSQL")
         check(pg_rows(pg_conninfo) == ROWS, "PostgreSQL rows differ: %r" % pg_rows(pg_conninfo))
@@ -185,7 +169,7 @@ def main():
 
         # 2b. JsonSchemaConverter: the rows copied, the payload plain JSON
         #     after the header, the schema a JSON Schema in the registry.
-        rows_or_task_failure(worker, "js-sink", dst, "copy_js", len(ROWS))
+        rows_or_task_failure(worker, "js-sink", dst, "copy_js", len(ROWS), COLUMNS)
         check(rows(dst, "copy_js") == ROWS, "JSON Schema rows differ: %r" % rows(dst, "copy_js"))
         js = kcat_records(bootstrap, "js-orders")
         docs = sorted((json.loads(v[5:].decode()) for v in js), key=lambda d: d["id"])

@@ -14,7 +14,6 @@ import io
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import urllib.request
@@ -23,7 +22,8 @@ import uuid
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "standalone"))
 import harness  # noqa: E402
-from harness import check, fail, wait_for  # noqa: E402
+from harness import check, wait_for  # noqa: E402
+from sink_rows import rows_or_task_failure  # noqa: E402
 
 try:
     import avro.io
@@ -33,6 +33,7 @@ except ImportError:
     sys.exit(0)
 
 AVRO = "io.confluent.connect.avro.AvroConverter"
+COLUMNS = "id, name"  # what the sinks write
 
 
 def register(registry, subject, schema):
@@ -59,26 +60,6 @@ def produce(work, bootstrap, topic, name, value, headers=()):
         args += [b"-H", k + b"=" + v]
     r = subprocess.run(args + [path.encode()], capture_output=True, timeout=30)
     check(r.returncode == 0, "kcat -P failed: %r" % r.stderr)
-
-
-def rows(db, table):
-    try:
-        with sqlite3.connect(db) as c:
-            return c.execute("SELECT id, name FROM %s ORDER BY id" % table).fetchall()
-    except sqlite3.OperationalError:
-        return []
-
-
-def rows_or_task_failure(worker, connector, db, table, count):
-    def poll():
-        got = rows(db, table)
-        if len(got) == count:
-            return got
-        for t in (worker.status(connector) or {}).get("tasks", []):
-            if t["state"] == "FAILED":
-                fail("%s failed: %s" % (connector, t.get("trace", "")[:1500]))
-        return None
-    return wait_for(poll, 30, "%d rows in %s" % (count, table))
 
 
 def main():
@@ -118,7 +99,7 @@ def main():
                 "value.converter": AVRO, "value.converter.schema.registry.url": registry}
         worker.request("POST", "/connectors", {"name": "dual", "config": dict(sink, **{
             "table.name.format": "dual"})}, expect=201)
-        got = rows_or_task_failure(worker, "dual", dst, "dual", 2)
+        got = rows_or_task_failure(worker, "dual", dst, "dual", 2, COLUMNS)
         check(got == [(1, "header"), (2, "prefix")], "DualSchemaIdDeserializer read %r" % got)
 
         worker.request("POST", "/connectors", {"name": "prefix", "config": dict(sink, **{
@@ -127,7 +108,7 @@ def main():
                 "io.confluent.kafka.serializers.schema.id.PrefixSchemaIdDeserializer",
             "errors.tolerance": "all", "errors.deadletterqueue.topic.name": "dlq",
             "errors.deadletterqueue.topic.replication.factor": "1"})}, expect=201)
-        got = rows_or_task_failure(worker, "prefix", dst, "prefix_only", 1)
+        got = rows_or_task_failure(worker, "prefix", dst, "prefix_only", 1, COLUMNS)
         check(got == [(2, "prefix")], "PrefixSchemaIdDeserializer read %r" % got)
         # One DLQ record (its offset printed), the one whose id is in its header.
         dlq = wait_for(lambda: harness.kcat_consume(bootstrap, "dlq", "%o\n").split() or None, 30,
