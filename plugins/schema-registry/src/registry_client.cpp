@@ -226,6 +226,22 @@ namespace {
     throw kc::DataException(what + " failed: the schema registry answered HTTP " +
                             std::to_string(status) + ": " + detail);
 }
+
+// The schema a register or lookup answer names: its id (required), version
+// and GUID, with what was sent.
+RegisteredSchema answered_schema(const std::string& what, long status, const std::string& body,
+                                 const std::string& schema, const std::string& schema_type,
+                                 const std::vector<SchemaReference>& references) {
+    if (status != 200) fail(what, status, body);
+    rapidjson::Document d = parse_body(body, what);
+    if (!d.HasMember("id") || !d["id"].IsInt()) fail(what, status, body);
+    return {d["id"].GetInt(),
+            d.HasMember("version") && d["version"].IsInt() ? d["version"].GetInt() : 0,
+            schema,
+            schema_type,
+            references,
+            guid_of(d)};
+}
 }  // namespace
 
 const RegisteredSchema& RegistryClient::registered(const std::string& subject,
@@ -238,15 +254,7 @@ const RegisteredSchema& RegistryClient::registered(const std::string& subject,
     Response r =
         request("POST", "/subjects/" + url_encode_segment(subject) + "/versions?normalize=false",
                 schema_body(schema, schema_type, references));
-    if (r.status != 200) fail(what, r.status, r.body);
-    rapidjson::Document d = parse_body(r.body, what);
-    if (!d.HasMember("id") || !d["id"].IsInt()) fail(what, r.status, r.body);
-    RegisteredSchema s{d["id"].GetInt(),
-                       d.HasMember("version") && d["version"].IsInt() ? d["version"].GetInt() : 0,
-                       schema,
-                       schema_type,
-                       references,
-                       guid_of(d)};
+    RegisteredSchema s = answered_schema(what, r.status, r.body, schema, schema_type, references);
     by_id_.emplace(s.id, s);
     return registered_.emplace(std::move(key), std::move(s)).first->second;
 }
@@ -261,16 +269,10 @@ const RegisteredSchema& RegistryClient::lookup(const std::string& subject,
     Response r = request(
         "POST", "/subjects/" + url_encode_segment(subject) + "?normalize=false&deleted=false",
         schema_body(schema, schema_type, references));
-    if (r.status != 200) fail(what, r.status, r.body);
-    rapidjson::Document d = parse_body(r.body, what);
-    if (!d.HasMember("id") || !d["id"].IsInt()) fail(what, r.status, r.body);
-    RegisteredSchema s{d["id"].GetInt(),
-                       d.HasMember("version") && d["version"].IsInt() ? d["version"].GetInt() : 0,
-                       schema,
-                       schema_type,
-                       references,
-                       guid_of(d)};
-    return looked_up_.emplace(std::move(key), std::move(s)).first->second;
+    return looked_up_
+        .emplace(std::move(key),
+                 answered_schema(what, r.status, r.body, schema, schema_type, references))
+        .first->second;
 }
 
 RegisteredSchema RegistryClient::latest(const std::string& subject) {
