@@ -222,8 +222,7 @@ def main():
         launcher.terminate()
         launcher.wait(10)
         subprocess.run([PG_SCRIPT, "stop", pg_state], capture_output=True)
-        if os.environ.get("KC_KEEP") is None:
-            work.cleanup()
+        work.cleanup()
 
 
 if __name__ == "__main__":

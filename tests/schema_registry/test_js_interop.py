@@ -198,8 +198,7 @@ def main():
         print("OK")
     finally:
         worker.stop()
-        if os.environ.get("KC_KEEP") is None:
-            work.cleanup()
+        work.cleanup()
 
 
 if __name__ == "__main__":

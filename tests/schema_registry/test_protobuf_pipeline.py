@@ -115,8 +115,7 @@ def main():
             worker.stop()
         launcher.terminate()
         launcher.wait(10)
-        if os.environ.get("KC_KEEP") is None:
-            work.cleanup()
+        work.cleanup()
 
 
 if __name__ == "__main__":

@@ -162,8 +162,7 @@ def main():
         if registry.poll() is None:
             registry.terminate()
             registry.wait(10)
-        if os.environ.get("KC_KEEP") is None:
-            work.cleanup()
+        work.cleanup()
 
 
 if __name__ == "__main__":

@@ -124,8 +124,7 @@ def main():
             worker.stop()
         registry.terminate()
         registry.wait(10)
-        if os.environ.get("KC_KEEP") is None:
-            work.cleanup()
+        work.cleanup()
 
 
 if __name__ == "__main__":
