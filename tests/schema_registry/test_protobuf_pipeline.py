@@ -65,7 +65,8 @@ def main():
         bootstrap = worker.embedded_bootstrap()
 
         # 1. Through the worker both ways.
-        common.rows_or_task_failure(worker, "sink", dst, "copy_orders", len(common.ROWS))
+        common.rows_or_task_failure(worker, "sink", dst, "copy_orders", len(common.ROWS),
+                                    common.COLUMNS)
         got = common.rows(dst, "copy_orders")
         check(got == common.ROWS, "copied rows differ: %r" % got)
 
